@@ -1,0 +1,55 @@
+# Sourcebook: two commands on a fresh clone.
+#   make run    create .venv, install, migrate, load the bank and demo data, serve
+#   make test   the whole suite on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+export FLASK_APP := app
+
+.PHONY: run test venv venv-test lint bench check clean browser-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the dependency list or the pinned versions change.
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(VENV)/.installed $@
+
+venv: $(VENV)/.installed
+venv-test: $(VENV)/.installed-test
+
+run: venv
+	$(BIN)/flask db upgrade
+	$(BIN)/flask bank load
+	$(BIN)/flask demo
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+test: venv-test
+	@echo "== test suite on SQLite =="
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== test suite on PostgreSQL =="; \
+		$(BIN)/python -m pytest $(PYTEST_ARGS) || exit $$?; \
+	fi
+
+lint: venv-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+check: venv
+	$(BIN)/python -m question_bank check
+
+bench: venv-test
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,87 @@
+"""Sourcebook: learn history from its sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Application factory: configuration, extensions, blueprints, CLI and error
+    handlers, in that order. `config` overrides anything read from the environment."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    from app.config import load_config
+
+    app.config.update(load_config(Path(app.instance_path)))
+    if config:
+        app.config.update(config)
+
+    _register_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    _register_error_handlers(app)
+
+    from app import navigation, security
+
+    security.init_app(app)
+    navigation.init_app(app)
+    return app
+
+
+def _register_extensions(app: Flask) -> None:
+    from app.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see that page."
+    login_manager.login_message_category = "info"
+    # A cookie copied to another browser is refused when the address or agent changes.
+    login_manager.session_protection = "basic"
+
+    from app import models  # noqa: F401  (registers the tables on the metadata)
+    from app.db_events import init_db_events
+
+    init_db_events(app)
+
+    @login_manager.user_loader
+    def load_user(token: str) -> Any:
+        from app.services.accounts import load_session
+
+        return load_session(db.session, token)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.admin.routes import bp as admin_bp
+    from app.auth.routes import bp as auth_bp
+    from app.main.routes import bp as main_bp
+    from app.sources.routes import bp as sources_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(sources_bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from app.cli import register
+
+    register(app)
+
+
+def _register_error_handlers(app: Flask) -> None:
+    from app.errors import register
+
+    register(app)

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from app.auth.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
+from app.extensions import db, limiter, login_account_key
+from app.security import safe_next
+from app.services import ServiceError
+from app.services import accounts
+
+bp = Blueprint("auth", __name__)
+
+
+def _only_failures(response: Response) -> bool:
+    # A successful login redirects; only failed attempts count against the limit.
+    return response.status_code != 302
+
+
+def _log_in(user: accounts.User, remember: bool) -> None:
+    session.clear()  # a fresh session on every login (no fixation)
+    accounts.start_session(db.session, user)
+    login_user(user, remember=remember)
+    session.permanent = True
+
+
+def _after_login_url() -> str:
+    return safe_next(request.args.get("next")) or url_for("main.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_only_failures,
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=login_account_key,
+    methods=["POST"],
+    deduct_when=_only_failures,
+)
+def login() -> Response | str:
+    if current_user.is_authenticated:
+        return redirect(_after_login_url())
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(db.session, form.username.data, form.password.data)
+        if user is None:
+            form.password.errors.append("Wrong username or password.")
+        else:
+            _log_in(user, form.remember.data)
+            db.session.commit()
+            flash(f"Welcome back, {user.display_name}.", "success")
+            return redirect(_after_login_url())
+    return render_template("auth/login.html", form=form)
+
+
+def login_rate_limited() -> tuple[str, int]:
+    """The login page again, saying why, instead of a bare 429."""
+    form = LoginForm(formdata=None, username=request.form.get("username", ""))
+    form.password.errors = [
+        "Too many failed attempts. Wait a few minutes, then try again.",
+    ]
+    return render_template("auth/login.html", form=form, rate_limited=True), 429
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"], deduct_when=lambda r: r.status_code == 302)
+def register() -> Response | str:
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                db.session, form.username.data, form.display_name.data, form.password.data
+            )
+        except ServiceError as exc:
+            form.username.errors.append(str(exc))
+        else:
+            _log_in(user, remember=False)
+            db.session.commit()
+            flash(f"Welcome to Sourcebook, {user.display_name}.", "success")
+            return redirect(url_for("main.dashboard"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    if current_user.is_authenticated:
+        accounts.end_session(db.session, current_user.get_id())
+        db.session.commit()
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account() -> Response | str:
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        accounts.set_display_name(current_user, form.display_name.data)
+        db.session.commit()
+        flash("Your name is saved.", "success")
+        return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> Response | str:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(
+                db.session, current_user, form.current_password.data, form.password.data
+            )
+        except ServiceError as exc:
+            form.current_password.errors.append(str(exc))
+        else:
+            user = current_user._get_current_object()
+            db.session.commit()
+            session.clear()
+            login_user(user)
+            flash("Password changed. Your other devices are logged out.", "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/change_password.html", form=form)

@@ -1,0 +1,24 @@
+"""Extensions, created unbound here and bound to an app in create_app()."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
+
+from app.models.base import Base
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+csrf = CSRFProtect()
+login_manager = LoginManager()
+limiter = Limiter(key_func=get_remote_address)
+
+
+def login_account_key() -> str:
+    """Rate-limit key for login attempts against one account, from any address."""
+    return "account:" + (request.form.get("username") or "").strip().lower()[:100]

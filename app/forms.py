@@ -1,0 +1,23 @@
+"""Validators shared by every feature's forms."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from wtforms import Field, Form
+from wtforms.validators import ValidationError
+
+
+def no_control_characters(form: Form, field: Field) -> None:
+    """Refuse invisible control and format characters (newlines allowed in text areas)."""
+    value = field.data or ""
+    allowed = "\n\r\t" if field.type == "TextAreaField" else ""
+    for ch in value:
+        if ch in allowed:
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            raise ValidationError("Remove the invisible control characters from this field.")
+
+
+def strip_filter(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value

@@ -1,0 +1,44 @@
+"""The main navigation: what each role sees, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app, request, url_for
+from flask_login import current_user
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    endpoint: str
+    visible: Callable[[Any], bool] = lambda user: True
+
+
+NAV = (
+    NavItem("Sources", "sources.index"),
+    NavItem("People", "sources.people"),
+    NavItem("Timeline", "sources.timeline"),
+    NavItem("Disagreements", "sources.disputes"),
+)
+
+
+def nav_items() -> list[dict[str, Any]]:
+    items = []
+    for item in NAV:
+        if item.endpoint not in current_app.view_functions or not item.visible(current_user):
+            continue
+        items.append(
+            {
+                "label": item.label,
+                "url": url_for(item.endpoint),
+                "current": request.endpoint == item.endpoint,
+            }
+        )
+    return items
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["nav_items"] = nav_items

@@ -1,0 +1,76 @@
+"""Response headers, cookie flags and safe redirects."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` if it is a path on this site, else None.
+
+    Refuses absolute URLs, protocol-relative ones (`//evil.example`) and the
+    backslash forms browsers treat as such (`/\\evil.example`)."""
+    if not target:
+        return None
+    target = target.strip()
+    if not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    if "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+def _add_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        # Cookies are Secure whenever the site is served over HTTPS, whatever
+        # the configuration says (session and remember cookies alike).
+        cookies = response.headers.getlist("Set-Cookie")
+        if cookies:
+            response.headers.remove("Set-Cookie")
+            for cookie in cookies:
+                if "; secure" not in cookie.lower():
+                    cookie += "; Secure"
+                response.headers.add("Set-Cookie", cookie)
+    if request.endpoint != "static":
+        # Pages carry personal data: never keep them in a shared cache.
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    if app.config.get("TRUST_PROXY"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    app.after_request(_add_headers)

@@ -1,0 +1,168 @@
+"""Accounts: passwords, logins as server-side sessions, roles."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from importlib import resources
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.models import Role, User, UserSession
+from app.services import PermissionDenied, ServiceError
+
+PASSWORD_MIN = 8
+PASSWORD_MAX = 128
+USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,39}$"
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended costs
+# Verified against when the username is unknown, so a miss costs as long as a hit.
+_DUMMY_HASH = _hasher.hash("not a real password, only a timing equaliser")
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    text = resources.files("app").joinpath("data/common-passwords.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line and not line.startswith("#")
+    )
+
+
+def normalise_password(password: str) -> str:
+    return unicodedata.normalize("NFKC", password)
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why this password is refused, or None. Length and a blocklist, no
+    composition rules (NIST SP 800-63B)."""
+    password = normalise_password(password)
+    if len(password) < PASSWORD_MIN:
+        return f"Use at least {PASSWORD_MIN} characters."
+    if len(password) > PASSWORD_MAX:
+        return f"Use at most {PASSWORD_MAX} characters."
+    lowered = password.lower()
+    if lowered in common_passwords():
+        return "This password is one of the most common ones; choose another."
+    if username and lowered == username.lower():
+        return "The password must not be your username."
+    return None
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(normalise_password(password))
+
+
+def normalise_username(username: str) -> str:
+    return username.strip().lower()
+
+
+def get_by_username(db: Session, username: str) -> User | None:
+    return db.scalar(select(User).where(User.username == normalise_username(username)))
+
+
+def create_user(
+    db: Session, username: str, display_name: str, password: str, role: Role = Role.STUDENT
+) -> User:
+    username = normalise_username(username)
+    if get_by_username(db, username) is not None:
+        raise ServiceError("That username is taken.")
+    problem = password_problem(password, username)
+    if problem:
+        raise ServiceError(problem)
+    user = User(
+        username=username,
+        display_name=display_name.strip(),
+        password_hash=hash_password(password),
+        role=Role(role).value,
+    )
+    db.add(user)
+    db.flush()
+    return user
+
+
+def authenticate(db: Session, username: str, password: str) -> User | None:
+    """The user if the password is right, else None (in constant-ish time)."""
+    user = get_by_username(db, username)
+    candidate = normalise_password(password)
+    if user is None:
+        try:
+            _hasher.verify(_DUMMY_HASH, candidate)
+        except VerificationError:
+            pass
+        return None
+    try:
+        _hasher.verify(user.password_hash, candidate)
+    except (VerificationError, InvalidHashError):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(candidate)
+    return user
+
+
+def start_session(db: Session, user: User) -> str:
+    """A new server-side session for this device; its token goes in the cookie."""
+    row = UserSession(user=user)
+    db.add(row)
+    db.flush()
+    user._session_token = row.token
+    return row.token
+
+
+def load_session(db: Session, token: str) -> User | None:
+    row = db.execute(
+        select(User).join(UserSession).where(UserSession.token == token)
+    ).scalar_one_or_none()
+    if row is not None:
+        row._session_token = token
+    return row
+
+
+def end_session(db: Session, token: str | None) -> None:
+    if token:
+        db.execute(delete(UserSession).where(UserSession.token == token))
+
+
+def change_password(db: Session, user: User, current: str, new: str) -> str:
+    """Change the password and log out every device; returns a fresh session
+    token for the device that made the change."""
+    if authenticate(db, user.username, current) is None:
+        raise ServiceError("Your current password is not correct.")
+    problem = password_problem(new, user.username)
+    if problem:
+        raise ServiceError(problem)
+    user.password_hash = hash_password(new)
+    db.execute(delete(UserSession).where(UserSession.user_id == user.id))
+    return start_session(db, user)
+
+
+def set_password(db: Session, user: User, new: str) -> None:
+    """Set a password without knowing the old one (admin CLI); logs out everywhere."""
+    problem = password_problem(new, user.username)
+    if problem:
+        raise ServiceError(problem)
+    user.password_hash = hash_password(new)
+    db.execute(delete(UserSession).where(UserSession.user_id == user.id))
+
+
+def set_display_name(user: User, display_name: str) -> None:
+    user.display_name = display_name.strip()
+
+
+def set_role(db: Session, actor: User, target: User, role: Role) -> None:
+    if not actor.is_admin:
+        raise PermissionDenied("Only an administrator can change roles.")
+    role = Role(role)
+    if target.role == Role.ADMIN and role != Role.ADMIN:
+        admins = db.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN))
+        if (admins or 0) <= 1:
+            raise ServiceError("The last administrator cannot stop being one.")
+    target.role = role.value
+
+
+def list_users(db: Session, actor: User) -> list[User]:
+    if not actor.is_admin:
+        raise PermissionDenied("Only an administrator can list users.")
+    return list(db.scalars(select(User).order_by(User.role, User.username)))
