@@ -1,6 +1,21 @@
 """The database models, one module per concept; import them from here."""
 
 from app.models.base import Base, UTCDateTime, utcnow
+from app.models.bank import Dispute, Fact, Person, Question, QuestionTag, Source, Topic
 from app.models.user import Role, User, UserSession
 
-__all__ = ["Base", "Role", "User", "UTCDateTime", "UserSession", "utcnow"]
+__all__ = [
+    "Base",
+    "Dispute",
+    "Fact",
+    "Person",
+    "Question",
+    "QuestionTag",
+    "Role",
+    "Source",
+    "Topic",
+    "UTCDateTime",
+    "User",
+    "UserSession",
+    "utcnow",
+]

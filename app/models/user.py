@@ -36,7 +36,7 @@ class User(UserMixin, Base):
 
     # Flask-Login keeps the *session token* in the cookie, not the user id, so a
     # token deleted on the server (logout, password change) is dead everywhere.
-    _session_token: str | None = None
+    _session_token = None  # set by services.accounts when the session is loaded
 
     def get_id(self) -> str | None:
         return self._session_token

@@ -1,0 +1,137 @@
+"""The question bank in the database: sources, facts, questions and their tags.
+
+Rows are upserted by `flask bank load` from the pure `question_bank` package.
+Nothing here is ever deleted: a fact or question that disappears from the
+curated files is *retired*, so students' history stays attached."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UTCDateTime, utcnow
+
+
+class Source(Base):
+    __tablename__ = "source"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    short_title: Mapped[str] = mapped_column(String(120))
+    author: Mapped[str | None] = mapped_column(String(300))
+    publisher: Mapped[str | None] = mapped_column(String(300))
+    date: Mapped[str | None] = mapped_column(String(40))
+    date_note: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(500))
+    perspective: Mapped[str] = mapped_column(String(20))
+    perspective_note: Mapped[str] = mapped_column(Text, default="")
+    licence: Mapped[str] = mapped_column(String(120))
+    licence_url: Mapped[str | None] = mapped_column(String(500))
+    attribution: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    body_end: Mapped[int] = mapped_column(Integer)
+    builtin: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Topic(Base):
+    __tablename__ = "topic"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    variants: Mapped[list[str]] = mapped_column(JSON, default=list)
+    role: Mapped[str] = mapped_column(Text, default="")
+
+
+class Fact(Base):
+    __tablename__ = "fact"
+    __table_args__ = (
+        CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="offsets"),
+        CheckConstraint("kind IN ('fact', 'opinion')", name="kind_known"),
+    )
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("source.id"), index=True)
+    section: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(10), default="fact")
+    quote: Mapped[str] = mapped_column(Text)
+    start_offset: Mapped[int] = mapped_column(Integer)
+    end_offset: Mapped[int] = mapped_column(Integer)
+    statement: Mapped[str] = mapped_column(Text)
+    question: Mapped[str] = mapped_column(Text, default="")
+    answer: Mapped[str] = mapped_column(String(300), default="")
+    answer_type: Mapped[str] = mapped_column(String(20), default="")
+    accepted: Mapped[list[str]] = mapped_column(JSON, default=list)
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    people: Mapped[list[str]] = mapped_column(JSON, default=list)
+    corroborated_by: Mapped[list[str]] = mapped_column(JSON, default=list)
+    event_date: Mapped[str | None] = mapped_column(String(10), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    source: Mapped[Source] = relationship()
+
+
+class Dispute(Base):
+    __tablename__ = "dispute"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text)
+    question: Mapped[str] = mapped_column(Text, default="")
+    fact_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Question(Base):
+    """A generated question. `data` is its whole exported form (options, accepted
+    answers, source links): what a quiz stores as a snapshot with each answer."""
+
+    __tablename__ = "question"
+    __table_args__ = (Index("ix_question_type_retired", "type", "retired"),)
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    type: Mapped[str] = mapped_column(String(20))
+    fact_id: Mapped[str] = mapped_column(ForeignKey("fact.id"), index=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("source.id"), index=True)
+    prompt: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    fact: Mapped[Fact] = relationship()
+    tags: Mapped[list[QuestionTag]] = relationship(
+        back_populates="question", cascade="all, delete-orphan"
+    )
+
+
+class QuestionTag(Base):
+    """What a question is about, for choosing a quiz: a topic, a person, a source,
+    or the flag `disputed`."""
+
+    __tablename__ = "question_tag"
+    __table_args__ = (Index("ix_question_tag_kind_value", "kind", "value"),)
+
+    question_id: Mapped[str] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    value: Mapped[str] = mapped_column(String(120), primary_key=True)
+
+    question: Mapped[Question] = relationship(back_populates="tags")

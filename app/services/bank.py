@@ -1,0 +1,187 @@
+"""Loading the generated bank into the database, and reading it back."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+import question_bank as qb
+from app.models import Dispute, Fact, Person, Question, QuestionTag, Source, Topic
+
+
+def _hash(payload: Any) -> str:
+    return hashlib.sha256(
+        json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
+@dataclass
+class LoadReport:
+    sources: int = 0
+    facts_added: int = 0
+    facts_updated: int = 0
+    facts_retired: int = 0
+    questions_added: int = 0
+    questions_updated: int = 0
+    questions_retired: int = 0
+    unchanged: int = 0
+    details: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.sources} sources; facts +{self.facts_added} ~{self.facts_updated} "
+            f"retired {self.facts_retired}; questions +{self.questions_added} "
+            f"~{self.questions_updated} retired {self.questions_retired}; "
+            f"{self.unchanged} unchanged"
+        )
+
+
+def question_tags(question: qb.Question, base: qb.FactBase) -> set[tuple[str, str]]:
+    tags = {("topic", t) for t in question.topics}
+    tags |= {("person", p) for p in question.people}
+    tags |= {("source", s) for s in question.source_ids}
+    if question.type == "dispute" or any(base.disputes_of(f) for f in question.fact_ids):
+        tags.add(("flag", "disputed"))
+    return tags
+
+
+def load_bank(db: Session, bank: qb.Bank) -> LoadReport:
+    """Upsert the bank. Idempotent: a second load of the same bank writes nothing.
+    Facts and questions that are gone from the bank are retired, never deleted."""
+    report = LoadReport()
+    base = bank.base
+
+    for src in base.sources.values():
+        row = db.get(Source, src.id)
+        values = {**src.metadata(), "text": src.text, "body_end": src.body_end, "builtin": True}
+        if row is None:
+            db.add(Source(**values))
+        else:
+            for key, value in values.items():
+                if getattr(row, key) != value:
+                    setattr(row, key, value)
+        report.sources += 1
+
+    for position, topic in enumerate(base.topics.values()):
+        row = db.get(Topic, topic.id)
+        if row is None:
+            db.add(Topic(id=topic.id, kind=topic.kind, title=topic.title, position=position))
+        else:
+            row.kind, row.title, row.position = topic.kind, topic.title, position
+
+    for person in base.people.values():
+        row = db.get(Person, person.id)
+        values = {"name": person.name, "variants": list(person.variants), "role": person.role}
+        if row is None:
+            db.add(Person(id=person.id, **values))
+        else:
+            for key, value in values.items():
+                if getattr(row, key) != value:
+                    setattr(row, key, value)
+    db.flush()
+
+    builtin_sources = set(base.sources)
+    existing_facts = {
+        f.id: f for f in db.scalars(select(Fact).where(Fact.source_id.in_(builtin_sources)))
+    }
+    for fact in base.facts.values():
+        values = {
+            "source_id": fact.source_id,
+            "section": fact.section,
+            "kind": fact.kind,
+            "quote": fact.quote,
+            "start_offset": fact.start,
+            "end_offset": fact.end,
+            "statement": fact.statement,
+            "question": fact.question,
+            "answer": fact.answer,
+            "answer_type": fact.answer_type,
+            "accepted": list(fact.accepted),
+            "topics": list(fact.topics),
+            "people": list(fact.people),
+            "corroborated_by": list(fact.corroborated_by),
+            "event_date": fact.date,
+        }
+        digest = _hash(values)
+        row = existing_facts.get(fact.id)
+        if row is None:
+            db.add(Fact(id=fact.id, content_hash=digest, retired=False, **values))
+            report.facts_added += 1
+        elif row.content_hash != digest or row.retired:
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.content_hash, row.retired = digest, False
+            report.facts_updated += 1
+    gone = [fid for fid, row in existing_facts.items() if fid not in base.facts and not row.retired]
+    if gone:
+        db.execute(update(Fact).where(Fact.id.in_(gone)).values(retired=True))
+        report.facts_retired = len(gone)
+    db.flush()
+
+    existing_disputes = {d.id: d for d in db.scalars(select(Dispute))}
+    for dispute in base.disputes.values():
+        values = {
+            "title": dispute.title,
+            "kind": dispute.kind,
+            "note": dispute.note,
+            "question": dispute.question,
+            "fact_ids": list(dispute.fact_ids),
+            "retired": False,
+        }
+        row = existing_disputes.get(dispute.id)
+        if row is None:
+            db.add(Dispute(id=dispute.id, **values))
+        else:
+            for key, value in values.items():
+                if getattr(row, key) != value:
+                    setattr(row, key, value)
+    for dispute_id, row in existing_disputes.items():
+        if dispute_id not in base.disputes:
+            row.retired = True
+
+    existing = {
+        q.id: q
+        for q in db.scalars(select(Question).where(Question.source_id.in_(builtin_sources)))
+    }
+    seen: set[str] = set()
+    for question in bank.questions:
+        seen.add(question.id)
+        data = question.to_dict()
+        digest = _hash(data)
+        tags = question_tags(question, base)
+        row = existing.get(question.id)
+        if row is None:
+            row = Question(
+                id=question.id,
+                type=question.type,
+                fact_id=question.fact_id,
+                source_id=question.source.source_id,
+                prompt=question.prompt,
+                data=data,
+                content_hash=digest,
+                retired=False,
+            )
+            row.tags = [QuestionTag(kind=k, value=v) for k, v in sorted(tags)]
+            db.add(row)
+            report.questions_added += 1
+        elif row.content_hash != digest or row.retired:
+            row.type, row.fact_id = question.type, question.fact_id
+            row.source_id, row.prompt = question.source.source_id, question.prompt
+            row.data, row.content_hash, row.retired = data, digest, False
+            current = {(t.kind, t.value) for t in row.tags}
+            if current != tags:
+                row.tags = [QuestionTag(kind=k, value=v) for k, v in sorted(tags)]
+            report.questions_updated += 1
+        else:
+            report.unchanged += 1
+    gone = [qid for qid, row in existing.items() if qid not in seen and not row.retired]
+    if gone:
+        db.execute(update(Question).where(Question.id.in_(gone)).values(retired=True))
+        report.questions_retired = len(gone)
+    db.flush()
+    return report

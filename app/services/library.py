@@ -1,0 +1,121 @@
+"""Reading the curated material: sources, facts, people, timeline, disputes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.models import Dispute, Fact, Person, Source, Topic
+from app.services import NotFound
+
+PAGE_SIZE = 50
+
+
+def get_source(db: Session, source_id: str) -> Source:
+    source = db.get(Source, source_id)
+    if source is None:
+        raise NotFound("There is no such source.")
+    return source
+
+
+def list_sources(db: Session) -> list[tuple[Source, int]]:
+    counts = dict(
+        db.execute(
+            select(Fact.source_id, func.count()).where(~Fact.retired).group_by(Fact.source_id)
+        ).all()
+    )
+    sources = db.scalars(select(Source).order_by(Source.builtin.desc(), Source.title))
+    return [(s, counts.get(s.id, 0)) for s in sources]
+
+
+def get_fact(db: Session, fact_id: str) -> Fact | None:
+    return db.get(Fact, fact_id)
+
+
+def topics(db: Session) -> list[Topic]:
+    return list(db.scalars(select(Topic).order_by(Topic.position)))
+
+
+@dataclass
+class FactPage:
+    facts: list[Fact]
+    total: int
+    page: int
+    pages: int
+
+
+def search_facts(
+    db: Session,
+    source_id: str | None = None,
+    topic: str | None = None,
+    text: str | None = None,
+    page: int = 1,
+) -> FactPage:
+    query = select(Fact).where(~Fact.retired)
+    if source_id:
+        query = query.where(Fact.source_id == source_id)
+    if text:
+        pattern = f"%{text.strip()[:100]}%"
+        query = query.where(
+            or_(
+                Fact.statement.ilike(pattern),
+                Fact.quote.ilike(pattern),
+                Fact.answer.ilike(pattern),
+            )
+        )
+    facts = list(db.scalars(query.order_by(Fact.source_id, Fact.start_offset)))
+    if topic:
+        # topics are a short JSON list per fact: filtering here stays portable
+        facts = [f for f in facts if topic in f.topics]
+    total = len(facts)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    return FactPage(facts[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], total, page, pages)
+
+
+def people_index(db: Session) -> list[tuple[Person, int]]:
+    counts: dict[str, int] = defaultdict(int)
+    for people in db.scalars(select(Fact.people).where(~Fact.retired)):
+        for person_id in people or []:
+            counts[person_id] += 1
+    people_rows = db.scalars(select(Person))
+    ordered = sorted(people_rows, key=lambda p: (p.name.split()[-1].casefold(), p.name))
+    return [(p, counts.get(p.id, 0)) for p in ordered if counts.get(p.id)]
+
+
+def person_facts(db: Session, person_id: str) -> tuple[Person, list[Fact]]:
+    person = db.get(Person, person_id)
+    if person is None:
+        raise NotFound("There is no such person in the index.")
+    facts = [
+        f
+        for f in db.scalars(
+            select(Fact).where(~Fact.retired).order_by(Fact.source_id, Fact.start_offset)
+        )
+        if person_id in (f.people or [])
+    ]
+    return person, facts
+
+
+def timeline(db: Session) -> list[Fact]:
+    return list(
+        db.scalars(
+            select(Fact)
+            .where(~Fact.retired, Fact.event_date.is_not(None), Fact.kind == "fact")
+            .order_by(Fact.event_date, Fact.source_id, Fact.start_offset)
+        )
+    )
+
+
+def disputes(db: Session) -> list[tuple[Dispute, list[Fact]]]:
+    rows = list(db.scalars(select(Dispute).where(~Dispute.retired).order_by(Dispute.kind, Dispute.title)))
+    wanted = {fid for d in rows for fid in d.fact_ids}
+    facts = {f.id: f for f in db.scalars(select(Fact).where(Fact.id.in_(wanted)))}
+    return [(d, [facts[f] for f in d.fact_ids if f in facts]) for d in rows]
+
+
+def sources_by_id(db: Session) -> dict[str, Source]:
+    return {s.id: s for s in db.scalars(select(Source))}

@@ -1,0 +1,118 @@
+"""Reading the sources and browsing the curated facts. Public: no login needed."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request, url_for
+
+from app.extensions import db
+from app.services import NotFound
+from app.services import library
+from app.services.reading import Highlight, render_text, split_blocks
+
+bp = Blueprint("sources", __name__, url_prefix="/sources")
+
+
+def passage_url(source_id: str, fact_id: str) -> str:
+    """Where every answer links: the source page, scrolled to the highlighted passage."""
+    return url_for("sources.show", source_id=source_id, passage=fact_id, _anchor="passage")
+
+
+@bp.app_context_processor
+def _helpers() -> dict[str, object]:
+    return {"passage_url": passage_url}
+
+
+@bp.get("/")
+def index() -> str:
+    return render_template("sources/index.html", sources=library.list_sources(db.session))
+
+
+@bp.get("/<source_id>")
+def show(source_id: str) -> str:
+    try:
+        source = library.get_source(db.session, source_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+    highlights: list[Highlight] = []
+    passage = None
+    fact_id = request.args.get("passage", "")[:200]
+    if fact_id:
+        passage = library.get_fact(db.session, fact_id)
+        if passage is None or passage.source_id != source.id:
+            passage = None
+        else:
+            highlights.append(
+                Highlight(passage.start_offset, passage.end_offset, "passage", "passage")
+            )
+    start = request.args.get("start", type=int)
+    end = request.args.get("end", type=int)
+    selected = None
+    if start is not None and end is not None and 0 <= start < end <= len(source.text):
+        highlights.append(Highlight(start, end, "passage", "passage"))
+        selected = source.text[start:end]
+    blocks = split_blocks(source.text)
+    rendered = [
+        (block, render_text(source.text, block.start, block.end, highlights))
+        for block in blocks
+    ]
+    return render_template(
+        "sources/show.html",
+        source=source,
+        blocks=rendered,
+        passage=passage,
+        selected=selected,
+        missing_passage=bool(fact_id) and passage is None,
+    )
+
+
+@bp.get("/facts")
+def facts() -> str:
+    source_id = request.args.get("source") or None
+    topic = request.args.get("topic") or None
+    text = (request.args.get("q") or "").strip()[:100] or None
+    page = request.args.get("page", 1, type=int)
+    result = library.search_facts(db.session, source_id, topic, text, page)
+    return render_template(
+        "sources/facts.html",
+        result=result,
+        sources=library.sources_by_id(db.session),
+        topics=library.topics(db.session),
+        chosen={"source": source_id, "topic": topic, "q": text},
+    )
+
+
+@bp.get("/people")
+def people() -> str:
+    return render_template("sources/people.html", people=library.people_index(db.session))
+
+
+@bp.get("/people/<person_id>")
+def person(person_id: str) -> str:
+    try:
+        person, facts = library.person_facts(db.session, person_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+    return render_template(
+        "sources/person.html",
+        person=person,
+        facts=facts,
+        sources=library.sources_by_id(db.session),
+    )
+
+
+@bp.get("/timeline")
+def timeline() -> str:
+    return render_template(
+        "sources/timeline.html",
+        facts=library.timeline(db.session),
+        sources=library.sources_by_id(db.session),
+    )
+
+
+@bp.get("/disagreements")
+def disputes() -> str:
+    return render_template(
+        "sources/disputes.html",
+        disputes=library.disputes(db.session),
+        sources=library.sources_by_id(db.session),
+    )

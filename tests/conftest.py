@@ -1,0 +1,183 @@
+"""Fixtures: an app per test on a migrated database (SQLite by default,
+PostgreSQL when TEST_DATABASE_URL is set), clients per role, factories."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+
+from app import create_app
+from app.extensions import db
+from app.models import Role, User
+from app.services import accounts
+
+# Tables filled once per test session (by `flask bank load`) and kept.
+BANK_TABLES = {"source", "topic", "person", "fact", "dispute", "question", "question_tag"}
+PASSWORD = "correct horse battery"
+
+
+def _database_url(tmp_root: Path) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_root / 'test.db'}"
+
+
+def base_config(url: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": secrets.token_hex(16),
+        "SQLALCHEMY_DATABASE_URI": url,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SERVER_NAME": None,
+        **extra,
+    }
+
+
+def reset_postgres(url: str, schema: str = "public") -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    """A migrated database with the question bank loaded, shared by the session."""
+    with tempfile.TemporaryDirectory(prefix="sourcebook-test-") as tmp:
+        url = _database_url(Path(tmp))
+        if url.startswith("postgresql"):
+            reset_postgres(url)
+        app = create_app(base_config(url))
+        with app.app_context():
+            upgrade()
+            from app.services.bank import load_bank
+            import question_bank as qb
+
+            load_bank(db.session, qb.default_bank())
+            db.session.commit()
+            db.engine.dispose()
+        yield url
+
+
+def _clean_user_data() -> None:
+    """Empty every table but the bank's, children first."""
+    tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in BANK_TABLES]
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture()
+def app(database_url: str) -> Iterator[Flask]:
+    app = create_app(base_config(database_url))
+    with app.app_context():
+        _clean_user_data()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        _clean_user_data()
+        db.engine.dispose()
+
+
+@pytest.fixture()
+def fresh_database() -> Iterator[str]:
+    """An empty database of the suite's kind (no tables), for migration and
+    bank-loading tests that must start from nothing."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if base:
+        schema = f"t_{uuid.uuid4().hex[:10]}"
+        reset_postgres(base, schema)
+        sep = "&" if "?" in base else "?"
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+        engine = sa.create_engine(base)
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        engine.dispose()
+    else:
+        with tempfile.TemporaryDirectory(prefix="sourcebook-fresh-") as tmp:
+            yield f"sqlite:///{Path(tmp) / 'fresh.db'}"
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app: Flask) -> Any:
+    return app.test_cli_runner()
+
+
+@pytest.fixture()
+def make_user(app: Flask) -> Callable[..., User]:
+    """Factory: make_user(role=Role.TEACHER, username=...) -> a committed user."""
+    counter = {"n": 0}
+
+    def make(role: Role | str = Role.STUDENT, username: str | None = None, **kw: Any) -> User:
+        counter["n"] += 1
+        name = username or f"{Role(role).value}{counter['n']}"
+        with app.app_context():
+            user = accounts.create_user(
+                db.session, name, kw.get("display_name", name.title()), kw.get("password", PASSWORD), Role(role)
+            )
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+        return user
+
+    return make
+
+
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient) -> str:
+    """The CSRF token of the client's current session, as a page would carry it."""
+    response = client.get("/sources/people")
+    match = CSRF_META.search(response.get_data(as_text=True))
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def login(client: FlaskClient, username: str, password: str = PASSWORD) -> Any:
+    return client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": csrf_token(client)},
+    )
+
+
+def post(client: FlaskClient, url: str, data: dict[str, Any] | None = None, **kw: Any) -> Any:
+    """POST a form with the session's CSRF token, as the browser would."""
+    return client.post(url, data={"csrf_token": csrf_token(client), **(data or {})}, **kw)
+
+
+@pytest.fixture()
+def login_as(app: Flask, make_user: Callable[..., User]) -> Callable[..., tuple[FlaskClient, User]]:
+    """Factory: login_as(Role.TEACHER) -> (a logged-in client, the user)."""
+
+    def make(role: Role | str = Role.STUDENT, **kw: Any) -> tuple[FlaskClient, User]:
+        user = make_user(role, **kw)
+        c = app.test_client()
+        response = login(c, user.username)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return c, user
+
+    return make
