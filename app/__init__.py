@@ -25,14 +25,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
+    from app import navigation, security
+
+    # First, so that its after-request hook runs last and sees every cookie.
+    security.init_app(app)
     _register_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
     _register_error_handlers(app)
-
-    from app import navigation, security
-
-    security.init_app(app)
     navigation.init_app(app)
     return app
 

@@ -181,3 +181,6 @@ def login_as(app: Flask, make_user: Callable[..., User]) -> Callable[..., tuple[
         return c, user
 
     return make
+
+
+from tests.browser import browser, live_server, page  # noqa: E402,F401  (fixtures)

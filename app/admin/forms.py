@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp
 
 from app.auth.forms import USERNAME_HELP, _new_password_ok
@@ -9,7 +10,7 @@ from app.forms import no_control_characters, strip_filter
 from app.models import Role
 from app.services.accounts import USERNAME_PATTERN
 
-ROLE_CHOICES = [(role.value, role.value.capitalize()) for role in Role]
+ROLE_CHOICES = [SelectChoice(role.value, role.value.capitalize()) for role in Role]
 
 
 class RoleForm(FlaskForm):

@@ -12,14 +12,10 @@ from app.services.reading import Highlight, render_text, split_blocks
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
 
+@bp.app_template_global()
 def passage_url(source_id: str, fact_id: str) -> str:
     """Where every answer links: the source page, scrolled to the highlighted passage."""
     return url_for("sources.show", source_id=source_id, passage=fact_id, _anchor="passage")
-
-
-@bp.app_context_processor
-def _helpers() -> dict[str, object]:
-    return {"passage_url": passage_url}
 
 
 @bp.get("/")

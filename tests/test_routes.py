@@ -1,0 +1,87 @@
+"""The route × role table, and what every response must carry."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.models import Role
+from tests.conftest import csrf_token
+from tests.routes_table import ANON, ROLES, rows
+
+EXPECTED_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
+@pytest.fixture()
+def table(make_user):
+    other = make_user(Role.STUDENT, username="someone-else")
+    return rows({"other_user_id": other.id})
+
+
+@pytest.fixture()
+def client_for(app, login_as):
+    def make(role):
+        if role == ANON:
+            return app.test_client()
+        client, _ = login_as(Role(role))
+        return client
+
+    return make
+
+
+def _request(client, method, url, data):
+    if method == "GET":
+        return client.get(url)
+    return client.post(url, data={"csrf_token": csrf_token(client), **(data or {})})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_answers_each_role_as_expected(app, table, client_for, role):
+    client = client_for(role)
+    failures = []
+    # logging out ends the role's session, so it goes last
+    ordered = sorted(table, key=lambda row: row[0] == "/logout")
+    for rule, method, url, data, expected in ordered:
+        response = _request(client, method, url, data)
+        want = expected[role]
+        got = response.status_code
+        if want == "login":
+            ok = got == 302 and "/login" in response.headers["Location"]
+        else:
+            ok = got == want
+        if not ok:
+            failures.append(f"{method} {url}: expected {want}, got {got}")
+        for name, value in EXPECTED_HEADERS.items():
+            if response.headers.get(name) != value:
+                failures.append(f"{method} {url}: header {name} is {response.headers.get(name)!r}")
+        csp = response.headers.get("Content-Security-Policy", "")
+        if "default-src 'self'" not in csp or "unsafe-inline" in csp or "frame-ancestors 'none'" not in csp:
+            failures.append(f"{method} {url}: weak CSP {csp!r}")
+    assert not failures, "\n".join(failures)
+
+
+def test_every_route_is_in_the_table(app, table):
+    covered = {(rule, method) for rule, method, *_ in table}
+    missing = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            if (rule.rule, method) not in covered:
+                missing.append(f"{method} {rule.rule}")
+    assert not missing, "routes without a row in tests/routes_table.py: " + ", ".join(missing)
+
+
+def test_every_post_route_refuses_a_missing_or_forged_csrf_token(app, table, login_as):
+    client, _ = login_as(Role.ADMIN)
+    posts = [(url, data) for _, method, url, data, _ in table if method == "POST"]
+    assert posts
+    for url, data in posts:
+        missing = client.post(url, data=data or {})
+        forged = client.post(url, data={**(data or {}), "csrf_token": "forged"})
+        assert missing.status_code == 400, url
+        assert forged.status_code == 400, url
+        assert "Please send this again" in missing.get_data(as_text=True)
