@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := app
 
-.PHONY: run test venv venv-test lint bench check clean browser-deps
+.PHONY: run test venv venv-test lint lint-check bench check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ run: venv
 	$(BIN)/flask demo
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-test: venv-test
+test: venv-test lint-check
 	@echo "== test suite on SQLite =="
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
@@ -40,10 +40,12 @@ test: venv-test
 		$(BIN)/python -m pytest $(PYTEST_ARGS) || exit $$?; \
 	fi
 
-lint: venv-test
-	$(BIN)/ruff check .
+lint-check: venv-test
+	$(BIN)/ruff check --quiet .
+	$(BIN)/mypy --no-error-summary
+
+lint: lint-check
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy
 
 check: venv
 	$(BIN)/python -m question_bank check

@@ -8,8 +8,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from app.extensions import db
 from app.models import Role
-from app.services import ServiceError
-from app.services import accounts, demo
+from app.services import ServiceError, accounts, demo
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 
@@ -24,7 +23,9 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 def create_user(username: str, display_name: str | None, role: str, password: str) -> None:
     """Create an account, for example a teacher: flask users create ana --role teacher"""
     try:
-        user = accounts.create_user(db.session, username, display_name or username, password, Role(role))
+        user = accounts.create_user(
+            db.session, username, display_name or username, password, Role(role)
+        )
     except ServiceError as exc:
         raise click.ClickException(str(exc)) from exc
     db.session.commit()

@@ -47,12 +47,13 @@ def bank_problems(bank: Bank) -> list[Problem]:
                 if option.correct:
                     continue
                 if normalise(option.text) in {normalise(a) for a in fact.answers}:
-                    found.append(Problem(where, f"distractor {option.text!r} is an accepted answer"))
+                    found.append(
+                        Problem(where, f"distractor {option.text!r} is an accepted answer")
+                    )
                 elif grade_text(option.text, fact.answers).correct:
                     found.append(Problem(where, f"distractor {option.text!r} grades as correct"))
-        if q.type in ("short", "cloze"):
-            if not grade_text(q.answer, q.accepted, q.reject).correct:
-                found.append(Problem(where, "its own answer does not grade as correct"))
+        if q.type in ("short", "cloze") and not grade_text(q.answer, q.accepted, q.reject).correct:
+            found.append(Problem(where, "its own answer does not grade as correct"))
     return found
 
 

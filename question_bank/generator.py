@@ -45,6 +45,16 @@ def link(fact: Fact) -> SourceLink:
     return SourceLink(fact.source_id, fact.start, fact.end, fact.quote, fact.id)
 
 
+def block_keys(normalised: str) -> set[str]:
+    """Keys two similar answers almost surely share: each word's first and last
+    three letters."""
+    keys = set()
+    for word in normalised.split():
+        keys.add("^" + word[:3])
+        keys.add(word[-3:] + "$")
+    return keys
+
+
 def short_hash(parts: Iterable[str]) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:10]
 
@@ -63,14 +73,18 @@ class Generator:
                 by_type_topic[(fact.answer_type, topic)].append(fact)
         self.by_type = by_type
         self.by_type_topic = by_type_topic
-        # distinct normalised answers per type, for the typed-answer reject lists
+        # distinct normalised answers per type, for the typed-answer reject lists,
+        # blocked by word prefixes and suffixes so that finding rivals stays linear
         self.answer_index: dict[str, dict[str, str]] = defaultdict(dict)
+        self.blocks: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.surname_index: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for fact in self.answerable:
             for answer in fact.answers:
                 norm = normalise(answer)
                 if norm:
                     self.answer_index[fact.answer_type].setdefault(norm, answer)
+                    for key in block_keys(norm):
+                        self.blocks[fact.answer_type][key].add(norm)
                     parts = norm.split()
                     if len(parts) > 1:
                         self.surname_index[fact.answer_type][parts[-1]].add(answer)
@@ -92,7 +106,9 @@ class Generator:
         quote = normalise(fact.quote)
         statement = normalise(fact.statement)
         # A date in the same year may well be right too ("August 1936", "summer of 1936").
-        own_years = set(YEAR.findall(" ".join(fact.answers))) if fact.answer_type == "date" else set()
+        own_years = (
+            set(YEAR.findall(" ".join(fact.answers))) if fact.answer_type == "date" else set()
+        )
         chosen: list[Fact] = []
         seen = set(own)
         pools = [p for t in fact.topics if (p := self.by_type_topic.get((fact.answer_type, t)))]
@@ -115,6 +131,8 @@ class Generator:
                     continue
                 if grade_text(other.answer, fact.answers).correct:
                     continue
+                if any(grade_text(other.answer, c.answers).correct for c in chosen):
+                    continue  # the same person again under another spelling
                 seen.add(norm)
                 chosen.append(other)
                 if len(chosen) == count:
@@ -125,13 +143,15 @@ class Generator:
         """Competing answers close enough that lenient grading must refuse them."""
         own = {normalise(a) for a in fact.answers}
         index = self.answer_index.get(fact.answer_type, {})
+        blocks = self.blocks[fact.answer_type]
         rivals: set[str] = set()
         for answer in fact.answers:
             norm = normalise(answer)
             if not norm:
                 continue
+            nearby = sorted(set().union(*(blocks.get(key, set()) for key in block_keys(norm))))
             for match, _score, _ in process.extract(
-                norm, list(index), scorer=fuzz.ratio, score_cutoff=70, limit=8
+                norm, nearby, scorer=fuzz.ratio, score_cutoff=70, limit=8
             ):
                 if match not in own:
                     rivals.add(index[match])
@@ -245,7 +265,7 @@ class Generator:
         return [*titles, BOTH_SOURCES]
 
     def attribution_questions(self) -> list[Question]:
-        """"Which source says this?": opinions (quoted), disputed facts (stated),
+        """ "Which source says this?": opinions (quoted), disputed facts (stated),
         and corroborated facts, whose answer is both."""
         questions = []
         options = self.source_options()
@@ -254,7 +274,10 @@ class Generator:
             if fact.is_opinion:
                 prompt = f"Which source says this? “{fact.quote}”"
                 answer = source.title
-            elif fact.id in self.disputed and self.base.disputes_of(fact.id)[0].kind == "between-sources":
+            elif (
+                fact.id in self.disputed
+                and self.base.disputes_of(fact.id)[0].kind == "between-sources"
+            ):
                 prompt = f"Which source states this? {fact.statement}"
                 answer = source.title
             elif fact.corroborated_by and fact.id < min(fact.corroborated_by):
@@ -262,7 +285,9 @@ class Generator:
                 answer = BOTH_SOURCES
             else:
                 continue
-            links = tuple(link(self.base.facts[o]) for o in fact.corroborated_by if o in self.base.facts)
+            links = tuple(
+                link(self.base.facts[o]) for o in fact.corroborated_by if o in self.base.facts
+            )
             questions.append(
                 Question(
                     id=f"{fact.id}:attribution",
@@ -321,7 +346,10 @@ class Generator:
         for source_id, fact in sorted(first_by_source.items()):
             source = self.base.sources[source_id]
             qid = f"dispute:{dispute.id}:{source_id}"
-            options = [Option(s, s == fact.statement, fact.id if s == fact.statement else None) for s in statements]
+            options = [
+                Option(s, s == fact.statement, fact.id if s == fact.statement else None)
+                for s in statements
+            ]
             self.rng(qid).shuffle(options)
             others = [f for f in facts if f.id != fact.id]
             common = self._dispute_common(dispute, [fact, *others])
@@ -339,7 +367,9 @@ class Generator:
             )
         return questions
 
-    def _within(self, dispute: Dispute, facts: list[Fact], within: list[Dispute]) -> Question | None:
+    def _within(
+        self, dispute: Dispute, facts: list[Fact], within: list[Dispute]
+    ) -> Question | None:
         others = [d for d in within if d.id != dispute.id]
         qid = f"dispute:{dispute.id}:problem"
         rng = self.rng(qid)
@@ -347,7 +377,8 @@ class Generator:
             return None
         wrong = rng.sample(others, 3)
         options = [Option(dispute.note, True, facts[0].id)] + [
-            Option(d.note, False, d.fact_ids[0], f"That is a different problem: {d.title}.") for d in wrong
+            Option(d.note, False, d.fact_ids[0], f"That is a different problem: {d.title}.")
+            for d in wrong
         ]
         rng.shuffle(options)
         source = self.base.sources[facts[0].source_id]
@@ -356,7 +387,10 @@ class Generator:
             id=qid,
             type="dispute",
             fact_id=facts[0].id,
-            prompt=f"These passages of {source.title} do not fit together: {quotes} What is the problem?",
+            prompt=(
+                f"These passages of {source.title} do not fit together: {quotes} "
+                "What is the problem?"
+            ),
             answer=dispute.note,
             options=tuple(options),
             source=link(facts[0]),
@@ -404,7 +438,7 @@ class Generator:
 
     def event_label(self, fact: Fact) -> str | None:
         """The statement with its date hidden, or None if a year would give it away."""
-        label = fact.statement
+        label = fact.statement.rstrip(".")
         if fact.answer_type == "date":
             label = label.replace(fact.answer, "…")
         return None if YEAR.search(label) else label

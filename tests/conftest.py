@@ -64,8 +64,8 @@ def database_url() -> Iterator[str]:
         app = create_app(base_config(url))
         with app.app_context():
             upgrade()
-            from app.services.bank import load_bank
             import question_bank as qb
+            from app.services.bank import load_bank
 
             load_bank(db.session, qb.default_bank())
             db.session.commit()
@@ -136,7 +136,11 @@ def make_user(app: Flask) -> Callable[..., User]:
         name = username or f"{Role(role).value}{counter['n']}"
         with app.app_context():
             user = accounts.create_user(
-                db.session, name, kw.get("display_name", name.title()), kw.get("password", PASSWORD), Role(role)
+                db.session,
+                name,
+                kw.get("display_name", name.title()),
+                kw.get("password", PASSWORD),
+                Role(role),
             )
             db.session.commit()
             db.session.refresh(user)

@@ -10,7 +10,9 @@ from app.models import Role, User, UserSession
 from tests.conftest import PASSWORD, csrf_token, login, post
 
 
-def register(client, username="ana", name="Ana Pauker", password="a long enough phrase", confirm=None):
+def register(
+    client, username="ana", name="Ana Pauker", password="a long enough phrase", confirm=None
+):
     return post(
         client,
         "/register",
@@ -121,7 +123,11 @@ def test_password_change_logs_out_other_devices_but_not_this_one(app, make_user)
     response = post(
         laptop,
         "/account/password",
-        {"current_password": PASSWORD, "password": "a brand new phrase", "confirm": "a brand new phrase"},
+        {
+            "current_password": PASSWORD,
+            "password": "a brand new phrase",
+            "confirm": "a brand new phrase",
+        },
     )
     assert response.status_code == 302
     assert laptop.get("/dashboard").status_code == 200
@@ -138,7 +144,11 @@ def test_password_change_with_a_wrong_current_password_changes_nothing(app, logi
     response = post(
         client,
         "/account/password",
-        {"current_password": "wrong wrong", "password": "a brand new phrase", "confirm": "a brand new phrase"},
+        {
+            "current_password": "wrong wrong",
+            "password": "a brand new phrase",
+            "confirm": "a brand new phrase",
+        },
     )
     assert "current password is not correct" in response.get_data(as_text=True)
     assert login(app.test_client(), user.username, PASSWORD).status_code == 302
@@ -153,8 +163,16 @@ def test_display_name_can_be_changed(login_as):
 
 @pytest.mark.parametrize(
     "target",
-    ["//evil.example", "https://evil.example/x", "/\\evil.example", "\\\\evil.example",
-     "http:evil.example", " //evil.example", "/%0d%0aSet-Cookie:x", "javascript:alert(1)"],
+    [
+        "//evil.example",
+        "https://evil.example/x",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "http:evil.example",
+        " //evil.example",
+        "/%0d%0aSet-Cookie:x",
+        "javascript:alert(1)",
+    ],
 )
 def test_login_never_redirects_off_site(client, make_user, target):
     user = make_user()
@@ -178,7 +196,7 @@ def test_login_follows_a_next_path_on_this_site(client, make_user):
 def test_login_is_rate_limited_per_account_with_a_clear_message(app, make_user):
     user = make_user()
     attacker = app.test_client()
-    statuses = [login(attacker, user.username, "guess %d" % i).status_code for i in range(6)]
+    statuses = [login(attacker, user.username, f"guess {i}").status_code for i in range(6)]
     assert statuses[:5] == [200] * 5
     assert statuses[5] == 429
     page = login(attacker, user.username, "guess again").get_data(as_text=True)
@@ -204,7 +222,12 @@ def test_session_cookie_flags(client, make_user):
     user = make_user()
     response = client.post(
         "/login",
-        data={"username": user.username, "password": PASSWORD, "remember": "y", "csrf_token": csrf_token(client)},
+        data={
+            "username": user.username,
+            "password": PASSWORD,
+            "remember": "y",
+            "csrf_token": csrf_token(client),
+        },
     )
     cookies = response.headers.getlist("Set-Cookie")
     session_cookie = next(c for c in cookies if c.startswith("session="))
@@ -223,7 +246,12 @@ def test_cookies_are_secure_over_https(app, make_user):
     response = client.post(
         "/login",
         base_url="https://localhost",
-        data={"username": user.username, "password": PASSWORD, "remember": "y", "csrf_token": token},
+        data={
+            "username": user.username,
+            "password": PASSWORD,
+            "remember": "y",
+            "csrf_token": token,
+        },
         headers={"Referer": "https://localhost/login"},
     )
     assert response.status_code == 302
@@ -237,7 +265,12 @@ def test_remember_cookie_logs_in_a_new_browser_session_until_logout(app, make_us
     client = app.test_client()
     client.post(
         "/login",
-        data={"username": user.username, "password": PASSWORD, "remember": "y", "csrf_token": csrf_token(client)},
+        data={
+            "username": user.username,
+            "password": PASSWORD,
+            "remember": "y",
+            "csrf_token": csrf_token(client),
+        },
     )
     remember = client.get_cookie("remember_token").value
     reopened = app.test_client()
@@ -251,12 +284,16 @@ def test_remember_cookie_logs_in_a_new_browser_session_until_logout(app, make_us
 
 def test_csrf_failure_keeps_what_was_typed(login_as):
     client, _ = login_as()
-    response = client.post("/account", data={"display_name": "Typed before lunch", "csrf_token": "stale"})
+    response = client.post(
+        "/account", data={"display_name": "Typed before lunch", "csrf_token": "stale"}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Typed before lunch" in page and "Send again" in page
     token = page.split('name="csrf_token" value="')[1].split('"')[0]
-    resent = client.post("/account", data={"display_name": "Typed before lunch", "csrf_token": token})
+    resent = client.post(
+        "/account", data={"display_name": "Typed before lunch", "csrf_token": token}
+    )
     assert resent.status_code == 302
     assert "Hello, Typed before lunch" in client.get("/dashboard").get_data(as_text=True)
 
@@ -276,7 +313,9 @@ def test_admin_lists_users_and_changes_roles(app, login_as, make_user):
 
 def test_the_last_admin_cannot_demote_themselves(app, login_as):
     admin, me = login_as(Role.ADMIN)
-    response = post(admin, f"/admin/users/{me.id}/role", {f"u{me.id}-role": "student"}, follow_redirects=True)
+    response = post(
+        admin, f"/admin/users/{me.id}/role", {f"u{me.id}-role": "student"}, follow_redirects=True
+    )
     assert "last administrator" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(User, me.id).role == "admin"
@@ -287,7 +326,12 @@ def test_admin_creates_a_teacher(app, login_as):
     response = post(
         admin,
         "/admin/users/new",
-        {"username": "mr-lee", "display_name": "Mr Lee", "password": "history teacher 1", "role": "teacher"},
+        {
+            "username": "mr-lee",
+            "display_name": "Mr Lee",
+            "password": "history teacher 1",
+            "role": "teacher",
+        },
     )
     assert response.status_code == 302
     teacher = app.test_client()
@@ -299,7 +343,12 @@ def test_admin_creates_a_teacher(app, login_as):
 def test_an_invalid_role_value_is_refused(app, login_as, make_user):
     admin, _ = login_as(Role.ADMIN)
     target = make_user()
-    response = post(admin, f"/admin/users/{target.id}/role", {f"u{target.id}-role": "superuser"}, follow_redirects=True)
+    response = post(
+        admin,
+        f"/admin/users/{target.id}/role",
+        {f"u{target.id}-role": "superuser"},
+        follow_redirects=True,
+    )
     assert "Choose one of the listed roles" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(User, target.id).role == "student"

@@ -14,7 +14,19 @@ from tests.conftest import login
 
 
 def test_users_create_makes_a_teacher(app, runner):
-    result = runner.invoke(args=["users", "create", "ms-ray", "--name", "Ms Ray", "--role", "teacher", "--password", "teach the sources"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "ms-ray",
+            "--name",
+            "Ms Ray",
+            "--role",
+            "teacher",
+            "--password",
+            "teach the sources",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert "Created ms-ray (teacher)" in result.output
     assert login(app.test_client(), "ms-ray", "teach the sources").status_code == 302
@@ -30,7 +42,9 @@ def test_users_create_refuses_a_common_password(app, runner):
 
 def test_users_set_password(app, runner, make_user):
     user = make_user()
-    result = runner.invoke(args=["users", "set-password", user.username, "--password", "a fresh phrase here"])
+    result = runner.invoke(
+        args=["users", "set-password", user.username, "--password", "a fresh phrase here"]
+    )
     assert result.exit_code == 0, result.output
     assert login(app.test_client(), user.username, "a fresh phrase here").status_code == 302
 

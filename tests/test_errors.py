@@ -44,7 +44,10 @@ def test_a_database_error_rolls_back_and_shows_a_500_page(app, make_user):
     page = response.get_data(as_text=True)
     assert "Something went wrong" in page and 'class="site-header"' in page
     with app.app_context():
-        assert db.session.scalar(select(User.display_name).where(User.id == user.id)) == user.display_name
+        assert (
+            db.session.scalar(select(User.display_name).where(User.id == user.id))
+            == user.display_name
+        )
 
 
 def test_an_unexpected_exception_is_a_500_page(app):

@@ -71,16 +71,22 @@ def test_nasty_values_in_every_field_never_break_a_form(app, login_as, role, url
 
 def test_a_display_name_with_control_characters_is_refused_with_a_message(login_as):
     client, _ = login_as()
-    response = client.post("/account", data={"csrf_token": csrf_token(client), "display_name": "Ana\x07"})
+    response = client.post(
+        "/account", data={"csrf_token": csrf_token(client), "display_name": "Ana\x07"}
+    )
     assert "invisible control characters" in response.get_data(as_text=True)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=st.text(min_size=0, max_size=120))
 def test_any_display_name_is_either_saved_as_typed_or_refused_with_a_message(app, login_as, name):
     client, user = login_as() if not hasattr(app, "_hyp_client") else app._hyp_client
     app._hyp_client = (client, user)
-    response = client.post("/account", data={"csrf_token": csrf_token(client), "display_name": name})
+    response = client.post(
+        "/account", data={"csrf_token": csrf_token(client), "display_name": name}
+    )
     assert response.status_code in (200, 302)
     with app.app_context():
         stored = db.session.get(User, user.id).display_name
@@ -88,7 +94,7 @@ def test_any_display_name_is_either_saved_as_typed_or_refused_with_a_message(app
         assert stored == name.strip()
         assert 0 < len(stored) <= 80
     else:
-        assert "class=\"error\"" in response.get_data(as_text=True)
+        assert 'class="error"' in response.get_data(as_text=True)
 
 
 def test_huge_request_bodies_get_a_413_page_not_a_crash(client):

@@ -44,7 +44,7 @@ def test_every_route_answers_each_role_as_expected(app, table, client_for, role)
     failures = []
     # logging out ends the role's session, so it goes last
     ordered = sorted(table, key=lambda row: row[0] == "/logout")
-    for rule, method, url, data, expected in ordered:
+    for _rule, method, url, data, expected in ordered:
         response = _request(client, method, url, data)
         want = expected[role]
         got = response.status_code
@@ -58,7 +58,11 @@ def test_every_route_answers_each_role_as_expected(app, table, client_for, role)
             if response.headers.get(name) != value:
                 failures.append(f"{method} {url}: header {name} is {response.headers.get(name)!r}")
         csp = response.headers.get("Content-Security-Policy", "")
-        if "default-src 'self'" not in csp or "unsafe-inline" in csp or "frame-ancestors 'none'" not in csp:
+        if (
+            "default-src 'self'" not in csp
+            or "unsafe-inline" in csp
+            or "frame-ancestors 'none'" not in csp
+        ):
             failures.append(f"{method} {url}: weak CSP {csp!r}")
     assert not failures, "\n".join(failures)
 

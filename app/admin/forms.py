@@ -23,10 +23,16 @@ class NewUserForm(FlaskForm):
         "Username",
         description=USERNAME_HELP,
         filters=[strip_filter, lambda v: v.lower() if isinstance(v, str) else v],
-        validators=[DataRequired(), Length(min=3, max=40), Regexp(USERNAME_PATTERN, message=USERNAME_HELP)],
+        validators=[
+            DataRequired(),
+            Length(min=3, max=40),
+            Regexp(USERNAME_PATTERN, message=USERNAME_HELP),
+        ],
     )
     display_name = StringField(
-        "Name", filters=[strip_filter], validators=[DataRequired(), Length(max=80), no_control_characters]
+        "Name",
+        filters=[strip_filter],
+        validators=[DataRequired(), Length(max=80), no_control_characters],
     )
     password = PasswordField(
         "Initial password",

@@ -8,8 +8,7 @@ from app.admin.forms import NewUserForm, RoleForm
 from app.auth.decorators import admin_required
 from app.extensions import db
 from app.models import Role, User
-from app.services import ServiceError
-from app.services import accounts
+from app.services import ServiceError, accounts
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

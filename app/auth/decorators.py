@@ -10,7 +10,9 @@ from flask import abort
 from flask_login import current_user, login_required
 
 
-def role_required(check: Callable[[Any], bool]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def role_required(
+    check: Callable[[Any], bool],
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         @login_required

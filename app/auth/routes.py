@@ -16,8 +16,7 @@ from werkzeug.wrappers import Response
 from app.auth.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
 from app.extensions import db, limiter, login_account_key
 from app.security import safe_next
-from app.services import ServiceError
-from app.services import accounts
+from app.services import ServiceError, accounts
 
 bp = Blueprint("auth", __name__)
 

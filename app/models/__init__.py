@@ -1,7 +1,7 @@
 """The database models, one module per concept; import them from here."""
 
-from app.models.base import Base, UTCDateTime, utcnow
 from app.models.bank import Dispute, Fact, Person, Question, QuestionTag, Source, Topic
+from app.models.base import Base, UTCDateTime, utcnow
 from app.models.user import Role, User, UserSession
 
 __all__ = [

@@ -36,7 +36,9 @@ class User(UserMixin, Base):
 
     # Flask-Login keeps the *session token* in the cookie, not the user id, so a
     # token deleted on the server (logout, password change) is dead everywhere.
-    _session_token = None  # set by services.accounts when the session is loaded
+    # Not a column: set by services.accounts when a session is started or loaded.
+    __allow_unmapped__ = True
+    _session_token: str | None = None
 
     def get_id(self) -> str | None:
         return self._session_token

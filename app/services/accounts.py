@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from functools import cache
 from importlib import resources
@@ -88,10 +89,8 @@ def authenticate(db: Session, username: str, password: str) -> User | None:
     user = get_by_username(db, username)
     candidate = normalise_password(password)
     if user is None:
-        try:
+        with contextlib.suppress(VerificationError):
             _hasher.verify(_DUMMY_HASH, candidate)
-        except VerificationError:
-            pass
         return None
     try:
         _hasher.verify(user.password_hash, candidate)

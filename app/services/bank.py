@@ -41,6 +41,13 @@ class LoadReport:
         )
 
 
+def _assign(row: object, values: dict[str, Any]) -> None:
+    """Set only what changed, so an unchanged row is not written."""
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+
+
 def question_tags(question: qb.Question, base: qb.FactBase) -> set[tuple[str, str]]:
     tags = {("topic", t) for t in question.topics}
     tags |= {("person", p) for p in question.people}
@@ -57,32 +64,29 @@ def load_bank(db: Session, bank: qb.Bank) -> LoadReport:
     base = bank.base
 
     for src in base.sources.values():
-        row = db.get(Source, src.id)
+        source_row = db.get(Source, src.id)
         values = {**src.metadata(), "text": src.text, "body_end": src.body_end, "builtin": True}
-        if row is None:
+        if source_row is None:
             db.add(Source(**values))
         else:
-            for key, value in values.items():
-                if getattr(row, key) != value:
-                    setattr(row, key, value)
+            _assign(source_row, values)
         report.sources += 1
 
     for position, topic in enumerate(base.topics.values()):
-        row = db.get(Topic, topic.id)
-        if row is None:
-            db.add(Topic(id=topic.id, kind=topic.kind, title=topic.title, position=position))
+        topic_row = db.get(Topic, topic.id)
+        topic_values = {"kind": topic.kind, "title": topic.title, "position": position}
+        if topic_row is None:
+            db.add(Topic(id=topic.id, **topic_values))
         else:
-            row.kind, row.title, row.position = topic.kind, topic.title, position
+            _assign(topic_row, topic_values)
 
     for person in base.people.values():
-        row = db.get(Person, person.id)
+        person_row = db.get(Person, person.id)
         values = {"name": person.name, "variants": list(person.variants), "role": person.role}
-        if row is None:
+        if person_row is None:
             db.add(Person(id=person.id, **values))
         else:
-            for key, value in values.items():
-                if getattr(row, key) != value:
-                    setattr(row, key, value)
+            _assign(person_row, values)
     db.flush()
 
     builtin_sources = set(base.sources)
@@ -108,16 +112,14 @@ def load_bank(db: Session, bank: qb.Bank) -> LoadReport:
             "event_date": fact.date,
         }
         digest = _hash(values)
-        row = existing_facts.get(fact.id)
-        if row is None:
+        fact_row = existing_facts.get(fact.id)
+        if fact_row is None:
             db.add(Fact(id=fact.id, content_hash=digest, retired=False, **values))
             report.facts_added += 1
-        elif row.content_hash != digest or row.retired:
-            for key, value in values.items():
-                setattr(row, key, value)
-            row.content_hash, row.retired = digest, False
+        elif fact_row.content_hash != digest or fact_row.retired:
+            _assign(fact_row, {**values, "content_hash": digest, "retired": False})
             report.facts_updated += 1
-    gone = [fid for fid, row in existing_facts.items() if fid not in base.facts and not row.retired]
+    gone = [fid for fid, f in existing_facts.items() if fid not in base.facts and not f.retired]
     if gone:
         db.execute(update(Fact).where(Fact.id.in_(gone)).values(retired=True))
         report.facts_retired = len(gone)
@@ -133,20 +135,17 @@ def load_bank(db: Session, bank: qb.Bank) -> LoadReport:
             "fact_ids": list(dispute.fact_ids),
             "retired": False,
         }
-        row = existing_disputes.get(dispute.id)
-        if row is None:
+        dispute_row = existing_disputes.get(dispute.id)
+        if dispute_row is None:
             db.add(Dispute(id=dispute.id, **values))
         else:
-            for key, value in values.items():
-                if getattr(row, key) != value:
-                    setattr(row, key, value)
-    for dispute_id, row in existing_disputes.items():
+            _assign(dispute_row, values)
+    for dispute_id, dispute_row in existing_disputes.items():
         if dispute_id not in base.disputes:
-            row.retired = True
+            dispute_row.retired = True
 
     existing = {
-        q.id: q
-        for q in db.scalars(select(Question).where(Question.source_id.in_(builtin_sources)))
+        q.id: q for q in db.scalars(select(Question).where(Question.source_id.in_(builtin_sources)))
     }
     seen: set[str] = set()
     for question in bank.questions:
@@ -154,9 +153,9 @@ def load_bank(db: Session, bank: qb.Bank) -> LoadReport:
         data = question.to_dict()
         digest = _hash(data)
         tags = question_tags(question, base)
-        row = existing.get(question.id)
-        if row is None:
-            row = Question(
+        question_row = existing.get(question.id)
+        if question_row is None:
+            question_row = Question(
                 id=question.id,
                 type=question.type,
                 fact_id=question.fact_id,
@@ -166,20 +165,28 @@ def load_bank(db: Session, bank: qb.Bank) -> LoadReport:
                 content_hash=digest,
                 retired=False,
             )
-            row.tags = [QuestionTag(kind=k, value=v) for k, v in sorted(tags)]
-            db.add(row)
+            question_row.tags = [QuestionTag(kind=k, value=v) for k, v in sorted(tags)]
+            db.add(question_row)
             report.questions_added += 1
-        elif row.content_hash != digest or row.retired:
-            row.type, row.fact_id = question.type, question.fact_id
-            row.source_id, row.prompt = question.source.source_id, question.prompt
-            row.data, row.content_hash, row.retired = data, digest, False
-            current = {(t.kind, t.value) for t in row.tags}
-            if current != tags:
-                row.tags = [QuestionTag(kind=k, value=v) for k, v in sorted(tags)]
+        elif question_row.content_hash != digest or question_row.retired:
+            _assign(
+                question_row,
+                {
+                    "type": question.type,
+                    "fact_id": question.fact_id,
+                    "source_id": question.source.source_id,
+                    "prompt": question.prompt,
+                    "data": data,
+                    "content_hash": digest,
+                    "retired": False,
+                },
+            )
+            if {(t.kind, t.value) for t in question_row.tags} != tags:
+                question_row.tags = [QuestionTag(kind=k, value=v) for k, v in sorted(tags)]
             report.questions_updated += 1
         else:
             report.unchanged += 1
-    gone = [qid for qid, row in existing.items() if qid not in seen and not row.retired]
+    gone = [qid for qid, q_row in existing.items() if qid not in seen and not q_row.retired]
     if gone:
         db.execute(update(Question).where(Question.id.in_(gone)).values(retired=True))
         report.questions_retired = len(gone)

@@ -111,7 +111,9 @@ def timeline(db: Session) -> list[Fact]:
 
 
 def disputes(db: Session) -> list[tuple[Dispute, list[Fact]]]:
-    rows = list(db.scalars(select(Dispute).where(~Dispute.retired).order_by(Dispute.kind, Dispute.title)))
+    rows = list(
+        db.scalars(select(Dispute).where(~Dispute.retired).order_by(Dispute.kind, Dispute.title))
+    )
     wanted = {fid for d in rows for fid in d.fact_ids}
     facts = {f.id: f for f in db.scalars(select(Fact).where(Fact.id.in_(wanted)))}
     return [(d, [facts[f] for f in d.fact_ids if f in facts]) for d in rows]

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 _OL = re.compile(r"^\s+(\d+)\.\s+")
 _UL = re.compile(r"^\s+•\s+")
-_NOT_HEADING_END = tuple(".:;,)]\"”’!?")
+_NOT_HEADING_END = tuple('.:;,)]"”’!?')
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def highlight_answer(quote: str, answer_forms: list[str]) -> Markup:
         at = lowered.find(form.casefold())
         if at >= 0:
             return render_text(quote, 0, len(quote), [Highlight(at, at + len(form), "answer")])
-    return Markup(escape(quote))
+    return escape(quote)
 
 
 __all__ = ["Block", "Highlight", "highlight_answer", "render_text", "split_blocks"]

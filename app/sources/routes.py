@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request, url_for
 
 from app.extensions import db
-from app.services import NotFound
-from app.services import library
+from app.services import NotFound, library
 from app.services.reading import Highlight, render_text, split_blocks
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
@@ -48,8 +47,7 @@ def show(source_id: str) -> str:
         selected = source.text[start:end]
     blocks = split_blocks(source.text)
     rendered = [
-        (block, render_text(source.text, block.start, block.end, highlights))
-        for block in blocks
+        (block, render_text(source.text, block.start, block.end, highlights)) for block in blocks
     ]
     return render_template(
         "sources/show.html",

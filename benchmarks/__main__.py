@@ -1,0 +1,21 @@
+"""python -m benchmarks [section ...]: print the project's performance figures."""
+
+from __future__ import annotations
+
+import sys
+
+from benchmarks import bank
+
+SECTIONS = {"bank": bank.run}
+
+
+def main(argv: list[str]) -> int:
+    chosen = argv or list(SECTIONS)
+    for name in chosen:
+        SECTIONS[name]()
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,302 @@
+"""The pure question bank: golden output, properties, checks and the CLI."""
+
+from __future__ import annotations
+
+import ast
+import json
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import question_bank as qb
+from question_bank.export import bank_to_dict, bank_to_json
+from question_bank.grading import grade_text, normalise
+
+FIXTURE = Path(__file__).parent / "fixtures" / "bank"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fixture_bank(facts_dir: Path | None = None, seed: int = 7) -> qb.Bank:
+    return qb.build_bank(facts_dir or FIXTURE / "facts", FIXTURE / "sources", seed=seed)
+
+
+@pytest.fixture(scope="module")
+def real_bank() -> qb.Bank:
+    return qb.default_bank()
+
+
+# -- golden -------------------------------------------------------------------------
+def test_generator_output_matches_the_reviewed_golden_file():
+    """Fixed facts, fixed seed: exactly the reviewed bank. Regenerate the golden
+    file only after reading the diff."""
+    assert bank_to_json(fixture_bank()) == (FIXTURE / "golden.json").read_text(encoding="utf-8")
+
+
+def test_golden_bank_has_every_question_type():
+    types = {q.type for q in fixture_bank().questions}
+    assert types == set(qb.question.QUESTION_TYPES)
+
+
+def test_golden_examples_read_as_a_student_would_see_them():
+    bank = fixture_bank().by_id()
+    cloze = bank["alpha-judge:cloze"]
+    assert cloze.prompt == "The court was presided over by _____."
+    assert cloze.answer == "Vasili Ulrikh"
+    false = bank["alpha-third-trial-defendants:tf-false"]
+    assert false.prompt == "The third trial had 16 defendants." and false.answer == "False"
+    wrong = next(o for o in false.options if o.text == "True")
+    assert wrong.fact_id == "alpha-first-trial-defendants"
+    assert bank["alpha-first-trial-date:attribution"].answer == "Both sources"
+    assert bank["alpha-radek-sentence:attribution"].answer == "The Alpha Chronicle"
+    ordering = next(q for q in bank.values() if q.type == "ordering")
+    assert ordering.items[-1] == "Khrushchev denounced the trials in …"
+
+
+def test_mcq_distractors_are_same_type_and_never_another_spelling_of_one_answer():
+    bank = fixture_bank()
+    base = bank.base
+    for q in (q for q in bank.questions if q.type == "mcq"):
+        fact = base.facts[q.fact_id]
+        wrong = [o for o in q.options if not o.correct]
+        assert len(wrong) == 3
+        for option in wrong:
+            assert base.facts[option.fact_id].answer_type == fact.answer_type
+            assert option.explanation == base.facts[option.fact_id].statement
+        people = [o.text for o in q.options]
+        for a in people:
+            for b in people:
+                if a != b:
+                    assert not grade_text(a, [b]).correct, (q.id, a, b)
+
+
+# -- determinism and stable ids -------------------------------------------------------
+def test_same_facts_and_seed_give_byte_identical_output(real_bank):
+    again = qb.generate(qb.load_fact_base(), random.Random(qb.DEFAULT_SEED))
+    assert bank_to_json(again) == bank_to_json(real_bank)
+
+
+def test_editing_a_statement_keeps_every_question_id(tmp_path):
+    facts = tmp_path / "facts"
+    shutil.copytree(FIXTURE / "facts", facts)
+    path = facts / "alpha" / "01-trials.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["facts"][2]["statement"] = "At the first trial, Vasili Ulrikh presided over the court."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    before = {q.id for q in fixture_bank().questions}
+    after_bank = fixture_bank(facts)
+    assert {q.id for q in after_bank.questions} == before
+    assert after_bank.by_id()["alpha-judge:tf-true"].prompt.startswith("At the first trial")
+
+
+# -- the real bank ----------------------------------------------------------------------
+def test_real_fact_base_passes_check(real_bank):
+    problems = qb.check(real_bank)
+    assert problems == [], "\n".join(map(str, problems[:20]))
+
+
+def test_real_bank_covers_both_sources_and_every_type(real_bank):
+    base = real_bank.base
+    per_source = {sid: sum(f.source_id == sid for f in base.facts.values()) for sid in base.sources}
+    assert per_source["nwe"] >= 300 and per_source["brookshaw"] >= 150
+    assert {q.type for q in real_bank.questions} == set(qb.question.QUESTION_TYPES)
+    kinds = {d.kind for d in base.disputes.values()}
+    assert kinds == {"between-sources", "within-source"}
+
+
+def test_the_disagreements_named_in_the_sources_readme_are_recorded(real_bank):
+    notes = " ".join(d.title + " " + d.note for d in real_bank.base.disputes.values()).lower()
+    for topic in ("second trial", "kirov", "piatakov", "millions", "dewey", "daily worker"):
+        assert topic in notes, topic
+
+
+def test_spelling_variants_of_both_sources_are_accepted(real_bank):
+    short = [q for q in real_bank.questions if q.type == "short"]
+    pairs = [
+        ("Pyatakov", "Piatakov"),
+        ("Holtzman", "Goltsman"),
+        ("Vyshinsky", "Vishinsky"),
+        ("Khrushchev", "Khruschev"),
+        ("Reingold", "Rejngold"),
+        ("Pickel", "Pikel"),
+    ]
+    for one, other in pairs:
+        relevant = [q for q in short if normalise(one) in {normalise(a) for a in q.accepted}]
+        assert relevant, one
+        for q in relevant:
+            assert q.grade(other)[0], (q.id, other)
+
+
+def test_opinions_are_never_quizzed_as_fact(real_bank):
+    base = real_bank.base
+    for q in real_bank.questions:
+        fact = base.facts[q.fact_id]
+        if fact.is_opinion:
+            # asked only as "which source says this?" or "what does source X say?"
+            assert q.type in ("attribution", "dispute"), q.id
+            assert "say" in q.prompt, q.id
+
+
+# -- properties ---------------------------------------------------------------------
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_quote_is_the_exact_source_slice(real_bank, data):
+    q = data.draw(st.sampled_from(real_bank.questions))
+    for link in (q.source, *q.links):
+        text = real_bank.base.sources[link.source_id].text
+        assert text[link.start : link.end] == link.quote
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_choice_question_has_exactly_one_correct_option(real_bank, data):
+    choice = [q for q in real_bank.questions if q.options]
+    q = data.draw(st.sampled_from(choice))
+    assert sum(o.correct for o in q.options) == 1
+    assert q.grade(q.answer)[0]
+    for option in q.options:
+        assert q.grade(option.text)[0] is option.correct
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_lenient_grading_accepts_every_accepted_answer_and_rejects_every_distractor(
+    real_bank, data
+):
+    by_id = real_bank.by_id()
+    q = data.draw(st.sampled_from([q for q in real_bank.questions if q.type in ("short", "cloze")]))
+    for answer in q.accepted:
+        assert q.grade(answer)[0], (q.id, answer)
+        assert q.grade(answer.upper())[0], (q.id, answer)
+    mcq = by_id.get(f"{q.fact_id}:mcq")
+    for option in mcq.options if mcq else ():
+        if not option.correct:
+            assert not q.grade(option.text)[0], (q.id, option.text)
+    for rival in q.reject:
+        assert not q.grade(rival)[0], (q.id, rival)
+
+
+@pytest.mark.parametrize(
+    ("typed", "accepted", "reject", "ok"),
+    [
+        ("vyshinksy", ["Andrei Vyshinsky"], [], True),  # small typo
+        ("VYSHINSKY", ["Andrei Vyshinsky"], [], True),  # surname alone, case
+        ("sixteen", ["16"], [], True),  # number words
+        ("twenty one", ["21"], [], True),
+        ("the Dewey Commission", ["Dewey Commission"], [], True),  # article
+        ("Léon Trotsky", ["Leon Trotsky"], [], True),  # accents
+        ("1937", ["1936"], [], False),  # digits never fuzzy
+        ("Lurye", ["Nathan Lurye"], ["Moissei Lurye"], False),  # ambiguous surname
+        ("Moissei Lurye", ["Nathan Lurye"], ["Moissei Lurye"], False),  # another fact's answer
+        ("", ["Radek"], [], False),
+    ],
+)
+def test_lenient_grading_examples(typed, accepted, reject, ok):
+    assert grade_text(typed, accepted, reject).correct is ok
+
+
+# -- check and loader failures ------------------------------------------------------------
+def _broken_copy(tmp_path: Path, edit) -> Path:
+    facts = tmp_path / "facts"
+    shutil.copytree(FIXTURE / "facts", facts)
+    path = facts / "alpha" / "01-trials.yaml"
+    data = yaml.safe_load(path.read_text())
+    edit(data["facts"])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return facts
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda f: f[0].update(quote="The first trial opened in Augustus 1936"),
+            "not in the source verbatim",
+        ),
+        (lambda f: f[0].update(quote="trial"), "occurs"),
+        (
+            lambda f: f[2].update(answer="Yezhov", accepted=[], statement="Yezhov presided."),
+            "not supported by the quote",
+        ),
+        (lambda f: f[2].update(statement="Someone presided."), "does not contain the answer"),
+        (lambda f: f[3].update(corroborated_by=["beta-nothing"]), "unknown fact 'beta-nothing'"),
+        (lambda f: f[3].update(people=["nobody"]), "unknown person"),
+        (lambda f: f[3].update(topics=["no-topic"]), "unknown topic"),
+        (lambda f: f.append(dict(f[0])), "duplicate fact id"),
+        (lambda f: f[1].update(answer_type="colour"), "answer_type"),
+    ],
+)
+def test_check_reports_each_kind_of_problem(tmp_path, edit, message):
+    problems = qb.check(fixture_bank(_broken_copy(tmp_path, edit)))
+    assert any(message in str(p) for p in problems), [str(p) for p in problems]
+
+
+def test_an_edited_source_text_is_refused(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(FIXTURE / "sources", sources)
+    (sources / "beta.txt").write_text("Beta Essay, quietly edited.\n")
+    base = qb.load_fact_base(FIXTURE / "facts", sources)
+    assert any("SHA-256" in str(p) for p in base.problems)
+
+
+def test_check_command_passes_on_the_real_bank():
+    done = subprocess.run(
+        [sys.executable, "-m", "question_bank", "check"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("OK:")
+
+
+def test_export_json_has_the_documented_schema():
+    done = subprocess.run(
+        [sys.executable, "-m", "question_bank", "export", "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    data = json.loads(done.stdout)
+    texts = {}
+    for source in data["sources"]:
+        assert {"id", "title", "sha256"} <= source.keys()
+        texts[source["id"]] = (
+            ROOT / "question_bank" / "sources" / f"{source['id']}.txt"
+        ).read_text(encoding="utf-8")
+    assert data["facts"] and data["questions"]
+    for q in data["questions"]:
+        assert {
+            "id",
+            "type",
+            "prompt",
+            "options",
+            "answer",
+            "accepted",
+            "fact_id",
+            "source",
+        } <= q.keys()
+        s = q["source"]
+        assert texts[s["source_id"]][s["start"] : s["end"]] == s["quote"]
+
+
+def test_export_of_the_fixture_matches_bank_to_dict():
+    bank = fixture_bank()
+    assert json.loads(bank_to_json(bank)) == json.loads(json.dumps(bank_to_dict(bank)))
+
+
+def test_question_bank_imports_neither_flask_nor_sqlalchemy():
+    for path in (ROOT / "question_bank").glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert name.split(".")[0] not in {"flask", "sqlalchemy", "app"}, (path.name, name)
