@@ -87,10 +87,12 @@ def test_any_display_name_is_either_saved_as_typed_or_refused_with_a_message(app
     response = client.post(
         "/account", data={"csrf_token": csrf_token(client), "display_name": name}
     )
-    assert response.status_code in (200, 302)
+    assert response.status_code in (200, 302, 400)
     with app.app_context():
         stored = db.session.get(User, user.id).display_name
-    if response.status_code == 302:
+    if response.status_code == 400:
+        assert "\x00" in name and "invalid character" in response.get_data(as_text=True)
+    elif response.status_code == 302:
         assert stored == name.strip()
         assert 0 < len(stored) <= 80
     else:
@@ -101,3 +103,9 @@ def test_huge_request_bodies_get_a_413_page_not_a_crash(client):
     response = client.post("/login", data={"username": "x" * (3 * 1024 * 1024)})
     assert response.status_code == 413
     assert "too large" in response.get_data(as_text=True)
+
+
+def test_nul_bytes_anywhere_get_a_clear_400(client):
+    response = client.get("/sources/facts?q=nul%00byte")
+    assert response.status_code == 400
+    assert "invalid character" in response.get_data(as_text=True)

@@ -19,7 +19,9 @@ def _new_password_ok(form: FlaskForm, field: PasswordField) -> None:
 
 class LoginForm(FlaskForm):
     username = StringField(
-        "Username", filters=[strip_filter], validators=[DataRequired(), Length(max=100)]
+        "Username",
+        filters=[strip_filter],
+        validators=[DataRequired(), Length(max=100), no_control_characters],
     )
     password = PasswordField("Password", validators=[DataRequired(), Length(max=PASSWORD_MAX)])
     remember = BooleanField("Keep me logged in on this device")
