@@ -69,3 +69,18 @@ def register(app: Flask) -> None:
     from app.bank_cli import bank_cli
 
     app.cli.add_command(bank_cli)
+    app.cli.add_command(quiz_cli)
+
+
+quiz_cli = AppGroup("quiz", help="Quizzes.")
+
+
+@quiz_cli.command("expire")
+def expire_quizzes() -> None:
+    """Finish every timed quiz whose time ran out (safe to run from cron)."""
+    from app import clock
+    from app.services import quiz
+
+    count = quiz.expire_overdue(db.session, clock.now())
+    db.session.commit()
+    click.echo(f"{count} quiz attempt(s) finished because their time was up.")

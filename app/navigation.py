@@ -17,7 +17,12 @@ class NavItem:
     visible: Callable[[Any], bool] = lambda user: True
 
 
+def _logged_in(user: Any) -> bool:
+    return bool(user.is_authenticated)
+
+
 NAV = (
+    NavItem("Quiz", "quiz.new", _logged_in),
     NavItem("Sources", "sources.index"),
     NavItem("People", "sources.people"),
     NavItem("Timeline", "sources.timeline"),

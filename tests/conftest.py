@@ -150,6 +150,52 @@ def make_user(app: Flask) -> Callable[..., User]:
     return make
 
 
+@pytest.fixture()
+def start_quiz(app: Flask) -> Callable[..., Any]:
+    """Factory: start_quiz(user, question_ids=[...] or scope/count...) -> attempt info."""
+    import random as _random
+    from types import SimpleNamespace
+
+    from app import clock
+    from app.services import quiz as quizzes
+
+    def start(
+        user: User,
+        question_ids: list[str] | None = None,
+        count: int = 5,
+        feedback_mode: str = "each",
+        time_limit: int | None = None,
+        scope: str = "all:",
+        types: list[str] | None = None,
+        seed: int = 1,
+    ) -> Any:
+        with app.app_context():
+            acting = db.session.get(User, user.id)
+            attempt = quizzes.start_attempt(
+                db.session,
+                acting,
+                quizzes.parse_scope(db.session, scope)
+                if question_ids is None
+                else quizzes.Scope("questions", ",".join(question_ids), "Chosen questions"),
+                count if question_ids is None else len(question_ids),
+                types or list(quizzes.QUESTION_TYPES),
+                feedback_mode,
+                time_limit,
+                _random.Random(seed),
+                clock.now(),
+                question_ids=question_ids,
+            )
+            db.session.commit()
+            return SimpleNamespace(
+                id=attempt.id,
+                first_question=attempt.answers[0].question_id,
+                question_ids=[a.question_id for a in attempt.answers],
+                displays=[a.display for a in attempt.answers],
+            )
+
+    return start
+
+
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 

@@ -14,9 +14,18 @@ LOGGED_IN = {ANON: "login", STUDENT: 200, TEACHER: 200, ADMIN: 200}
 ADMIN_ONLY = {ANON: "login", STUDENT: 403, TEACHER: 403, ADMIN: 200}
 
 
+OWNER_ONLY = {ANON: "login", STUDENT: 200, TEACHER: 200, ADMIN: 200}
+NOBODY = {ANON: "login", STUDENT: 404, TEACHER: 404, ADMIN: 404}
+REDIRECT = {ANON: "login", STUDENT: 302, TEACHER: 302, ADMIN: 302}
+
+
 def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]]:
-    """`ids` holds objects created for the test (another user's id, ...)."""
+    """`ids` holds objects created for the test: `other_user_id`, the acting
+    role's own quiz attempt (`own_attempt`, its first question `own_question`)
+    and another student's (`other_attempt`)."""
     other = ids["other_user_id"]
+    own, theirs, own_q = ids["own_attempt"], ids["other_attempt"], ids["own_question"]
+    quiz_start = {"scope": "all:", "count": "5", "types": "mcq", "feedback_mode": "each"}
     return [
         ("/", "GET", "/", None, {ANON: 200, STUDENT: 302, TEACHER: 302, ADMIN: 302}),
         ("/dashboard", "GET", "/dashboard", None, LOGGED_IN),
@@ -98,4 +107,49 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
         ),
         ("/sources/timeline", "GET", "/sources/timeline", None, PUBLIC),
         ("/sources/disagreements", "GET", "/sources/disagreements", None, PUBLIC),
+        # quizzes: your own attempts only; anybody else's is "not found"
+        ("/quiz/", "GET", "/quiz/", None, LOGGED_IN),
+        ("/quiz/", "POST", "/quiz/", quiz_start, REDIRECT),
+        ("/quiz/history", "GET", "/quiz/history", None, LOGGED_IN),
+        ("/quiz/<int:attempt_id>", "GET", f"/quiz/{own}", None, REDIRECT),
+        ("/quiz/<int:attempt_id>", "GET", f"/quiz/{theirs}", None, NOBODY),
+        ("/quiz/<int:attempt_id>/q/<int:position>", "GET", f"/quiz/{own}/q/1", None, OWNER_ONLY),
+        ("/quiz/<int:attempt_id>/q/<int:position>", "GET", f"/quiz/{own}/q/99", None, NOBODY),
+        ("/quiz/<int:attempt_id>/q/<int:position>", "GET", f"/quiz/{theirs}/q/1", None, NOBODY),
+        (
+            "/quiz/<int:attempt_id>/q/<int:position>",
+            "POST",
+            f"/quiz/{own}/q/1",
+            {"question_id": "not-this-one", "answer": "0"},
+            {ANON: "login", STUDENT: 400, TEACHER: 400, ADMIN: 400},
+        ),
+        (
+            "/quiz/<int:attempt_id>/q/<int:position>",
+            "POST",
+            f"/quiz/{theirs}/q/1",
+            {"question_id": own_q, "answer": "0"},
+            NOBODY,
+        ),
+        (
+            "/quiz/<int:attempt_id>/q/<int:position>/report",
+            "POST",
+            f"/quiz/{own}/q/1/report",
+            {"reason": "typo", "comment": "x"},
+            REDIRECT,
+        ),
+        (
+            "/quiz/<int:attempt_id>/q/<int:position>/report",
+            "POST",
+            f"/quiz/{theirs}/q/1/report",
+            {"reason": "typo"},
+            NOBODY,
+        ),
+        ("/quiz/<int:attempt_id>/results", "GET", f"/quiz/{own}/results", None, REDIRECT),
+        ("/quiz/<int:attempt_id>/results", "GET", f"/quiz/{theirs}/results", None, NOBODY),
+        ("/quiz/<int:attempt_id>/finish", "POST", f"/quiz/{theirs}/finish", {}, NOBODY),
+        ("/quiz/<int:attempt_id>/finish", "POST", f"/quiz/{own}/finish", {}, REDIRECT),
+        ("/quiz/<int:attempt_id>/retake", "POST", f"/quiz/{own}/retake", {}, REDIRECT),
+        ("/quiz/<int:attempt_id>/retake", "POST", f"/quiz/{theirs}/retake", {}, NOBODY),
+        ("/quiz/<int:attempt_id>/mistakes", "POST", f"/quiz/{own}/mistakes", {}, REDIRECT),
+        ("/quiz/<int:attempt_id>/mistakes", "POST", f"/quiz/{theirs}/mistakes", {}, NOBODY),
     ]

@@ -16,18 +16,40 @@ EXPECTED_HEADERS = {
 
 
 @pytest.fixture()
-def table(make_user):
-    other = make_user(Role.STUDENT, username="someone-else")
-    return rows({"other_user_id": other.id})
+def other_student(make_user):
+    return make_user(Role.STUDENT, username="someone-else")
+
+
+@pytest.fixture()
+def table_for(app, other_student, start_quiz):
+    """The table as seen by one acting user (None: anonymous)."""
+    theirs = start_quiz(other_student)
+
+    def make(user):
+        own = start_quiz(user) if user is not None else theirs
+        return rows(
+            {
+                "other_user_id": other_student.id,
+                "own_attempt": own.id,
+                "own_question": own.first_question,
+                "other_attempt": theirs.id,
+            }
+        )
+
+    return make
+
+
+@pytest.fixture()
+def table(table_for):
+    return table_for(None)
 
 
 @pytest.fixture()
 def client_for(app, login_as):
     def make(role):
         if role == ANON:
-            return app.test_client()
-        client, _ = login_as(Role(role))
-        return client
+            return app.test_client(), None
+        return login_as(Role(role))
 
     return make
 
@@ -39,8 +61,9 @@ def _request(client, method, url, data):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_route_answers_each_role_as_expected(app, table, client_for, role):
-    client = client_for(role)
+def test_every_route_answers_each_role_as_expected(app, table_for, client_for, role):
+    client, user = client_for(role)
+    table = table_for(user)
     failures = []
     # logging out ends the role's session, so it goes last
     ordered = sorted(table, key=lambda row: row[0] == "/logout")

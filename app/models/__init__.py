@@ -2,15 +2,19 @@
 
 from app.models.bank import Dispute, Fact, Person, Question, QuestionTag, Source, Topic
 from app.models.base import Base, UTCDateTime, utcnow
+from app.models.quiz import AttemptAnswer, QuestionReport, QuizAttempt
 from app.models.user import Role, User, UserSession
 
 __all__ = [
+    "AttemptAnswer",
     "Base",
     "Dispute",
     "Fact",
     "Person",
     "Question",
+    "QuestionReport",
     "QuestionTag",
+    "QuizAttempt",
     "Role",
     "Source",
     "Topic",

@@ -1,0 +1,315 @@
+"""Taking quizzes. Thin views: parse, call one service, commit, redirect."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from app import clock
+from app.extensions import db
+from app.quiz.forms import (
+    EmptyForm,
+    ReportForm,
+    ResponseError,
+    StartQuizForm,
+    form_values,
+    parse_response,
+)
+from app.services import NotFound, ServiceError
+from app.services import quiz as quizzes
+from app.services.feedback import FeedbackContext
+
+bp = Blueprint("quiz", __name__, url_prefix="/quiz")
+
+
+@bp.app_context_processor
+def _labels() -> dict[str, Any]:
+    return {"type_labels": quizzes.TYPE_LABELS}
+
+
+def _rng() -> random.Random:
+    return random.Random(secrets.randbits(64))
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _attempt(attempt_id: int) -> quizzes.QuizAttempt:
+    try:
+        attempt = quizzes.get_attempt(db.session, current_user, attempt_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+    if quizzes.expire_if_due(db.session, attempt, clock.now()):
+        db.session.commit()
+    return attempt
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def new() -> Any:
+    form = StartQuizForm()
+    form.scope.choices = {group: options for group, options in quizzes.scope_choices(db.session)}
+    if request.method == "GET" and request.args.get("scope"):
+        form.scope.data = request.args["scope"]
+    if form.validate_on_submit():
+        try:
+            scope = quizzes.parse_scope(db.session, form.scope.data)
+            attempt = quizzes.start_attempt(
+                db.session,
+                current_user,
+                scope,
+                form.count.data,
+                form.types.data,
+                form.feedback_mode.data,
+                form.time_limit.data,
+                _rng(),
+                clock.now(),
+            )
+        except ServiceError as exc:
+            form.scope.errors = [*form.scope.errors, str(exc)]
+        else:
+            db.session.commit()
+            return redirect(url_for("quiz.question", attempt_id=attempt.id, position=1))
+    open_attempts = [
+        a for a in quizzes.list_attempts(db.session, current_user, clock.now()) if not a.is_finished
+    ]
+    answered = quizzes.answered_counts(db.session, [a.id for a in open_attempts])
+    db.session.commit()
+    return render_template(
+        "quiz/new.html", form=form, open_attempts=open_attempts, answered=answered
+    )
+
+
+@bp.get("/<int:attempt_id>")
+@login_required
+def resume(attempt_id: int) -> Response:
+    attempt = _attempt(attempt_id)
+    if attempt.is_finished:
+        return redirect(url_for("quiz.results", attempt_id=attempt.id))
+    position = quizzes.next_unanswered(quizzes.progress(db.session, attempt)) or attempt.total
+    return redirect(url_for("quiz.question", attempt_id=attempt.id, position=position))
+
+
+def _render_question(
+    attempt: quizzes.QuizAttempt,
+    answer: quizzes.AttemptAnswer,
+    posted: Any = None,
+    error: str | None = None,
+    status: int = 200,
+) -> Any:
+    show_feedback = answer.is_answered and (attempt.feedback_mode == "each" or attempt.is_finished)
+    context = FeedbackContext(db.session, [answer]) if show_feedback else None
+    return (
+        render_template(
+            "quiz/question.html",
+            attempt=attempt,
+            answer=answer,
+            done=quizzes.progress(db.session, attempt),
+            data=answer.question_data,
+            values=form_values(answer, posted),
+            feedback=context.build(answer) if context else None,
+            locked=attempt.is_finished or (attempt.feedback_mode == "each" and answer.is_answered),
+            error=error,
+            form=EmptyForm(),
+            report_form=ReportForm(),
+            now=clock.now(),
+        ),
+        status,
+    )
+
+
+@bp.get("/<int:attempt_id>/q/<int:position>")
+@login_required
+def question(attempt_id: int, position: int) -> Any:
+    attempt = _attempt(attempt_id)
+    try:
+        answer = quizzes.slot(db.session, attempt, position)
+    except NotFound as exc:
+        abort(404, str(exc))
+    if not attempt.is_finished and answer.shown_at is None:
+        quizzes.mark_shown(answer, clock.now())
+        db.session.commit()
+    return _render_question(attempt, answer)
+
+
+@bp.post("/<int:attempt_id>/q/<int:position>")
+@login_required
+def answer(attempt_id: int, position: int) -> Any:
+    attempt = _attempt(attempt_id)
+    try:
+        slot = quizzes.slot(db.session, attempt, position)
+        quizzes.check_question(slot, request.form.get("question_id", ""))
+        response = parse_response(slot, request.form)
+        saved = quizzes.answer_question(
+            db.session,
+            current_user,
+            attempt,
+            position,
+            request.form.get("question_id", ""),
+            response,
+            clock.now(),
+        )
+    except NotFound as exc:
+        abort(404, str(exc))
+    except quizzes.QuizClosed as exc:
+        db.session.commit()
+        if _wants_json():
+            return jsonify(
+                error=str(exc), results_url=url_for("quiz.results", attempt_id=attempt.id)
+            ), 409
+        flash(str(exc), "error")
+        return redirect(url_for("quiz.results", attempt_id=attempt.id))
+    except (ResponseError, ServiceError) as exc:
+        if _wants_json():
+            return jsonify(error=str(exc)), 400
+        return _render_question(attempt, slot, posted=request.form, error=str(exc), status=400)
+    db.session.commit()
+    done = quizzes.progress(db.session, attempt)
+    next_position = quizzes.next_unanswered(done)
+    if attempt.feedback_mode == "each":
+        target = url_for("quiz.question", attempt_id=attempt.id, position=position)
+    elif position < attempt.total:
+        target = url_for("quiz.question", attempt_id=attempt.id, position=position + 1)
+    else:
+        target = url_for("quiz.question", attempt_id=attempt.id, position=next_position or position)
+    if _wants_json():
+        payload: dict[str, Any] = {
+            "saved": True,
+            "answered": sum(done),
+            "total": attempt.total,
+            "next_url": target,
+        }
+        if attempt.feedback_mode == "each":
+            context = FeedbackContext(db.session, [saved])
+            payload["correct"] = saved.correct
+            payload["feedback_html"] = render_template(
+                "quiz/_feedback.html", feedback=context.build(saved), answer=saved, attempt=attempt
+            )
+        return jsonify(payload)
+    return redirect(target + ("#feedback" if attempt.feedback_mode == "each" else ""))
+
+
+@bp.post("/<int:attempt_id>/finish")
+@login_required
+def finish(attempt_id: int) -> Response:
+    attempt = _attempt(attempt_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    quizzes.finish_attempt(db.session, attempt, clock.now())
+    db.session.commit()
+    return redirect(url_for("quiz.results", attempt_id=attempt.id))
+
+
+@bp.get("/<int:attempt_id>/results")
+@login_required
+def results(attempt_id: int) -> Any:
+    attempt = _attempt(attempt_id)
+    if not attempt.is_finished:
+        flash("Finish the quiz to see your results; your answers so far are saved.", "info")
+        return redirect(url_for("quiz.resume", attempt_id=attempt.id))
+    context = FeedbackContext(db.session, attempt.answers)
+    items = [(a, context.build(a)) for a in attempt.answers]
+    return render_template("quiz/results.html", attempt=attempt, items=items, form=EmptyForm())
+
+
+def _start_from(attempt: quizzes.QuizAttempt, question_ids: list[str], label: str) -> Response:
+    scope = quizzes.Scope("questions", ",".join(question_ids), label)
+    new_attempt = quizzes.start_attempt(
+        db.session,
+        current_user,
+        scope,
+        len(question_ids),
+        attempt.question_types,
+        attempt.feedback_mode,
+        (attempt.time_limit_seconds or 0) // 60 or None,
+        _rng(),
+        clock.now(),
+        question_ids=question_ids,
+    )
+    db.session.commit()
+    return redirect(url_for("quiz.question", attempt_id=new_attempt.id, position=1))
+
+
+@bp.post("/<int:attempt_id>/retake")
+@login_required
+def retake(attempt_id: int) -> Response:
+    attempt = _attempt(attempt_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        return _start_from(
+            attempt, [a.question_id for a in attempt.answers], f"Retake: {attempt.scope['label']}"
+        )
+    except ServiceError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("quiz.results", attempt_id=attempt.id))
+
+
+@bp.post("/<int:attempt_id>/mistakes")
+@login_required
+def mistakes(attempt_id: int) -> Response:
+    attempt = _attempt(attempt_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    wrong = [a.question_id for a in attempt.answers if not a.correct]
+    if not wrong:
+        flash("No mistakes in this quiz to practise.", "info")
+        return redirect(url_for("quiz.results", attempt_id=attempt.id))
+    try:
+        return _start_from(attempt, wrong, f"Mistakes from: {attempt.scope['label']}")
+    except ServiceError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("quiz.results", attempt_id=attempt.id))
+
+
+@bp.post("/<int:attempt_id>/q/<int:position>/report")
+@login_required
+def report(attempt_id: int, position: int) -> Any:
+    attempt = _attempt(attempt_id)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            quizzes.report_question(
+                db.session,
+                current_user,
+                attempt,
+                position,
+                form.reason.data,
+                form.comment.data or "",
+            )
+        except NotFound as exc:
+            abort(404, str(exc))
+        except ServiceError as exc:
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash("Thank you: your report was sent to the teachers.", "success")
+        return redirect(url_for("quiz.question", attempt_id=attempt.id, position=position))
+    # keep the comment they typed: the report form again, with the message
+    return render_template(
+        "quiz/report.html", attempt=attempt, position=position, report_form=form
+    ), 400
+
+
+@bp.get("/history")
+@login_required
+def history() -> str:
+    attempts = quizzes.list_attempts(db.session, current_user, clock.now())
+    accuracy = quizzes.topic_accuracy(db.session, current_user)
+    db.session.commit()
+    return render_template("quiz/history.html", attempts=attempts, accuracy=accuracy)

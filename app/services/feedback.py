@@ -1,0 +1,167 @@
+"""What a student sees after answering: right or wrong, the answer, why the
+chosen option is wrong, and the passages that prove it (both sources' where
+they disagree)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import AttemptAnswer, Dispute, Fact, Source
+from app.services.reading import highlight_answer
+
+SOURCE_COLUMNS = (
+    Source.id,
+    Source.title,
+    Source.short_title,
+    Source.author,
+    Source.perspective,
+    Source.perspective_note,
+    Source.licence,
+    Source.licence_url,
+    Source.builtin,
+)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    id: str
+    title: str
+    short_title: str
+    author: str | None
+    perspective: str
+    perspective_note: str
+    licence: str
+    licence_url: str | None
+    builtin: bool
+
+
+@dataclass(frozen=True)
+class Passage:
+    source: SourceInfo
+    fact_id: str
+    quote_html: Markup
+
+
+@dataclass(frozen=True)
+class DisputeNote:
+    title: str
+    note: str
+    passages: list[Passage]
+
+
+@dataclass
+class Feedback:
+    answered: bool
+    correct: bool
+    score: float
+    message: str
+    given: str
+    right_answer: str
+    why_wrong: str
+    passages: list[Passage]
+    disputes: list[DisputeNote] = field(default_factory=list)
+    explanation: str = ""
+
+
+class FeedbackContext:
+    """Everything feedback needs, loaded once per page (a constant number of
+    queries however many questions are shown)."""
+
+    def __init__(self, db: Session, answers: list[AttemptAnswer]) -> None:
+        self.sources = {
+            row.id: SourceInfo(*row) for row in db.execute(select(*SOURCE_COLUMNS)).all()
+        }
+        facts_wanted = {fid for a in answers for fid in a.question_data.get("fact_ids", [])}
+        self.disputes: dict[str, list[Dispute]] = {}
+        all_disputes = list(db.scalars(select(Dispute).where(~Dispute.retired)))
+        for dispute in all_disputes:
+            for fid in dispute.fact_ids:
+                if fid in facts_wanted:
+                    self.disputes.setdefault(fid, []).append(dispute)
+        other_facts = {fid for ds in self.disputes.values() for d in ds for fid in d.fact_ids}
+        self.quotes: dict[str, tuple[str, str]] = {}
+        if other_facts:
+            self.quotes = {
+                fid: (sid, quote)
+                for fid, sid, quote in db.execute(
+                    select(Fact.id, Fact.source_id, Fact.quote).where(Fact.id.in_(other_facts))
+                )
+            }
+
+    def source(self, source_id: str) -> SourceInfo:
+        return self.sources[source_id]
+
+    def build(self, answer: AttemptAnswer) -> Feedback:
+        data = answer.question_data
+        given = describe_response(data, answer.response)
+        why_wrong = ""
+        if (
+            answer.is_answered
+            and not answer.correct
+            and data["type"] in ("mcq", "true_false", "attribution", "dispute")
+        ):
+            for option in data.get("option_details", []):
+                if option["text"] == answer.response and option.get("explanation"):
+                    why_wrong = option["explanation"]
+        answer_forms = [data["answer"], *data.get("accepted", [])]
+        passages = [
+            Passage(
+                self.sources[link["source_id"]],
+                link["fact_id"],
+                highlight_answer(link["quote"], answer_forms),
+            )
+            for link in [data["source"], *data.get("links", [])]
+            if link["source_id"] in self.sources
+        ]
+        shown = {p.fact_id for p in passages}
+        notes = []
+        seen: set[str] = set()
+        for fid in data.get("fact_ids", []):
+            for dispute in self.disputes.get(fid, []):
+                if dispute.id in seen:
+                    continue
+                seen.add(dispute.id)
+                extra = [
+                    Passage(self.sources[sid], other, highlight_answer(quote, []))
+                    for other in dispute.fact_ids
+                    if other not in shown and other in self.quotes
+                    for sid, quote in [self.quotes[other]]
+                    if sid in self.sources
+                ]
+                notes.append(DisputeNote(dispute.title, dispute.note, extra))
+        return Feedback(
+            answered=answer.is_answered,
+            correct=bool(answer.correct),
+            score=answer.score or 0.0,
+            message=answer.message or "",
+            given=given,
+            right_answer=describe_answer(data),
+            why_wrong=why_wrong,
+            passages=passages,
+            disputes=notes,
+            explanation=data.get("explanation", ""),
+        )
+
+
+def describe_response(data: dict[str, Any], response: Any) -> str:
+    if response is None:
+        return "(no answer)"
+    if data["type"] == "matching":
+        lefts = [left for left, _ in data["pairs"]]
+        return "; ".join(f"{left} → {right}" for left, right in zip(lefts, response, strict=False))
+    if data["type"] == "ordering":
+        return " → ".join(response)
+    return str(response) or "(empty)"
+
+
+def describe_answer(data: dict[str, Any]) -> str:
+    if data["type"] == "matching":
+        return "; ".join(f"{left} → {right}" for left, right in data["pairs"])
+    if data["type"] == "ordering":
+        return " → ".join(data["items"])
+    return str(data["answer"])
