@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import bank
+from benchmarks import bank, http
 
-SECTIONS = {"bank": bank.run}
+SECTIONS = {"bank": bank.run, "http": http.run}
 
 
 def main(argv: list[str]) -> int:

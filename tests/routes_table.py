@@ -25,6 +25,20 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
     and another student's (`other_attempt`)."""
     other = ids["other_user_id"]
     own, theirs, own_q = ids["own_attempt"], ids["other_attempt"], ids["own_question"]
+    report_own = (
+        "/quiz/<int:attempt_id>/q/<int:position>/report",
+        "GET",
+        f"/quiz/{own}/q/1/report",
+        None,
+        OWNER_ONLY,
+    )
+    report_theirs = (
+        "/quiz/<int:attempt_id>/q/<int:position>/report",
+        "GET",
+        f"/quiz/{theirs}/q/1/report",
+        None,
+        NOBODY,
+    )
     quiz_start = {"scope": "all:", "count": "5", "types": "mcq", "feedback_mode": "each"}
     return [
         ("/", "GET", "/", None, {ANON: 200, STUDENT: 302, TEACHER: 302, ADMIN: 302}),
@@ -130,6 +144,8 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             {"question_id": own_q, "answer": "0"},
             NOBODY,
         ),
+        report_own,
+        report_theirs,
         (
             "/quiz/<int:attempt_id>/q/<int:position>/report",
             "POST",

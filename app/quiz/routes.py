@@ -125,8 +125,6 @@ def _render_question(
             feedback=context.build(answer) if context else None,
             locked=attempt.is_finished or (attempt.feedback_mode == "each" and answer.is_answered),
             error=error,
-            form=EmptyForm(),
-            report_form=ReportForm(),
             now=clock.now(),
         ),
         status,
@@ -277,11 +275,19 @@ def mistakes(attempt_id: int) -> Response:
         return redirect(url_for("quiz.results", attempt_id=attempt.id))
 
 
-@bp.post("/<int:attempt_id>/q/<int:position>/report")
+@bp.route("/<int:attempt_id>/q/<int:position>/report", methods=["GET", "POST"])
 @login_required
 def report(attempt_id: int, position: int) -> Any:
     attempt = _attempt(attempt_id)
     form = ReportForm()
+    if request.method == "GET":
+        try:
+            answer = quizzes.slot(db.session, attempt, position)
+        except NotFound as exc:
+            abort(404, str(exc))
+        return render_template(
+            "quiz/report.html", attempt=attempt, position=position, report_form=form, answer=answer
+        )
     if form.validate_on_submit():
         try:
             quizzes.report_question(

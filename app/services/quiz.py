@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.models import (
     AttemptAnswer,
@@ -381,8 +382,15 @@ def answer_question(
     statement = update(AttemptAnswer).where(AttemptAnswer.id == answer.id)
     if attempt.feedback_mode == "each":
         statement = statement.where(AttemptAnswer.answered_at.is_(None))
-    db.execute(statement.values(**values).execution_options(synchronize_session=False))
-    db.refresh(answer)
+    result = cast(
+        CursorResult[Any],
+        db.execute(statement.values(**values).execution_options(synchronize_session=False)),
+    )
+    if result.rowcount:
+        for key, value in values.items():
+            set_committed_value(answer, key, value)
+    else:
+        db.refresh(answer)  # another request answered first: show what it stored
     return answer
 
 

@@ -1,0 +1,118 @@
+"""In Chromium: a five-question quiz by keyboard only, a wrong answer, the source
+link to the highlighted passage; and a reload in the middle keeps the answers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Question, Role
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+QUESTIONS = [
+    "nwe-second-trial-dates:mcq",
+    "nwe-first-trial-ulrikh-presided:mcq",
+    "nwe-dewey-commission-may-1937:mcq",
+    "nwe-third-trial-march-1938:mcq",
+    "nwe-trial-of-generals-june-1937:mcq",
+]
+
+
+def _mcq_ids(app, count=5):
+    with app.app_context():
+        wanted = [q for q in QUESTIONS if db.session.get(Question, q) is not None]
+        if len(wanted) < count:
+            extra = db.session.scalars(
+                select(Question.id)
+                .where(Question.type == "mcq", Question.source_id == "nwe")
+                .order_by(Question.id)
+            ).all()
+            wanted += [q for q in extra if q not in wanted][: count - len(wanted)]
+        return wanted[:count]
+
+
+def _tab_to(page, predicate_js, limit=40):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            f"(() => {{ const el = document.activeElement; return !!el && ({predicate_js}); }})()"
+        ):
+            return
+    raise AssertionError(f"could not reach {predicate_js} with the Tab key")
+
+
+def _log_in_by_keyboard(page, base, username):
+    page.goto(base + "/login")
+    page.keyboard.type(username)  # the username field has focus
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/dashboard$"))
+
+
+def test_keyboard_only_quiz_with_a_wrong_answer_and_the_source_link(
+    app, live_server, page, make_user, start_quiz
+):
+    expect = pytest.importorskip("playwright.sync_api").expect
+    user = make_user(Role.STUDENT)
+    ids = _mcq_ids(app)
+    attempt = start_quiz(user, ids, feedback_mode="each")
+    with app.app_context():
+        answers = [db.session.get(Question, q).data["answer"] for q in ids]
+    _log_in_by_keyboard(page, live_server.url, user.username)
+    page.goto(f"{live_server.url}/quiz/{attempt.id}")
+
+    for position, (display, answer) in enumerate(
+        zip(attempt.displays, answers, strict=True), start=1
+    ):
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Question {position} of 5")
+        right = display["options"].index(answer)
+        choice = (
+            (right + 1) % len(display["options"]) if position == 2 else right
+        )  # question 2 wrong
+        _tab_to(page, "el.type === 'radio'")
+        page.keyboard.press(str(choice + 1))  # digits pick an option
+        page.keyboard.press("Enter")  # submits the form
+        feedback = page.locator("#feedback")
+        expect(feedback).to_contain_text("Not quite" if position == 2 else "Right")
+        if position < 5:
+            _tab_to(page, "el.textContent.includes('Next question')")
+            page.keyboard.press("Enter")
+    _tab_to(page, "el.textContent.includes('Finish the quiz')")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("4 of 5 right")).to_be_visible()
+
+    # follow the source link of the wrong answer, by keyboard
+    wrong_fact = ids[1].split(":")[0]
+    _tab_to(page, f"el.href && el.href.includes('passage={wrong_fact}')", limit=120)
+    page.keyboard.press("Enter")
+    passage = page.locator("mark#passage")
+    expect(passage).to_be_visible()
+    expect(passage).to_be_in_viewport()
+    assert f"passage={wrong_fact}" in page.url and page.url.endswith("#passage")
+
+
+def test_a_reload_in_the_middle_of_a_quiz_keeps_the_answers(
+    app, live_server, page, make_user, start_quiz
+):
+    expect = pytest.importorskip("playwright.sync_api").expect
+    user = make_user(Role.STUDENT)
+    attempt = start_quiz(user, _mcq_ids(app), feedback_mode="end")
+    _log_in_by_keyboard(page, live_server.url, user.username)
+    page.goto(f"{live_server.url}/quiz/{attempt.id}/q/1")
+    page.get_by_role("radio").nth(2).check()
+    page.get_by_role("button", name="Save and go on").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Question 2 of 5")
+    page.get_by_role("radio").nth(1).check()  # saved as soon as it is chosen
+    expect(page.get_by_role("status").filter(has_text="Saved.")).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("radio").nth(1)).to_be_checked()
+    page.goto(f"{live_server.url}/quiz/{attempt.id}")  # "resume" goes to the first unanswered
+    expect(page.get_by_role("heading", level=1)).to_have_text("Question 3 of 5")
+    page.goto(f"{live_server.url}/quiz/{attempt.id}/q/1")
+    expect(page.get_by_role("radio").nth(2)).to_be_checked()
