@@ -66,6 +66,7 @@ def _register_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
+    from app.cards.routes import bp as cards_bp
     from app.main.routes import bp as main_bp
     from app.quiz.routes import bp as quiz_bp
     from app.sources.routes import bp as sources_bp
@@ -75,6 +76,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(sources_bp)
     app.register_blueprint(quiz_bp)
+    app.register_blueprint(cards_bp)
 
 
 def _register_cli(app: Flask) -> None:

@@ -23,6 +23,7 @@ def _logged_in(user: Any) -> bool:
 
 NAV = (
     NavItem("Quiz", "quiz.new", _logged_in),
+    NavItem("Flashcards", "cards.dashboard", _logged_in),
     NavItem("Sources", "sources.index"),
     NavItem("People", "sources.people"),
     NavItem("Timeline", "sources.timeline"),

@@ -86,3 +86,17 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     os.makedirs("test-artifacts", exist_ok=True)
     page.screenshot(path=f"test-artifacts/{request.node.name}.png", full_page=True)
     context.close()
+
+
+def keyboard_login(page: Any, base_url: str, username: str, password: str) -> None:
+    """Log in as a keyboard user: the username field has focus when the page opens."""
+    import re
+
+    page.goto(base_url + "/login")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'username'")
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/dashboard$"))

@@ -3,13 +3,12 @@ link to the highlighted passage; and a reload in the middle keeps the answers.""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Question, Role
+from tests.browser import keyboard_login
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -47,12 +46,7 @@ def _tab_to(page, predicate_js, limit=40):
 
 
 def _log_in_by_keyboard(page, base, username):
-    page.goto(base + "/login")
-    page.keyboard.type(username)  # the username field has focus
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/dashboard$"))
+    keyboard_login(page, base, username, PASSWORD)
 
 
 def test_keyboard_only_quiz_with_a_wrong_answer_and_the_source_link(

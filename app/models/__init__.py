@@ -2,6 +2,7 @@
 
 from app.models.bank import Dispute, Fact, Person, Question, QuestionTag, Source, Topic
 from app.models.base import Base, UTCDateTime, utcnow
+from app.models.cards import ExamDate, MemoryState, ReviewLog, StudySettings
 from app.models.quiz import AttemptAnswer, QuestionReport, QuizAttempt
 from app.models.user import Role, User, UserSession
 
@@ -9,14 +10,18 @@ __all__ = [
     "AttemptAnswer",
     "Base",
     "Dispute",
+    "ExamDate",
     "Fact",
+    "MemoryState",
     "Person",
     "Question",
     "QuestionReport",
     "QuestionTag",
     "QuizAttempt",
+    "ReviewLog",
     "Role",
     "Source",
+    "StudySettings",
     "Topic",
     "UTCDateTime",
     "User",

@@ -79,6 +79,8 @@ class Fact(Base):
     people: Mapped[list[str]] = mapped_column(JSON, default=list)
     corroborated_by: Mapped[list[str]] = mapped_column(JSON, default=list)
     event_date: Mapped[str | None] = mapped_column(String(10), index=True)
+    # which paragraph of the source the quote starts in (block index of the reader)
+    paragraph: Mapped[int | None] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

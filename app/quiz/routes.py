@@ -222,7 +222,11 @@ def results(attempt_id: int) -> Any:
         return redirect(url_for("quiz.resume", attempt_id=attempt.id))
     context = FeedbackContext(db.session, attempt.answers)
     items = [(a, context.build(a)) for a in attempt.answers]
-    return render_template("quiz/results.html", attempt=attempt, items=items, form=EmptyForm())
+    fact_ids = list(dict.fromkeys(f for a in attempt.answers for f in a.question_data["fact_ids"]))
+    review_url = url_for("cards.study", deck="facts:" + ",".join(fact_ids[:100]))
+    return render_template(
+        "quiz/results.html", attempt=attempt, items=items, form=EmptyForm(), review_url=review_url
+    )
 
 
 def _start_from(attempt: quizzes.QuizAttempt, question_ids: list[str], label: str) -> Response:

@@ -41,6 +41,22 @@ class LoadReport:
         )
 
 
+def _paragraph_finder(text: str) -> Any:
+    """Offset -> index of the reader's block (paragraph, heading or list item)."""
+    import bisect
+
+    from app.services.reading import split_blocks
+
+    blocks = split_blocks(text)
+    starts = [b.start for b in blocks]
+
+    def find(offset: int) -> int | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        return blocks[i].index if i >= 0 else None
+
+    return find
+
+
 def _assign(row: object, values: dict[str, Any]) -> None:
     """Set only what changed, so an unchanged row is not written."""
     for key, value in values.items():
@@ -90,6 +106,7 @@ def load_bank(db: Session, bank: qb.Bank) -> LoadReport:
     db.flush()
 
     builtin_sources = set(base.sources)
+    paragraph_of = {sid: _paragraph_finder(src.text) for sid, src in base.sources.items()}
     existing_facts = {
         f.id: f for f in db.scalars(select(Fact).where(Fact.source_id.in_(builtin_sources)))
     }
@@ -110,6 +127,7 @@ def load_bank(db: Session, bank: qb.Bank) -> LoadReport:
             "people": list(fact.people),
             "corroborated_by": list(fact.corroborated_by),
             "event_date": fact.date,
+            "paragraph": paragraph_of[fact.source_id](fact.start),
         }
         digest = _hash(values)
         fact_row = existing_facts.get(fact.id)

@@ -1,0 +1,220 @@
+"""Flashcards: study sessions, undo, browse, settings and the self-study dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from app import clock
+from app.cards.forms import ExamForm, GradeForm, SettingsForm
+from app.extensions import db
+from app.services import NotFound, ServiceError, cards
+from app.services import quiz as quizzes
+from app.services.reading import highlight_answer
+
+bp = Blueprint("cards", __name__, url_prefix="/cards")
+
+
+def _deck(raw: str | None) -> cards.Deck:
+    try:
+        return cards.parse_deck(db.session, raw)
+    except NotFound as exc:
+        abort(404, str(exc))
+
+
+@bp.get("/")
+@login_required
+def dashboard() -> str:
+    now = clock.now()
+    accuracy = {t.topic_id: t.accuracy for t in quizzes.topic_accuracy(db.session, current_user)}
+    data = cards.dashboard(db.session, current_user, now, accuracy)
+    db.session.commit()
+    today = now.date()
+    cells = cards.heatmap_cells(data.reviews_by_day, today)
+    busiest = max(data.reviews_by_day.values(), default=0)
+    thresholds = [max(1, busiest * k // 4) for k in (1, 2, 3)]
+    return render_template(
+        "cards/dashboard.html",
+        data=data,
+        cells=[(c, r, d, n, cards.bisect_level(n, thresholds)) for c, r, d, n in cells],
+        forecast_max=max((n for _, n in data.forecast), default=0),
+        deck_choices=cards.deck_choices(db.session),
+        exam_form=ExamForm(),
+        today=today,
+    )
+
+
+@bp.get("/study")
+@login_required
+def study() -> Any:
+    deck = _deck(request.args.get("deck"))
+    now = clock.now()
+    item, counts = cards.next_card(db.session, current_user, deck, now)
+    if item is None:
+        db.session.commit()
+        return render_template("cards/done.html", deck=deck, can_undo=_can_undo())
+    view = cards.card_view(db.session, current_user, item, now)
+    db.session.commit()
+    forms = [view.fact.answer, *view.fact.accepted]
+    return render_template(
+        "cards/study.html",
+        deck=deck,
+        item=item,
+        view=view,
+        counts=counts,
+        quote_html=highlight_answer(view.fact.quote, forms),
+        revealed=request.args.get("show") == "1",
+        shown_at=now.timestamp(),
+        form=GradeForm(),
+        ratings=cards.RATINGS,
+        can_undo=_can_undo(),
+    )
+
+
+def _can_undo() -> bool:
+    from sqlalchemy import select
+
+    from app.models import ReviewLog
+
+    return (
+        db.session.scalar(select(ReviewLog.id).where(ReviewLog.user_id == current_user.id).limit(1))
+        is not None
+    )
+
+
+@bp.post("/review")
+@login_required
+def review() -> Response:
+    deck_key = request.form.get("deck", "all:")
+    if not GradeForm().validate_on_submit():
+        abort(400)
+    try:
+        rating = int(request.form.get("rating", "0"))
+        version = int(request.form.get("version", "-1"))
+        shown_at = float(request.form.get("shown_at", "0"))
+    except ValueError:
+        abort(400, "That grade could not be read; grade the card again.")
+    now = clock.now()
+    duration = int((now.timestamp() - shown_at) * 1000) if shown_at else None
+    if duration is not None and not 0 <= duration <= 24 * 3600 * 1000:
+        duration = None
+    try:
+        log = cards.grade(
+            db.session,
+            current_user,
+            request.form.get("fact_id", ""),
+            rating,
+            version,
+            request.form.get("question_id") or None,
+            duration,
+            now,
+        )
+    except NotFound as exc:
+        abort(404, str(exc))
+    except ServiceError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        if log is None:
+            flash("That card was already graded (in another tab or by a double click).", "info")
+    return redirect(url_for("cards.study", deck=deck_key))
+
+
+@bp.post("/undo")
+@login_required
+def undo() -> Response:
+    if not GradeForm().validate_on_submit():
+        abort(400)
+    fact_id = cards.undo_last(db.session, current_user)
+    db.session.commit()
+    flash("The last grade was undone." if fact_id else "There is nothing to undo.", "info")
+    return redirect(url_for("cards.study", deck=request.form.get("deck", "all:")))
+
+
+@bp.get("/browse")
+@login_required
+def browse() -> str:
+    deck = _deck(request.args.get("deck"))
+    text = (request.args.get("q") or "").strip()[:100] or None
+    status = request.args.get("status") or None
+    if status not in (None, "new", "learning", "review", "relearning", "suspended"):
+        status = None
+    rows = cards.browse(db.session, current_user, deck, text, status)
+    db.session.commit()
+    return render_template(
+        "cards/browse.html",
+        rows=rows,
+        deck=deck,
+        deck_choices=cards.deck_choices(db.session),
+        chosen={"deck": deck.key, "q": text or "", "status": status or ""},
+        form=GradeForm(),
+        now=clock.now(),
+    )
+
+
+@bp.post("/<fact_id>/suspend")
+@login_required
+def suspend(fact_id: str) -> Response:
+    if not GradeForm().validate_on_submit():
+        abort(400)
+    suspended = request.form.get("suspended") == "1"
+    try:
+        cards.set_suspended(db.session, current_user, fact_id, suspended, clock.now())
+    except NotFound as exc:
+        abort(404, str(exc))
+    db.session.commit()
+    flash(
+        "Card suspended: it will not come up until you resume it."
+        if suspended
+        else "Card resumed.",
+        "success",
+    )
+    back = request.form.get("next", "")
+    return redirect(back if back.startswith("/cards/") else url_for("cards.browse"))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings() -> Any:
+    current = cards.settings_for(db.session, current_user)
+    form = SettingsForm(obj=current)
+    if form.validate_on_submit():
+        try:
+            cards.update_settings(
+                db.session,
+                current_user,
+                float(form.desired_retention.data),
+                form.daily_new_limit.data if form.daily_new_limit.data is not None else 20,
+            )
+        except ServiceError as exc:
+            form.desired_retention.errors = [*form.desired_retention.errors, str(exc)]
+        else:
+            db.session.commit()
+            flash("Study settings saved.", "success")
+            return redirect(url_for("cards.settings"))
+    db.session.commit()
+    return render_template("cards/settings.html", form=form)
+
+
+@bp.post("/exam")
+@login_required
+def exam() -> Response:
+    form = ExamForm()
+    if not form.validate_on_submit():
+        flash("Give the exam date as a date (YYYY-MM-DD).", "error")
+        return redirect(url_for("cards.dashboard"))
+    deck = _deck(form.deck.data)
+    try:
+        cards.set_exam_date(db.session, current_user, deck, form.exam_on.data, clock.now().date())
+    except ServiceError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(
+            f"Exam date for “{deck.label}” saved." if form.exam_on.data else "Exam date removed.",
+            "success",
+        )
+    return redirect(url_for("cards.dashboard"))
