@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import bank, http
+from benchmarks import bank, http, queue
 
-SECTIONS = {"bank": bank.run, "http": http.run}
+SECTIONS = {"bank": bank.run, "http": http.run, "queue": queue.run}
 
 
 def main(argv: list[str]) -> int:

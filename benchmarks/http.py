@@ -270,6 +270,46 @@ def quiz_figures(kind: str) -> dict[str, dict[str, float]]:
     return result
 
 
+FORM_VALUE = re.compile(r'name="(fact_id|version)" value="([^"]*)"')
+
+
+def cards_figures(kind: str) -> dict[str, dict[str, float]]:
+    with bench_database(kind) as url:
+        prepare_database(url, CLIENTS, lambda db, users: {})
+        env = {"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_STORAGE_URI": "memory://"}
+        with gunicorn("app:create_app()", env) as port:
+
+            def work(i: int, t: Timings, deadline: float) -> None:
+                client = Client(port)
+                token = login(client, f"bench{i}")
+                while time.perf_counter() < deadline:
+                    started = time.perf_counter()
+                    status, page = client.request("GET", "/cards/study?deck=all:")
+                    t.add("show card", time.perf_counter() - started, status == 200)
+                    values = dict(FORM_VALUE.findall(page))
+                    if "fact_id" not in values:
+                        break  # nothing left to study today
+                    started = time.perf_counter()
+                    status, _ = client.request(
+                        "POST",
+                        "/cards/review",
+                        {
+                            "csrf_token": token,
+                            "fact_id": values["fact_id"],
+                            "version": values["version"],
+                            "rating": "4",
+                            "shown_at": "0",
+                            "deck": "all:",
+                        },
+                    )
+                    t.add("grade card", time.perf_counter() - started, status == 302)
+
+            timings = run_clients(work, SECONDS)
+    result = {name: summary(name, values, SECONDS) for name, values in timings.samples.items()}
+    result["errors"] = {"rps": timings.errors, "p50": 0, "p99": 0}
+    return result
+
+
 def run() -> None:
     print(
         f"== HTTP under load: gunicorn 2 workers, {CLIENTS} concurrent clients, {SECONDS:.0f} s each =="
@@ -288,3 +328,8 @@ def run() -> None:
         for name in ("show question", "save answer"):
             print_row(name, figures[name], hello)
         print(f"  errors: {int(figures['errors']['rps'])}")
+        card_figures = cards_figures(kind)
+        for name in ("show card", "grade card"):
+            if name in card_figures:
+                print_row(name, card_figures[name], hello)
+        print(f"  errors: {int(card_figures['errors']['rps'])}")

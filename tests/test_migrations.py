@@ -40,3 +40,44 @@ def test_timestamps_come_back_timezone_aware(app, make_user):
         stored = db.session.get(User, user.id)
         assert stored.created_at.tzinfo is not None
         assert stored.created_at.utcoffset().total_seconds() == 0
+
+
+def test_an_older_database_with_data_is_upgraded_not_recreated(fresh_database):
+    """`make run` upgrades whatever database it finds: rows survive every migration."""
+    app = create_app(base_config(fresh_database))
+    with app.app_context():
+        upgrade(revision="0003")
+        with db.engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    'INSERT INTO "user" (id, username, display_name, password_hash, role, created_at) '
+                    "VALUES (1, 'old', 'Old Student', 'x', 'student', CURRENT_TIMESTAMP)"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO source (id, title, short_title, perspective, perspective_note, licence, "
+                    "attribution, sha256, text, body_end, builtin, created_at) VALUES ('s', 'S', 's', "
+                    "'reference', '', 'CC0', 'S', 'x', 'text of s', 9, true, CURRENT_TIMESTAMP)"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO fact (id, source_id, section, kind, quote, start_offset, end_offset, "
+                    "statement, question, answer, answer_type, accepted, topics, people, corroborated_by, "
+                    "content_hash, retired, updated_at) VALUES ('s-f', 's', '', 'fact', 'text', 0, 4, "
+                    "'st', 'q', 'text', 'term', '[]', '[]', '[]', '[]', 'h', false, CURRENT_TIMESTAMP)"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO question (id, type, fact_id, source_id, prompt, data, content_hash, "
+                    "retired, updated_at) VALUES ('s-f:short', 'short', 's-f', 's', 'q', '{}', 'h', false, "
+                    "CURRENT_TIMESTAMP)"
+                )
+            )
+        upgrade()
+        with db.engine.connect() as conn:
+            assert conn.execute(sa.text('SELECT username FROM "user"')).scalar() == "old"
+            assert conn.execute(sa.text("SELECT fact_id FROM question")).scalar() == "s-f"
+        db.engine.dispose()

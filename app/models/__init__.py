@@ -4,9 +4,23 @@ from app.models.bank import Dispute, Fact, Person, Question, QuestionTag, Source
 from app.models.base import Base, UTCDateTime, utcnow
 from app.models.cards import ExamDate, MemoryState, ReviewLog, StudySettings
 from app.models.quiz import AttemptAnswer, QuestionReport, QuizAttempt
+from app.models.teaching import (
+    Assignment,
+    Classroom,
+    Enrollment,
+    Lesson,
+    LessonItem,
+    LessonProgress,
+)
 from app.models.user import Role, User, UserSession
 
 __all__ = [
+    "Assignment",
+    "Classroom",
+    "Enrollment",
+    "Lesson",
+    "LessonItem",
+    "LessonProgress",
     "AttemptAnswer",
     "Base",
     "Dispute",

@@ -45,6 +45,12 @@ class QuizAttempt(Base):
     finished_reason: Mapped[str | None] = mapped_column(String(20))  # submitted | time-up
     correct_count: Mapped[int] = mapped_column(Integer, default=0)
     score: Mapped[float | None] = mapped_column(Float)  # 0..1, set when finished
+    lesson_id: Mapped[int | None] = mapped_column(
+        ForeignKey("lesson.id", ondelete="SET NULL"), index=True
+    )
+    assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignment.id", ondelete="SET NULL"), index=True
+    )
 
     answers: Mapped[list[AttemptAnswer]] = relationship(
         back_populates="attempt",
