@@ -67,9 +67,11 @@ def _register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
     from app.cards.routes import bp as cards_bp
+    from app.classes.routes import bp as classes_bp
     from app.main.routes import bp as main_bp
     from app.quiz.routes import bp as quiz_bp
     from app.sources.routes import bp as sources_bp
+    from app.teach.routes import bp as teach_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -77,6 +79,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(sources_bp)
     app.register_blueprint(quiz_bp)
     app.register_blueprint(cards_bp)
+    app.register_blueprint(classes_bp)
+    app.register_blueprint(teach_bp)
 
 
 def _register_cli(app: Flask) -> None:

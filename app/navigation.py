@@ -24,6 +24,8 @@ def _logged_in(user: Any) -> bool:
 NAV = (
     NavItem("Quiz", "quiz.new", _logged_in),
     NavItem("Flashcards", "cards.dashboard", _logged_in),
+    NavItem("Classes", "classes.index", lambda user: user.is_authenticated and not user.is_teacher),
+    NavItem("Teach", "teach.home", lambda user: user.is_authenticated and user.is_teacher),
     NavItem("Sources", "sources.index"),
     NavItem("People", "sources.people"),
     NavItem("Timeline", "sources.timeline"),

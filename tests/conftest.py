@@ -196,6 +196,86 @@ def start_quiz(app: Flask) -> Callable[..., Any]:
     return start
 
 
+@pytest.fixture()
+def make_course(app: Flask, start_quiz: Callable[..., Any]) -> Any:
+    """Factory: make_course(teacher, students) -> ids of a class with the students,
+    a published lesson (a passage, a text, two questions) assigned to it, one
+    finished attempt per student and a report on the lesson's first question."""
+    from types import SimpleNamespace
+
+    from app import clock
+    from app.models import Enrollment, QuestionReport, QuizAttempt
+    from app.services import quiz as quizzes
+    from app.services import teaching
+
+    questions = ["nwe-second-trial-dates:mcq", "nwe-second-trial-dates:short"]
+
+    def make(teacher: User, students: list[User]) -> Any:
+        with app.app_context():
+            acting = db.session.get(User, teacher.id)
+            classroom = teaching.create_class(db.session, acting, f"Class of {acting.username}")
+            lesson = teaching.create_lesson(
+                db.session, acting, f"Lesson of {acting.username}", "Intro"
+            )
+            teaching.add_passage(db.session, lesson, "nwe-second-trial-dates")
+            teaching.add_text(db.session, lesson, "Read **carefully**.")
+            teaching.add_questions(db.session, acting, lesson, questions)
+            teaching.publish(lesson, True)
+            assignment = teaching.assign(
+                db.session, acting, lesson, classroom, None, None, clock.now()
+            )
+            attempt_id = report_id = None
+            for student in students:
+                db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
+                attempt = quizzes.start_attempt(
+                    db.session,
+                    db.session.get(User, student.id),
+                    quizzes.Scope("lesson", str(lesson.id), lesson.title),
+                    2,
+                    ["mcq", "short"],
+                    "each",
+                    None,
+                    __import__("random").Random(1),
+                    clock.now(),
+                    question_ids=questions,
+                    assignment_id=assignment.id,
+                    lesson_id=lesson.id,
+                )
+                quizzes.finish_attempt(db.session, attempt, clock.now())
+                attempt_id = attempt.id
+                report = QuestionReport(
+                    user_id=student.id,
+                    question_id=questions[0],
+                    attempt_id=attempt.id,
+                    reason="typo",
+                    comment="",
+                )
+                db.session.add(report)
+                db.session.flush()
+                report_id = report.id
+            db.session.commit()
+            item_id = lesson.items[0].id
+            return SimpleNamespace(
+                classroom=classroom.id,
+                code=classroom.join_code,
+                lesson=lesson.id,
+                item=item_id,
+                assignment=assignment.id,
+                attempt=attempt_id,
+                report=report_id,
+                student=students[0].id if students else None,
+            )
+
+    def enroll(classroom_id: int, student: User) -> None:
+        with app.app_context():
+            db.session.add(Enrollment(classroom_id=classroom_id, student_id=student.id))
+            db.session.commit()
+
+    make.enroll = enroll  # type: ignore[attr-defined]
+    _ = QuizAttempt
+    return make
+
+
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 

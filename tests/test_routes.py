@@ -21,20 +21,35 @@ def other_student(make_user):
 
 
 @pytest.fixture()
-def table_for(app, other_student, start_quiz):
+def teaching_world(app, make_user, other_student, make_course):
+    """Another teacher's class (the other student and the acting student in it),
+    with a published, assigned lesson, a finished attempt and a report."""
+    other_teacher = make_user(Role.TEACHER, username="other-teacher")
+    return make_course(other_teacher, [other_student])
+
+
+@pytest.fixture()
+def table_for(app, other_student, start_quiz, teaching_world, make_course):
     """The table as seen by one acting user (None: anonymous)."""
     theirs = start_quiz(other_student)
 
     def make(user):
         own = start_quiz(user) if user is not None else theirs
-        return rows(
-            {
-                "other_user_id": other_student.id,
-                "own_attempt": own.id,
-                "own_question": own.first_question,
-                "other_attempt": theirs.id,
-            }
-        )
+        ids = {
+            "other_user_id": other_student.id,
+            "own_attempt": own.id,
+            "own_question": own.first_question,
+            "other_attempt": theirs.id,
+            **{f"their_{k}": v for k, v in vars(teaching_world).items()},
+        }
+        if user is not None and user.role in ("teacher", "admin"):
+            mine = make_course(user, [other_student])
+        else:
+            mine = teaching_world
+            if user is not None:
+                make_course.enroll(teaching_world.classroom, user)
+        ids.update({f"my_{k}": v for k, v in vars(mine).items()})
+        return rows(ids)
 
     return make
 

@@ -20,9 +20,15 @@ bp = Blueprint("cards", __name__, url_prefix="/cards")
 
 def _deck(raw: str | None) -> cards.Deck:
     try:
-        return cards.parse_deck(db.session, raw)
+        return cards.parse_deck(db.session, raw, current_user)
     except NotFound as exc:
         abort(404, str(exc))
+
+
+def _choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    choices = cards.deck_choices(db.session)
+    lessons = cards.lesson_decks(db.session, current_user)
+    return [choices[0], ("Assigned lessons", lessons), *choices[1:]] if lessons else choices
 
 
 @bp.get("/")
@@ -41,7 +47,7 @@ def dashboard() -> str:
         data=data,
         cells=[(c, r, d, n, cards.bisect_level(n, thresholds)) for c, r, d, n in cells],
         forecast_max=max((n for _, n in data.forecast), default=0),
-        deck_choices=cards.deck_choices(db.session),
+        deck_choices=_choices(),
         exam_form=ExamForm(),
         today=today,
     )
@@ -148,7 +154,7 @@ def browse() -> str:
         "cards/browse.html",
         rows=rows,
         deck=deck,
-        deck_choices=cards.deck_choices(db.session),
+        deck_choices=_choices(),
         chosen={"deck": deck.key, "q": text or "", "status": status or ""},
         form=GradeForm(),
         now=clock.now(),

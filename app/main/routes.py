@@ -17,4 +17,9 @@ def index() -> Response | str:
 @bp.get("/dashboard")
 @login_required
 def dashboard() -> str:
-    return render_template("main/dashboard.html")
+    from app import clock
+    from app.extensions import db
+    from app.services import teaching
+
+    work = teaching.student_work(db.session, current_user, clock.now())
+    return render_template("main/dashboard.html", work=work)

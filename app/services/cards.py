@@ -146,9 +146,10 @@ def update_settings(
 # -- decks ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Deck:
-    kind: str  # all | topic | source | person | facts
+    kind: str  # all | topic | source | person | facts | lesson
     value: str
     label: str
+    members: frozenset[str] | None = None  # the facts of a 'facts' or 'lesson' deck
 
     @property
     def key(self) -> str:
@@ -196,11 +197,27 @@ def deck_choices(db: Session) -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
-def parse_deck(db: Session, raw: str | None) -> Deck:
+def lesson_decks(db: Session, user: User) -> list[tuple[str, str]]:
+    """Decks of the lessons assigned to this student."""
+    from app.services import teaching
+
+    return [
+        (f"lesson:{work.lesson.id}", f"Lesson: {work.lesson.title}")
+        for work in teaching.student_work(db, user, datetime.now(UTC))
+    ]
+
+
+def parse_deck(db: Session, raw: str | None, user: User | None = None) -> Deck:
     kind, _, value = (raw or "all:").partition(":")
     if kind == "facts" and value:
         ids = [v for v in value.split(",") if v][:100]
-        return Deck("facts", ",".join(ids), f"{len(ids)} chosen cards")
+        return Deck("facts", ",".join(ids), f"{len(ids)} chosen cards", frozenset(ids))
+    if kind == "lesson" and value.isdigit() and user is not None:
+        from app.services import teaching
+
+        lesson = teaching.lesson_for_reading(db, user, int(value))
+        members = frozenset(teaching.lesson_fact_ids(db, lesson))
+        return Deck("lesson", value, f"Lesson: {lesson.title}", members)
     for _group, options in deck_choices(db):
         for key, label in options:
             if key == f"{kind}:{value}":
@@ -217,8 +234,8 @@ def in_deck(entry: CatalogueEntry, deck: Deck) -> bool:
         return entry.source_id == deck.value
     if deck.kind == "person":
         return deck.value in entry.people
-    if deck.kind == "facts":
-        return entry.id in deck.value.split(",")
+    if deck.kind in ("facts", "lesson"):
+        return deck.members is not None and entry.id in deck.members
     return False
 
 
@@ -355,16 +372,24 @@ def card_view(db: Session, user: User, item: QueueItem, now: datetime) -> CardVi
 
 
 def exam_cap(db: Session, user: User, fact_id: str, now: datetime) -> datetime | None:
-    """The day before the nearest upcoming exam whose deck holds this fact."""
+    """The day before the nearest upcoming exam whose deck holds this fact. An
+    assignment's due date is the exam date of its lesson's facts."""
+    from app.services import teaching
+
+    caps = []
+    for work in teaching.student_work(db, user, now):
+        due = work.assignment.due_at
+        if due is not None and due - timedelta(days=1) > now:
+            if fact_id in teaching.lesson_fact_ids(db, work.lesson):
+                caps.append(due - timedelta(days=1))
     exams = db.scalars(select(ExamDate).where(ExamDate.user_id == user.id)).all()
     if not exams:
-        return None
+        return min(caps) if caps else None
     entries = {e.id: e for e in catalogue(db)}
     entry = entries.get(fact_id)
-    caps = []
     for exam in exams:
         try:
-            deck = parse_deck(db, exam.deck)
+            deck = parse_deck(db, exam.deck, user)
         except NotFound:
             continue
         if entry is not None and in_deck(entry, deck):
@@ -775,7 +800,7 @@ def exam_progress(
         select(ExamDate).where(ExamDate.user_id == user.id).order_by(ExamDate.exam_on)
     ):
         try:
-            deck = parse_deck(db, exam.deck)
+            deck = parse_deck(db, exam.deck, user)
         except NotFound:
             continue
         days_left = (exam.exam_on - today).days

@@ -193,6 +193,8 @@ def start_attempt(
     rng: random.Random,
     now: datetime,
     question_ids: list[str] | None = None,
+    assignment_id: int | None = None,
+    lesson_id: int | None = None,
 ) -> QuizAttempt:
     if not MIN_QUESTIONS <= count <= MAX_QUESTIONS and question_ids is None:
         raise ServiceError(f"Choose between {MIN_QUESTIONS} and {MAX_QUESTIONS} questions.")
@@ -228,6 +230,8 @@ def start_attempt(
         time_limit_seconds=time_limit_minutes * 60 if time_limit_minutes else None,
         started_at=now,
         deadline_at=now + timedelta(minutes=time_limit_minutes) if time_limit_minutes else None,
+        assignment_id=assignment_id,
+        lesson_id=lesson_id,
     )
     attempt.answers = [
         AttemptAnswer(
@@ -242,6 +246,16 @@ def start_attempt(
     db.add(attempt)
     db.flush()
     return attempt
+
+
+def open_attempt_for_assignment(db: Session, user: User, assignment_id: int) -> QuizAttempt | None:
+    return db.scalars(
+        select(QuizAttempt).where(
+            QuizAttempt.user_id == user.id,
+            QuizAttempt.assignment_id == assignment_id,
+            QuizAttempt.finished_at.is_(None),
+        )
+    ).first()
 
 
 def get_attempt(db: Session, user: User, attempt_id: int) -> QuizAttempt:

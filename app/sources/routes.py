@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, url_for
+from flask_login import current_user
 
 from app.extensions import db
 from app.services import NotFound, library
@@ -49,8 +50,18 @@ def show(source_id: str) -> str:
     rendered = [
         (block, render_text(source.text, block.start, block.end, highlights)) for block in blocks
     ]
+    teacher_lessons = []
+    if current_user.is_authenticated and current_user.is_teacher and (passage or selected):
+        from app.services import teaching
+
+        teacher_lessons = [
+            lesson
+            for lesson in teaching.lessons_of_teacher(db.session, current_user)
+            if lesson.teacher_id == current_user.id
+        ]
     return render_template(
         "sources/show.html",
+        teacher_lessons=teacher_lessons,
         source=source,
         blocks=rendered,
         passage=passage,

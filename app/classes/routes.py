@@ -1,0 +1,126 @@
+"""Students: join classes, see assigned work, read lessons, take their quizzes."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app import clock
+from app.extensions import db
+from app.services import NotFound, ServiceError, teaching
+from app.services import quiz as quizzes
+from app.services.markdown import render_markdown
+from app.teach.forms import ButtonForm, JoinForm
+
+bp = Blueprint("classes", __name__)
+
+
+@bp.route("/classes/", methods=["GET", "POST"])
+@login_required
+def index() -> Any:
+    form = JoinForm()
+    if form.validate_on_submit():
+        try:
+            classroom = teaching.join_class(db.session, current_user, form.code.data)
+        except ServiceError as exc:
+            form.code.errors = [*form.code.errors, str(exc)]
+        else:
+            db.session.commit()
+            flash(f"You joined {classroom.name}.", "success")
+            return redirect(url_for("classes.index"))
+    work = teaching.student_work(db.session, current_user, clock.now())
+    classes = teaching.classes_of_student(db.session, current_user)
+    return render_template("classes/index.html", form=form, work=work, classes=classes)
+
+
+@bp.get("/join/<code>")
+@login_required
+def join_link(code: str) -> str:
+    form = JoinForm(code=code[:20])
+    work = teaching.student_work(db.session, current_user, clock.now())
+    classes = teaching.classes_of_student(db.session, current_user)
+    return render_template("classes/index.html", form=form, work=work, classes=classes)
+
+
+@bp.get("/lessons/<int:lesson_id>")
+@login_required
+def lesson(lesson_id: int) -> str:
+    try:
+        lesson = teaching.lesson_for_reading(db.session, current_user, lesson_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+    assignment = teaching.assignment_for_student(db.session, current_user, lesson.id)
+    return render_template(
+        "classes/lesson.html",
+        lesson=lesson,
+        items=teaching.render_items(db.session, lesson),
+        markdown=render_markdown,
+        preview=False,
+        progress=teaching.progress_of(db.session, current_user, lesson),
+        assignment=assignment,
+        button=ButtonForm(),
+    )
+
+
+@bp.post("/lessons/<int:lesson_id>/progress")
+@login_required
+def progress(lesson_id: int) -> Response:
+    try:
+        lesson = teaching.lesson_for_reading(db.session, current_user, lesson_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    position = request.form.get("position", "0")
+    teaching.record_progress(
+        db.session,
+        current_user,
+        lesson,
+        int(position) if position.isdigit() else 0,
+        request.form.get("complete") == "1",
+        clock.now(),
+    )
+    db.session.commit()
+    if request.form.get("complete") == "1":
+        flash("Lesson marked as read. Its facts are now in your flashcards.", "success")
+    return redirect(url_for("classes.lesson", lesson_id=lesson.id) + request.form.get("anchor", ""))
+
+
+@bp.post("/assignments/<int:assignment_id>/start")
+@login_required
+def start_assignment(assignment_id: int) -> Response:
+    try:
+        assignment = teaching.assignment_of_student(db.session, current_user, assignment_id)
+    except NotFound as exc:
+        abort(404, str(exc))
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    open_attempt = quizzes.open_attempt_for_assignment(db.session, current_user, assignment.id)
+    if open_attempt is not None:
+        return redirect(url_for("quiz.resume", attempt_id=open_attempt.id))
+    lesson = db.session.get(teaching.Lesson, assignment.lesson_id)
+    ids = teaching.lesson_question_ids(lesson)
+    try:
+        attempt = quizzes.start_attempt(
+            db.session,
+            current_user,
+            quizzes.Scope("lesson", str(lesson.id), f"Lesson: {lesson.title}"),
+            len(ids),
+            list(quizzes.QUESTION_TYPES),
+            "each",
+            assignment.time_limit_minutes,
+            random.Random(secrets.randbits(64)),
+            clock.now(),
+            question_ids=ids,
+            assignment_id=assignment.id,
+            lesson_id=lesson.id,
+        )
+    except ServiceError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("classes.lesson", lesson_id=lesson.id))
+    db.session.commit()
+    return redirect(url_for("quiz.question", attempt_id=attempt.id, position=1))

@@ -1,0 +1,34 @@
+// Small helpers for teaching pages: local times, sortable tables, time zones.
+(function () {
+  "use strict";
+  // Show due dates in the reader's own time zone.
+  document.querySelectorAll("time.local-time").forEach(function (el) {
+    var when = new Date(el.getAttribute("datetime"));
+    if (!isNaN(when)) el.textContent = when.toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+  });
+  // A due date typed in local time is sent with the browser's offset.
+  document.querySelectorAll("input[name=tz_offset]").forEach(function (el) {
+    el.value = String(new Date().getTimezoneOffset());
+  });
+  // Sort a table by a column when its heading button is pressed.
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var buttons = table.querySelectorAll("thead button.sort");
+    buttons.forEach(function (button, column) {
+      var ascending = true;
+      button.addEventListener("click", function () {
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[column], y = b.cells[column];
+          var xs = x.getAttribute("data-sort"), ys = y.getAttribute("data-sort");
+          var cmp = (xs !== null && ys !== null) ? parseFloat(xs) - parseFloat(ys) : x.textContent.trim().localeCompare(y.textContent.trim());
+          return ascending ? cmp : -cmp;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+        table.querySelectorAll("thead th").forEach(function (th) { th.removeAttribute("aria-sort"); });
+        button.parentNode.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        ascending = !ascending;
+      });
+    });
+  });
+})();
