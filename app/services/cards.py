@@ -379,9 +379,9 @@ def exam_cap(db: Session, user: User, fact_id: str, now: datetime) -> datetime |
     caps = []
     for work in teaching.student_work(db, user, now):
         due = work.assignment.due_at
-        if due is not None and due - timedelta(days=1) > now:
-            if fact_id in teaching.lesson_fact_ids(db, work.lesson):
-                caps.append(due - timedelta(days=1))
+        cap = due - timedelta(days=1) if due is not None else None
+        if cap is not None and cap > now and fact_id in teaching.lesson_fact_ids(db, work.lesson):
+            caps.append(cap)
     exams = db.scalars(select(ExamDate).where(ExamDate.user_id == user.id)).all()
     if not exams:
         return min(caps) if caps else None

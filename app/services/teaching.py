@@ -14,6 +14,7 @@ import json
 import secrets
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -823,7 +824,7 @@ def item_analysis(db: Session, assignment: Assignment) -> list[ItemStats]:
     return analyse(rows)
 
 
-def analyse(rows: list[Any]) -> list[ItemStats]:
+def analyse(rows: Sequence[Any]) -> list[ItemStats]:
     scores = {attempt_id: score or 0.0 for attempt_id, score, *_ in rows}
     ranked = sorted(scores, key=lambda a: (scores[a], a))
     n = len(ranked)

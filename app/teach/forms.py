@@ -99,7 +99,9 @@ class OwnQuestionForm(FlaskForm):
     source_id = SelectField("Source of the passage", validate_choice=False)
     quote = TextAreaField(
         "Passage that proves the answer",
-        description="Paste it exactly as it stands in the source. A question needs a verbatim passage.",
+        description=(
+            "Paste it exactly as it stands in the source. A question needs a verbatim passage."
+        ),
         validators=[DataRequired(), Length(max=3000)],
     )
     submit = SubmitField("Add my question")
