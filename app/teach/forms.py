@@ -52,7 +52,7 @@ class LessonForm(FlaskForm):
 
 class PassageForm(FlaskForm):
     fact_id = HiddenField()
-    source_id = SelectField("Source", validate_choice=False)
+    source_id = SelectField("Source of this passage", validate_choice=False)
     quote = TextAreaField(
         "Passage",
         description="Paste the words exactly as they stand in the source.",

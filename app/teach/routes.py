@@ -250,8 +250,8 @@ def _lesson_page(lesson: Any, **forms: Any) -> str:
         text=(request.args.get("q_text") or "").strip()[:100] or None,
     )
     searched = any(vars(filters).values())
-    passage_form = forms.get("passage_form") or PassageForm()
-    question_form = forms.get("question_form") or OwnQuestionForm()
+    passage_form = forms.get("passage_form") or PassageForm(prefix="passage")
+    question_form = forms.get("question_form") or OwnQuestionForm(prefix="own")
     passage_form.source_id.choices = _source_choices()
     question_form.source_id.choices = _source_choices()
     assign_form = forms.get("assign_form") or AssignForm()
@@ -309,7 +309,7 @@ def _after_item(lesson: Any, message: str) -> Response:
 @teacher_required
 def add_passage(lesson_id: int) -> Any:
     lesson = _lesson(lesson_id)
-    form = PassageForm()
+    form = PassageForm(prefix="passage")
     form.source_id.choices = _source_choices()
     if form.validate_on_submit():
         try:
@@ -406,7 +406,7 @@ def add_questions(lesson_id: int) -> Any:
 @teacher_required
 def add_own_question(lesson_id: int) -> Any:
     lesson = _lesson(lesson_id)
-    form = OwnQuestionForm()
+    form = OwnQuestionForm(prefix="own")
     form.source_id.choices = _source_choices()
     if form.validate_on_submit():
         try:
