@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import bank, http, queue
+from benchmarks import bank, gradebook, http, queue
 
-SECTIONS = {"bank": bank.run, "http": http.run, "queue": queue.run}
+SECTIONS = {
+    "bank": bank.run,
+    "http": http.run,
+    "queue": queue.run,
+    "gradebook": gradebook.run,
+}
 
 
 def main(argv: list[str]) -> int:

@@ -585,7 +585,7 @@ class AssignedWork:
     attempt_id: int | None
 
 
-def _status(attempt: QuizAttempt | None, due_at: datetime | None, now: datetime) -> str:
+def _status(attempt: AttemptSummary | None, due_at: datetime | None, now: datetime) -> str:
     if attempt is None:
         return "missing" if due_at and now > due_at else "not started"
     if attempt.finished_at is None:
@@ -624,26 +624,44 @@ def student_work(db: Session, student: User, now: datetime) -> list[AssignedWork
     return work
 
 
+@dataclass(frozen=True)
+class AttemptSummary:
+    id: int
+    user_id: int
+    assignment_id: int
+    score: float | None
+    finished_at: datetime | None
+
+
 def _best_attempts(
     db: Session, assignment_ids: list[int], student_ids: list[int]
-) -> dict[tuple[int, int], QuizAttempt]:
-    """Per (student, assignment): the best finished attempt, else the open one."""
+) -> dict[tuple[int, int], AttemptSummary]:
+    """Per (student, assignment): the best finished attempt, else the open one.
+    Loads five columns, not whole attempts: a class of 200 has thousands."""
     if not assignment_ids or not student_ids:
         return {}
-    best: dict[tuple[int, int], QuizAttempt] = {}
-    for attempt in db.scalars(
-        select(QuizAttempt)
+    best: dict[tuple[int, int], AttemptSummary] = {}
+    rows = db.execute(
+        select(
+            QuizAttempt.id,
+            QuizAttempt.user_id,
+            QuizAttempt.assignment_id,
+            QuizAttempt.score,
+            QuizAttempt.finished_at,
+        )
         .where(QuizAttempt.assignment_id.in_(assignment_ids), QuizAttempt.user_id.in_(student_ids))
         .order_by(QuizAttempt.started_at)
-    ):
-        key = (attempt.user_id, attempt.assignment_id or 0)
+    )
+    for row in rows:
+        attempt = AttemptSummary(row[0], row[1], row[2] or 0, row[3], row[4])
+        key = (attempt.user_id, attempt.assignment_id)
         current = best.get(key)
         if current is None or _better(attempt, current):
             best[key] = attempt
     return best
 
 
-def _better(a: QuizAttempt, b: QuizAttempt) -> bool:
+def _better(a: AttemptSummary, b: AttemptSummary) -> bool:
     if a.finished_at and not b.finished_at:
         return True
     if a.finished_at and b.finished_at:
