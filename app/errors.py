@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
+from app.services import NotFound, PermissionDenied
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,17 @@ def register(app: Flask) -> None:
 
             return login_rate_limited()
         return render_error(status, custom)
+
+    @app.errorhandler(NotFound)
+    def not_found(error: NotFound):  # type: ignore[no-untyped-def]
+        # A service's "not found" (also for another user's object): a 404 page.
+        db.session.rollback()
+        return render_error(404, str(error))
+
+    @app.errorhandler(PermissionDenied)
+    def forbidden(error: PermissionDenied):  # type: ignore[no-untyped-def]
+        db.session.rollback()
+        return render_error(403, str(error))
 
     @app.errorhandler(SQLAlchemyError)
     def database_error(error: SQLAlchemyError):  # type: ignore[no-untyped-def]

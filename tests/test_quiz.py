@@ -6,13 +6,14 @@ import random
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app import clock
 from app.extensions import db
 from app.models import AttemptAnswer, Question, QuestionReport, QuizAttempt, Role
 from app.services import quiz as quizzes
 from tests.conftest import csrf_token
+from tests.helpers import QueryCounter
 
 MCQ = "nwe-second-trial-dates:mcq"
 SHORT = "nwe-second-trial-dates:short"
@@ -522,21 +523,6 @@ def test_disputed_scope_draws_only_disputed_questions(app, student, start_quiz):
 
 
 # -- queries per request --------------------------------------------------------------
-class QueryCounter:
-    def __init__(self, engine):
-        self.engine, self.count = engine, 0
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self._count)
-
-    def _count(self, *args):
-        self.count += 1
-
-
 def _queries_for_a_question_round(app, client, user, start_quiz, size, past):
     for _ in range(past):
         old = start_quiz(user, count=5, types=["mcq"])

@@ -6,7 +6,7 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app import clock
 from app.extensions import db
@@ -14,6 +14,7 @@ from app.models import Enrollment, Fact, Lesson, Question, Role, User
 from app.services import ServiceError, cards, teaching
 from app.services.markdown import render_markdown
 from tests.conftest import post
+from tests.helpers import QueryCounter
 
 XSS = [
     "<script>alert(1)</script>",
@@ -336,21 +337,6 @@ def test_item_analysis_flags_negative_discrimination():
     (stats,) = teaching.analyse(rows)
     assert stats.discrimination == -1.0
     assert any("negative discrimination" in f for f in stats.flags)
-
-
-class QueryCounter:
-    def __init__(self, engine):
-        self.engine, self.count = engine, 0
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self._count)
-
-    def _count(self, *args):
-        self.count += 1
 
 
 def test_gradebook_and_item_analysis_run_constant_queries_for_10_and_200_students(

@@ -19,10 +19,7 @@ bp = Blueprint("cards", __name__, url_prefix="/cards")
 
 
 def _deck(raw: str | None) -> cards.Deck:
-    try:
-        return cards.parse_deck(db.session, raw, current_user)
-    except NotFound as exc:
-        abort(404, str(exc))
+    return cards.parse_deck(db.session, raw, current_user)
 
 
 def _choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -167,10 +164,7 @@ def suspend(fact_id: str) -> Response:
     if not GradeForm().validate_on_submit():
         abort(400)
     suspended = request.form.get("suspended") == "1"
-    try:
-        cards.set_suspended(db.session, current_user, fact_id, suspended, clock.now())
-    except NotFound as exc:
-        abort(404, str(exc))
+    cards.set_suspended(db.session, current_user, fact_id, suspended, clock.now())
     db.session.commit()
     flash(
         "Card suspended: it will not come up until you resume it."

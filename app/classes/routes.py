@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 
 from app import clock
 from app.extensions import db
-from app.services import NotFound, ServiceError, teaching
+from app.services import ServiceError, teaching
 from app.services import quiz as quizzes
 from app.services.markdown import render_markdown
 from app.teach.forms import ButtonForm, JoinForm
@@ -49,10 +49,7 @@ def join_link(code: str) -> str:
 @bp.get("/lessons/<int:lesson_id>")
 @login_required
 def lesson(lesson_id: int) -> str:
-    try:
-        lesson = teaching.lesson_for_reading(db.session, current_user, lesson_id)
-    except NotFound as exc:
-        abort(404, str(exc))
+    lesson = teaching.lesson_for_reading(db.session, current_user, lesson_id)
     assignment = teaching.assignment_for_student(db.session, current_user, lesson.id)
     return render_template(
         "classes/lesson.html",
@@ -69,10 +66,7 @@ def lesson(lesson_id: int) -> str:
 @bp.post("/lessons/<int:lesson_id>/progress")
 @login_required
 def progress(lesson_id: int) -> Response:
-    try:
-        lesson = teaching.lesson_for_reading(db.session, current_user, lesson_id)
-    except NotFound as exc:
-        abort(404, str(exc))
+    lesson = teaching.lesson_for_reading(db.session, current_user, lesson_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
     position = request.form.get("position", "0")
@@ -93,10 +87,7 @@ def progress(lesson_id: int) -> Response:
 @bp.post("/assignments/<int:assignment_id>/start")
 @login_required
 def start_assignment(assignment_id: int) -> Response:
-    try:
-        assignment = teaching.assignment_of_student(db.session, current_user, assignment_id)
-    except NotFound as exc:
-        abort(404, str(exc))
+    assignment = teaching.assignment_of_student(db.session, current_user, assignment_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
     open_attempt = quizzes.open_attempt_for_assignment(db.session, current_user, assignment.id)

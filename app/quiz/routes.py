@@ -50,10 +50,7 @@ def _wants_json() -> bool:
 
 
 def _attempt(attempt_id: int) -> quizzes.QuizAttempt:
-    try:
-        attempt = quizzes.get_attempt(db.session, current_user, attempt_id)
-    except NotFound as exc:
-        abort(404, str(exc))
+    attempt = quizzes.get_attempt(db.session, current_user, attempt_id)
     if quizzes.expire_if_due(db.session, attempt, clock.now()):
         db.session.commit()
     return attempt
@@ -135,10 +132,7 @@ def _render_question(
 @login_required
 def question(attempt_id: int, position: int) -> Any:
     attempt = _attempt(attempt_id)
-    try:
-        answer = quizzes.slot(db.session, attempt, position)
-    except NotFound as exc:
-        abort(404, str(exc))
+    answer = quizzes.slot(db.session, attempt, position)
     if not attempt.is_finished and answer.shown_at is None:
         quizzes.mark_shown(answer, clock.now())
         db.session.commit()
@@ -285,10 +279,7 @@ def report(attempt_id: int, position: int) -> Any:
     attempt = _attempt(attempt_id)
     form = ReportForm()
     if request.method == "GET":
-        try:
-            answer = quizzes.slot(db.session, attempt, position)
-        except NotFound as exc:
-            abort(404, str(exc))
+        answer = quizzes.slot(db.session, attempt, position)
         return render_template(
             "quiz/report.html", attempt=attempt, position=position, report_form=form, answer=answer
         )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
 from app.extensions import db
-from app.services import NotFound, library
+from app.services import library
 from app.services.reading import Highlight, render_text, split_blocks
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
@@ -25,10 +25,7 @@ def index() -> str:
 
 @bp.get("/<source_id>")
 def show(source_id: str) -> str:
-    try:
-        source = library.get_source(db.session, source_id)
-    except NotFound as exc:
-        abort(404, str(exc))
+    source = library.get_source(db.session, source_id)
     highlights: list[Highlight] = []
     passage = None
     fact_id = request.args.get("passage", "")[:200]
@@ -93,10 +90,7 @@ def people() -> str:
 
 @bp.get("/people/<person_id>")
 def person(person_id: str) -> str:
-    try:
-        person, facts = library.person_facts(db.session, person_id)
-    except NotFound as exc:
-        abort(404, str(exc))
+    person, facts = library.person_facts(db.session, person_id)
     return render_template(
         "sources/person.html",
         person=person,

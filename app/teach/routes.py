@@ -32,10 +32,7 @@ bp = Blueprint("teach", __name__, url_prefix="/teach")
 
 
 def _or_404(fn: Any, *args: Any) -> Any:
-    try:
-        return fn(db.session, current_user, *args)
-    except NotFound as exc:
-        abort(404, str(exc))
+    return fn(db.session, current_user, *args)
 
 
 def _class(class_id: int) -> Any:
@@ -138,10 +135,7 @@ def archive(class_id: int) -> Response:
 def remove_student(class_id: int, student_id: int) -> Response:
     classroom = _class(class_id)
     _check_button()
-    try:
-        teaching.remove_student(db.session, classroom, student_id)
-    except NotFound as exc:
-        abort(404, str(exc))
+    teaching.remove_student(db.session, classroom, student_id)
     db.session.commit()
     flash("The student was removed from the class; their own work is kept.", "success")
     return redirect(url_for("teach.class_page", class_id=class_id))
@@ -161,10 +155,7 @@ def gradebook_csv(class_id: int) -> Response:
 @teacher_required
 def student_page(class_id: int, student_id: int) -> str:
     classroom = _class(class_id)
-    try:
-        student = teaching.student_in_class(db.session, classroom, student_id)
-    except NotFound as exc:
-        abort(404, str(exc))
+    student = teaching.student_in_class(db.session, classroom, student_id)
     attempts = teaching.student_attempts(db.session, classroom, student)
     return render_template(
         "teach/student.html", classroom=classroom, student=student, attempts=attempts
@@ -175,10 +166,7 @@ def student_page(class_id: int, student_id: int) -> str:
 @teacher_required
 def attempt_page(class_id: int, attempt_id: int) -> str:
     classroom = _class(class_id)
-    try:
-        attempt = teaching.attempt_in_class(db.session, classroom, attempt_id)
-    except NotFound as exc:
-        abort(404, str(exc))
+    attempt = teaching.attempt_in_class(db.session, classroom, attempt_id)
     context = FeedbackContext(db.session, attempt.answers)
     items = [(a, context.build(a)) for a in attempt.answers]
     student = db.session.get(teaching.User, attempt.user_id)
@@ -191,10 +179,7 @@ def attempt_page(class_id: int, attempt_id: int) -> str:
 @teacher_required
 def analysis(class_id: int, assignment_id: int) -> str:
     classroom = _class(class_id)
-    try:
-        assignment = teaching.assignment_in_class(db.session, classroom, assignment_id)
-    except NotFound as exc:
-        abort(404, str(exc))
+    assignment = teaching.assignment_in_class(db.session, classroom, assignment_id)
     lesson = db.session.get(teaching.Lesson, assignment.lesson_id)
     return render_template(
         "teach/analysis.html",
