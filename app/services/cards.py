@@ -165,17 +165,39 @@ class CatalogueEntry:
     paragraph: int | None
 
 
+_catalogue_cache: dict[str, tuple[tuple[Any, ...], list[CatalogueEntry]]] = {}
+
+
 def catalogue(db: Session) -> list[CatalogueEntry]:
-    """Every fact that can be a card (live, not an opinion), in reading order."""
+    """Every fact that can be a card (live, not an opinion), in reading order.
+
+    Kept per process and database, and rebuilt only when the facts change (a
+    bank load or a teacher's new question): reading 700 facts with their JSON
+    columns on every card shown would cost more than the rest of the request."""
+    key = tuple(
+        db.execute(
+            select(
+                func.count(Fact.id),
+                func.max(Fact.updated_at),
+                func.count(Fact.id).filter(Fact.retired.is_(True)),
+            )
+        ).one()
+    )
+    cache_key = str(db.get_bind().engine.url)
+    cached = _catalogue_cache.get(cache_key)
+    if cached is not None and cached[0] == key:
+        return cached[1]
     rows = db.execute(
         select(Fact.id, Fact.source_id, Fact.topics, Fact.people, Fact.paragraph)
         .where(~Fact.retired, Fact.kind == "fact")
         .order_by(Fact.source_id.desc(), Fact.start_offset)
     )
-    return [
+    entries = [
         CatalogueEntry(fid, sid, tuple(topics or ()), tuple(people or ()), paragraph)
         for fid, sid, topics, people, paragraph in rows
     ]
+    _catalogue_cache[cache_key] = (key, entries)
+    return entries
 
 
 def deck_choices(db: Session) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -218,11 +240,21 @@ def parse_deck(db: Session, raw: str | None, user: User | None = None) -> Deck:
         lesson = teaching.lesson_for_reading(db, user, int(value))
         members = frozenset(teaching.lesson_fact_ids(db, lesson))
         return Deck("lesson", value, f"Lesson: {lesson.title}", members)
-    for _group, options in deck_choices(db):
-        for key, label in options:
-            if key == f"{kind}:{value}":
-                return Deck(kind, value, label)
-    raise NotFound("There is no such deck.")
+    if kind == "all" and not value:
+        return Deck("all", "", "All cards")
+    label = None
+    if kind == "topic":
+        topic = db.get(Topic, value)
+        label = topic.title if topic else None
+    elif kind == "source":
+        source_title = db.scalar(select(Source.title).where(Source.id == value))
+        label = source_title
+    elif kind == "person":
+        person = db.get(Person, value)
+        label = person.name if person else None
+    if label is None:
+        raise NotFound("There is no such deck.")
+    return Deck(kind, value, label)
 
 
 def in_deck(entry: CatalogueEntry, deck: Deck) -> bool:
