@@ -29,7 +29,7 @@ venv-test: $(VENV)/.installed-test
 run: venv
 	$(BIN)/flask db upgrade
 	$(BIN)/flask bank load
-	$(BIN)/flask demo
+	PORT=$(PORT) $(BIN)/flask demo
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: venv-test lint-check

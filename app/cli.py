@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
@@ -54,7 +56,8 @@ def demo_command() -> None:
     """Create the demo accounts (idempotent) and print how to log in."""
     created = demo.create_demo_data(db.session)
     db.session.commit()
-    click.echo("Demo accounts (log in at http://127.0.0.1:5000/login):")
+    port = os.environ.get("PORT", "5000")
+    click.echo(f"Demo accounts (log in at http://127.0.0.1:{port}/login):")
     for account in demo.DEMO_ACCOUNTS:
         state = "created" if account.username in created else "exists"
         click.echo(
