@@ -42,11 +42,25 @@
         return;
       }
       if (progress) progress.textContent = data.answered + " of " + data.total + " answered";
+      var finish = document.querySelector(".finish-button");
+      if (finish) {
+        var left = data.total - data.answered;
+        finish.textContent = "Finish the quiz" + (left ? " (" + left + " unanswered)" : "");
+        if (!left) finish.classList.remove("secondary");
+      }
+      var current = document.querySelector('.question-map a[aria-current="page"]');
+      if (current) {
+        current.classList.add("done");
+        var note = current.querySelector(".visually-hidden");
+        if (note) note.textContent = " (answered)";
+      }
       if (mode === "each" && data.feedback_html) {
         slot.innerHTML = data.feedback_html;
-        form.querySelectorAll("input, select, button[type=submit]").forEach(function (el) {
+        form.querySelectorAll("input, select").forEach(function (el) {
           if (el.type !== "hidden") el.disabled = true;
         });
+        var actions = form.querySelector(".actions");
+        if (actions) actions.hidden = true;
         var next = document.querySelector(".next-link");
         if (next) next.classList.add("button");
         var heading = slot.querySelector("#feedback");
