@@ -68,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.cards.routes import bp as cards_bp
     from app.classes.routes import bp as classes_bp
+    from app.exports.routes import bp as exports_bp
     from app.main.routes import bp as main_bp
     from app.quiz.routes import bp as quiz_bp
     from app.sources.routes import bp as sources_bp
@@ -81,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(cards_bp)
     app.register_blueprint(classes_bp)
     app.register_blueprint(teach_bp)
+    app.register_blueprint(exports_bp)
 
 
 def _register_cli(app: Flask) -> None:

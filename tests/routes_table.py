@@ -596,4 +596,38 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             {},
             TEACHERS_REDIRECT,
         ),
+        # exports
+        ("/export/anki", "GET", "/export/anki?deck=person:radek", None, LOGGED_IN),
+        (
+            "/export/anki",
+            "GET",
+            f"/export/anki?deck=lesson:{their['lesson']}",
+            None,
+            {ANON: "login", STUDENT: 200, TEACHER: 404, ADMIN: 200},
+        ),
+        ("/export/moodle.xml", "GET", "/export/moodle.xml?topic=trial-1938", None, TEACHERS),
+        ("/export/moodle.xml", "GET", f"/export/moodle.xml?lesson={their['lesson']}", None, OTHERS),
+        (
+            "/export/questions.gift",
+            "GET",
+            f"/export/questions.gift?lesson={my['lesson']}",
+            None,
+            TEACHERS,
+        ),
+        (
+            "/export/questions.gift",
+            "GET",
+            f"/export/questions.gift?lesson={their['lesson']}",
+            None,
+            OTHERS,
+        ),
+        (
+            "/lessons/<int:lesson_id>/worksheet",
+            "GET",
+            f"/lessons/{their['lesson']}/worksheet",
+            None,
+            {ANON: "login", STUDENT: 200, TEACHER: 404, ADMIN: 200},
+        ),
+        ("/account/history.csv", "GET", "/account/history.csv", None, LOGGED_IN),
+        ("/account/data.json", "GET", "/account/data.json", None, LOGGED_IN),
     ]

@@ -1,0 +1,155 @@
+"""Downloads: Anki decks, Moodle XML and GIFT, worksheets, a student's own data."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from flask import Blueprint, Response, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.auth.decorators import teacher_required
+from app.extensions import db
+from app.models import Fact, MemoryState, Question, QuestionTag, Source
+from app.services import cards, exports, teaching
+from app.services.markdown import render_markdown
+
+bp = Blueprint("exports", __name__)
+
+
+def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "deck"
+
+
+def _fact_link(fact: Any) -> str:
+    if isinstance(fact, dict):  # a question's exported form
+        source = fact["source"]
+        return url_for(
+            "sources.show",
+            source_id=source["source_id"],
+            passage=source["fact_id"],
+            _anchor="passage",
+            _external=True,
+        )
+    return url_for(
+        "sources.show", source_id=fact.source_id, passage=fact.id, _anchor="passage", _external=True
+    )
+
+
+def _sources() -> dict[str, Source]:
+    return {s.id: s for s in db.session.scalars(select(Source))}
+
+
+@bp.get("/export/anki")
+@login_required
+def anki() -> Response:
+    """An Anki deck of the facts: everything, a trial or theme, a source, a
+    person, a lesson, or the cards the student has studied (deck=mine:)."""
+    key = request.args.get("deck", "all:")
+    if key == "mine:":
+        ids = set(
+            db.session.scalars(
+                select(MemoryState.fact_id).where(
+                    MemoryState.user_id == current_user.id, MemoryState.reps > 0
+                )
+            )
+        )
+        label = "My cards"
+    else:
+        deck = cards.parse_deck(db.session, key, current_user)
+        ids = (
+            {e.id for e in cards.deck_facts(db.session, deck)}
+            if deck.kind != "lesson"
+            else set(deck.members or ())
+        )
+        label = deck.label
+    facts = list(
+        db.session.scalars(
+            select(Fact).where(Fact.id.in_(ids)).order_by(Fact.source_id, Fact.start_offset)
+        )
+    )
+    package = exports.anki_package(facts, _sources(), key, label, _fact_link)
+    return _download(package, "application/octet-stream", f"sourcebook-{_slug(label)}.apkg")
+
+
+def _questions_for_export() -> tuple[list[dict[str, Any]], str]:
+    lesson_id = request.args.get("lesson", "")
+    if lesson_id.isdigit():
+        lesson = teaching.lesson_for_reading(db.session, current_user, int(lesson_id))
+        ids = teaching.lesson_question_ids(lesson)
+        rows = {
+            q.id: q.data for q in db.session.scalars(select(Question).where(Question.id.in_(ids)))
+        }
+        return [rows[i] for i in ids if i in rows], lesson.title
+    topic = request.args.get("topic") or None
+    query = select(Question).where(~Question.retired, Question.owner_id.is_(None))
+    if topic:
+        query = query.where(
+            Question.id.in_(
+                select(QuestionTag.question_id).where(
+                    QuestionTag.kind == "topic", QuestionTag.value == topic
+                )
+            )
+        )
+    return [q.data for q in db.session.scalars(query.order_by(Question.id))], topic or "bank"
+
+
+@bp.get("/export/moodle.xml")
+@teacher_required
+def moodle() -> Response:
+    questions, label = _questions_for_export()
+    xml = exports.moodle_xml(questions, _sources(), _fact_link, label)
+    return _download(xml, "application/xml", f"sourcebook-{_slug(label)}.xml")
+
+
+@bp.get("/export/questions.gift")
+@teacher_required
+def gift() -> Response:
+    questions, label = _questions_for_export()
+    return _download(
+        exports.gift(questions, _sources(), _fact_link),
+        "text/plain",
+        f"sourcebook-{_slug(label)}.gift.txt",
+    )
+
+
+@bp.get("/lessons/<int:lesson_id>/worksheet")
+@login_required
+def worksheet(lesson_id: int) -> str:
+    """A printable worksheet: the lesson and its questions, then an answer key with
+    citations on a page of its own."""
+    lesson = teaching.lesson_for_reading(db.session, current_user, lesson_id)
+    ids = teaching.lesson_question_ids(lesson)
+    rows = {q.id: q.data for q in db.session.scalars(select(Question).where(Question.id.in_(ids)))}
+    return render_template(
+        "exports/worksheet.html",
+        lesson=lesson,
+        items=teaching.render_items(db.session, lesson),
+        markdown=render_markdown,
+        questions=[rows[i] for i in ids if i in rows],
+        sources=_sources(),
+        link_for=_fact_link,
+    )
+
+
+@bp.get("/account/history.csv")
+@login_required
+def history_csv() -> Response:
+    return _download(
+        exports.history_csv(db.session, current_user), "text/csv", "sourcebook-history.csv"
+    )
+
+
+@bp.get("/account/data.json")
+@login_required
+def data_json() -> Response:
+    body = json.dumps(exports.personal_data(db.session, current_user), ensure_ascii=False, indent=1)
+    return _download(body, "application/json", "sourcebook-my-data.json")
