@@ -630,4 +630,32 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
         ),
         ("/account/history.csv", "GET", "/account/history.csv", None, LOGGED_IN),
         ("/account/data.json", "GET", "/account/data.json", None, LOGGED_IN),
+        (
+            "/teach/lessons/<int:lesson_id>/import",
+            "GET",
+            f"/teach/lessons/{my['lesson']}/import",
+            None,
+            TEACHERS,
+        ),
+        (
+            "/teach/lessons/<int:lesson_id>/import",
+            "GET",
+            f"/teach/lessons/{their['lesson']}/import",
+            None,
+            OTHERS,
+        ),
+        (
+            "/teach/lessons/<int:lesson_id>/import",
+            "POST",
+            f"/teach/lessons/{my['lesson']}/import",
+            {"format": "csv", "content": ""},
+            {ANON: "login", STUDENT: 403, TEACHER: 400, ADMIN: 400},
+        ),
+        (
+            "/teach/lessons/<int:lesson_id>/import",
+            "POST",
+            f"/teach/lessons/{their['lesson']}/import",
+            {"format": "csv", "content": ""},
+            {ANON: "login", STUDENT: 403, TEACHER: 404, ADMIN: 400},
+        ),
     ]

@@ -310,6 +310,7 @@ def write_question(
     distractors: list[str],
     source_id: str,
     quote: str,
+    add_to_lesson: bool = True,
 ) -> Question:
     """A teacher's own question, pinned to a verbatim passage they chose. It joins
     the bank for this teacher's lessons and is graded like every other question."""
@@ -408,7 +409,8 @@ def write_question(
     db.add(fact)
     db.add(question)
     db.flush()
-    add_questions(db, teacher, lesson, [question.id])
+    if add_to_lesson:
+        add_questions(db, teacher, lesson, [question.id])
     return question
 
 
