@@ -91,3 +91,23 @@ def test_bank_load_command_is_idempotent(runner):
     result = runner.invoke(args=["bank", "load"])
     assert result.exit_code == 0, result.output
     assert "questions +0 ~0 retired 0" in result.output
+
+
+def test_loading_the_bank_again_keeps_teachers_own_questions(app, make_user, runner):
+    from app.models import Role, User
+    from app.services import teaching
+
+    teacher = make_user(Role.TEACHER)
+    with app.app_context():
+        acting = db.session.get(User, teacher.id)
+        lesson = teaching.create_lesson(db.session, acting, "L", "")
+        own = teaching.write_question(
+            db.session, acting, lesson, "short", "When?", "1937", [], [], "nwe",
+            "The second trial occurred between January 23-30, 1937.",
+        )
+        db.session.commit()
+        own_id = own.id
+    assert runner.invoke(args=["bank", "load"]).exit_code == 0
+    with app.app_context():
+        assert not db.session.get(Question, own_id).retired
+        assert not db.session.get(Fact, own.fact_id).retired

@@ -73,15 +73,23 @@ def question_tags(question: qb.Question, base: qb.FactBase) -> set[tuple[str, st
     return tags
 
 
-def load_bank(db: Session, bank: qb.Bank) -> LoadReport:
+def load_bank(db: Session, bank: qb.Bank, owner_id: int | None = None) -> LoadReport:
     """Upsert the bank. Idempotent: a second load of the same bank writes nothing.
-    Facts and questions that are gone from the bank are retired, never deleted."""
+    Facts and questions that are gone from the bank are retired, never deleted.
+
+    With `owner_id`, the bank is a teacher's own source curated in the app: its
+    source is not built in, and its facts and questions belong to the teacher."""
     report = LoadReport()
     base = bank.base
 
     for src in base.sources.values():
         source_row = db.get(Source, src.id)
-        values = {**src.metadata(), "text": src.text, "body_end": src.body_end, "builtin": True}
+        values = {
+            **src.metadata(),
+            "text": src.text,
+            "body_end": src.body_end,
+            "builtin": owner_id is None,
+        }
         if source_row is None:
             db.add(Source(**values))
         else:
@@ -107,8 +115,10 @@ def load_bank(db: Session, bank: qb.Bank) -> LoadReport:
 
     builtin_sources = set(base.sources)
     paragraph_of = {sid: _paragraph_finder(src.text) for sid, src in base.sources.items()}
+    owned = Fact.owner_id.is_(None) if owner_id is None else Fact.owner_id == owner_id
     existing_facts = {
-        f.id: f for f in db.scalars(select(Fact).where(Fact.source_id.in_(builtin_sources)))
+        f.id: f
+        for f in db.scalars(select(Fact).where(Fact.source_id.in_(builtin_sources), owned))
     }
     for fact in base.facts.values():
         values = {
@@ -132,7 +142,7 @@ def load_bank(db: Session, bank: qb.Bank) -> LoadReport:
         digest = _hash(values)
         fact_row = existing_facts.get(fact.id)
         if fact_row is None:
-            db.add(Fact(id=fact.id, content_hash=digest, retired=False, **values))
+            db.add(Fact(id=fact.id, content_hash=digest, retired=False, owner_id=owner_id, **values))
             report.facts_added += 1
         elif fact_row.content_hash != digest or fact_row.retired:
             _assign(fact_row, {**values, "content_hash": digest, "retired": False})
@@ -158,12 +168,17 @@ def load_bank(db: Session, bank: qb.Bank) -> LoadReport:
             db.add(Dispute(id=dispute.id, **values))
         else:
             _assign(dispute_row, values)
-    for dispute_id, dispute_row in existing_disputes.items():
-        if dispute_id not in base.disputes:
-            dispute_row.retired = True
+    if owner_id is None:  # disputes are curated in the files only
+        for dispute_id, dispute_row in existing_disputes.items():
+            if dispute_id not in base.disputes:
+                dispute_row.retired = True
 
+    owned_q = Question.owner_id.is_(None) if owner_id is None else Question.owner_id == owner_id
     existing = {
-        q.id: q for q in db.scalars(select(Question).where(Question.source_id.in_(builtin_sources)))
+        q.id: q
+        for q in db.scalars(
+            select(Question).where(Question.source_id.in_(builtin_sources), owned_q)
+        )
     }
     seen: set[str] = set()
     for question in bank.questions:
@@ -182,6 +197,7 @@ def load_bank(db: Session, bank: qb.Bank) -> LoadReport:
                 data=data,
                 content_hash=digest,
                 retired=False,
+                owner_id=owner_id,
             )
             question_row.tags = [QuestionTag(kind=k, value=v) for k, v in sorted(tags)]
             db.add(question_row)
