@@ -29,3 +29,18 @@ def load() -> None:
     report = load_bank(db.session, bank)
     db.session.commit()
     click.echo(f"Bank loaded in {time.perf_counter() - started:.1f} s: {report.summary()}")
+
+
+@bank_cli.command("export-facts")
+@click.argument("directory", type=click.Path(file_okay=False))
+def export_facts(directory: str) -> None:
+    """Write teacher-added sources and their curated facts in the fact-file format."""
+    from pathlib import Path
+
+    from app.services.curation import export_facts as export
+
+    written = export(db.session, Path(directory))
+    click.echo(
+        f"Wrote {len(written)} fact file(s) under {directory}; check them with "
+        f"python -m question_bank check after moving them into question_bank/."
+    )

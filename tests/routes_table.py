@@ -658,4 +658,27 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             {"format": "csv", "content": ""},
             {ANON: "login", STUDENT: 403, TEACHER: 404, ADMIN: 400},
         ),
+        # new sources curated in the app (the built-in ones cannot be curated here)
+        ("/teach/sources/new", "GET", "/teach/sources/new", None, TEACHERS),
+        (
+            "/teach/sources/new",
+            "POST",
+            "/teach/sources/new",
+            {"title": ""},
+            {ANON: "login", STUDENT: 403, TEACHER: 400, ADMIN: 400},
+        ),
+        (
+            "/teach/sources/<source_id>/curate",
+            "GET",
+            "/teach/sources/nwe/curate",
+            None,
+            {**OTHERS, ADMIN: 404},
+        ),
+        (
+            "/teach/sources/<source_id>/facts",
+            "POST",
+            "/teach/sources/nwe/facts",
+            {"prefix": "own"},
+            {**OTHERS, ADMIN: 404},
+        ),
     ]

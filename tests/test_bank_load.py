@@ -102,7 +102,15 @@ def test_loading_the_bank_again_keeps_teachers_own_questions(app, make_user, run
         acting = db.session.get(User, teacher.id)
         lesson = teaching.create_lesson(db.session, acting, "L", "")
         own = teaching.write_question(
-            db.session, acting, lesson, "short", "When?", "1937", [], [], "nwe",
+            db.session,
+            acting,
+            lesson,
+            "short",
+            "When?",
+            "1937",
+            [],
+            [],
+            "nwe",
             "The second trial occurred between January 23-30, 1937.",
         )
         db.session.commit()

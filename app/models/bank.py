@@ -35,6 +35,10 @@ class Source(Base):
     text: Mapped[str] = mapped_column(Text)
     body_end: Mapped[int] = mapped_column(Integer)
     builtin: Mapped[bool] = mapped_column(Boolean, default=True)
+    # the teacher who added it (NULL for the built-in sources)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -117,8 +117,7 @@ def load_bank(db: Session, bank: qb.Bank, owner_id: int | None = None) -> LoadRe
     paragraph_of = {sid: _paragraph_finder(src.text) for sid, src in base.sources.items()}
     owned = Fact.owner_id.is_(None) if owner_id is None else Fact.owner_id == owner_id
     existing_facts = {
-        f.id: f
-        for f in db.scalars(select(Fact).where(Fact.source_id.in_(builtin_sources), owned))
+        f.id: f for f in db.scalars(select(Fact).where(Fact.source_id.in_(builtin_sources), owned))
     }
     for fact in base.facts.values():
         values = {
@@ -142,7 +141,9 @@ def load_bank(db: Session, bank: qb.Bank, owner_id: int | None = None) -> LoadRe
         digest = _hash(values)
         fact_row = existing_facts.get(fact.id)
         if fact_row is None:
-            db.add(Fact(id=fact.id, content_hash=digest, retired=False, owner_id=owner_id, **values))
+            db.add(
+                Fact(id=fact.id, content_hash=digest, retired=False, owner_id=owner_id, **values)
+            )
             report.facts_added += 1
         elif fact_row.content_hash != digest or fact_row.retired:
             _assign(fact_row, {**values, "content_hash": digest, "retired": False})

@@ -122,3 +122,68 @@ class AssignForm(FlaskForm):
 
 class ButtonForm(FlaskForm):
     """Only the CSRF token, for buttons that post."""
+
+
+class SourceForm(FlaskForm):
+    title = StringField(
+        "Title",
+        filters=[strip_filter],
+        validators=[DataRequired(), Length(max=300), no_control_characters],
+    )
+    author = StringField(
+        "Author or publisher",
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=300), no_control_characters],
+    )
+    date = StringField(
+        "Date (as precise as you know)",
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=40), no_control_characters],
+    )
+    perspective = SelectField("What kind of source is it?", validate_choice=True)
+    licence = StringField(
+        "Licence or permission",
+        description="For example: public domain, CC BY-SA 4.0, quoted for education.",
+        filters=[strip_filter],
+        validators=[DataRequired(), Length(max=120), no_control_characters],
+    )
+    kind = RadioField(
+        "Format",
+        choices=[
+            SelectChoice("text", "Plain text"),
+            SelectChoice("markdown", "Markdown"),
+            SelectChoice("html", "HTML"),
+        ],
+        default="text",
+    )
+    text = TextAreaField("Paste the text", validators=[Optional()])
+    submit = SubmitField("Add the source")
+
+
+class FactForm(FlaskForm):
+    quote = TextAreaField(
+        "Passage (exactly as in the source, the shortest span that proves the fact)",
+        validators=[DataRequired(), Length(max=3000)],
+    )
+    question = StringField(
+        "Question",
+        filters=[strip_filter],
+        validators=[DataRequired(), Length(max=500), no_control_characters],
+    )
+    answer = StringField(
+        "Answer",
+        filters=[strip_filter],
+        validators=[DataRequired(), Length(max=300), no_control_characters],
+    )
+    statement = StringField(
+        "Statement of the fact (must contain the answer)",
+        filters=[strip_filter],
+        validators=[DataRequired(), Length(max=600), no_control_characters],
+    )
+    answer_type = SelectField("Kind of answer", validate_choice=True)
+    accepted = StringField(
+        "Other accepted answers (separated by semicolons)",
+        validators=[Optional(), Length(max=500), no_control_characters],
+    )
+    topics = SelectField("Topic", validate_choice=False)
+    submit = SubmitField("Add the fact")

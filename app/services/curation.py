@@ -1,0 +1,360 @@
+"""New sources added by teachers, and facts curated from them in the app.
+
+A new source's text is stored once and never edited (a new version is a new
+source). Facts are checked as `python -m question_bank check` checks them, and
+questions come from the same generator as the built-in bank."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import question_bank as qb
+from app.models import Fact, Source, Topic, User
+from app.services import PermissionDenied, ServiceError
+from app.services.bank import load_bank
+from question_bank.fact import ANSWER_TYPES
+from question_bank.fact import Fact as BankFact
+from question_bank.fact import Topic as BankTopic
+from question_bank.loader import FACTS_DIR, FactBase, fact_problems, locate
+from question_bank.source import Source as BankSource
+
+MAX_CHARS = 300_000
+PERSPECTIVES = {
+    "reference": "Reference work",
+    "partisan": "Partisan or political writing",
+    "primary": "Primary source (document of the time)",
+    "other": "Other",
+}
+_SKIPPED = {"head", "title", "script", "style", "template", "noscript"}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "blockquote",
+    "section",
+    "article",
+}
+
+
+class _TextOf(HTMLParser):
+    """Plain text of an HTML document: block elements become line breaks;
+    scripts and styles are dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self.skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n" if tag != "br" else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def to_text(raw: str, kind: str) -> str:
+    """Plain UTF-8 text from pasted or uploaded text, Markdown or HTML."""
+    if kind == "html":
+        parser = _TextOf()
+        parser.feed(raw)
+        raw = "".join(parser.parts)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    return text
+
+
+def add_source(
+    db: Session,
+    user: User,
+    title: str,
+    author: str,
+    date: str,
+    perspective: str,
+    licence: str,
+    raw: str,
+    kind: str,
+) -> Source:
+    if not user.is_teacher:
+        raise PermissionDenied("Only teachers can add sources.")
+    if perspective not in PERSPECTIVES:
+        raise ServiceError("Choose what kind of source this is.")
+    if len(raw) > MAX_CHARS:
+        raise ServiceError(f"The text is longer than {MAX_CHARS:,} characters; add it in parts.")
+    text = to_text(raw, kind)
+    if len(text.strip()) < 20:
+        raise ServiceError("The text is empty or too short to quote from.")
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "source"
+    source_id = f"{slug}-{digest[:6]}"
+    if db.get(Source, source_id) is not None:
+        raise ServiceError("This text was already added, under the same title.")
+    attribution = (
+        f"{title}"
+        + (f", {author}" if author else "")
+        + (f" ({date})" if date else "")
+        + f". {licence}."
+    )
+    source = Source(
+        id=source_id,
+        title=title,
+        short_title=title[:120],
+        author=author or None,
+        publisher=None,
+        date=date or None,
+        date_note=date or None,
+        url=None,
+        perspective=perspective,
+        perspective_note=f"Added by {user.display_name}; {PERSPECTIVES[perspective].lower()}.",
+        licence=licence,
+        licence_url=None,
+        attribution=attribution,
+        sha256=digest,
+        text=text,
+        body_end=len(text),
+        builtin=False,
+        owner_id=user.id,
+    )
+    db.add(source)
+    db.flush()
+    return source
+
+
+def source_for_curation(db: Session, user: User, source_id: str) -> Source:
+    source = db.get(Source, source_id)
+    if source is None or source.builtin or not (user.is_admin or source.owner_id == user.id):
+        from app.services import NotFound
+
+        raise NotFound("There is no such source to curate.")
+    return source
+
+
+@dataclass(frozen=True)
+class Candidate:
+    sentence: str
+    answer: str
+    answer_type: str
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
+_NAME = re.compile(r"\b([A-Z][a-zà-ÿ]+(?:\s+(?:de|von|van|du|of|the)?\s*[A-Z][a-zà-ÿ]+)+)")
+
+
+def candidates(text: str, taken: set[str]) -> list[Candidate]:
+    """Sentences worth a fact (a date, a number or a name), with a suggested
+    answer; a person confirms or edits each one."""
+    found = []
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group(0).strip()
+        if len(sentence) < 20 or sentence in taken or text.count(sentence) != 1:
+            continue
+        if (year := _YEAR.search(sentence)) is not None:
+            found.append(Candidate(sentence, year.group(0), "date"))
+        elif (name := _NAME.search(sentence[1:])) is not None:
+            found.append(Candidate(sentence, name.group(1), "person"))
+        elif (number := _NUMBER.search(sentence)) is not None:
+            found.append(Candidate(sentence, number.group(0), "number"))
+    return found[:60]
+
+
+def add_fact(
+    db: Session,
+    user: User,
+    source: Source,
+    quote: str,
+    statement: str,
+    question: str,
+    answer: str,
+    answer_type: str,
+    accepted: list[str],
+    topics: list[str],
+) -> Fact:
+    """One curated fact, checked like the fact files, then the source's questions
+    regenerated with the bank's generator."""
+    quote = quote.strip()
+    located = locate(source.text, quote)
+    if isinstance(located, str):
+        raise ServiceError("The passage must be copied exactly from the source: " + located + ".")
+    if answer_type not in ANSWER_TYPES:
+        raise ServiceError("Choose the kind of answer.")
+    known_topics = set(db.scalars(select(Topic.id)))
+    topics = [t for t in topics if t in known_topics] or ["background"]
+    start, end = located
+    slug = re.sub(r"[^a-z0-9]+", "-", answer.lower()).strip("-")[:30] or "fact"
+    fact_id = f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}"
+    candidate = BankFact(
+        id=fact_id,
+        source_id=source.id,
+        section="Curated in the app",
+        kind="fact",
+        quote=quote,
+        start=start,
+        end=end,
+        statement=statement.strip(),
+        topics=tuple(topics),
+        question=question.strip(),
+        answer=answer.strip(),
+        answer_type=answer_type,
+        accepted=tuple(a.strip() for a in accepted if a.strip()),
+    )
+    problems = fact_problems(candidate)
+    if problems:
+        raise ServiceError("; ".join(problems).capitalize() + ".")
+    if db.get(Fact, fact_id) is not None:
+        raise ServiceError("That passage already has this fact.")
+    regenerate(db, source, extra=[candidate])
+    fact = db.get(Fact, fact_id)
+    assert fact is not None
+    return fact
+
+
+def _bank_source(source: Source) -> BankSource:
+    return BankSource(
+        id=source.id,
+        title=source.title,
+        short_title=source.short_title,
+        author=source.author,
+        publisher=source.publisher,
+        date=source.date,
+        date_note=source.date_note,
+        url=source.url,
+        perspective=source.perspective,
+        perspective_note=source.perspective_note,
+        licence=source.licence,
+        licence_url=source.licence_url,
+        attribution=source.attribution,
+        sha256=source.sha256,
+        text=source.text,
+        body_end=source.body_end,
+        builtin=False,
+    )
+
+
+def curated_facts(db: Session, source: Source) -> list[BankFact]:
+    return [
+        BankFact(
+            id=f.id,
+            source_id=f.source_id,
+            section=f.section,
+            kind="fact",
+            quote=f.quote,
+            start=f.start_offset,
+            end=f.end_offset,
+            statement=f.statement,
+            topics=tuple(f.topics),
+            question=f.question,
+            answer=f.answer,
+            answer_type=f.answer_type,
+            accepted=tuple(f.accepted),
+            date=f.event_date,
+        )
+        for f in db.scalars(
+            select(Fact)
+            .where(Fact.source_id == source.id, ~Fact.retired)
+            .order_by(Fact.start_offset)
+        )
+    ]
+
+
+def regenerate(db: Session, source: Source, extra: list[BankFact] | None = None) -> int:
+    """Generate this source's questions with the bank's generator and load them;
+    they belong to the teacher who added the source."""
+    facts = {f.id: f for f in [*curated_facts(db, source), *(extra or [])]}
+    topics = {t.id: BankTopic(t.id, t.kind, t.title) for t in db.scalars(select(Topic))}
+    base = FactBase({source.id: _bank_source(source)}, topics, {}, facts, {}, [])
+    bank = qb.generate(base, random.Random(qb.DEFAULT_SEED))
+    load_bank(db, bank, owner_id=source.owner_id)
+    return len(bank.questions)
+
+
+def export_facts(db: Session, directory: Path) -> list[Path]:
+    """Write every teacher-added source and its curated facts in the fact-file
+    format, for review and merging into question_bank/."""
+    written = []
+    sources_dir, facts_dir = directory / "sources", directory / "facts"
+    sources_dir.mkdir(parents=True, exist_ok=True)
+    facts_dir.mkdir(parents=True, exist_ok=True)
+    topics_file = FACTS_DIR / "topics.yaml"
+    (facts_dir / "topics.yaml").write_text(
+        topics_file.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    for source in db.scalars(select(Source).where(Source.builtin.is_(False)).order_by(Source.id)):
+        (sources_dir / f"{source.id}.txt").write_bytes(source.text.encode("utf-8"))
+        meta = {
+            "id": source.id,
+            "file": f"{source.id}.txt",
+            "title": source.title,
+            "short_title": source.short_title,
+            "author": source.author,
+            "publisher": source.publisher,
+            "date": source.date,
+            "date_note": source.date_note,
+            "url": source.url,
+            "perspective": source.perspective,
+            "perspective_note": source.perspective_note,
+            "licence": source.licence,
+            "licence_url": source.licence_url,
+            "attribution": source.attribution,
+            "body_ends_before": None,
+            "sha256": source.sha256,
+        }
+        (sources_dir / f"{source.id}.yaml").write_text(
+            yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+        facts = []
+        for fact in curated_facts(db, source):
+            entry = {
+                "id": fact.id,
+                "quote": fact.quote,
+                "question": fact.question,
+                "statement": fact.statement,
+                "answer": fact.answer,
+                "answer_type": fact.answer_type,
+                "accepted": list(fact.accepted),
+                "topics": list(fact.topics),
+            }
+            if fact.date:
+                entry["date"] = fact.date
+            facts.append(entry)
+        (facts_dir / source.id).mkdir(exist_ok=True)
+        out = facts_dir / source.id / "01-curated.yaml"
+        out.write_text(
+            yaml.safe_dump(
+                {"source": source.id, "section": "Curated in the app", "facts": facts},
+                allow_unicode=True,
+                sort_keys=False,
+                width=100,
+            ),
+            encoding="utf-8",
+        )
+        written.append(out)
+    return written

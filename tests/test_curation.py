@@ -1,0 +1,193 @@
+"""New sources added by teachers and facts curated in the app."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+import question_bank as qb
+from app.extensions import db
+from app.models import Fact, Question, QuestionTag, Role, Source
+from app.services import curation
+from tests.conftest import csrf_token, post
+
+BALLOON_HTML = """<html><head><title>x</title><script>alert('x')</script><style>p{}</style></head><body>
+<h1>The first balloon flights</h1>
+<p>On 4 June 1783 the brothers Joseph-Michel and Jacques-&Eacute;tienne Montgolfier flew an unmanned hot-air balloon at Annonay.</p>
+<p>On 19 September 1783 a sheep, a duck and a rooster flew for eight minutes before King Louis XVI at Versailles.</p>
+<p>The first free flight with people aboard took place on 21 November 1783 in Paris.</p>
+<p>Pilâtre de Rozier and the Marquis d'Arlandes flew for about 25 minutes.</p>
+<p onclick="steal()">Jacques Charles launched a hydrogen balloon from the Champ de Mars on 27 August 1783.</p>
+</body></html>"""
+
+
+@pytest.fixture()
+def teacher(login_as):
+    return login_as(Role.TEACHER)
+
+
+def _add_source(client, **extra):
+    data = {
+        "csrf_token": csrf_token(client),
+        "title": "The first balloon flights",
+        "author": "A. Teacher",
+        "date": "2026",
+        "perspective": "other",
+        "licence": "CC0",
+        "kind": "html",
+        "text": BALLOON_HTML,
+    }
+    data.update(extra)
+    return client.post("/teach/sources/new", data=data)
+
+
+def test_an_html_source_becomes_clean_text_labelled_as_added_by_a_teacher(app, teacher):
+    client, _ = teacher
+    response = _add_source(client)
+    assert response.status_code == 302 and "/curate" in response.headers["Location"]
+    with app.app_context():
+        source = db.session.scalars(select(Source).where(Source.builtin.is_(False))).one()
+        assert "alert" not in source.text and "<p" not in source.text and "steal" not in source.text
+        assert "Jacques-Étienne Montgolfier" in source.text
+        assert "On 19 September 1783 a sheep" in source.text
+        assert source.sha256 and source.body_end == len(source.text)
+    listing = client.get("/sources/").get_data(as_text=True)
+    assert "Added by a teacher" in listing
+    again = _add_source(client)
+    assert "already added" in again.get_data(as_text=True)
+
+
+def test_source_size_limit_and_students_cannot_add_sources(app, teacher, login_as):
+    client, _ = teacher
+    huge = _add_source(client, kind="text", text="x" * (curation.MAX_CHARS + 1))
+    assert huge.status_code == 400 and "longer than 300,000 characters" in huge.get_data(
+        as_text=True
+    )
+    student, _ = login_as(Role.STUDENT)
+    assert _add_source(student).status_code == 403
+
+
+def test_candidates_are_sentences_with_dates_numbers_or_names():
+    text = curation.to_text(BALLOON_HTML, "html")
+    found = {c.sentence: (c.answer, c.answer_type) for c in curation.candidates(text, set())}
+    assert found[
+        "On 4 June 1783 the brothers Joseph-Michel and Jacques-Étienne Montgolfier flew an unmanned hot-air balloon at Annonay."
+    ] == ("1783", "date")
+    assert ("25", "number") in found.values() or any(
+        a == "Pilâtre de Rozier" or t == "person" for a, t in found.values()
+    )
+
+
+def _source_id(app):
+    with app.app_context():
+        return db.session.scalars(select(Source.id).where(Source.builtin.is_(False))).one()
+
+
+def _fact(client, source_id, **fields):
+    data = {
+        "prefix": "own",
+        "own-quote": "took place on 21 November 1783 in Paris",
+        "own-question": "When did the first free flight with people aboard take place?",
+        "own-answer": "21 November 1783",
+        "own-statement": "The first free flight with people aboard took place on 21 November 1783.",
+        "own-answer_type": "date",
+        "own-accepted": "November 1783",
+        "own-topics": "background",
+    }
+    data.update(fields)
+    return post(client, f"/teach/sources/{source_id}/facts", data)
+
+
+def test_curated_facts_are_checked_and_get_generated_questions(app, teacher):
+    client, user = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    bad = _fact(client, source_id, **{"own-quote": "took place in Paris on 21 November 1783"})
+    assert bad.status_code == 400 and "copied exactly from the source" in bad.get_data(as_text=True)
+    unsupported = _fact(client, source_id, **{"own-statement": "It happened in Paris."})
+    assert "does not contain the answer" in unsupported.get_data(as_text=True)
+    assert _fact(client, source_id).status_code == 302
+    _fact(
+        client,
+        source_id,
+        **{
+            "own-quote": "On 19 September 1783 a sheep",
+            "own-question": "When did a sheep fly at Versailles?",
+            "own-answer": "19 September 1783",
+            "own-statement": "A sheep flew at Versailles on 19 September 1783.",
+            "own-accepted": "",
+        },
+    )
+    _fact(
+        client,
+        source_id,
+        **{
+            "own-quote": "On 4 June 1783 the brothers",
+            "own-question": "When did the Montgolfiers first fly a balloon?",
+            "own-answer": "4 June 1783",
+            "own-statement": "The Montgolfiers first flew a balloon on 4 June 1783.",
+            "own-accepted": "",
+        },
+    )
+    with app.app_context():
+        facts = db.session.scalars(select(Fact).where(Fact.source_id == source_id)).all()
+        assert len(facts) == 3 and all(f.owner_id == user.id for f in facts)
+        questions = db.session.scalars(
+            select(Question).where(Question.source_id == source_id, ~Question.retired)
+        ).all()
+        # three dates in one year make no fair multiple-choice question: none is made
+        assert {"short", "cloze", "true_false"} <= {q.type for q in questions}
+        assert "mcq" not in {q.type for q in questions}
+        assert all(q.owner_id == user.id for q in questions)
+        tags = set(
+            db.session.scalars(select(QuestionTag.value).where(QuestionTag.kind == "source"))
+        )
+        assert source_id in tags
+        text = db.session.get(Source, source_id).text
+        for q in questions:
+            s = q.data["source"]
+            assert text[s["start"] : s["end"]] == s["quote"]
+    # a quiz on the new source
+    start = post(
+        client,
+        "/quiz/",
+        {
+            "scope": f"source:{source_id}",
+            "count": "5",
+            "types": ["short", "cloze", "true_false", "mcq"],
+            "feedback_mode": "each",
+        },
+    )
+    assert start.status_code == 302 and "/q/1" in start.headers["Location"]
+
+
+def test_export_facts_writes_files_that_pass_the_bank_check(app, teacher, runner, tmp_path):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    _fact(client, source_id)
+    result = runner.invoke(args=["bank", "export-facts", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "facts" / source_id / "01-curated.yaml"
+    assert written.exists()
+    base = qb.load_fact_base(tmp_path / "facts", tmp_path / "sources")
+    assert base.problems == [] and len(base.facts) == 1
+    bank = qb.build_bank(tmp_path / "facts", tmp_path / "sources")
+    assert qb.check(bank) == []
+    assert (
+        (tmp_path / "sources" / f"{source_id}.txt")
+        .read_text(encoding="utf-8")
+        .startswith("The first balloon")
+    )
+
+
+def test_only_the_teacher_who_added_a_source_curates_it(app, teacher, login_as):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    assert client.get(f"/teach/sources/{source_id}/curate").status_code == 200
+    other, _ = login_as(Role.TEACHER)
+    assert other.get(f"/teach/sources/{source_id}/curate").status_code == 404
+    assert _fact(other, source_id).status_code == 404
+    admin, _ = login_as(Role.ADMIN)
+    assert admin.get(f"/teach/sources/{source_id}/curate").status_code == 200
