@@ -191,3 +191,21 @@ def test_only_the_teacher_who_added_a_source_curates_it(app, teacher, login_as):
     assert _fact(other, source_id).status_code == 404
     admin, _ = login_as(Role.ADMIN)
     assert admin.get(f"/teach/sources/{source_id}/curate").status_code == 200
+
+
+def test_a_selected_range_of_ones_own_source_offers_curation(app, teacher):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    with app.app_context():
+        text = db.session.get(Source, source_id).text
+    start = text.index("21 November 1783")
+    end = start + len("21 November 1783")
+    page = client.get(f"/sources/{source_id}?start={start}&end={end}").get_data(as_text=True)
+    assert "Curate a fact from it" in page
+    curate = client.get(f"/teach/sources/{source_id}/curate?quote=21+November+1783").get_data(
+        as_text=True
+    )
+    assert "21 November 1783</textarea>" in curate
+    builtin = client.get("/sources/nwe?start=10&end=40").get_data(as_text=True)
+    assert "Curate a fact from it" not in builtin

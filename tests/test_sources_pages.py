@@ -22,14 +22,14 @@ def test_source_page_shows_metadata_and_highlights_the_named_passage(app, client
 
 def test_every_paragraph_has_an_anchor(client):
     page = client.get("/sources/brookshaw").get_data(as_text=True)
-    anchors = re.findall(r'<p id="p(\d+)">', page)
+    anchors = re.findall(r'<p id="p(\d+)" data-start="\d+">', page)
     assert len(anchors) > 40
     assert "Partisan essay" in page and "All rights reserved" in page
 
 
 def test_lists_of_defendants_render_as_ordered_lists(client):
     page = client.get("/sources/nwe").get_data(as_text=True)
-    assert re.search(r'<li id="p\d+" value="16">Nathan Lurye</li>', page)
+    assert re.search(r'<li id="p\d+" data-start="\d+" value="16">Nathan Lurye</li>', page)
 
 
 def test_a_character_range_can_be_highlighted(client):

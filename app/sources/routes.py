@@ -56,9 +56,16 @@ def show(source_id: str) -> str:
             for lesson in teaching.lessons_of_teacher(db.session, current_user)
             if lesson.teacher_id == current_user.id
         ]
+    can_curate = bool(
+        selected
+        and not source.builtin
+        and current_user.is_authenticated
+        and (current_user.is_admin or source.owner_id == current_user.id)
+    )
     return render_template(
         "sources/show.html",
         teacher_lessons=teacher_lessons,
+        can_curate=can_curate,
         source=source,
         blocks=rendered,
         passage=passage,

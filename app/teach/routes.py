@@ -705,6 +705,8 @@ def curate(source_id: str, form: Any = None) -> Any:
         .select_from(Question)
         .where(Question.source_id == source.id, ~Question.retired)
     )
+    if form is None and request.args.get("quote"):
+        form = _fact_form(formdata=None, quote=request.args["quote"][:3000], prefix="own")
     return render_template(
         "teach/curate.html",
         source=source,
