@@ -202,7 +202,14 @@ def catalogue(db: Session) -> list[CatalogueEntry]:
 
 def deck_choices(db: Session) -> list[tuple[str, list[tuple[str, str]]]]:
     topics = list(db.scalars(select(Topic).order_by(Topic.position)))
-    sources = db.execute(select(Source.id, Source.title).order_by(Source.title)).all()
+    sources = [
+        (sid, title if builtin else f"{title} (added by a teacher)")
+        for sid, title, builtin in db.execute(
+            select(Source.id, Source.title, Source.builtin).order_by(
+                Source.builtin.desc(), Source.title
+            )
+        )
+    ]
     used_people = {p for entry in catalogue(db) for p in entry.people}
     people = [
         (pid, name)

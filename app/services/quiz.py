@@ -66,9 +66,12 @@ def scope_choices(db: Session) -> list[tuple[str, list[tuple[str, str]]]]:
     source_ids = sorted(s for (s,) in sources)
     from app.models import Source
 
-    titles = dict(
-        db.execute(select(Source.id, Source.title).where(Source.id.in_(source_ids))).all()
-    )
+    titles = {
+        sid: title if builtin else f"{title} (added by a teacher)"
+        for sid, title, builtin in db.execute(
+            select(Source.id, Source.title, Source.builtin).where(Source.id.in_(source_ids))
+        )
+    }
     people_with_questions = select(QuestionTag.value).where(QuestionTag.kind == "person").distinct()
     people = list(
         db.execute(select(Person.id, Person.name).where(Person.id.in_(people_with_questions)))
