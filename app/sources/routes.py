@@ -6,7 +6,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
 from app.extensions import db
-from app.services import library
+from app.services import browse
 from app.services.reading import Highlight, render_text, split_blocks
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
@@ -20,17 +20,17 @@ def passage_url(source_id: str, fact_id: str) -> str:
 
 @bp.get("/")
 def index() -> str:
-    return render_template("sources/index.html", sources=library.list_sources(db.session))
+    return render_template("sources/index.html", sources=browse.list_sources(db.session))
 
 
 @bp.get("/<source_id>")
 def show(source_id: str) -> str:
-    source = library.get_source(db.session, source_id)
+    source = browse.get_source(db.session, source_id)
     highlights: list[Highlight] = []
     passage = None
     fact_id = request.args.get("passage", "")[:200]
     if fact_id:
-        passage = library.get_fact(db.session, fact_id)
+        passage = browse.get_fact(db.session, fact_id)
         if passage is None or passage.source_id != source.id:
             passage = None
         else:
@@ -80,29 +80,29 @@ def facts() -> str:
     topic = request.args.get("topic") or None
     text = (request.args.get("q") or "").strip()[:100] or None
     page = request.args.get("page", 1, type=int)
-    result = library.search_facts(db.session, source_id, topic, text, page)
+    result = browse.search_facts(db.session, source_id, topic, text, page)
     return render_template(
         "sources/facts.html",
         result=result,
-        sources=library.sources_by_id(db.session),
-        topics=library.topics(db.session),
+        sources=browse.sources_by_id(db.session),
+        topics=browse.topics(db.session),
         chosen={"source": source_id, "topic": topic, "q": text},
     )
 
 
 @bp.get("/people")
 def people() -> str:
-    return render_template("sources/people.html", people=library.people_index(db.session))
+    return render_template("sources/people.html", people=browse.people_index(db.session))
 
 
 @bp.get("/people/<person_id>")
 def person(person_id: str) -> str:
-    person, facts = library.person_facts(db.session, person_id)
+    person, facts = browse.person_facts(db.session, person_id)
     return render_template(
         "sources/person.html",
         person=person,
         facts=facts,
-        sources=library.sources_by_id(db.session),
+        sources=browse.sources_by_id(db.session),
     )
 
 
@@ -110,8 +110,8 @@ def person(person_id: str) -> str:
 def timeline() -> str:
     return render_template(
         "sources/timeline.html",
-        facts=library.timeline(db.session),
-        sources=library.sources_by_id(db.session),
+        facts=browse.timeline(db.session),
+        sources=browse.sources_by_id(db.session),
     )
 
 
@@ -119,6 +119,6 @@ def timeline() -> str:
 def disputes() -> str:
     return render_template(
         "sources/disputes.html",
-        disputes=library.disputes(db.session),
-        sources=library.sources_by_id(db.session),
+        disputes=browse.disputes(db.session),
+        sources=browse.sources_by_id(db.session),
     )

@@ -230,7 +230,7 @@ def new_lesson() -> Any:
 
 
 def _lesson_page(lesson: Any, **forms: Any) -> str:
-    from app.services.library import topics
+    from app.services.browse import topics
 
     filters = teaching.QuestionFilter(
         source=request.args.get("q_source") or None,
@@ -670,7 +670,7 @@ def new_source() -> Any:
 
 
 def _fact_form(source_text: str | None = None, **data: Any) -> Any:
-    from app.services.library import topics
+    from app.services.browse import topics
     from app.teach.forms import FactForm
     from question_bank.fact import ANSWER_TYPES
 
