@@ -207,7 +207,7 @@ def add_fact(
     if answer_type not in ANSWER_TYPES:
         raise ServiceError("Choose the kind of answer.")
     known_topics = set(db.scalars(select(Topic.id)))
-    topics = [t for t in topics if t in known_topics] or ["background"]
+    topics = [t for t in topics if t in known_topics] or ["general"]
     start, end = located
     slug = re.sub(r"[^a-z0-9]+", "-", answer.lower()).strip("-")[:30] or "fact"
     fact_id = f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}"

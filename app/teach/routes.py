@@ -676,7 +676,9 @@ def _fact_form(source_text: str | None = None, **data: Any) -> Any:
 
     form = FactForm(**data)
     form.answer_type.choices = [(t, t) for t in ANSWER_TYPES]
-    form.topics.choices = [(t.id, t.title) for t in topics(db.session)]
+    # the neutral topic first: a new source is usually about something else
+    ordered = sorted(topics(db.session), key=lambda t: t.id != "general")
+    form.topics.choices = [(t.id, t.title) for t in ordered]
     return form
 
 
