@@ -32,16 +32,17 @@ from question_bank.question import TYPE_LABELS
 bp = Blueprint("teach", __name__, url_prefix="/teach")
 
 
-def _or_404(fn: Any, *args: Any) -> Any:
+def _as_me(fn: Any, *args: Any) -> Any:
+    """Call a service as the current user (its NotFound becomes a 404 page)."""
     return fn(db.session, current_user, *args)
 
 
 def _class(class_id: int) -> Any:
-    return _or_404(teaching.class_for_teacher, class_id)
+    return _as_me(teaching.class_for_teacher, class_id)
 
 
 def _lesson(lesson_id: int) -> Any:
-    return _or_404(teaching.lesson_for_editing, lesson_id)
+    return _as_me(teaching.lesson_for_editing, lesson_id)
 
 
 def _check_button() -> None:
@@ -481,7 +482,7 @@ def share(lesson_id: int) -> Response:
 @bp.post("/lessons/<int:lesson_id>/duplicate")
 @teacher_required
 def duplicate(lesson_id: int) -> Response:
-    original = _or_404(teaching.lesson_for_reading, lesson_id)
+    original = _as_me(teaching.lesson_for_reading, lesson_id)
     if not current_user.is_teacher:
         abort(403)
     _check_button()
@@ -527,7 +528,7 @@ def assign(lesson_id: int) -> Any:
 @bp.get("/lessons/<int:lesson_id>/preview")
 @teacher_required
 def preview(lesson_id: int) -> str:
-    lesson = _or_404(teaching.lesson_for_reading, lesson_id)
+    lesson = _as_me(teaching.lesson_for_reading, lesson_id)
     return render_template(
         "classes/lesson.html",
         lesson=lesson,
