@@ -349,28 +349,34 @@ def next_card(
         entry = entries[fact_id]
         return (entry.source_id, entry.paragraph) not in recent
 
+    fresh, new_available = _new_cards(db, user, entries, now)
     if due:
         pick = next((row for row in due if spaced(row[0])), due[0])
-        counts = QueueCounts(due_count, _new_available(db, user, entries, now))
-        return QueueItem(pick[0], False, pick[1], pick[2]), counts
-    new_available = _new_available(db, user, entries, now)
+        return QueueItem(pick[0], False, pick[1], pick[2]), QueueCounts(due_count, new_available)
     if new_available <= 0:
         return None, QueueCounts(0, 0)
-    studied = set(db.scalars(select(MemoryState.fact_id).where(MemoryState.user_id == user.id)))
-    fresh = [fid for fid in entries if fid not in studied]
     pick_id = next((fid for fid in fresh if spaced(fid)), fresh[0])
     return QueueItem(pick_id, True, 0, 0), QueueCounts(0, new_available)
+
+
+def _new_cards(
+    db: Session, user: User, entries: dict[str, CatalogueEntry], now: datetime
+) -> tuple[list[str], int]:
+    """The deck's never-studied cards in reading order, and how many of them may
+    still be introduced today."""
+    settings = settings_for(db, user)
+    left_today = max(0, settings.daily_new_limit - new_cards_today(db, user, now))
+    if not left_today:
+        return [], 0
+    studied = set(db.scalars(select(MemoryState.fact_id).where(MemoryState.user_id == user.id)))
+    fresh = [fid for fid in entries if fid not in studied]
+    return fresh, min(left_today, len(fresh))
 
 
 def _new_available(
     db: Session, user: User, entries: dict[str, CatalogueEntry], now: datetime
 ) -> int:
-    settings = settings_for(db, user)
-    left_today = max(0, settings.daily_new_limit - new_cards_today(db, user, now))
-    if not left_today:
-        return 0
-    studied = set(db.scalars(select(MemoryState.fact_id).where(MemoryState.user_id == user.id)))
-    return min(left_today, sum(1 for fid in entries if fid not in studied))
+    return _new_cards(db, user, entries, now)[1]
 
 
 # -- one card --------------------------------------------------------------------------
@@ -408,6 +414,21 @@ def card_view(db: Session, user: User, item: QueueItem, now: datetime) -> CardVi
         after, _ = sched.review_card(card, Rating(value), now)
         intervals[value] = interval_label(after.due - now)
     return CardView(fact, question, front, kind, intervals)
+
+
+def _state_of(db: Session, user: User, fact_id: str) -> MemoryState | None:
+    return db.scalars(
+        select(MemoryState).where(MemoryState.user_id == user.id, MemoryState.fact_id == fact_id)
+    ).one_or_none()
+
+
+def _card_fact(db: Session, fact_id: str) -> Fact:
+    """The fact behind a card; opinions and unknown ids are not cards."""
+    fact = db.get(Fact, fact_id)
+    if fact is None or fact.kind != "fact":
+        raise NotFound("There is no such card.")
+    return fact
+    return fact
 
 
 def exam_cap(db: Session, user: User, fact_id: str, now: datetime) -> datetime | None:
@@ -458,12 +479,8 @@ def grade(
     (a double submit or another tab): nothing is recorded twice."""
     if rating not in RATINGS:
         raise ServiceError("Grade with Again, Hard, Good or Easy.")
-    fact = db.get(Fact, fact_id)
-    if fact is None or fact.kind != "fact":
-        raise NotFound("There is no such card.")
-    state = db.scalars(
-        select(MemoryState).where(MemoryState.user_id == user.id, MemoryState.fact_id == fact_id)
-    ).one_or_none()
+    _card_fact(db, fact_id)
+    state = _state_of(db, user, fact_id)
     if (state.version if state else 0) != expected_version:
         return None
     settings = settings_for(db, user)
@@ -551,12 +568,8 @@ def undo_last(db: Session, user: User) -> str | None:
 
 
 def set_suspended(db: Session, user: User, fact_id: str, suspended: bool, now: datetime) -> None:
-    fact = db.get(Fact, fact_id)
-    if fact is None or fact.kind != "fact":
-        raise NotFound("There is no such card.")
-    state = db.scalars(
-        select(MemoryState).where(MemoryState.user_id == user.id, MemoryState.fact_id == fact_id)
-    ).one_or_none()
+    _card_fact(db, fact_id)
+    state = _state_of(db, user, fact_id)
     if state is None:
         state = MemoryState(
             user_id=user.id, fact_id=fact_id, state=1, step=0, due=now, reps=0, lapses=0, version=0

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 
 import question_bank as qb
 from app.models import Fact, Source, Topic, User
-from app.services import PermissionDenied, ServiceError
+from app.services import PermissionDenied, ServiceError, teaching
 from app.services.bank import load_bank
 from question_bank.fact import ANSWER_TYPES
 from question_bank.fact import Fact as BankFact
 from question_bank.fact import Topic as BankTopic
-from question_bank.loader import FACTS_DIR, FactBase, fact_problems, locate
+from question_bank.loader import FACTS_DIR, FactBase, fact_problems
 from question_bank.source import Source as BankSource
 
 MAX_CHARS = 300_000
@@ -201,14 +201,11 @@ def add_fact(
     """One curated fact, checked like the fact files, then the source's questions
     regenerated with the bank's generator."""
     quote = quote.strip()
-    located = locate(source.text, quote)
-    if isinstance(located, str):
-        raise ServiceError("The passage must be copied exactly from the source: " + located + ".")
+    start, end = teaching.passage_offsets(source.text, quote)
     if answer_type not in ANSWER_TYPES:
         raise ServiceError("Choose the kind of answer.")
     known_topics = set(db.scalars(select(Topic.id)))
     topics = [t for t in topics if t in known_topics] or ["general"]
-    start, end = located
     slug = re.sub(r"[^a-z0-9]+", "-", answer.lower()).strip("-")[:30] or "fact"
     fact_id = f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}"
     candidate = BankFact(

@@ -46,6 +46,14 @@ LESSON_QUESTION_TYPES = ("mcq", "true_false", "cloze", "short", "attribution", "
 MAX_ITEMS = 100
 
 
+def passage_offsets(text: str, quote: str) -> tuple[int, int]:
+    """Where a quote stands in a source; it must be there verbatim, exactly once."""
+    located = locate(text, quote.strip())
+    if isinstance(located, str):
+        raise ServiceError("The passage must be copied exactly from the source: " + located + ".")
+    return located
+
+
 def _require_teacher(user: User) -> None:
     if not user.is_teacher:
         raise PermissionDenied("Only teachers can do this.")
@@ -217,6 +225,15 @@ def add_passage(
     return item
 
 
+def add_quoted_passage(db: Session, lesson: Lesson, source_id: str, quote: str) -> LessonItem:
+    """A passage given by its words, pasted from the source."""
+    source = db.get(Source, source_id)
+    if source is None:
+        raise ServiceError("Choose the source the passage comes from.")
+    start, end = passage_offsets(source.text, quote)
+    return add_passage(db, lesson, None, source.id, start, end)
+
+
 def add_text(db: Session, lesson: Lesson, body: str) -> LessonItem:
     if not body.strip():
         raise ServiceError("Write something first.")
@@ -318,10 +335,7 @@ def write_question(
     source = db.get(Source, source_id)
     if source is None:
         raise ServiceError("Choose the source the passage comes from.")
-    located = locate(source.text, quote.strip())
-    if isinstance(located, str):
-        raise ServiceError("The passage must be copied exactly from the source: " + located + ".")
-    start, end = located
+    start, end = passage_offsets(source.text, quote)
     answer = answer.strip()
     forms = [answer, *[a.strip() for a in accepted if a.strip()]]
     if kind not in ("mcq", "short"):

@@ -316,17 +316,9 @@ def add_passage(lesson_id: int) -> Any:
                     int(form.end.data),
                 )
             else:
-                source = db.session.get(Source, form.source_id.data or "")
-                located = (
-                    teaching.locate(source.text, (form.quote.data or "").strip())
-                    if source
-                    else "choose a source"
+                teaching.add_quoted_passage(
+                    db.session, lesson, form.source_id.data or "", form.quote.data or ""
                 )
-                if isinstance(located, str):
-                    raise ServiceError(
-                        "The passage must be copied exactly from the source: " + located + "."
-                    )
-                teaching.add_passage(db.session, lesson, None, source.id, *located)
         except (ServiceError, ValueError) as exc:
             form.quote.errors = [*form.quote.errors, str(exc)]
         else:
