@@ -301,7 +301,9 @@ def test_double_submit_stores_one_answer_and_one_finish(app, student, start_quiz
     client.post(f"/quiz/{attempt.id}/finish", data={"csrf_token": token})
     with app.app_context():
         rows = db.session.scalars(
-            select(AttemptAnswer).where(AttemptAnswer.attempt_id == attempt.id)
+            select(AttemptAnswer)
+            .where(AttemptAnswer.attempt_id == attempt.id)
+            .order_by(AttemptAnswer.position)
         ).all()
         assert len(rows) == 2
         assert rows[0].response == display["options"][0]  # the first answer stands
