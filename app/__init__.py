@@ -29,6 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     # First, so that its after-request hook runs last and sees every cookie.
     security.init_app(app)
+    _register_converters(app)
     _register_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
@@ -61,6 +62,21 @@ def _register_extensions(app: Flask) -> None:
         from app.services.accounts import load_session
 
         return load_session(db.session, token)
+
+
+def _register_converters(app: Flask) -> None:
+    """`<int:...>` in a route accepts only ids the database can hold: a longer
+    number in the address is a 404, not an overflow error in the driver."""
+    from werkzeug.routing import IntegerConverter
+
+    from app.forms import LARGEST_ID
+
+    class IdConverter(IntegerConverter):
+        def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # noqa: A002
+            kwargs.setdefault("max", LARGEST_ID)
+            super().__init__(map, *args, **kwargs)
+
+    app.url_map.converters["int"] = IdConverter
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -81,6 +81,8 @@ class SessionInterface(SecureCookieSessionInterface):
 def _refuse_nul_bytes() -> None:
     """No text a person types contains NUL, and PostgreSQL refuses it in strings:
     answer with a clear 400 instead of letting it reach the database."""
+    if "\x00" in request.path:
+        abort(400, "The address contained an invalid character (NUL). Remove it and try again.")
     for values in (request.args, request.form):
         for _key, value in values.items(multi=True):
             if "\x00" in value or "\x00" in _key:

@@ -60,3 +60,17 @@ def test_an_unexpected_exception_is_a_500_page(app):
     response = app.test_client().get("/test-crash")
     assert response.status_code == 500
     assert "Nothing you saved is lost" in response.get_data(as_text=True)
+
+
+def test_an_id_too_large_for_the_database_is_a_404(login_as):
+    client, _ = login_as()
+    for url in ("/lessons/9223372036854775808", "/quiz/2147483648/q/1", "/quiz/1/q/99999999999"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+    assert client.get("/quiz/2147483647/q/1").status_code == 404  # the largest id: simply not found
+
+
+def test_a_nul_byte_in_the_address_is_a_clear_400(client):
+    response = client.get("/sources/people/%00")
+    assert response.status_code == 400
+    assert "invalid character" in response.get_data(as_text=True)

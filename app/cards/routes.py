@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from app import clock
 from app.cards.forms import ExamForm, GradeForm, SettingsForm
 from app.extensions import db
+from app.security import safe_next
 from app.services import NotFound, ServiceError, cards
 from app.services import quiz as quizzes
 from app.services.reading import highlight_answer
@@ -101,9 +102,10 @@ def review() -> Response:
     except ValueError:
         abort(400, "That grade could not be read; grade the card again.")
     now = clock.now()
-    duration = int((now.timestamp() - shown_at) * 1000) if shown_at else None
-    if duration is not None and not 0 <= duration <= 24 * 3600 * 1000:
-        duration = None
+    elapsed = now.timestamp() - shown_at
+    # False for nan and the infinities too, which float() reads from "nan" and "inf"
+    plausible = 0 <= elapsed <= 24 * 3600
+    duration = int(elapsed * 1000) if shown_at and plausible else None
     try:
         log = cards.grade(
             db.session,
@@ -172,7 +174,7 @@ def suspend(fact_id: str) -> Response:
         else "Card resumed.",
         "success",
     )
-    back = request.form.get("next", "")
+    back = safe_next(request.form.get("next")) or ""  # no line breaks, no other site
     return redirect(back if back.startswith("/cards/") else url_for("cards.browse"))
 
 

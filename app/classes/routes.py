@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import secrets
 from typing import Any
 
@@ -11,6 +12,7 @@ from flask_login import current_user, login_required
 
 from app import clock
 from app.extensions import db
+from app.forms import whole_number
 from app.services import ServiceError, teaching
 from app.services import quiz as quizzes
 from app.services.markdown import render_markdown
@@ -69,19 +71,22 @@ def progress(lesson_id: int) -> Response:
     lesson = teaching.lesson_for_reading(db.session, current_user, lesson_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    position = request.form.get("position", "0")
     teaching.record_progress(
         db.session,
         current_user,
         lesson,
-        int(position) if position.isdigit() else 0,
+        whole_number(request.form.get("position")) or 0,
         request.form.get("complete") == "1",
         clock.now(),
     )
     db.session.commit()
     if request.form.get("complete") == "1":
         flash("Lesson marked as read. Its facts are now in your flashcards.", "success")
-    return redirect(url_for("classes.lesson", lesson_id=lesson.id) + request.form.get("anchor", ""))
+    anchor = request.form.get("anchor", "")
+    # a place on the lesson page ("#item-3"), never text that could break the header
+    if not re.fullmatch(r"#[\w-]{1,80}", anchor, re.ASCII):
+        anchor = ""
+    return redirect(url_for("classes.lesson", lesson_id=lesson.id) + anchor)
 
 
 @bp.post("/assignments/<int:assignment_id>/start")

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.auth.decorators import teacher_required
 from app.extensions import db
+from app.forms import whole_number
 from app.models import Fact, MemoryState, Question, QuestionTag, Source
 from app.services import cards, exports, teaching
 from app.services.markdown import render_markdown
@@ -81,9 +82,9 @@ def anki() -> Response:
 
 
 def _questions_for_export() -> tuple[list[dict[str, Any]], str]:
-    lesson_id = request.args.get("lesson", "")
-    if lesson_id.isdigit():
-        lesson = teaching.lesson_for_reading(db.session, current_user, int(lesson_id))
+    lesson_id = whole_number(request.args.get("lesson"))
+    if lesson_id is not None:
+        lesson = teaching.lesson_for_reading(db.session, current_user, lesson_id)
         ids = teaching.lesson_question_ids(lesson)
         rows = {
             q.id: q.data for q in db.session.scalars(select(Question).where(Question.id.in_(ids)))

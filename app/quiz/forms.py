@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
-from app.forms import no_control_characters
+from app.forms import no_control_characters, whole_number
 from app.models import AttemptAnswer
 from app.services.quiz import (
     FEEDBACK_MODES,
@@ -99,27 +99,27 @@ def parse_response(answer: AttemptAnswer, form: MultiDict[str, str]) -> Any:
         rights = display["rights"]
         chosen = []
         for i in range(len(display["lefts"])):
-            value = form.get(f"match-{i}", "")
-            if not value.isdigit() or int(value) >= len(rights):
+            right = whole_number(form.get(f"match-{i}"))
+            if right is None or right >= len(rights):
                 raise ResponseError("Choose an answer for every row.")
-            chosen.append(rights[int(value)])
+            chosen.append(rights[right])
         return chosen
     if kind == "ordering":
         items = display["items"]
         picked = []
         for i in range(len(items)):
-            value = form.get(f"order-{i}", "")
-            if not value.isdigit() or int(value) >= len(items):
+            item = whole_number(form.get(f"order-{i}"))
+            if item is None or item >= len(items):
                 raise ResponseError("Choose an event for every place.")
-            picked.append(int(value))
+            picked.append(item)
         if len(set(picked)) != len(picked):
             raise ResponseError("Use each event once.")
         return [items[i] for i in picked]
     options = display.get("options") or data.get("options", [])
-    value = form.get("answer", "")
-    if not value.isdigit() or int(value) >= len(options):
+    option = whole_number(form.get("answer"))
+    if option is None or option >= len(options):
         raise ResponseError("Choose one of the answers.")
-    return options[int(value)]
+    return options[option]
 
 
 def form_values(answer: AttemptAnswer, form: MultiDict[str, str] | None) -> dict[str, str]:

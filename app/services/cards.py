@@ -241,7 +241,9 @@ def parse_deck(db: Session, raw: str | None, user: User | None = None) -> Deck:
     if kind == "facts" and value:
         ids = [v for v in value.split(",") if v][:100]
         return Deck("facts", ",".join(ids), f"{len(ids)} chosen cards", frozenset(ids))
-    if kind == "lesson" and value.isdigit() and user is not None:
+    # ASCII digits, few enough for an INTEGER column: '²' passes isdigit(), not int()
+    lesson_id = value.isascii() and value.isdecimal() and len(value) <= 9
+    if kind == "lesson" and lesson_id and user is not None:
         from app.services import teaching
 
         lesson = teaching.lesson_for_reading(db, user, int(value))

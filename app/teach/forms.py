@@ -12,9 +12,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.forms import no_control_characters, strip_filter
+from app.forms import LARGEST_ID, no_control_characters, strip_filter
 
 
 class ClassForm(FlaskForm):
@@ -108,7 +108,15 @@ class OwnQuestionForm(FlaskForm):
 
 
 class AssignForm(FlaskForm):
-    classroom_id = SelectField("Class", coerce=int, validate_choice=False)
+    classroom_id = SelectField(
+        "Class",
+        coerce=int,
+        validate_choice=False,  # the view checks the class is the teacher's
+        validators=[
+            InputRequired("Choose one of your classes."),
+            NumberRange(1, LARGEST_ID, "Choose one of your classes."),
+        ],
+    )
     due_at = DateTimeLocalField(
         "Due (optional, your local time)", format="%Y-%m-%dT%H:%M", validators=[Optional()]
     )

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from app import clock
 from app.auth.decorators import teacher_required
 from app.extensions import db
+from app.forms import whole_number
 from app.models import Question, Source
 from app.services import NotFound, ServiceError, teaching
 from app.services.feedback import FeedbackContext
@@ -330,21 +331,19 @@ def add_passage(lesson_id: int) -> Any:
 @teacher_required
 def add_passage_from_source() -> Response:
     """'Add to lesson' on a source page: the highlighted fact or selected range."""
-    lesson_id = request.form.get("lesson_id", "")
-    lesson = _lesson(int(lesson_id) if lesson_id.isdigit() else 0)
+    lesson = _lesson(whole_number(request.form.get("lesson_id")) or 0)
     _check_button()
     try:
         if request.form.get("fact_id"):
             teaching.add_passage(db.session, lesson, request.form["fact_id"])
         else:
-            start, end = request.form.get("start", ""), request.form.get("end", "")
             teaching.add_passage(
                 db.session,
                 lesson,
                 None,
                 request.form.get("source_id"),
-                int(start) if start.isdigit() else None,
-                int(end) if end.isdigit() else None,
+                whole_number(request.form.get("start")),
+                whole_number(request.form.get("end")),
             )
     except ServiceError as exc:
         flash(str(exc), "error")
