@@ -1,12 +1,17 @@
-"""Per-connection database settings."""
+"""Per-connection database settings, and closing the session after a request
+even when the database went away in the meantime."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+log = logging.getLogger(__name__)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -29,3 +34,15 @@ def init_db_events(app: Flask) -> None:
             engine, "connect", _sqlite_pragmas
         ):
             event.listen(engine, "connect", _sqlite_pragmas)
+
+    @app.teardown_appcontext
+    def close_session(_error: BaseException | None) -> None:
+        # Runs before Flask-SQLAlchemy's own teardown. Closing rolls back what
+        # is left of the transaction; if the database restarted after the
+        # response was ready, that rollback fails, and the response must still
+        # go out: throw the dead connection away instead.
+        try:
+            db.session.close()
+        except SQLAlchemyError:
+            log.warning("database connection lost while closing the session")
+            db.session().invalidate()

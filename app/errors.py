@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.extensions import db
+from app.extensions import db, login_manager
 from app.services import NotFound, PermissionDenied
 
 log = logging.getLogger(__name__)
@@ -22,18 +22,27 @@ MESSAGES = {
     413: ("Too large", "What you sent is too large."),
     429: ("Too many attempts", "Please wait a few minutes before trying again."),
     500: ("Something went wrong", "An unexpected error occurred. Nothing you saved is lost."),
+    503: (
+        "Try again in a moment",
+        "The database is not answering right now, so this last step may not have been "
+        "saved. Everything saved before it is safe. Go back and send it again in a few "
+        "seconds: sending it twice does no harm.",
+    ),
 }
 
+# Seconds a client (or a browser's retry logic) should wait after a 503.
+RETRY_AFTER = 5
 
-def _wants_json() -> bool:
-    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return request.is_json or best == "application/json"
+
+def wants_json() -> bool:
+    """The client (a page's script, or a program) asked for JSON above all else."""
+    return request.is_json or request.accept_mimetypes.best == "application/json"
 
 
 def render_error(status: int, message: str | None = None):  # type: ignore[no-untyped-def]
     title, default = MESSAGES.get(status, MESSAGES[500])
     text = message or default
-    if _wants_json():
+    if wants_json():
         return jsonify(error=title, message=text), status
     return render_template("errors/error.html", status=status, title=title, message=text), status
 
@@ -47,11 +56,30 @@ def _safe_form_fields() -> list[tuple[str, str]]:
     ]
 
 
+def is_unavailable(error: SQLAlchemyError) -> bool:
+    """A database that is down, restarting or busy, rather than a bug."""
+    import sqlite3
+
+    from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    if isinstance(error, DisconnectionError | PoolTimeout):
+        return True
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    if isinstance(error.__cause__, sqlite3.Error):
+        # SQLite says "operational" for a missing table too: only a busy or
+        # unreadable file is worth a retry.
+        text = str(error.__cause__).lower()
+        return text.startswith(("database is locked", "database is busy", "unable to open"))
+    return isinstance(error, OperationalError | InterfaceError)
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
         # Never lose what was typed: offer the same form again with a fresh token.
-        if _wants_json():
+        if wants_json():
             return jsonify(error="csrf", message="Your session changed; reload the page."), 400
         return (
             render_template(
@@ -88,7 +116,24 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(SQLAlchemyError)
     def database_error(error: SQLAlchemyError):  # type: ignore[no-untyped-def]
-        db.session.rollback()
+        try:
+            db.session.rollback()
+        except SQLAlchemyError:
+            log.warning("rollback failed after a database error")
+        if is_unavailable(error):
+            # The server restarted, a connection broke or SQLite is busy: the
+            # request can simply be sent again, and every save is idempotent.
+            log.warning("database unavailable: %s", error.__class__.__name__)
+            try:
+                response = make_response(render_error(503))
+            except SQLAlchemyError:
+                # The page's header asks who is logged in; with no database,
+                # show it as to a visitor rather than fail a second time.
+                db.session.rollback()
+                g._login_user = login_manager.anonymous_user()
+                response = make_response(render_error(503))
+            response.headers["Retry-After"] = str(RETRY_AFTER)
+            return response
         log.exception("database error", exc_info=error)
         return render_error(500)
 

@@ -255,6 +255,35 @@ def test_double_submit_records_one_review(app, student):
         assert [(log.fact_id, log.rating) for log in logs] == [(item.fact_id, 3)]
 
 
+def test_a_script_is_told_whether_its_grade_was_recorded(app, student):
+    """A client that lost the response and sends the grade again learns that
+    it was stored once, instead of guessing from a redirect."""
+    client, user = student
+    client.get("/cards/study")
+    with app.app_context():
+        item, _ = cards.next_card(
+            db.session, _user(user), cards.parse_deck(db.session, "all:"), clock.now()
+        )
+    form = {
+        "csrf_token": csrf_token(client),
+        "fact_id": item.fact_id,
+        "version": str(item.version),
+        "rating": "3",
+        "shown_at": "0",
+        "deck": "all:",
+    }
+    json_accept = {"Accept": "application/json"}
+    first = client.post("/cards/review", data=form, headers=json_accept)
+    retry = client.post("/cards/review", data=form, headers=json_accept)
+    assert first.status_code == 200 and first.get_json()["recorded"] is True
+    assert retry.status_code == 200 and retry.get_json()["recorded"] is False
+    assert first.get_json()["next_url"] == "/cards/study?deck=all:"
+    bad = client.post("/cards/review", data={**form, "rating": "9"}, headers=json_accept)
+    assert bad.status_code == 400 and bad.get_json()["error"]
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ReviewLog.id))) == 1
+
+
 def test_concurrent_grading_in_two_tabs_never_corrupts_a_memory_state(app, login_as):
     """Fuzz: two tabs of one student grade the same few cards at once, each with
     the version it last saw; afterwards every stored state equals its replay."""

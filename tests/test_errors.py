@@ -55,11 +55,24 @@ def test_an_unexpected_exception_is_a_500_page(app):
 
     @app.get("/test-crash")
     def crash():
-        raise OperationalError("SELECT 1", {}, Exception("database went away"))
+        raise RuntimeError("a bug")
 
     response = app.test_client().get("/test-crash")
     assert response.status_code == 500
     assert "Nothing you saved is lost" in response.get_data(as_text=True)
+
+
+def test_a_database_that_went_away_asks_for_a_retry(app):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/test-gone")
+    def gone():
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    response = app.test_client().get("/test-gone")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert "sending it twice does no harm" in response.get_data(as_text=True)
 
 
 def test_an_id_too_large_for_the_database_is_a_404(login_as):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from app import clock
 from app.cards.forms import ExamForm, GradeForm, SettingsForm
+from app.errors import wants_json
 from app.extensions import db
 from app.security import safe_next
 from app.services import NotFound, ServiceError, cards
@@ -91,7 +92,7 @@ def _can_undo() -> bool:
 
 @bp.post("/review")
 @login_required
-def review() -> Response:
+def review() -> Any:
     deck_key = request.form.get("deck", "all:")
     if not GradeForm().validate_on_submit():
         abort(400)
@@ -120,12 +121,19 @@ def review() -> Response:
     except NotFound as exc:
         abort(404, str(exc))
     except ServiceError as exc:
+        if wants_json():
+            return jsonify(error=str(exc)), 400
         flash(str(exc), "error")
-    else:
-        db.session.commit()
-        if log is None:
-            flash("That card was already graded (in another tab or by a double click).", "info")
-    return redirect(url_for("cards.study", deck=deck_key))
+        return redirect(url_for("cards.study", deck=deck_key))
+    db.session.commit()
+    next_url = url_for("cards.study", deck=deck_key)
+    if wants_json():
+        # `recorded` is false when this grade had already been recorded (a
+        # retry after a lost response, or a second tab): it is stored once.
+        return jsonify(recorded=log is not None, next_url=next_url)
+    if log is None:
+        flash("That card was already graded (in another tab or by a double click).", "info")
+    return redirect(next_url)
 
 
 @bp.post("/undo")

@@ -20,6 +20,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from app import clock
+from app.errors import wants_json
 from app.extensions import db
 from app.quiz.forms import (
     EmptyForm,
@@ -43,10 +44,6 @@ def _labels() -> dict[str, Any]:
 
 def _rng() -> random.Random:
     return random.Random(secrets.randbits(64))
-
-
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
 
 
 def _attempt(attempt_id: int) -> quizzes.QuizAttempt:
@@ -160,14 +157,14 @@ def answer(attempt_id: int, position: int) -> Any:
         abort(404, str(exc))
     except quizzes.QuizClosed as exc:
         db.session.commit()
-        if _wants_json():
+        if wants_json():
             return jsonify(
                 error=str(exc), results_url=url_for("quiz.results", attempt_id=attempt.id)
             ), 409
         flash(str(exc), "error")
         return redirect(url_for("quiz.results", attempt_id=attempt.id))
     except (ResponseError, ServiceError) as exc:
-        if _wants_json():
+        if wants_json():
             return jsonify(error=str(exc)), 400
         return _render_question(attempt, slot, posted=request.form, error=str(exc), status=400)
     db.session.commit()
@@ -179,7 +176,7 @@ def answer(attempt_id: int, position: int) -> Any:
         target = url_for("quiz.question", attempt_id=attempt.id, position=position + 1)
     else:
         target = url_for("quiz.question", attempt_id=attempt.id, position=next_position or position)
-    if _wants_json():
+    if wants_json():
         payload: dict[str, Any] = {
             "saved": True,
             "answered": sum(done),
