@@ -12,7 +12,10 @@ from flask_wtf.csrf import CSRFProtect
 
 from app.models.base import Base
 
-db = SQLAlchemy(model_class=Base)
+# A session lives for one request. Committing before the page is rendered (to
+# save that a card or question was shown) must not make the template reload the
+# user, the card and its fact: objects keep their values after a commit.
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()

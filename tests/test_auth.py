@@ -352,3 +352,19 @@ def test_an_invalid_role_value_is_refused(app, login_as, make_user):
     assert "Choose one of the listed roles" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(User, target.id).role == "student"
+
+
+def test_a_password_hashed_with_older_costs_still_logs_in_and_is_rehashed(app, client, make_user):
+    from argon2 import PasswordHasher
+
+    user = make_user()
+    with app.app_context():
+        stored = db.session.get(User, user.id)
+        stored.password_hash = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4).hash(
+            PASSWORD
+        )
+        db.session.commit()
+    assert login(client, user.username).status_code == 302
+    with app.app_context():
+        rehashed = db.session.get(User, user.id).password_hash
+    assert rehashed.startswith("$argon2id$") and "m=19456,t=2,p=1" in rehashed
