@@ -10,6 +10,18 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sourcebook")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "0+unknown"
+
+
+__version__ = _version()
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Application factory: configuration, extensions, blueprints, CLI and error
     handlers, in that order. `config` overrides anything read from the environment."""
@@ -25,10 +37,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from app import navigation, security
+    from app import logs, navigation, security
 
     # First, so that its after-request hook runs last and sees every cookie.
     security.init_app(app)
+    logs.init_app(app)
     _register_converters(app)
     _register_extensions(app)
     _register_blueprints(app)

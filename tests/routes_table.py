@@ -49,6 +49,7 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
     quiz_start = {"scope": "all:", "count": "5", "types": "mcq", "feedback_mode": "each"}
     return [
         ("/", "GET", "/", None, {ANON: 200, STUDENT: 302, TEACHER: 302, ADMIN: 302}),
+        ("/healthz", "GET", "/healthz", None, PUBLIC),
         ("/dashboard", "GET", "/dashboard", None, LOGGED_IN),
         ("/login", "GET", "/login", None, {ANON: 200, STUDENT: 302, TEACHER: 302, ADMIN: 302}),
         (

@@ -102,6 +102,7 @@ QUIZ_ANSWER = (
 READS: dict[str, Reads] = {
     "main.index": Reads(),
     "main.dashboard": Reads(),
+    "main.healthz": Reads(),
     "auth.login": Reads(query=("next",), form=fields(LoginForm)),
     "auth.register": Reads(form=fields(RegisterForm)),
     "auth.logout": Reads(),

@@ -23,3 +23,29 @@ def dashboard() -> str:
 
     work = teaching.student_work(db.session, current_user, clock.now())
     return render_template("main/dashboard.html", work=work)
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[Response, int]:
+    """For load balancers and monitors: the app's version and whether the
+    database answers (with the schema revision it is at). 503 when it does not."""
+    from flask import jsonify
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app import __version__
+    from app.extensions import db
+
+    body: dict[str, object] = {"version": __version__}
+    try:
+        body["schema"] = db.session.execute(
+            text("SELECT version_num FROM alembic_version")
+        ).scalar()
+        body["database"] = "ok"
+        status = 200
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        body["database"] = f"unavailable ({error.__class__.__name__})"
+        status = 503
+    body["status"] = "ok" if status == 200 else "unavailable"
+    return jsonify(body), status

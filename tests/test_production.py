@@ -1,0 +1,197 @@
+"""Running as a school would: several app servers on one database, health
+checks for the load balancer, and request logs that keep secrets out."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import secrets
+
+import pytest
+from flask import Flask
+
+from app import __version__, create_app
+from app.logs import JsonFormatter
+from tests.conftest import PASSWORD, base_config, csrf_token, login, post
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture()
+def request_log():
+    """The JSON request lines the app writes while the test runs."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("sourcebook.request")
+    logger.addHandler(handler)
+
+    def lines() -> list[dict]:
+        return [json.loads(line) for line in stream.getvalue().splitlines()]
+
+    yield lines
+    logger.removeHandler(handler)
+
+
+def second_server(app: Flask, **extra) -> Flask:
+    """Another app server on the same database with the same secret, as a
+    second host behind the load balancer would be."""
+    return create_app(
+        base_config(
+            app.config["SQLALCHEMY_DATABASE_URI"], SECRET_KEY=app.config["SECRET_KEY"], **extra
+        )
+    )
+
+
+def test_healthz_reports_version_and_schema(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "ok" and body["database"] == "ok"
+    assert body["version"] == __version__
+    heads = sorted(p.name.split("_")[0] for p in (app_root() / "migrations/versions").glob("0*.py"))
+    assert body["schema"] == heads[-1]
+    assert "Set-Cookie" not in response.headers
+
+
+def app_root():
+    from app import ROOT
+
+    return ROOT
+
+
+def unreachable_database_app() -> Flask:
+    # Nothing listens on port 1: every connection is refused at once.
+    return create_app(base_config("postgresql+psycopg://nobody@127.0.0.1:1/sourcebook"))
+
+
+def test_healthz_says_when_the_database_does_not_answer():
+    response = unreachable_database_app().test_client().get("/healthz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["status"] == "unavailable" and body["database"].startswith("unavailable")
+    assert body["version"] == __version__
+
+
+def test_a_database_outage_is_a_clear_retry_page_not_a_500():
+    client = unreachable_database_app().test_client()
+    response = client.get("/sources/people")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"].isdigit()
+    page = response.get_data(as_text=True)
+    assert "Try again in a moment" in page and "may not have been" in page
+    assert "Traceback" not in page
+    answer = client.get("/sources/people", headers={"Accept": "application/json"})
+    assert answer.status_code == 503 and answer.get_json()["error"] == "Try again in a moment"
+
+
+def test_logged_in_on_one_server_is_logged_in_on_the_other(app, make_user):
+    user = make_user(display_name="Ada on two hosts")
+    first = app.test_client()
+    assert login(first, user.username).status_code == 302
+    cookie = first.get_cookie("session")
+    assert cookie is not None
+
+    other = second_server(app).test_client()
+    other.set_cookie("session", cookie.value)
+    page = other.get("/dashboard")
+    assert page.status_code == 200
+    assert "Ada on two hosts" in page.get_data(as_text=True)
+    # logging out on the second server ends the session on the first as well
+    assert post(other, "/logout").status_code == 302
+    assert first.get("/dashboard").status_code == 302
+
+
+def empty_test_redis() -> None:
+    """Skip (fail in CI) without Redis; else empty the database the suite uses
+    (db 15 by default), so that counters from an earlier run within the limit's
+    window cannot leak into this one."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).flushdb()
+    except redis.RedisError as error:
+        message = f"Redis is not reachable at {REDIS_URL}: {error}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def test_login_limits_are_shared_between_servers_through_redis(app, make_user):
+    empty_test_redis()
+    user = make_user(username=f"shared{secrets.token_hex(4)}")
+    servers = [
+        second_server(app, RATELIMIT_STORAGE_URI=REDIS_URL),
+        second_server(app, RATELIMIT_STORAGE_URI=REDIS_URL),
+    ]
+    statuses = []
+    for attempt in range(6):
+        client = servers[attempt % 2].test_client()
+        statuses.append(login(client, user.username, f"guess {attempt}").status_code)
+    # five failures spread over two servers, then the limit holds on both
+    assert statuses == [200] * 5 + [429]
+    assert login(servers[0].test_client(), user.username).status_code == 429
+
+
+def test_each_request_is_one_json_line_without_secrets(app, make_user, request_log, start_quiz):
+    user = make_user()
+    client = app.test_client()
+    client.post(
+        "/login",
+        data={"username": user.username, "password": PASSWORD, "csrf_token": csrf_token(client)},
+    )
+    attempt = start_quiz(user, count=5, types=["short"])
+    answer = "my-very-own-answer-" + secrets.token_hex(4)
+    saved = post(
+        client, f"/quiz/{attempt.id}/q/1", {"question_id": attempt.first_question, "answer": answer}
+    )
+    assert saved.status_code in (200, 302)
+    client.get("/join/SECRETCODE1")
+
+    lines = request_log()
+    raw = json.dumps(lines)
+    assert PASSWORD not in raw
+    assert answer not in raw
+    assert "SECRETCODE1" not in raw
+    login_line = next(
+        line for line in lines if line["path"] == "/login" and line["method"] == "POST"
+    )
+    assert login_line["status"] == 302 and isinstance(login_line["duration_ms"], float)
+    answer_line = next(
+        line
+        for line in lines
+        if line["path"] == f"/quiz/{attempt.id}/q/1" and line["method"] == "POST"
+    )
+    assert answer_line["user_id"] == user.id
+    assert {"method", "path", "status", "duration_ms", "user_id", "time"} <= answer_line.keys()
+    assert any(line["path"] == "/join/***" for line in lines)
+
+
+def test_a_database_lost_once_the_page_is_ready_does_not_lose_the_page(app, make_user):
+    """PostgreSQL restarting between the view's commit and the end of the
+    request: closing the session fails, and the page must still be sent."""
+    from sqlalchemy.exc import OperationalError
+
+    from app.extensions import db
+
+    closes = {"failed": 0}
+
+    @app.get("/test-restart-after-commit")
+    def restart_after_commit():
+        session = db.session()
+        real_close = session.close
+
+        def close_on_a_dead_connection():
+            if not closes["failed"]:
+                closes["failed"] += 1
+                raise OperationalError("ROLLBACK", {}, Exception("terminating connection"))
+            real_close()
+
+        session.close = close_on_a_dead_connection
+        return "saved"
+
+    response = app.test_client().get("/test-restart-after-commit")
+    assert response.status_code == 200 and response.get_data(as_text=True) == "saved"
+    assert closes["failed"] == 1
