@@ -69,10 +69,12 @@ def demo_command() -> None:
 def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
+    from app.backup import backup_cli
     from app.bank_cli import bank_cli
 
     app.cli.add_command(bank_cli)
     app.cli.add_command(quiz_cli)
+    app.cli.add_command(backup_cli)
 
 
 quiz_cli = AppGroup("quiz", help="Quizzes.")
