@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := app
 
-.PHONY: run test venv venv-test lint lint-check bench check clean
+.PHONY: run test venv venv-test lint lint-check bench load faults check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ check: venv
 
 bench: venv-test
 	$(BIN)/python -m benchmarks
+
+# Production readiness, each a bounded run against 127.0.0.1 only (see README).
+load: venv-test
+	$(BIN)/python -m ops.load
+
+faults: venv-test
+	$(BIN)/python -m ops.faults
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

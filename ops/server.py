@@ -1,0 +1,127 @@
+"""Start Sourcebook the way production does (gunicorn), on a throwaway database,
+for the operational checks. Only ever binds 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+FLASK = str(Path(sys.executable).parent / "flask")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listening on 127.0.0.1:{port} after {seconds:.0f} s")
+
+
+def flask(env: dict[str, str], *args: str) -> str:
+    """Run one `flask` CLI command against the database named in `env`."""
+    result = subprocess.run(  # noqa: S603
+        [FLASK, *args],
+        cwd=ROOT,
+        env={**os.environ, "FLASK_APP": "app", **env},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+def prepare_demo_database(env: dict[str, str]) -> None:
+    """Migrate, load the bank and create the demo accounts, class and lesson."""
+    flask(env, "db", "upgrade")
+    flask(env, "bank", "load")
+    flask(env, "demo")
+
+
+class Gunicorn:
+    """One app server: a gunicorn master with its workers."""
+
+    def __init__(self, env: dict[str, str], port: int | None = None, workers: int = 2) -> None:
+        self.env = env
+        self.port = port or free_port()
+        self.workers = workers
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Gunicorn:
+        self.proc = subprocess.Popen(  # noqa: S603
+            [
+                GUNICORN,
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
+                "--workers",
+                str(self.workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "app:create_app()",
+            ],
+            cwd=ROOT,
+            env={**os.environ, **self.env},
+            stdout=subprocess.DEVNULL if not os.environ.get("OPS_VERBOSE") else None,
+            stderr=subprocess.DEVNULL if not os.environ.get("OPS_VERBOSE") else None,
+        )
+        wait_for_port(self.port)
+        return self
+
+    def worker_pids(self) -> list[int]:
+        assert self.proc is not None
+        out = subprocess.run(  # noqa: S603
+            ["/usr/bin/pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True
+        ).stdout
+        return [int(pid) for pid in out.split()]
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+
+@contextmanager
+def demo_server(workers: int = 2) -> Iterator[str]:
+    """A fresh SQLite database with the bank and demo data, served by gunicorn.
+    Yields the base URL (http://127.0.0.1:PORT); everything is removed after."""
+    with tempfile.TemporaryDirectory(prefix="sourcebook-ops-") as tmp:
+        env = {
+            "DATABASE_URL": f"sqlite:///{tmp}/sourcebook.db",
+            "SECRET_KEY": "ops-" + os.urandom(8).hex(),
+            "RATELIMIT_STORAGE_URI": "memory://",
+        }
+        prepare_demo_database(env)
+        server = Gunicorn(env, workers=workers).start()
+        try:
+            yield server.url
+        finally:
+            server.stop()
