@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := app
 
-.PHONY: run test venv venv-test lint lint-check bench load faults check clean
+.PHONY: run test venv venv-test lint lint-check bench load faults audit check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,5 +60,14 @@ load: venv-test
 faults: venv-test
 	$(BIN)/python -m ops.faults
 
+audit: venv-test ops/audit/node_modules/.installed
+	@test -x /usr/bin/chromium || apt-get install -y -q chromium
+	@command -v wapiti >/dev/null || apt-get install -y -q wapiti
+	$(BIN)/python -m ops.audit
+
+ops/audit/node_modules/.installed: ops/audit/package.json ops/audit/package-lock.json
+	npm ci --prefix ops/audit --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache ops/audit/node_modules

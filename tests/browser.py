@@ -13,16 +13,7 @@ from typing import Any
 import pytest
 from werkzeug.serving import make_server
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from ops.audit.pages import CHROMIUM, CHROMIUM_FLAGS  # one list of flags for tests and audits
 
 
 def ensure_chromium() -> None:

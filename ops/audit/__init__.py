@@ -1,0 +1,1 @@
+"""Accessibility (axe-core) and front-end weight (Lighthouse) audits of the served pages."""

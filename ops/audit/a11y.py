@@ -1,0 +1,568 @@
+"""axe-core on every kind of page, for every role: zero serious or critical
+violations is the target.
+
+    python -m ops.audit.a11y
+
+Debian's Chromium, driven by Playwright, against the demo site served by
+gunicorn on 127.0.0.1. For each role (anonymous, student, teacher, admin) the
+audit follows the links of the site, visiting one page of each kind (one Flask
+endpoint), then fills in forms the way a person would: forms sent with bad input
+so that their error messages show, a quiz answered with its feedback shown, a
+flashcard turned over, and the error pages (400, 403, 404, 405, the CSRF page,
+the login page after too many failures). Closed <details> are opened before
+each check so that the forms inside them are audited too. Students and visitors
+are audited on a phone-sized screen, teachers and admins on a laptop's: the
+layouts differ (tables that scroll sideways, the size of what is tapped)."""
+
+from __future__ import annotations
+
+import sys
+import time
+import urllib.parse
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+from unittest import mock
+
+from playwright.sync_api import Page, Response, ViewportSize, sync_playwright
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import Map
+
+from ops.audit.pages import (
+    ACCOUNTS,
+    ANONYMOUS,
+    AXE_SCRIPT,
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    ROLES,
+    missing_tools,
+)
+from ops.server import demo_server
+
+SEVERE = ("critical", "serious")
+# A bound on the crawl: one page per kind, and never more than this per role.
+MAX_PAGES_PER_ROLE = 80
+OPEN_DETAILS = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
+ERROR_MESSAGES = ".error-summary, .error, .flash-error"
+PHONE = ViewportSize(width=390, height=844)
+LAPTOP = ViewportSize(width=1280, height=800)
+VIEWPORTS = {ANONYMOUS: PHONE, "student": PHONE, "teacher": LAPTOP, "admin": LAPTOP}
+RUN_AXE = "() => axe.run(document, { resultTypes: ['violations'] })"
+
+
+@dataclass
+class Finding:
+    """What axe found on one page, in one state, for one role."""
+
+    role: str
+    page: str
+    path: str
+    status: int | None
+    violations: list[dict[str, Any]]
+
+    def count(self, impact: str) -> int:
+        return sum(1 for v in self.violations if v["impact"] == impact)
+
+    @property
+    def severe(self) -> list[dict[str, Any]]:
+        return [v for v in self.violations if v["impact"] in SEVERE]
+
+
+@dataclass
+class PageKinds:
+    """Names the kind of page behind a URL: the Flask endpoint that serves it,
+    marked `?…` when the address carries a query (a filtered or chosen view)."""
+
+    url_map: Map
+
+    @classmethod
+    def of_app(cls) -> PageKinds:
+        from app import create_app
+
+        # Only the URL map is used: no database is opened and no key is kept.
+        throwaway = {"SECRET_KEY": "url-map-only", "DATABASE_URL": "sqlite://"}
+        with mock.patch.dict("os.environ", throwaway):
+            app = create_app()
+        return cls(app.url_map)
+
+    def __call__(self, url: str) -> str | None:
+        parts = urllib.parse.urlsplit(url)
+        try:
+            endpoint, _ = self.url_map.bind("127.0.0.1").match(parts.path, method="GET")
+        except HTTPException:
+            return None
+        if endpoint == "static":
+            return None
+        return f"{endpoint}?…" if parts.query else str(endpoint)
+
+
+@dataclass
+class Audit:
+    """One role's browser tab: visits pages, sends forms and runs axe on what shows."""
+
+    page: Page
+    role: str
+    base_url: str
+    kinds: PageKinds
+    findings: list[Finding] = field(default_factory=list)
+    crawled: set[str] = field(default_factory=set)
+    status: int | None = None
+    broken: str | None = None  # why the flow stopped, when it did
+
+    # -- checking ---------------------------------------------------------------
+
+    def check(self, label: str) -> Finding:
+        """Run axe on the page as it is now, every <details> opened."""
+        self.page.evaluate(OPEN_DETAILS)
+        if not self.page.evaluate("() => typeof window.axe !== 'undefined'"):
+            self.page.add_script_tag(path=str(AXE_SCRIPT))
+        result = self.page.evaluate(RUN_AXE)
+        finding = Finding(self.role, label, self.path, self.status, result["violations"])
+        self.findings.append(finding)
+        return finding
+
+    @property
+    def path(self) -> str:
+        parts = urllib.parse.urlsplit(self.page.url)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+    def _navigated(self, response: Response | None) -> None:
+        self.status = response.status if response is not None else None
+
+    # -- moving around ------------------------------------------------------------
+
+    def goto(self, path: str) -> None:
+        self._navigated(self.page.goto(urllib.parse.urljoin(self.base_url, path)))
+
+    def visit(self, path: str, label: str | None = None) -> Finding:
+        self.goto(path)
+        return self.check(label or self.kinds(self.page.url) or path)
+
+    def click(self, selector: str) -> None:
+        """Click what navigates to another page (a link or a form's button)."""
+        with self.page.expect_navigation() as navigation:
+            self.page.locator(selector).first.click()
+        self._navigated(navigation.value)
+
+    def send(self, form: str, values: dict[str, str | bool], label: str) -> Finding:
+        """Fill the form matched by `form` (CSS), send it, check what comes back.
+        Keys of `values` are CSS selectors inside the form: a string is typed or
+        chosen, a boolean ticks or unticks."""
+        self.page.evaluate(OPEN_DETAILS)
+        target = self.page.locator(form).first
+        for selector, value in values.items():
+            element = target.locator(selector).first
+            if isinstance(value, bool):
+                element.set_checked(value)
+            elif element.evaluate("e => e.tagName") == "SELECT":
+                element.select_option(value)
+            else:
+                element.fill(value)
+        with self.page.expect_navigation() as navigation:
+            target.locator("button[type=submit], input[type=submit]").first.click()
+        self._navigated(navigation.value)
+        return self.check(label)
+
+    def send_bad(self, form: str, values: dict[str, str | bool], label: str) -> Finding:
+        """`send` with bad input: the page that comes back must say what is wrong."""
+        finding = self.send(form, values, f"{label}, errors shown")
+        if self.page.locator(ERROR_MESSAGES).count() == 0:
+            raise RuntimeError(f"{label}: the bad input was accepted, no error message shown")
+        return finding
+
+    def links(self) -> list[str]:
+        hrefs: list[str] = self.page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+        return [h.split("#")[0] for h in hrefs if h.startswith(self.base_url + "/")]
+
+    def crawl(self, *start: str) -> None:
+        """Follow the links from `start`, checking one page of each kind."""
+        queue = deque(urllib.parse.urljoin(self.base_url, s) for s in start)
+        visited = 0
+        while queue and visited < MAX_PAGES_PER_ROLE:
+            url = queue.popleft()
+            kind = self.kinds(url)
+            if kind is None or kind in self.crawled:
+                continue
+            self.crawled.add(kind)
+            if not self._is_html_page(url):
+                continue  # a download (CSV, JSON, Anki, Moodle, GIFT)
+            self.goto(url)
+            visited += 1
+            landed = self.kinds(self.page.url)
+            if landed != kind and landed in self.crawled:
+                continue  # redirected to a page already checked (the login page)
+            if landed is not None:
+                self.crawled.add(landed)
+            self.check(landed or kind)
+            queue.extend(self.links())
+        unvisited = {k for k in map(self.kinds, queue) if k is not None} - self.crawled
+        if unvisited:
+            raise RuntimeError(
+                f"the crawl stopped at {MAX_PAGES_PER_ROLE} pages with kinds left unchecked "
+                f"({', '.join(sorted(unvisited))}): raise MAX_PAGES_PER_ROLE"
+            )
+
+    def _is_html_page(self, url: str) -> bool:
+        headers = self.page.request.head(url).headers
+        return "text/html" in headers.get("content-type", "") and "attachment" not in headers.get(
+            "content-disposition", ""
+        )
+
+    # -- logging in ---------------------------------------------------------------
+
+    def log_in(self) -> None:
+        username, password = ACCOUNTS[self.role]
+        self.goto("/login")
+        self.page.fill("#username", username)
+        self.page.fill("#password", password)
+        self.click("form:has(#password) button[type=submit]")
+        if self.page.url.rstrip("/").endswith("/login"):
+            raise RuntimeError(f"could not log in as the demo {self.role}")
+
+
+# -- what each role does ----------------------------------------------------------
+
+
+def error_pages(audit: Audit) -> None:
+    """The error pages a person can reach by a wrong address or a stale form."""
+    audit.visit("/no-such-page", "error 404")
+    audit.visit("/logout", "error 405 (GET on a POST-only address)")
+    audit.visit("/sources/?q=%00", "error 400 (NUL in the query)")
+    stale_form = "form[method=post]:has(button[type=submit]):not(.inline)"
+    audit.goto("/login" if audit.role == ANONYMOUS else "/account")
+    audit.page.locator(f"{stale_form} input[name=csrf_token]").first.evaluate(
+        "e => { e.value = 'stale'; }"
+    )
+    audit.send(stale_form, {}, "CSRF page (stale form sent again)")
+
+
+def anonymous(audit: Audit) -> None:
+    audit.crawl("/", "/login", "/register")
+    audit.visit("/dashboard", "auth.login (sent there from a page that needs a login)")
+    audit.goto("/login")
+    audit.send_bad("main form", {}, "auth.login (empty form)")
+    audit.send_bad(
+        "main form",
+        {"#username": "audit-visitor", "#password": "not-the-password"},
+        "auth.login (wrong password)",
+    )
+    audit.goto("/register")
+    audit.send_bad(
+        "main form",
+        {"#username": "a", "#password": "short", "#confirm": "other"},
+        "auth.register",
+    )
+    error_pages(audit)
+
+
+def too_many_failed_logins(audit: Audit) -> None:
+    """The login page that asks to wait (429), reached with an account that
+    does not exist so that no demo account is locked. Last: it uses up the
+    address's allowance of failures too."""
+    audit.goto("/login")
+    for _ in range(20):  # 5 per account; the limiter counts per gunicorn worker
+        audit.page.fill("#username", "audit-nobody")
+        audit.page.fill("#password", "wrong-password")
+        audit.click("main form button[type=submit]")
+        if audit.status == 429:
+            audit.check("auth.login (429: too many failed attempts)")
+            return
+    raise RuntimeError("the login page never answered 429 after 20 failed attempts")
+
+
+def student(audit: Audit) -> None:
+    audit.crawl("/dashboard")
+    account_forms(audit)
+    audit.goto("/classes/")
+    audit.send_bad("main form:has(#code)", {"#code": ""}, "classes.index (empty code)")
+    audit.send_bad("main form:has(#code)", {"#code": "NOSUCHCODE"}, "classes.index (unknown code)")
+    flashcards(audit)
+    quiz_forms(audit)
+    general_quiz(audit)
+    lesson_quiz(audit)
+    audit.visit("/teach/", "error 403 (student on a teacher's page)")
+    error_pages(audit)
+
+
+def account_forms(audit: Audit) -> None:
+    audit.goto("/account")
+    audit.send_bad("main form:has(#display_name)", {"#display_name": ""}, "auth.account")
+    audit.goto("/account/password")
+    audit.send_bad(
+        "main form",
+        {"#current_password": "", "#password": "short", "#confirm": "other"},
+        "auth.change_password",
+    )
+
+
+def flashcards(audit: Audit) -> None:
+    """A card's front, its answer, the next card; the settings form; then no new
+    cards allowed, which leaves nothing to study today."""
+    audit.visit("/cards/study?deck=all:", "cards.study (front)")
+    audit.page.click("#show-answer")
+    audit.check("cards.study (answer shown)")
+    audit.click("#card-back button.grade-3")
+    audit.check("cards.study (next card, undo offered)")
+    audit.goto("/cards/settings")
+    settings = "main form"
+    audit.send_bad(
+        settings, {"#desired_retention": "2", "#daily_new_limit": "-1"}, "cards.settings"
+    )
+    audit.send(settings, {"#desired_retention": "0.9", "#daily_new_limit": "0"}, "cards.settings")
+    audit.visit("/cards/study?deck=all:", "cards.study (nothing left today)")
+
+
+def quiz_forms(audit: Audit) -> None:
+    audit.goto("/quiz/")
+    values: dict[str, str | bool] = {"#count": "0", "#time_limit": "9999"}
+    for box in audit.page.locator("input[name=types]").all():
+        values[f"#{box.get_attribute('id')}"] = False
+    audit.send_bad("main form.narrow", values, "quiz.new")
+
+
+def general_quiz(audit: Audit) -> None:
+    """A timed quiz of every type: each kind of question with the feedback to an
+    answer, the report form, the results."""
+    audit.goto("/quiz/")
+    audit.send(
+        "main form.narrow",
+        {"#count": "30", "#time_limit": "60", "#feedback_mode-0": True},
+        "quiz.question (timed)",
+    )
+    first = audit.page.url
+    audit.page.locator("form.quiz-form button[type=submit]").click()  # no answer given
+    audit.page.locator("form.quiz-form .error-summary").wait_for()
+    audit.check("quiz.question (no answer: error shown)")
+    total = int(audit.page.locator("h1#question-heading").inner_text().rsplit(" ", 1)[-1])
+    seen_types: set[str] = set()
+    for position in range(1, total + 1):
+        audit.goto(first.rsplit("/", 1)[0] + f"/{position}")
+        kind = audit.page.locator("h1 + p.tag").inner_text()
+        if kind not in seen_types:
+            seen_types.add(kind)
+            audit.check(f"quiz.question [{kind}]")
+            answer_question(audit.page)
+            audit.check(f"quiz.question [{kind}] (feedback shown)")
+    audit.goto(first)
+    audit.click("a[href$='/report']")
+    audit.check("quiz.report")
+    # longer than the field allows: set directly, as typing stops at its maxlength
+    audit.page.locator("#comment").evaluate("(e, text) => { e.value = text; }", "x" * 2001)
+    audit.send_bad("main form", {}, "quiz.report")
+    audit.send("main form", {"#comment": "Checking the report form."}, "quiz.question (reported)")
+    audit.click(".finish-button")
+    audit.check("quiz.results")
+    audit.visit("/quiz/history", "quiz.history (with a finished quiz)")
+
+
+def answer_question(page: Page) -> None:
+    """Give some answer (right or wrong) to the question on the page, through
+    the page's own script, and wait for the feedback to appear."""
+    form = page.locator("form.quiz-form")
+    radios = form.locator("input[type=radio]")
+    if radios.count():
+        radios.first.check()
+    for text in form.locator("input[type=text]").all():
+        text.fill("1937")
+    for i, select in enumerate(form.locator("select").all()):
+        select.select_option(index=i + 1)  # every option once: a complete answer
+    form.locator("button[type=submit]").click()
+    page.locator("#feedback, .error-summary").first.wait_for()
+
+
+def lesson_quiz(audit: Audit) -> None:
+    """The assigned lesson, read and its quiz answered and finished, so that the
+    teacher's gradebook and attempt pages have something to show."""
+    audit.goto("/dashboard")
+    audit.click("#work-h ~ .table-wrap a")
+    audit.click("form[action*='/progress'] button")
+    audit.check("classes.lesson (read)")
+    audit.click("form[action*='/assignments/'] button")
+    while True:
+        answer_question(audit.page)
+        if audit.page.locator(".quiz-nav a.next-link").count() == 0:
+            break
+        audit.click(".quiz-nav a.next-link")
+    audit.click(".finish-button")
+    audit.check("quiz.results (lesson quiz)")
+
+
+def teacher(audit: Audit) -> None:
+    audit.crawl("/dashboard")
+    audit.goto("/teach/")
+    # spaces pass the browser's own check of a required field; the server refuses them
+    audit.send_bad("form[action$='/teach/classes']", {"#name": "   "}, "teach.home (class name)")
+    audit.goto("/teach/lessons/new")
+    audit.send_bad("main form", {"#title": ""}, "teach.new_lesson")
+    lesson_editor(audit)
+    curation(audit)
+    audit.visit("/admin/users", "error 403 (teacher on an admin page)")
+    error_pages(audit)
+
+
+def lesson_editor(audit: Audit) -> None:
+    """The demo lesson's editor: the question finder with results, each of its
+    forms sent with bad input, the import of questions."""
+    audit.goto("/teach/")
+    audit.click("a[href*='/teach/lessons/']:not([href$='/new'])")
+    editor = audit.page.url
+    audit.send("form[role=search]", {"#q_text": "trial"}, "teach.lesson (questions found)")
+    forms: list[tuple[str, str, dict[str, str | bool]]] = [
+        ("title", f"form[action='{urllib.parse.urlsplit(editor).path}']", {"#title": ""}),
+        ("passage", "form[action$='/items/passage']", {"#passage-quote": "Not in the source."}),
+        ("text", "form[action$='/items/text']", {"#body": ""}),
+        ("own question", "form[action$='/items/own-question']", {"#own-prompt": ""}),
+        ("assign", "form[action$='/assign']", {"#time_limit": "0"}),
+    ]
+    for name, form, values in forms:
+        audit.goto(editor)
+        audit.send_bad(form, values, f"teach.lesson ({name} form)")
+    audit.goto(editor)
+    audit.click("a[href$='/import']")
+    audit.send_bad("main form.narrow", {"#content": ""}, "teach.import_questions (nothing)")
+    audit.send(
+        "main form.narrow",
+        {"#content": "mcq;When did the first trial open?;1936;1935;1937"},
+        "teach.import_questions (preview)",
+    )
+
+
+def curation(audit: Audit) -> None:
+    """A source added by the teacher, its curation page and its reading page."""
+    audit.goto("/teach/sources/new")
+    audit.send_bad("main form", {"#title": "", "#licence": ""}, "teach.new_source")
+    audit.send(
+        "main form",
+        {
+            "#title": "An audit source",
+            "#licence": "public domain",
+            "#text": "On 19 August 1936 the first trial opened in Moscow. "
+            "Sixteen defendants were tried; all sixteen were shot.",
+        },
+        "teach.curate (a new source)",
+    )
+    audit.send_bad("main form.narrow", {"#own-quote": "", "#own-question": ""}, "teach.curate")
+    audit.click("main a[href^='/sources/']")
+    audit.check("sources.show (a teacher's source)")
+
+
+def admin(audit: Audit) -> None:
+    audit.crawl("/dashboard", "/admin/users")
+    audit.goto("/admin/users/new")
+    audit.send_bad(
+        "main form",
+        {"#username": "", "#display_name": "", "#password": "short"},
+        "admin.new_user",
+    )
+    error_pages(audit)
+
+
+Flow = Callable[[Audit], None]
+
+# Run in turn, the flows of a phase side by side: the teacher's and the admin's
+# pages show the student's quiz, lesson and report; the flood of failed logins
+# would lock everyone else out, so it comes last.
+PHASES: tuple[dict[str, Flow], ...] = (
+    {"student": student, ANONYMOUS: anonymous},
+    {"teacher": teacher, "admin": admin},
+    {ANONYMOUS: too_many_failed_logins},
+)
+
+
+# -- running and reporting -----------------------------------------------------------
+
+
+def audit_role(base_url: str, kinds: PageKinds, role: str, flow: Flow) -> Audit:
+    """One role's flow in its own Chromium (Playwright wants one per thread); CSP
+    is bypassed so that axe can be injected (the site allows no inline script)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            context = browser.new_context(bypass_csp=True, viewport=VIEWPORTS[role])
+            context.set_default_timeout(15_000)
+            audit = Audit(context.new_page(), role, base_url, kinds)
+            try:
+                if role != ANONYMOUS:
+                    audit.log_in()
+                flow(audit)
+            except Exception as exc:  # one broken flow must not hide the others' results
+                message = " ".join(str(exc).split())[:300]
+                audit.broken = f"{role}: stopped at {audit.path}: {type(exc).__name__}: {message}"
+            return audit
+        finally:
+            browser.close()
+
+
+def audit_site(base_url: str) -> tuple[list[Finding], list[str]]:
+    """Every role's pages, and the flows that could not be completed."""
+    kinds = PageKinds.of_app()
+    audits: list[Audit] = []
+    for phase in PHASES:
+        with ThreadPoolExecutor(max_workers=len(phase)) as pool:
+            runs = [pool.submit(audit_role, base_url, kinds, r, f) for r, f in phase.items()]
+            audits.extend(run.result() for run in runs)
+    audits.sort(key=lambda audit: ROLES.index(audit.role))  # stable: phases stay in order
+    findings = [finding for audit in audits for finding in audit.findings]
+    return findings, [audit.broken for audit in audits if audit.broken]
+
+
+def report(findings: list[Finding]) -> None:
+    if not findings:
+        return
+    screens = (f"{role} {VIEWPORTS[role]['width']}×{VIEWPORTS[role]['height']}" for role in ROLES)
+    print("screen sizes: " + ", ".join(screens))
+    width = max(len(f.page) for f in findings)
+    print(f"{'role':<10} {'page':<{width}} {'status':>6} {'critical':>8} {'serious':>7}  other")
+    for f in findings:
+        other = len(f.violations) - len(f.severe)
+        status = f.status if f.status is not None else "-"
+        print(
+            f"{f.role:<10} {f.page:<{width}} {status:>6} "
+            f"{f.count('critical'):>8} {f.count('serious'):>7}  {other}"
+        )
+    failing = [f for f in findings if f.severe]
+    if failing:
+        print("\nSerious and critical violations:")
+    for f in failing:
+        print(f"  {f.role} · {f.page} · {f.path}")
+        for v in f.severe:
+            targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+            more = f" (+{len(v['nodes']) - 3} more)" if len(v["nodes"]) > 3 else ""
+            print(f"    [{v['impact']}] {v['id']}: {v['help']} — {targets}{more}")
+    lesser: dict[tuple[str, str, str], set[str]] = {}
+    for f in findings:
+        for v in f.violations:
+            if v["impact"] not in SEVERE:
+                lesser.setdefault((v["impact"], v["id"], v["help"]), set()).add(f.page)
+    if lesser:
+        print("\nModerate and minor violations (reported, not counted against the target):")
+    for (impact, rule, text), pages in sorted(lesser.items()):
+        print(f"  [{impact}] {rule}: {text} — on {', '.join(sorted(pages))}")
+
+
+def run() -> bool:
+    """Audit every role's pages; True when none has a serious or critical violation."""
+    print("== accessibility: axe-core on every kind of page, every role ==")
+    missing = missing_tools()
+    if missing:
+        print("not run; missing: " + "; ".join(missing))
+        return False
+    started = time.monotonic()
+    with demo_server() as base_url:
+        findings, broken = audit_site(base_url)
+    report(findings)
+    for problem in broken:
+        print(f"\nNOT COMPLETED: {problem}")
+    severe = sum(len(f.severe) for f in findings)
+    print(
+        f"\n{len(findings)} page states checked for {len(ROLES)} roles in "
+        f"{time.monotonic() - started:.0f} s: {severe} serious or critical violations "
+        f"(target 0), on {sum(1 for f in findings if f.severe)} of them."
+    )
+    return severe == 0 and not broken
+
+
+if __name__ == "__main__":
+    sys.exit(0 if run() else 1)
