@@ -58,9 +58,10 @@ def study() -> Any:
     deck = _deck(request.args.get("deck"))
     now = clock.now()
     item, counts = cards.next_card(db.session, current_user, deck, now)
+    can_undo = counts.reviewed_recently or _can_undo()
     if item is None:
         db.session.commit()
-        return render_template("cards/done.html", deck=deck, can_undo=_can_undo())
+        return render_template("cards/done.html", deck=deck, can_undo=can_undo)
     view = cards.card_view(db.session, current_user, item, now)
     db.session.commit()
     forms = [view.fact.answer, *view.fact.accepted]
@@ -75,7 +76,7 @@ def study() -> Any:
         shown_at=now.timestamp(),
         form=GradeForm(),
         ratings=cards.RATINGS,
-        can_undo=_can_undo(),
+        can_undo=can_undo,
     )
 
 

@@ -119,15 +119,17 @@ def interval_label(delta: timedelta) -> str:
 # -- settings ----------------------------------------------------------------------------
 def settings_for(db: Session, user: User) -> StudySettings:
     settings = db.get(StudySettings, user.id)
-    if settings is not None:
-        return settings
-    try:
-        with db.begin_nested():  # two first requests at once: one insert wins
-            settings = StudySettings(user_id=user.id, desired_retention=0.9, daily_new_limit=20)
-            db.add(settings)
-    except IntegrityError:
-        settings = db.get(StudySettings, user.id, populate_existing=True)
-        assert settings is not None
+    if settings is None:
+        try:
+            with db.begin_nested():  # two first requests at once: one insert wins
+                settings = StudySettings(user_id=user.id, desired_retention=0.9, daily_new_limit=20)
+                db.add(settings)
+        except IntegrityError:
+            settings = db.get(StudySettings, user.id, populate_existing=True)
+            assert settings is not None
+    # The session's identity map holds objects weakly: keep this one for the
+    # session's life, so the next call in the same request needs no query.
+    db.info.setdefault("study_settings", {})[user.id] = settings
     return settings
 
 
@@ -316,6 +318,8 @@ class QueueItem:
 class QueueCounts:
     due: int
     new: int
+    # The user graded a card in the last hours (so there is a grade to undo).
+    reviewed_recently: bool = False
 
 
 def _recent_paragraphs(
@@ -336,41 +340,54 @@ def next_card(
     """Due cards first (oldest due first), then new cards up to the daily limit;
     a card from a paragraph just reviewed waits while others are available."""
     entries = {e.id: e for e in deck_facts(db, deck)}
-    query = (
-        select(MemoryState.fact_id, MemoryState.version, MemoryState.reps)
-        .where(MemoryState.user_id == user.id, ~MemoryState.suspended, MemoryState.due <= now)
-        .order_by(MemoryState.due)
+    # One query for the user's cards: the due ones, and which are no longer new.
+    states = db.execute(
+        select(
+            MemoryState.fact_id,
+            MemoryState.version,
+            MemoryState.reps,
+            MemoryState.due,
+            MemoryState.suspended,
+        ).where(MemoryState.user_id == user.id)
+    ).all()
+    due = sorted(
+        (row for row in states if row.due <= now and not row.suspended and row.fact_id in entries),
+        key=lambda row: row.due,
     )
-    if deck.kind != "all":
-        query = query.where(MemoryState.fact_id.in_(list(entries)))
-    due = [row for row in db.execute(query.limit(200)) if row[0] in entries]
-    due_count = len(due)
     recent = _recent_paragraphs(db, user, entries, now)
 
     def spaced(fact_id: str) -> bool:
         entry = entries[fact_id]
         return (entry.source_id, entry.paragraph) not in recent
 
-    fresh, new_available = _new_cards(db, user, entries, now)
+    fresh, new_available = _new_cards(db, user, entries, now, {row.fact_id for row in states})
+    reviewed = bool(recent)
     if due:
-        pick = next((row for row in due if spaced(row[0])), due[0])
-        return QueueItem(pick[0], False, pick[1], pick[2]), QueueCounts(due_count, new_available)
+        pick = next((row for row in due if spaced(row.fact_id)), due[0])
+        item = QueueItem(pick.fact_id, False, pick.version, pick.reps)
+        return item, QueueCounts(len(due), new_available, reviewed)
     if new_available <= 0:
-        return None, QueueCounts(0, 0)
+        return None, QueueCounts(0, 0, reviewed)
     pick_id = next((fid for fid in fresh if spaced(fid)), fresh[0])
-    return QueueItem(pick_id, True, 0, 0), QueueCounts(0, new_available)
+    return QueueItem(pick_id, True, 0, 0), QueueCounts(0, new_available, reviewed)
 
 
 def _new_cards(
-    db: Session, user: User, entries: dict[str, CatalogueEntry], now: datetime
+    db: Session,
+    user: User,
+    entries: dict[str, CatalogueEntry],
+    now: datetime,
+    studied: set[str] | None = None,
 ) -> tuple[list[str], int]:
     """The deck's never-studied cards in reading order, and how many of them may
-    still be introduced today."""
+    still be introduced today. `studied`: the user's cards, when already read."""
     settings = settings_for(db, user)
     left_today = max(0, settings.daily_new_limit - new_cards_today(db, user, now))
     if not left_today:
         return [], 0
-    studied = set(db.scalars(select(MemoryState.fact_id).where(MemoryState.user_id == user.id)))
+    if studied is None:
+        query = select(MemoryState.fact_id).where(MemoryState.user_id == user.id)
+        studied = set(db.scalars(query))
     fresh = [fid for fid in entries if fid not in studied]
     return fresh, min(left_today, len(fresh))
 
@@ -406,9 +423,8 @@ def card_view(db: Session, user: User, item: QueueItem, now: datetime) -> CardVi
     question = variants[item.reps % len(variants)] if variants else None
     front = question.prompt if question else fact.question
     kind = question.type if question else "short"
-    state = db.scalars(
-        select(MemoryState).where(MemoryState.user_id == user.id, MemoryState.fact_id == fact.id)
-    ).one_or_none()
+    # A new card has no stored state yet (the queue was read in this transaction).
+    state = None if item.is_new else _state_of(db, user, fact.id)
     card = card_of(state) if state and state.reps else new_card(now)
     sched = scheduler(settings_for(db, user).desired_retention)
     intervals = {}
@@ -424,13 +440,10 @@ def _state_of(db: Session, user: User, fact_id: str) -> MemoryState | None:
     ).one_or_none()
 
 
-def _card_fact(db: Session, fact_id: str) -> Fact:
-    """The fact behind a card; opinions and unknown ids are not cards."""
-    fact = db.get(Fact, fact_id)
-    if fact is None or fact.kind != "fact":
+def _check_card(db: Session, fact_id: str) -> None:
+    """Only facts are cards: opinions and unknown ids are not."""
+    if db.scalar(select(Fact.kind).where(Fact.id == fact_id)) != "fact":
         raise NotFound("There is no such card.")
-    return fact
-    return fact
 
 
 def exam_cap(db: Session, user: User, fact_id: str, now: datetime) -> datetime | None:
@@ -438,12 +451,11 @@ def exam_cap(db: Session, user: User, fact_id: str, now: datetime) -> datetime |
     assignment's due date is the exam date of its lesson's facts."""
     from app.services import teaching
 
-    caps = []
-    for work in teaching.student_work(db, user, now):
-        due = work.assignment.due_at
-        cap = due - timedelta(days=1) if due is not None else None
-        if cap is not None and cap > now and fact_id in teaching.lesson_fact_ids(db, work.lesson):
-            caps.append(cap)
+    caps = [
+        due - timedelta(days=1)
+        for lesson, due in teaching.lessons_due_after(db, user, now + timedelta(days=1))
+        if fact_id in teaching.lesson_fact_ids(db, lesson)
+    ]
     exams = db.scalars(select(ExamDate).where(ExamDate.user_id == user.id)).all()
     if not exams:
         return min(caps) if caps else None
@@ -481,7 +493,7 @@ def grade(
     (a double submit or another tab): nothing is recorded twice."""
     if rating not in RATINGS:
         raise ServiceError("Grade with Again, Hard, Good or Easy.")
-    _card_fact(db, fact_id)
+    _check_card(db, fact_id)
     state = _state_of(db, user, fact_id)
     if (state.version if state else 0) != expected_version:
         return None
@@ -500,10 +512,15 @@ def grade(
         + int(rating == 1 and before is not None and before.state == State.Review),
     }
     if state is None:
-        try:
-            with db.begin_nested():
-                db.add(MemoryState(user_id=user.id, fact_id=fact_id, version=1, **values))
-        except IntegrityError:
+        created = cast(
+            CursorResult[Any],
+            db.execute(
+                _insert_unless_present(db, MemoryState, ("user_id", "fact_id")).values(
+                    user_id=user.id, fact_id=fact_id, version=1, **values
+                )
+            ),
+        )
+        if not created.rowcount:
             return None  # another tab created it first
     else:
         result = cast(
@@ -534,6 +551,18 @@ def grade(
     db.flush()
     db.expire_all()
     return log
+
+
+def _insert_unless_present(db: Session, model: type[Any], unique: tuple[str, ...]) -> Any:
+    """An INSERT that does nothing (rowcount 0) when a row with the same `unique`
+    columns exists: one statement instead of a savepoint, an insert and a release."""
+    if db.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model).on_conflict_do_nothing(index_elements=list(unique))
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model).on_conflict_do_nothing(index_elements=list(unique))
 
 
 def undo_last(db: Session, user: User) -> str | None:
@@ -570,7 +599,7 @@ def undo_last(db: Session, user: User) -> str | None:
 
 
 def set_suspended(db: Session, user: User, fact_id: str, suspended: bool, now: datetime) -> None:
-    _card_fact(db, fact_id)
+    _check_card(db, fact_id)
     state = _state_of(db, user, fact_id)
     if state is None:
         state = MemoryState(

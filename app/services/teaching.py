@@ -640,6 +640,26 @@ def student_work(db: Session, student: User, now: datetime) -> list[AssignedWork
     return work
 
 
+def lessons_due_after(
+    db: Session, student: User, moment: datetime
+) -> list[tuple[Lesson, datetime]]:
+    """The student's assigned lessons that are due after `moment`, with their due
+    dates: what a flashcard's interval must not overshoot."""
+    rows = db.execute(
+        select(Lesson, Assignment.due_at)
+        .join(Assignment, Assignment.lesson_id == Lesson.id)
+        .join(Classroom, Classroom.id == Assignment.classroom_id)
+        .join(Enrollment, Enrollment.classroom_id == Classroom.id)
+        .where(
+            Enrollment.student_id == student.id,
+            ~Classroom.archived,
+            Lesson.status == "published",
+            Assignment.due_at > moment,
+        )
+    )
+    return [(lesson, due) for lesson, due in rows if due is not None]
+
+
 @dataclass(frozen=True)
 class AttemptSummary:
     id: int
