@@ -479,6 +479,7 @@ def verify(database_url: str, period: Period, exact: bool) -> bool:
 
 
 def main() -> int:
+    from ops import cpu
     from ops.cluster import PASSWORD, school_cluster
 
     print(
@@ -490,8 +491,10 @@ def main() -> int:
     with school_cluster(STUDENTS, TEACHERS, QUESTIONS) as cluster:
         print(f"  servers: {', '.join(cluster.urls)}; quiz of {cluster.school.questions_per_quiz}")
         period = Period(cluster.urls, cluster.school, PASSWORD)
-        seconds = run_period(period)
+        with cpu.Recorder([server.proc.pid for server in cluster.servers if server.proc]) as used:
+            seconds = run_period(period)
         fast = print_figures(period.stats, seconds)
+        print("\n".join(used.lines()))
         kept = verify(cluster.database_url, period, exact=True)
     return 0 if kept and fast else 1
 
