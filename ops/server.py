@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,15 +26,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for_port(port: int, seconds: float = 30.0) -> None:
+def wait_until_serving(port: int, seconds: float = 30.0) -> None:
+    """Until the app answers its health check. gunicorn's master listens before
+    its workers have loaded the app: a request sent then waits a second or so,
+    which would count against the first users of a run, not against the app."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
+            with urllib.request.urlopen(  # noqa: S310  (only ever 127.0.0.1)
+                f"http://127.0.0.1:{port}/healthz", timeout=5
+            ) as response:
+                if response.status == 200:
+                    return
         except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing listening on 127.0.0.1:{port} after {seconds:.0f} s")
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing serving on 127.0.0.1:{port} after {seconds:.0f} s")
 
 
 def flask(env: dict[str, str], *args: str) -> str:
@@ -86,7 +94,7 @@ class Gunicorn:
             stdout=subprocess.DEVNULL if not os.environ.get("OPS_VERBOSE") else None,
             stderr=subprocess.DEVNULL if not os.environ.get("OPS_VERBOSE") else None,
         )
-        wait_for_port(self.port)
+        wait_until_serving(self.port)
         return self
 
     def worker_pids(self) -> list[int]:
