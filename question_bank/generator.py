@@ -21,6 +21,9 @@ from question_bank.loader import FactBase
 from question_bank.question import Option, Question, SourceLink
 
 BLANK = "_____"
+# A gap needs this many words of the source around it to be a question at all:
+# "Kirov, _____" or "the “_____”" can only be guessed.
+CLOZE_CONTEXT_WORDS = 3
 BOTH_SOURCES = "Both sources"
 YEAR = re.compile(r"\b1[89]\d\d\b")
 # Answer types that make sensible matching and distractor pools.
@@ -250,13 +253,16 @@ class Generator:
 
     @staticmethod
     def cloze_text(fact: Fact) -> tuple[str, str] | None:
-        """The quote with the longest answer form found in it blanked out."""
+        """The quote with the longest answer form found in it blanked out; None
+        when no form is in the quote or too few words would be left around it."""
         lowered = fact.quote.casefold()
         for form in sorted(fact.answers, key=len, reverse=True):
             at = lowered.find(form.casefold())
             if form and at >= 0:
-                blanked = fact.quote[at : at + len(form)]
-                return fact.quote[:at] + BLANK + fact.quote[at + len(form) :], blanked
+                before, after = fact.quote[:at], fact.quote[at + len(form) :]
+                if len(re.findall(r"\w+", before + " " + after)) < CLOZE_CONTEXT_WORDS:
+                    return None
+                return before + BLANK + after, fact.quote[at : at + len(form)]
         return None
 
     # -- attribution -----------------------------------------------------------------

@@ -77,6 +77,22 @@ def test_mcq_distractors_are_same_type_and_never_another_spelling_of_one_answer(
 
 
 # -- determinism and stable ids -------------------------------------------------------
+def test_every_gap_to_fill_keeps_enough_of_the_source_to_answer_from(real_bank):
+    """'Kirov, _____' or 'the “_____”' can only be guessed: such facts get no
+    fill-the-gap question (their other questions stay)."""
+    import re
+
+    from question_bank.generator import BLANK, CLOZE_CONTEXT_WORDS
+
+    clozes = [q for q in real_bank.questions if q.type == "cloze"]
+    assert len(clozes) > 500
+    for question in clozes:
+        around = question.prompt.replace(BLANK, " ")
+        assert len(re.findall(r"\w+", around)) >= CLOZE_CONTEXT_WORDS, question.id
+    kirov = [q.type for q in real_bank.questions if q.fact_id == "brookshaw-kirov-leningrad-chief"]
+    assert "cloze" not in kirov and "short" in kirov
+
+
 def test_same_facts_and_seed_give_byte_identical_output(real_bank):
     again = qb.generate(qb.load_fact_base(), random.Random(qb.DEFAULT_SEED))
     assert bank_to_json(again) == bank_to_json(real_bank)
