@@ -19,13 +19,11 @@ attempt's score must match its answers.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -50,6 +48,7 @@ from ops.load import (
     sleep_until,
     verify,
 )
+from ops.server import healthy, wait_healthy
 
 SQLITE_STUDENTS = int(os.environ.get("FAULTS_SQLITE_STUDENTS", "60"))
 
@@ -69,30 +68,12 @@ class Timeline:
         self.say("FAILED: " + text)
 
 
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:  # noqa: S310
-            return bool(json.load(response)["status"] == "ok")
-    except OSError:
-        return False
-
-
-def wait_healthy(url: str, seconds: float = 60) -> float:
-    """Seconds until `url` answers its health check again."""
-    started = time.monotonic()
-    while time.monotonic() - started < seconds:
-        if healthy(url):
-            return time.monotonic() - started
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} did not come back within {seconds:.0f} s")
-
-
 def backup_and_compare(
     timeline: Timeline, database_url: str, fresh: Callable[[], AbstractContextManager[str]]
 ) -> None:
     """Back up the live database, restore it into a fresh one, and compare the
     restore with the snapshot the backup was taken from."""
-    from app.backup import BackupError, create_backup, restore_backup, table_fingerprint
+    from app.backup import BackupError, compare_fingerprints, create_backup, restore_backup
 
     with tempfile.TemporaryDirectory(prefix="sourcebook-backup-") as tmp:
         path = Path(tmp) / "during-load.backup"
@@ -110,34 +91,19 @@ def backup_and_compare(
         with fresh() as target:
             started = time.monotonic()
             try:
-                restore_backup(target, path)
+                restored = restore_backup(target, path)
             except BackupError as error:
                 timeline.fail(f"restore: {error}")
                 return
-            restored = table_fingerprint_of(target, table_fingerprint)
-        same = restored == made.fingerprint
-        differing = [
-            name for name in made.fingerprint if restored.get(name) != made.fingerprint[name]
-        ]
-        if same:
+        problems = compare_fingerprints(made.fingerprint, restored.fingerprint)
+        if problems:
+            timeline.fail("restored database differs: " + "; ".join(problems))
+        else:
             timeline.say(
                 f"restored into a fresh database in {time.monotonic() - started:.1f} s: "
-                f"all {len(restored)} tables equal to the backed-up snapshot (count and SHA-256)"
+                f"all {len(restored.fingerprint)} tables equal to the backed-up snapshot "
+                "(count and SHA-256)"
             )
-        else:
-            timeline.fail(f"restored database differs in {', '.join(differing)}")
-
-
-def table_fingerprint_of(
-    url: str, fingerprint: Callable[..., dict[str, tuple[int, str]]]
-) -> dict[str, tuple[int, str]]:
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(url)
-    try:
-        return fingerprint(engine)
-    finally:
-        engine.dispose()
 
 
 Faults = Callable[[Cluster, "Timeline"], Callable[[Period], None]]

@@ -3,6 +3,7 @@ for the operational checks. Only ever binds 127.0.0.1."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -26,22 +27,23 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_until_serving(port: int, seconds: float = 30.0) -> None:
-    """Until the app answers its health check. gunicorn's master listens before
-    its workers have loaded the app: a request sent then waits a second or so,
-    which would count against the first users of a run, not against the app."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(  # noqa: S310  (only ever 127.0.0.1)
-                f"http://127.0.0.1:{port}/healthz", timeout=5
-            ) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
+def healthy(url: str) -> bool:
+    """The app at `url` answers its health check: it is up and so is its database."""
+    try:
+        with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:  # noqa: S310
+            return bool(json.load(response)["status"] == "ok")
+    except OSError:
+        return False
+
+
+def wait_healthy(url: str, seconds: float = 60.0) -> float:
+    """Seconds until the app at `url` answers its health check."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if healthy(url):
+            return time.monotonic() - started
         time.sleep(0.1)
-    raise RuntimeError(f"nothing serving on 127.0.0.1:{port} after {seconds:.0f} s")
+    raise RuntimeError(f"{url} did not answer its health check within {seconds:.0f} s")
 
 
 def flask(env: dict[str, str], *args: str) -> str:
@@ -94,7 +96,10 @@ class Gunicorn:
             stdout=subprocess.DEVNULL if not os.environ.get("OPS_VERBOSE") else None,
             stderr=subprocess.DEVNULL if not os.environ.get("OPS_VERBOSE") else None,
         )
-        wait_until_serving(self.port)
+        # gunicorn's master listens before its workers have loaded the app: a
+        # request sent then waits a second or so, which would count against the
+        # first users of a run, not against the app.
+        wait_healthy(self.url, 30.0)
         return self
 
     def worker_pids(self) -> list[int]:

@@ -19,6 +19,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.forms import whole_number
 from app.models import (
     ExamDate,
     Fact,
@@ -243,12 +244,11 @@ def parse_deck(db: Session, raw: str | None, user: User | None = None) -> Deck:
     if kind == "facts" and value:
         ids = [v for v in value.split(",") if v][:100]
         return Deck("facts", ",".join(ids), f"{len(ids)} chosen cards", frozenset(ids))
-    # ASCII digits, few enough for an INTEGER column: '²' passes isdigit(), not int()
-    lesson_id = value.isascii() and value.isdecimal() and len(value) <= 9
-    if kind == "lesson" and lesson_id and user is not None:
+    lesson_id = whole_number(value)
+    if kind == "lesson" and lesson_id is not None and user is not None:
         from app.services import teaching
 
-        lesson = teaching.lesson_for_reading(db, user, int(value))
+        lesson = teaching.lesson_for_reading(db, user, lesson_id)
         members = frozenset(teaching.lesson_fact_ids(db, lesson))
         return Deck("lesson", value, f"Lesson: {lesson.title}", members)
     if kind == "all" and not value:
@@ -556,13 +556,10 @@ def grade(
 def _insert_unless_present(db: Session, model: type[Any], unique: tuple[str, ...]) -> Any:
     """An INSERT that does nothing (rowcount 0) when a row with the same `unique`
     columns exists: one statement instead of a savepoint, an insert and a release."""
-    if db.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.dialects import postgresql, sqlite
 
-        return pg_insert(model).on_conflict_do_nothing(index_elements=list(unique))
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert(model).on_conflict_do_nothing(index_elements=list(unique))
+    dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model).on_conflict_do_nothing(index_elements=list(unique))
 
 
 def undo_last(db: Session, user: User) -> str | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -611,16 +611,26 @@ def _status(attempt: AttemptSummary | None, due_at: datetime | None, now: dateti
     return "done"
 
 
-def student_work(db: Session, student: User, now: datetime) -> list[AssignedWork]:
-    rows = db.execute(
-        select(Assignment, Lesson, Classroom)
+def _assigned_to(student: User, *columns: Any) -> Select[Any]:
+    """`columns` of what is assigned to the student: published lessons, in the
+    classes they are enrolled in that are not archived."""
+    return (
+        select(*columns)
+        .select_from(Assignment)
         .join(Lesson, Lesson.id == Assignment.lesson_id)
         .join(Classroom, Classroom.id == Assignment.classroom_id)
         .join(Enrollment, Enrollment.classroom_id == Classroom.id)
         .where(
             Enrollment.student_id == student.id, ~Classroom.archived, Lesson.status == "published"
         )
-        .order_by(Assignment.due_at.is_(None), Assignment.due_at)
+    )
+
+
+def student_work(db: Session, student: User, now: datetime) -> list[AssignedWork]:
+    rows = db.execute(
+        _assigned_to(student, Assignment, Lesson, Classroom).order_by(
+            Assignment.due_at.is_(None), Assignment.due_at
+        )
     ).all()
     ids = [a.id for a, _, _ in rows]
     best = _best_attempts(db, ids, [student.id])
@@ -646,16 +656,7 @@ def lessons_due_after(
     """The student's assigned lessons that are due after `moment`, with their due
     dates: what a flashcard's interval must not overshoot."""
     rows = db.execute(
-        select(Lesson, Assignment.due_at)
-        .join(Assignment, Assignment.lesson_id == Lesson.id)
-        .join(Classroom, Classroom.id == Assignment.classroom_id)
-        .join(Enrollment, Enrollment.classroom_id == Classroom.id)
-        .where(
-            Enrollment.student_id == student.id,
-            ~Classroom.archived,
-            Lesson.status == "published",
-            Assignment.due_at > moment,
-        )
+        _assigned_to(student, Lesson, Assignment.due_at).where(Assignment.due_at > moment)
     )
     return [(lesson, due) for lesson, due in rows if due is not None]
 
