@@ -67,4 +67,6 @@ def load_config(instance_path: Path) -> dict[str, Any]:
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "TRUST_PROXY": os.environ.get("TRUST_PROXY", "") == "1",
+        # One JSON line per request on standard error (app/logs.py); 0 turns it off.
+        "REQUEST_LOG": os.environ.get("REQUEST_LOG", "1") != "0",
     }

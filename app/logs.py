@@ -58,7 +58,9 @@ def _user_id(user: object) -> int | None:
 
 
 def init_app(app: Flask) -> None:
-    if app.config.get("REQUEST_LOG", True) and not log.handlers:
+    if not app.config.get("REQUEST_LOG", True):
+        return
+    if not log.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(JsonFormatter())
         log.addHandler(handler)

@@ -47,7 +47,8 @@ def gunicorn(target: str, env: dict[str, str]) -> Iterator[int]:
             target,
         ],
         cwd=ROOT,
-        env={**os.environ, **env},
+        # the figures, not a log line per request, on the terminal
+        env={**os.environ, "REQUEST_LOG": "0", **env},
     )
     try:
         for _ in range(100):

@@ -169,6 +169,16 @@ def test_each_request_is_one_json_line_without_secrets(app, make_user, request_l
     assert any(line["path"] == "/join/***" for line in lines)
 
 
+def test_the_request_log_can_be_turned_off(app, request_log, monkeypatch):
+    """REQUEST_LOG=0 (the benchmarks use it, so that they print only their figures)."""
+    app.test_client().get("/login")
+    assert [line["path"] for line in request_log()] == ["/login"]
+    monkeypatch.setenv("REQUEST_LOG", "0")
+    quiet = create_app(base_config(app.config["SQLALCHEMY_DATABASE_URI"]))
+    assert quiet.test_client().get("/login").status_code == 200
+    assert len(request_log()) == 1
+
+
 def test_a_database_lost_once_the_page_is_ready_does_not_lose_the_page(app, make_user):
     """PostgreSQL restarting between the view's commit and the end of the
     request: closing the session fails, and the page must still be sent."""
