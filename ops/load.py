@@ -289,6 +289,8 @@ def student(period: Period, number: int, username: str) -> None:
                     ledger.unacknowledged_reviews[key2] += 1
                 raise
             with ledger.lock:
+                # recorded false: an earlier send of this same grade, whose
+                # response was lost, stored it; either way it is stored once
                 if status == 200 and "recorded" in json.loads(body):
                     ledger.reviews[key2] += 1
                 else:
