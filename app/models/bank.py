@@ -9,7 +9,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, utcnow
@@ -35,6 +45,9 @@ class Source(Base):
     text: Mapped[str] = mapped_column(Text)
     body_end: Mapped[int] = mapped_column(Integer)
     builtin: Mapped[bool] = mapped_column(Boolean, default=True)
+    # a teacher's source reaches students once its owner publishes it; the
+    # built-in sources are always published (app.services.visibility)
+    published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # the teacher who added it (NULL for the built-in sources)
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True
