@@ -14,7 +14,7 @@ from app.auth.decorators import teacher_required
 from app.extensions import db
 from app.forms import whole_number
 from app.models import Fact, MemoryState, Question, QuestionTag, Source
-from app.services import cards, exports, teaching
+from app.services import cards, exports, teaching, visibility
 from app.services.markdown import render_markdown
 
 bp = Blueprint("exports", __name__)
@@ -46,6 +46,7 @@ def _fact_link(fact: Any) -> str:
 
 
 def _sources() -> dict[str, Source]:
+    """Titles for the facts and questions already chosen for the user."""
     return {s.id: s for s in db.session.scalars(select(Source))}
 
 
@@ -67,7 +68,7 @@ def anki() -> Response:
     else:
         deck = cards.parse_deck(db.session, key, current_user)
         ids = (
-            {e.id for e in cards.deck_facts(db.session, deck)}
+            {e.id for e in cards.deck_facts(db.session, deck, current_user)}
             if deck.kind != "lesson"
             else set(deck.members or ())
         )
@@ -91,7 +92,7 @@ def _questions_for_export() -> tuple[list[dict[str, Any]], str]:
         }
         return [rows[i] for i in ids if i in rows], lesson.title
     topic = request.args.get("topic") or None
-    query = select(Question).where(~Question.retired, Question.owner_id.is_(None))
+    query = visibility.visible_questions(current_user).where(~Question.retired)
     if topic:
         query = query.where(
             Question.id.in_(

@@ -57,12 +57,14 @@ def _attempt(attempt_id: int) -> quizzes.QuizAttempt:
 @login_required
 def new() -> Any:
     form = StartQuizForm()
-    form.scope.choices = {group: options for group, options in quizzes.scope_choices(db.session)}
+    form.scope.choices = {
+        group: options for group, options in quizzes.scope_choices(db.session, current_user)
+    }
     if request.method == "GET" and request.args.get("scope"):
         form.scope.data = request.args["scope"]
     if form.validate_on_submit():
         try:
-            scope = quizzes.parse_scope(db.session, form.scope.data)
+            scope = quizzes.parse_scope(db.session, form.scope.data, current_user)
             attempt = quizzes.start_attempt(
                 db.session,
                 current_user,

@@ -33,6 +33,7 @@ from app.models import (
     User,
 )
 from app.services import NotFound, ServiceError
+from app.services.visibility import hidden_fact_ids, source_clause
 
 LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))
 RELEARNING_STEPS = (timedelta(minutes=10),)
@@ -203,14 +204,14 @@ def catalogue(db: Session) -> list[CatalogueEntry]:
     return entries
 
 
-def deck_choices(db: Session) -> list[tuple[str, list[tuple[str, str]]]]:
+def deck_choices(db: Session, user: User | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
     topics = list(db.scalars(select(Topic).order_by(Topic.position)))
     sources = [
         (sid, title if builtin else f"{title} (added by a teacher)")
         for sid, title, builtin in db.execute(
-            select(Source.id, Source.title, Source.builtin).order_by(
-                Source.builtin.desc(), Source.title
-            )
+            select(Source.id, Source.title, Source.builtin)
+            .where(source_clause(user))
+            .order_by(Source.builtin.desc(), Source.title)
         )
     ]
     used_people = {p for entry in catalogue(db) for p in entry.people}
@@ -243,6 +244,9 @@ def parse_deck(db: Session, raw: str | None, user: User | None = None) -> Deck:
     kind, _, value = (raw or "all:").partition(":")
     if kind == "facts" and value:
         ids = [v for v in value.split(",") if v][:100]
+        # any id may be asked for: only the facts this user may see are cards
+        hidden = hidden_fact_ids(db, user)
+        ids = [i for i in ids if i not in hidden]
         return Deck("facts", ",".join(ids), f"{len(ids)} chosen cards", frozenset(ids))
     lesson_id = whole_number(value)
     if kind == "lesson" and lesson_id is not None and user is not None:
@@ -258,7 +262,9 @@ def parse_deck(db: Session, raw: str | None, user: User | None = None) -> Deck:
         topic = db.get(Topic, value)
         label = topic.title if topic else None
     elif kind == "source":
-        source_title = db.scalar(select(Source.title).where(Source.id == value))
+        source_title = db.scalar(
+            select(Source.title).where(Source.id == value, source_clause(user))
+        )
         label = source_title
     elif kind == "person":
         person = db.get(Person, value)
@@ -282,8 +288,13 @@ def in_deck(entry: CatalogueEntry, deck: Deck) -> bool:
     return False
 
 
-def deck_facts(db: Session, deck: Deck) -> list[CatalogueEntry]:
-    return [e for e in catalogue(db) if in_deck(e, deck)]
+def deck_facts(db: Session, deck: Deck, user: User | None = None) -> list[CatalogueEntry]:
+    """The deck's cards. A lesson deck holds what its (readable) lesson holds;
+    every other deck only the facts this user may see."""
+    if deck.kind == "lesson":
+        return [e for e in catalogue(db) if in_deck(e, deck)]
+    hidden = hidden_fact_ids(db, user)
+    return [e for e in catalogue(db) if e.id not in hidden and in_deck(e, deck)]
 
 
 # -- the study queue ------------------------------------------------------------------
@@ -339,7 +350,7 @@ def next_card(
 ) -> tuple[QueueItem | None, QueueCounts]:
     """Due cards first (oldest due first), then new cards up to the daily limit;
     a card from a paragraph just reviewed waits while others are available."""
-    entries = {e.id: e for e in deck_facts(db, deck)}
+    entries = {e.id: e for e in deck_facts(db, deck, user)}
     # One query for the user's cards: the due ones, and which are no longer new.
     states = db.execute(
         select(
@@ -699,7 +710,7 @@ class CardRow:
 def browse(
     db: Session, user: User, deck: Deck, text: str | None, status: str | None
 ) -> list[CardRow]:
-    ids = [e.id for e in deck_facts(db, deck)]
+    ids = [e.id for e in deck_facts(db, deck, user)]
     facts = {f.id: f for f in db.scalars(select(Fact).where(Fact.id.in_(ids)))}
     states = {
         s.fact_id: s
@@ -884,7 +895,7 @@ def exam_progress(
         except NotFound:
             continue
         days_left = (exam.exam_on - today).days
-        unseen = sum(1 for e in deck_facts(db, deck) if e.id not in studied)
+        unseen = sum(1 for e in deck_facts(db, deck, user) if e.id not in studied)
         per_day = -(-unseen // max(1, days_left - 1)) if days_left > 1 else unseen
         result.append((exam, deck, days_left, unseen, per_day, per_day <= limit and days_left > 0))
     return result

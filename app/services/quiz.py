@@ -26,6 +26,7 @@ from app.models import (
     User,
 )
 from app.services import NotFound, ServiceError
+from app.services.visibility import question_clause, source_clause
 from question_bank.question import QUESTION_TYPES, TYPE_LABELS, grade_response
 
 MIN_QUESTIONS, MAX_QUESTIONS = 5, 50
@@ -59,19 +60,22 @@ class Scope:
         return {"kind": self.kind, "value": self.value, "label": self.label}
 
 
-def scope_choices(db: Session) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The choices for 'what to practise', grouped for an <optgroup> list."""
+def scope_choices(db: Session, user: User | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The choices for 'what to practise', grouped for an <optgroup> list: only
+    sources this user may see (app.services.visibility)."""
     topics = list(db.scalars(select(Topic).order_by(Topic.position)))
     sources = db.execute(select(QuestionTag.value).where(QuestionTag.kind == "source").distinct())
-    source_ids = sorted(s for (s,) in sources)
     from app.models import Source
 
     titles = {
         sid: title if builtin else f"{title} (added by a teacher)"
         for sid, title, builtin in db.execute(
-            select(Source.id, Source.title, Source.builtin).where(Source.id.in_(source_ids))
+            select(Source.id, Source.title, Source.builtin).where(
+                Source.id.in_([s for (s,) in sources]), source_clause(user)
+            )
         )
     }
+    source_ids = sorted(titles)
     people_with_questions = select(QuestionTag.value).where(QuestionTag.kind == "person").distinct()
     people = list(
         db.execute(select(Person.id, Person.name).where(Person.id.in_(people_with_questions)))
@@ -93,9 +97,9 @@ def scope_choices(db: Session) -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
-def parse_scope(db: Session, raw: str) -> Scope:
+def parse_scope(db: Session, raw: str, user: User | None = None) -> Scope:
     kind, _, value = (raw or "all:").partition(":")
-    for _group, options in scope_choices(db):
+    for _group, options in scope_choices(db, user):
         for key, label in options:
             if key == f"{kind}:{value}":
                 return Scope(kind, value, label)
@@ -103,8 +107,11 @@ def parse_scope(db: Session, raw: str) -> Scope:
 
 
 def _pool(db: Session, user: User, scope: Scope, types: list[str]) -> list[tuple[str, str]]:
-    """(question id, fact id) of every live question in the scope."""
-    query = select(Question.id, Question.fact_id).where(~Question.retired, Question.type.in_(types))
+    """(question id, fact id) of every live question in the scope that the user
+    may see: never a teacher's own question, nor one of an unpublished source."""
+    query = select(Question.id, Question.fact_id).where(
+        ~Question.retired, Question.type.in_(types), question_clause(user)
+    )
     if scope.kind in ("topic", "source", "person"):
         query = query.join(QuestionTag).where(
             QuestionTag.kind == scope.kind, QuestionTag.value == scope.value

@@ -37,7 +37,7 @@ from app.models import (
     Source,
     User,
 )
-from app.services import NotFound, PermissionDenied, ServiceError
+from app.services import NotFound, PermissionDenied, ServiceError, visibility
 from question_bank.grading import grade_text
 from question_bank.loader import locate
 
@@ -332,7 +332,9 @@ def write_question(
     """A teacher's own question, pinned to a verbatim passage they chose. It joins
     the bank for this teacher's lessons and is graded like every other question."""
     _require_teacher(teacher)
-    source = db.get(Source, source_id)
+    source = db.scalars(
+        visibility.visible_sources(teacher).where(Source.id == source_id)
+    ).one_or_none()
     if source is None:
         raise ServiceError("Choose the source the passage comes from.")
     start, end = passage_offsets(source.text, quote)

@@ -1,4 +1,6 @@
-"""Reading the sources and browsing the curated facts. Public: no login needed."""
+"""Reading the sources and browsing the curated facts. Public: no login needed;
+a teacher's unpublished source and teachers' own questions are not public
+(app.services.visibility)."""
 
 from __future__ import annotations
 
@@ -20,17 +22,19 @@ def passage_url(source_id: str, fact_id: str) -> str:
 
 @bp.get("/")
 def index() -> str:
-    return render_template("sources/index.html", sources=browse.list_sources(db.session))
+    return render_template(
+        "sources/index.html", sources=browse.list_sources(db.session, current_user)
+    )
 
 
 @bp.get("/<source_id>")
 def show(source_id: str) -> str:
-    source = browse.get_source(db.session, source_id)
+    source = browse.get_source(db.session, source_id, current_user)
     highlights: list[Highlight] = []
     passage = None
     fact_id = request.args.get("passage", "")[:200]
     if fact_id:
-        passage = browse.get_fact(db.session, fact_id)
+        passage = browse.get_fact(db.session, fact_id, current_user)
         if passage is None or passage.source_id != source.id:
             passage = None
         else:
@@ -80,11 +84,11 @@ def facts() -> str:
     topic = request.args.get("topic") or None
     text = (request.args.get("q") or "").strip()[:100] or None
     page = request.args.get("page", 1, type=int)
-    result = browse.search_facts(db.session, source_id, topic, text, page)
+    result = browse.search_facts(db.session, current_user, source_id, topic, text, page)
     return render_template(
         "sources/facts.html",
         result=result,
-        sources=browse.sources_by_id(db.session),
+        sources=browse.sources_by_id(db.session, current_user),
         topics=browse.topics(db.session),
         chosen={"source": source_id, "topic": topic, "q": text},
     )
@@ -92,17 +96,19 @@ def facts() -> str:
 
 @bp.get("/people")
 def people() -> str:
-    return render_template("sources/people.html", people=browse.people_index(db.session))
+    return render_template(
+        "sources/people.html", people=browse.people_index(db.session, current_user)
+    )
 
 
 @bp.get("/people/<person_id>")
 def person(person_id: str) -> str:
-    person, facts = browse.person_facts(db.session, person_id)
+    person, facts = browse.person_facts(db.session, person_id, current_user)
     return render_template(
         "sources/person.html",
         person=person,
         facts=facts,
-        sources=browse.sources_by_id(db.session),
+        sources=browse.sources_by_id(db.session, current_user),
     )
 
 
@@ -110,8 +116,8 @@ def person(person_id: str) -> str:
 def timeline() -> str:
     return render_template(
         "sources/timeline.html",
-        facts=browse.timeline(db.session),
-        sources=browse.sources_by_id(db.session),
+        facts=browse.timeline(db.session, current_user),
+        sources=browse.sources_by_id(db.session, current_user),
     )
 
 
@@ -119,6 +125,6 @@ def timeline() -> str:
 def disputes() -> str:
     return render_template(
         "sources/disputes.html",
-        disputes=browse.disputes(db.session),
-        sources=browse.sources_by_id(db.session),
+        disputes=browse.disputes(db.session, current_user),
+        sources=browse.sources_by_id(db.session, current_user),
     )

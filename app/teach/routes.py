@@ -15,7 +15,7 @@ from app.auth.decorators import teacher_required
 from app.extensions import db
 from app.forms import whole_number
 from app.models import Question, Source
-from app.services import NotFound, ServiceError, teaching
+from app.services import NotFound, ServiceError, teaching, visibility
 from app.services.feedback import FeedbackContext
 from app.services.markdown import render_markdown
 from app.services.reading import render_text, split_blocks
@@ -54,7 +54,11 @@ def _check_button() -> None:
 def _source_choices() -> list[tuple[str, str]]:
     return [
         (sid, title)
-        for sid, title in db.session.execute(select(Source.id, Source.title).order_by(Source.title))
+        for sid, title in db.session.execute(
+            select(Source.id, Source.title)
+            .where(visibility.source_clause(current_user))
+            .order_by(Source.title)
+        )
     ]
 
 
@@ -65,9 +69,10 @@ def home() -> str:
     archived = teaching.classes_of_teacher(db.session, current_user, archived=True)
     lessons = teaching.lessons_of_teacher(db.session, current_user)
     reports = teaching.reports_for(db.session, current_user)
-    own_sources = db.session.scalars(
-        select(Source).where(Source.builtin.is_(False)).order_by(Source.title)
-    ).all()
+    own = Source.builtin.is_(False)
+    if not current_user.is_admin:
+        own = own & (Source.owner_id == current_user.id)
+    own_sources = db.session.scalars(select(Source).where(own).order_by(Source.title)).all()
     return render_template(
         "teach/home.html",
         classes=classes,
@@ -708,7 +713,28 @@ def curate(source_id: str, form: Any = None) -> Any:
         proposals=list(zip(proposals, forms, strict=True)),
         form=form or _fact_form(prefix="own"),
         question_count=question_count,
+        button=ButtonForm(),
     )
+
+
+@bp.post("/sources/<source_id>/publish")
+@teacher_required
+def publish_source(source_id: str) -> Response:
+    """Publish the source, its facts and questions to everyone, or take them back."""
+    from app.services import curation
+
+    source = curation.source_for_curation(db.session, current_user, source_id)
+    _check_button()
+    published = request.form.get("published") == "1"
+    visibility.set_published(source, published)
+    db.session.commit()
+    flash(
+        "Source published: everyone can read it and practise its facts."
+        if published
+        else "Source unpublished: only you (and admins) see it and its facts.",
+        "success",
+    )
+    return redirect(url_for("teach.curate", source_id=source.id))
 
 
 @bp.post("/sources/<source_id>/facts")
