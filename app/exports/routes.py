@@ -126,13 +126,14 @@ def gift() -> Response:
 @bp.get("/lessons/<int:lesson_id>/worksheet")
 @login_required
 def worksheet(lesson_id: int) -> str:
-    """A printable worksheet: the lesson and its questions, then an answer key with
-    citations on a page of its own."""
+    """A printable worksheet: the lesson and its questions, then, for those who
+    may see it, an answer key with citations on a page of its own."""
     lesson = teaching.lesson_for_reading(db.session, current_user, lesson_id)
     ids = teaching.lesson_question_ids(lesson)
     rows = {q.id: q.data for q in db.session.scalars(select(Question).where(Question.id.in_(ids)))}
     return render_template(
         "exports/worksheet.html",
+        answer_key=teaching.may_see_answer_key(current_user, lesson),
         lesson=lesson,
         items=teaching.render_items(db.session, lesson),
         markdown=render_markdown,

@@ -162,7 +162,7 @@ def lessons_of_teacher(db: Session, teacher: User) -> list[Lesson]:
 
 def lesson_for_editing(db: Session, user: User, lesson_id: int) -> Lesson:
     lesson = db.get(Lesson, lesson_id)
-    if lesson is None or not (user.is_admin or lesson.teacher_id == user.id):
+    if lesson is None or not may_edit_lesson(user, lesson):
         raise NotFound("There is no such lesson among yours.")
     return lesson
 
@@ -180,6 +180,16 @@ def lesson_for_reading(db: Session, user: User, lesson_id: int) -> Lesson:
     if lesson.status == "published" and assignment_for_student(db, user, lesson.id) is not None:
         return lesson
     raise NotFound("There is no such lesson.")
+
+
+def may_edit_lesson(user: User, lesson: Lesson) -> bool:
+    return bool(user.is_admin or lesson.teacher_id == user.id)
+
+
+def may_see_answer_key(user: User, lesson: Lesson) -> bool:
+    """Whether the worksheet (or anything else) may show this lesson's answers,
+    accepted variants and quotes: only to people who may edit the lesson."""
+    return may_edit_lesson(user, lesson)
 
 
 def _next_position(lesson: Lesson) -> int:
