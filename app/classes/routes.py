@@ -21,6 +21,15 @@ from app.teach.forms import ButtonForm, JoinForm
 bp = Blueprint("classes", __name__)
 
 
+@bp.errorhandler(teaching.WorkClosed)
+def work_closed(error: teaching.WorkClosed) -> Response:
+    """Work that was on the student's dashboard and is closed now: back to the
+    dashboard with the reason, never a bare 'not found'."""
+    db.session.rollback()
+    flash(str(error), "info")
+    return redirect(url_for("classes.index"))
+
+
 @bp.route("/classes/", methods=["GET", "POST"])
 @login_required
 def index() -> Any:

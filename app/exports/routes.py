@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -18,6 +18,14 @@ from app.services import cards, exports, teaching, visibility
 from app.services.markdown import render_markdown
 
 bp = Blueprint("exports", __name__)
+
+
+@bp.errorhandler(teaching.WorkClosed)
+def work_closed(error: teaching.WorkClosed) -> Response:
+    """A worksheet of work that is closed now: the dashboard says why."""
+    db.session.rollback()
+    flash(str(error), "info")
+    return redirect(url_for("classes.index"))
 
 
 def _download(body: bytes | str, mimetype: str, filename: str) -> Response:

@@ -169,7 +169,8 @@ def lesson_for_editing(db: Session, user: User, lesson_id: int) -> Lesson:
 
 def lesson_for_reading(db: Session, user: User, lesson_id: int) -> Lesson:
     """Owner and admins always; other teachers if shared; students if it is
-    published and assigned to a class they are in."""
+    work they may open (`_assigned_to`). A student whose work was closed (the
+    lesson went back to draft, the class was archived) is told why."""
     lesson = db.get(Lesson, lesson_id)
     if lesson is None:
         raise NotFound("There is no such lesson.")
@@ -177,8 +178,11 @@ def lesson_for_reading(db: Session, user: User, lesson_id: int) -> Lesson:
         return lesson
     if user.is_teacher and lesson.shared:
         return lesson
-    if lesson.status == "published" and assignment_for_student(db, user, lesson.id) is not None:
+    if assignment_for_student(db, user, lesson.id) is not None:
         return lesson
+    reason = closed_reason(db, user, lesson_id=lesson.id)
+    if reason is not None:
+        raise WorkClosed(reason)
     raise NotFound("There is no such lesson.")
 
 
@@ -579,28 +583,58 @@ def assign(
     return assignment
 
 
+class WorkClosed(NotFound):
+    """Work the student was given but may no longer open; the message says why."""
+
+
 def assignment_for_student(db: Session, student: User, lesson_id: int) -> Assignment | None:
+    """The student's open assignment of this lesson (the one due first)."""
     return db.scalars(
-        select(Assignment)
-        .join(Enrollment, Enrollment.classroom_id == Assignment.classroom_id)
-        .where(Enrollment.student_id == student.id, Assignment.lesson_id == lesson_id)
+        _assigned_to(student, Assignment)
+        .where(Assignment.lesson_id == lesson_id)
         .order_by(Assignment.due_at)
         .limit(1)
-    ).one_or_none()
+    ).first()
 
 
 def assignment_of_student(db: Session, student: User, assignment_id: int) -> Assignment:
-    assignment = db.get(Assignment, assignment_id)
-    if assignment is None:
-        raise NotFound("There is no such assignment.")
-    enrolled = db.scalar(
-        select(Enrollment.id).where(
-            Enrollment.classroom_id == assignment.classroom_id, Enrollment.student_id == student.id
-        )
+    assignment: Assignment | None = db.scalars(
+        _assigned_to(student, Assignment).where(Assignment.id == assignment_id)
+    ).one_or_none()
+    if assignment is not None:
+        return assignment
+    reason = closed_reason(db, student, assignment_id=assignment_id)
+    if reason is not None:
+        raise WorkClosed(reason)
+    raise NotFound("There is no such assignment.")
+
+
+def closed_reason(
+    db: Session, student: User, assignment_id: int | None = None, lesson_id: int | None = None
+) -> str | None:
+    """Why work given to this student's classes is not open (any more), or None
+    when it was never theirs: what they read instead of a bare 'not found'."""
+    query = (
+        select(Lesson.status, Classroom.archived)
+        .select_from(Assignment)
+        .join(Lesson, Lesson.id == Assignment.lesson_id)
+        .join(Classroom, Classroom.id == Assignment.classroom_id)
+        .join(Enrollment, Enrollment.classroom_id == Classroom.id)
+        .where(Enrollment.student_id == student.id)
     )
-    if enrolled is None:
-        raise NotFound("There is no such assignment.")
-    return assignment
+    if assignment_id is not None:
+        query = query.where(Assignment.id == assignment_id)
+    if lesson_id is not None:
+        query = query.where(Assignment.lesson_id == lesson_id)
+    rows = db.execute(query).all()
+    if not rows:
+        return None
+    if all(archived for _, archived in rows):
+        return "This class has been archived by your teacher: its work is closed."
+    return (
+        "Your teacher has taken this lesson back to draft: it cannot be opened "
+        "until it is published again."
+    )
 
 
 @dataclass
