@@ -22,6 +22,8 @@ TEACHERS_REDIRECT = {ANON: "login", STUDENT: 403, TEACHER: 302, ADMIN: 302}
 # another teacher's object: hidden from a teacher, visible to an admin
 OTHERS = {ANON: "login", STUDENT: 403, TEACHER: 404, ADMIN: 200}
 OTHERS_REDIRECT = {ANON: "login", STUDENT: 403, TEACHER: 404, ADMIN: 302}
+# another teacher's unpublished source: the admin's to see, nobody else's
+UNPUBLISHED_OTHERS = {ANON: 404, STUDENT: 404, TEACHER: 404, ADMIN: 200}
 
 
 def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]]:
@@ -629,6 +631,23 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             None,
             {ANON: "login", STUDENT: 200, TEACHER: 404, ADMIN: 200},
         ),
+        # the worksheet: the acting teacher's own lesson, an assigned student's
+        # (the student's "my" lesson is the one their class was given), and a
+        # published lesson given to no class; who gets the key is in secrets()
+        (
+            "/lessons/<int:lesson_id>/worksheet",
+            "GET",
+            f"/lessons/{my['lesson']}/worksheet",
+            None,
+            {ANON: "login", STUDENT: 200, TEACHER: 200, ADMIN: 200},
+        ),
+        (
+            "/lessons/<int:lesson_id>/worksheet",
+            "GET",
+            f"/lessons/{their['unassigned_lesson']}/worksheet",
+            None,
+            {ANON: "login", STUDENT: 404, TEACHER: 404, ADMIN: 200},
+        ),
         ("/account/history.csv", "GET", "/account/history.csv", None, LOGGED_IN),
         ("/account/data.json", "GET", "/account/data.json", None, LOGGED_IN),
         (
@@ -682,4 +701,110 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             {"prefix": "own"},
             {**OTHERS, ADMIN: 404},
         ),
+        # a teacher's unpublished source: the owner's and admins' only, everywhere
+        ("/sources/<source_id>", "GET", f"/sources/{their['source']}", None, UNPUBLISHED_OTHERS),
+        (
+            "/sources/<source_id>",
+            "GET",
+            f"/sources/{my['source']}",
+            None,
+            {ANON: 404, STUDENT: 404, TEACHER: 200, ADMIN: 200},
+        ),
+        (
+            "/cards/study",
+            "GET",
+            f"/cards/study?deck=source:{their['source']}",
+            None,
+            {**UNPUBLISHED_OTHERS, ANON: "login"},
+        ),
+        (
+            "/export/anki",
+            "GET",
+            f"/export/anki?deck=source:{their['source']}",
+            None,
+            {**UNPUBLISHED_OTHERS, ANON: "login"},
+        ),
+        (
+            "/quiz/",
+            "POST",
+            "/quiz/",
+            {
+                **quiz_start,
+                "scope": f"source:{their['source']}",
+                "types": ["mcq", "short", "cloze"],
+            },
+            {ANON: "login", STUDENT: 200, TEACHER: 200, ADMIN: 302},
+        ),
+        (
+            "/teach/sources/<source_id>/curate",
+            "GET",
+            f"/teach/sources/{my['source']}/curate",
+            None,
+            TEACHERS,
+        ),
+        (
+            "/teach/sources/<source_id>/curate",
+            "GET",
+            f"/teach/sources/{their['source']}/curate",
+            None,
+            OTHERS,
+        ),
+        (
+            "/teach/sources/<source_id>/publish",
+            "POST",
+            f"/teach/sources/{my['source']}/publish",
+            {"published": "0"},
+            TEACHERS_REDIRECT,
+        ),
+        (
+            "/teach/sources/<source_id>/publish",
+            "POST",
+            f"/teach/sources/{their['source']}/publish",
+            {"published": "0"},
+            OTHERS_REDIRECT,
+        ),
+        (
+            "/teach/sources/<source_id>/publish",
+            "POST",
+            "/teach/sources/nwe/publish",
+            {"published": "0"},
+            {**OTHERS, ADMIN: 404},
+        ),
+    ]
+
+
+def secrets(ids: dict[str, object]) -> list[tuple[str, str, frozenset[str]]]:
+    """(url, text, the roles that may read the text there): a page every role
+    can open, and something on it only some of them may see. The teacher and
+    the admin see their own private work ("my"); nobody but an admin sees
+    another teacher's ("their")."""
+    my = {k[3:]: v for k, v in ids.items() if k.startswith("my_")}
+    their = {k[6:]: v for k, v in ids.items() if k.startswith("their_")}
+    owners, admins = frozenset({TEACHER, ADMIN}), frozenset({ADMIN})
+    key = "Answer key"
+    return [
+        # the answer key of the worksheet: only those who may edit the lesson
+        (f"/lessons/{my['lesson']}/worksheet", key, owners),
+        (f"/lessons/{their['lesson']}/worksheet", key, admins),
+        # teachers' own questions, in a draft lesson never assigned
+        ("/sources/facts?q=password", str(their["prompt"]), admins),
+        ("/sources/facts?q=password", str(my["prompt"]), owners),
+        (f"/sources/nwe?passage={their['question_fact']}", str(their["answer"]), admins),
+        (f"/sources/nwe?passage={my['question_fact']}", str(my["answer"]), owners),
+        ("/cards/browse?deck=all:&q=password", str(their["answer"]), admins),
+        (f"/cards/browse?deck=facts:{their['question_fact']}", str(their["answer"]), admins),
+        (f"/cards/browse?deck=facts:{my['question_fact']}", str(my["answer"]), owners),
+        ("/export/moodle.xml", str(their["prompt"]), admins),
+        # an unpublished source and its facts
+        ("/sources/", str(their["source_title"]), admins),
+        ("/sources/", str(my["source_title"]), owners),
+        ("/sources/facts?q=balloon", str(their["source_statement"]), admins),
+        (
+            f"/cards/browse?deck=facts:{their['source_fact']}",
+            str(their["source_statement"]),
+            admins,
+        ),
+        ("/cards/", str(their["source_title"]), admins),
+        ("/quiz/", str(their["source_title"]), admins),
+        ("/quiz/", str(my["source_title"]), owners),
     ]

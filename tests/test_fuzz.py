@@ -180,6 +180,7 @@ READS: dict[str, Reads] = {
     "teach.new_source": Reads(form=fields(SourceForm), files=("file",)),
     "teach.curate": Reads(query=("quote",)),
     "teach.add_fact": Reads(form=("prefix", *fields(FactForm, "own-"), *fields(FactForm, "c0-"))),
+    "teach.publish_source": Reads(form=("published",)),
     "exports.anki": Reads(query=("deck",)),
     "exports.moodle": Reads(query=("lesson", "topic")),
     "exports.gift": Reads(query=("lesson", "topic")),
