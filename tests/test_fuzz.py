@@ -59,6 +59,8 @@ from tests.routes_table import ROLES
 # report) comes from the route × role test's fixtures rather than built twice.
 other_student = test_routes.other_student
 teaching_world = test_routes.teaching_world
+make_private = test_routes.make_private
+ids_for = test_routes.ids_for
 table_for = test_routes.table_for
 table = test_routes.table
 client_for = test_routes.client_for
