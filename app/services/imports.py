@@ -19,6 +19,9 @@ from question_bank.loader import locate
 
 MAX_BYTES = 200_000
 MAX_ROWS = 500
+# One GIFT question (with its comment lines) longer than this is refused: no
+# real question needs it, and it bounds the work done on one block.
+MAX_GIFT_BLOCK = 20_000
 CSV_COLUMNS = ["type", "question", "answer", "accepted", "wrong", "source", "quote"]
 
 
@@ -98,7 +101,19 @@ def parse_csv(text: str) -> Report:
     return report
 
 
-_GIFT_ESCAPE = re.compile(r"\\(.)")
+# Every pattern below is linear: an escaped character (backslash and any
+# character) and a plain character are disjoint alternatives, so a run of
+# backslashes is read one way only.
+_GIFT_ESCAPE = re.compile(r"\\(.)", re.S)
+_GIFT_META = re.compile(r"[ \t]*//[ \t]*(source|quote)[ \t]*:(.*)")
+_GIFT_QUESTION = re.compile(
+    r"(?:::(?P<title>(?:\\.|[^:\\])*)::)?"
+    r"(?P<prompt>(?:\\.|[^{\\])*)"
+    r"\{(?P<answers>(?:\\.|[^}\\])*)\}\s*",
+    re.S,
+)
+_GIFT_FEEDBACK = re.compile(r"(?<!\\)####")
+_GIFT_ANSWER_START = re.compile(r"(?<!\\)(?=[=~])")
 
 
 def _unescape(text: str) -> str:
@@ -115,26 +130,32 @@ def parse_gift(text: str) -> Report:
         line += block.count("\n") + 2
         if not block.strip():
             continue
+        if len(block) > MAX_GIFT_BLOCK:
+            report.errors.append(
+                (
+                    start,
+                    f"this question is longer than {MAX_GIFT_BLOCK:,} characters; "
+                    "shorten it or split it",
+                )
+            )
+            continue
         meta: dict[str, str] = {}
         body_lines = []
         for raw in block.split("\n"):
-            m = re.match(r"\s*//\s*(source|quote)\s*:\s*(.*)$", raw)
+            m = _GIFT_META.fullmatch(raw)
             if m:
                 meta[m.group(1)] = m.group(2).strip()
             elif not raw.strip().startswith("//"):
                 body_lines.append(raw)
         body = " ".join(body_lines).strip()
-        m = re.match(
-            r"^(?:::(?P<title>(?:\\.|[^:])*)::)?(?P<prompt>(?:\\.|[^{])*)\{(?P<answers>(?:\\.|[^}])*)\}\s*$",
-            body,
-        )
+        m = _GIFT_QUESTION.fullmatch(body)
         if not m:
             report.errors.append(
                 (start, "not a GIFT question of the form  Question text {=answer ~wrong}")
             )
             continue
-        answers_text = re.split(r"(?<!\\)####", m.group("answers"))[0]
-        parts = [p for p in re.split(r"(?<!\\)(?=[=~])", answers_text) if p.strip()]
+        answers_text = _GIFT_FEEDBACK.split(m.group("answers"))[0]
+        parts = [p for p in _GIFT_ANSWER_START.split(answers_text) if p.strip()]
         right = [_unescape(p[1:]) for p in parts if p.startswith("=")]
         wrong = [_unescape(p[1:]) for p in parts if p.startswith("~")]
         if any("->" in r for r in right) or answers_text.strip() in ("T", "F", "TRUE", "FALSE"):
