@@ -209,3 +209,49 @@ def test_a_selected_range_of_ones_own_source_offers_curation(app, teacher):
     assert "21 November 1783</textarea>" in curate
     builtin = client.get("/sources/nwe?start=10&end=40").get_data(as_text=True)
     assert "Curate a fact from it" not in builtin
+
+
+class _CountingPattern:
+    """A compiled pattern that counts how often a text is split into sentences."""
+
+    def __init__(self, pattern):
+        self.pattern, self.calls = pattern, 0
+
+    def finditer(self, text):
+        self.calls += 1
+        return self.pattern.finditer(text)
+
+
+def test_a_long_unpunctuated_source_is_curated_quickly_and_proposed_once(app, teacher, monkeypatch):
+    """Sentences and names used to be rescanned from every character of a run
+    without punctuation (minutes for 300,000 characters), on every view."""
+    import time
+
+    client, _ = teacher
+    words = "Stalin and   Nikolai Bukharin met in Moscow with 1937 people " * 5000
+    text = "A first sentence about the year 1936 in Moscow.\n" + words[: curation.MAX_CHARS - 60]
+    assert _add_source(client, kind="text", text=text).status_code == 302
+    source_id = _source_id(app)
+    counting = _CountingPattern(curation._SENTENCE)
+    monkeypatch.setattr(curation, "_SENTENCE", counting)
+    started = time.perf_counter()
+    first = client.get(f"/teach/sources/{source_id}/curate")
+    assert time.perf_counter() - started < 5  # it took minutes
+    assert first.status_code == 200
+    assert "A first sentence about the year 1936 in Moscow." in first.get_data(as_text=True)
+    assert client.get(f"/teach/sources/{source_id}/curate").status_code == 200
+    assert counting.calls == 1
+
+
+def test_names_are_proposed_without_rescanning_runs_of_spaces():
+    import time
+
+    text = "".join(
+        f"Then Nikolai{' ' * 900}spoke at trial {''.join(chr(97 + int(d)) for d in str(i))}.\n"
+        for i in range(1000)
+    )
+    started = time.perf_counter()
+    assert curation.candidates(text, set()) == []
+    assert time.perf_counter() - started < 1
+    found = curation.candidates("Later that week Pilâtre de Rozier flew over Paris.", set())
+    assert [(c.answer, c.answer_type) for c in found] == [("Pilâtre de Rozier", "person")]
