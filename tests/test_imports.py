@@ -190,3 +190,31 @@ def test_an_overlong_gift_question_is_refused_with_its_line(app, lesson):
     content = GIFT + "\n// source: nwe\n// quote: x\nWhy " + "x" * 30_000 + "? {=a}\n"
     page = _post(client, lesson_id, content=content, fmt="gift").get_data(as_text=True)
     assert "Line 9: this question is longer than 20,000 characters" in page
+
+
+@pytest.mark.parametrize(
+    "hidden", ["\x00", "\x07", "\x85", "\u202e", "\u2066"], ids=["nul", "bel", "c1", "rlo", "lri"]
+)
+def test_invisible_characters_in_an_imported_row_are_reported_on_its_line(app, lesson, hidden):
+    client, teacher, lesson_id = lesson
+    csv_text = GOOD.replace("Who was spared", f"Who{hidden} was spared")
+    page = _post(client, lesson_id, file=csv_text.encode(), action="confirm")
+    assert page.status_code == 400
+    assert f"Line 3: remove the invisible character from the question (U+{ord(hidden):04X}" in (
+        page.get_data(as_text=True)
+    )
+    gift = GIFT.replace("=Radek", f"=Ra{hidden}dek")
+    page = _post(client, lesson_id, file=gift.encode(), fmt="gift", action="confirm")
+    assert "Line 5: remove the invisible character from the answer" in page.get_data(as_text=True)
+    assert _owned(app, teacher) == 0
+
+
+def test_a_csv_field_over_128_kib_is_a_message_on_its_line(app, lesson):
+    client, teacher, lesson_id = lesson
+    content = GOOD + 'short,"' + "x" * 140_000 + '",a,,,nwe,q\n'
+    page = _post(client, lesson_id, content=content)
+    assert page.status_code == 400
+    assert "Line 4: a field is longer than 128 KiB" in page.get_data(as_text=True)
+    huge = _post(client, lesson_id, file=content.encode())
+    assert huge.status_code == 400
+    assert _owned(app, teacher) == 0

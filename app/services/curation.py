@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import question_bank as qb
+from app.forms import invisible_character_problem
 from app.models import Fact, Source, Topic, User
 from app.services import PermissionDenied, ServiceError, teaching
 from app.services.bank import load_bank
@@ -80,6 +81,15 @@ class _TextOf(HTMLParser):
         if not self.skip:
             self.parts.append(data)
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """A "<![" that opens neither CDATA nor a conditional section is text
+        (the standard library's parser stops on it with an AssertionError)."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.handle_data("<![")
+            return i + 3
+
 
 def to_text(raw: str, kind: str) -> str:
     """Plain UTF-8 text from pasted or uploaded text, Markdown or HTML."""
@@ -113,6 +123,12 @@ def add_source(
     text = to_text(raw, kind)
     if len(text.strip()) < 20:
         raise ServiceError("The text is empty or too short to quote from.")
+    hidden = invisible_character_problem(text, multiline=True)
+    if hidden is not None:
+        raise ServiceError(
+            f"The text holds an invisible control character ({hidden}); "
+            "remove it and add the text again."
+        )
     digest = hashlib.sha256(text.encode()).hexdigest()
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "source"
     source_id = f"{slug}-{digest[:6]}"

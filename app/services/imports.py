@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.forms import invisible_character_problem
 from app.models import Lesson, Question, Source, User
 from app.services import ServiceError, teaching
 from question_bank.grading import grade_text
@@ -68,11 +69,30 @@ def _split(value: str) -> list[str]:
 def parse_csv(text: str) -> Report:
     report = Report()
     reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error:
+        header = None
     if header is None or [h.strip().lower() for h in header][: len(CSV_COLUMNS)] != CSV_COLUMNS:
         report.errors.append((1, "The first line must be the header: " + ",".join(CSV_COLUMNS)))
         return report
-    for number, cells in enumerate(reader, start=2):
+    number = 1
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error:
+            # the csv module's own limit on one field (128 KiB), or a broken quote
+            report.errors.append(
+                (
+                    reader.line_num,
+                    "a field is longer than 128 KiB or its quotes do not close; "
+                    "check the quotes near this line",
+                )
+            )
+            return report
+        if cells is None:
+            break
+        number += 1
         if not any(c.strip() for c in cells):
             continue
         if len(cells) < len(CSV_COLUMNS):
@@ -207,6 +227,18 @@ def validate(db: Session, report: Report) -> Report:
                 problems.append("a wrong option is the same as the answer")
         if len(row.prompt) > 1000 or len(row.answer) > 300:
             problems.append("the question or the answer is too long")
+        for name, value in (
+            ("type", row.kind),
+            ("question", row.prompt),
+            ("answer", row.answer),
+            ("accepted answers", ";".join(row.accepted)),
+            ("wrong options", ";".join(row.wrong)),
+            ("source", row.source_id),
+            ("quote", row.quote),
+        ):
+            hidden = invisible_character_problem(value, multiline=True)
+            if hidden is not None:
+                problems.append(f"remove the invisible character from the {name} ({hidden})")
         report.errors.extend((row.line, p) for p in problems)
     report.errors.sort()
     return report
