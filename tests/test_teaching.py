@@ -459,3 +459,35 @@ def test_demo_creates_a_class_with_an_assigned_lesson(app, runner):
         lesson = work[0].lesson
         kinds = {i.kind for i in lesson.items}
         assert kinds == {"passage", "text", "questions"}
+
+
+def test_gradebook_csv_defuses_lesson_titles_and_usernames_too(app, make_user, make_course):
+    """Display names were defused, titles in the header and usernames were not."""
+    import csv
+    import io
+
+    teacher = make_user(Role.TEACHER)
+    student = make_user(Role.STUDENT, username="@sum(a1)")
+    course = make_course(teacher, [student])
+    with app.app_context():
+        db.session.get(Lesson, course.lesson).title = '=HYPERLINK("http://evil")'
+        db.session.commit()
+    from tests.conftest import login
+
+    client = app.test_client()
+    login(client, teacher.username)
+    text = client.get(f"/teach/classes/{course.classroom}/gradebook.csv").get_data(as_text=True)
+    header, row = list(csv.reader(io.StringIO(text)))[:2]
+    assert header[2] == '\'=HYPERLINK("http://evil")'
+    assert row[1] == "'@sum(a1)"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_csv_cell_that_would_start_a_formula_is_defused(start):
+    import csv
+    import io
+
+    from app.services.spreadsheet import csv_text
+
+    rows = list(csv.reader(io.StringIO(csv_text([[f"{start}1+1", "plain", 3, None]]))))
+    assert rows == [[f"'{start}1+1", "plain", "3", ""]]

@@ -4,9 +4,7 @@ student's own data, and printable worksheets."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import re
@@ -32,6 +30,7 @@ from app.models import (
     StudySettings,
     User,
 )
+from app.services.spreadsheet import csv_text
 
 # Fixed ids: re-importing a deck updates its notes instead of adding copies.
 BASIC_MODEL_ID = 1_793_601_936
@@ -262,54 +261,45 @@ def gift(questions: list[dict[str, Any]], sources: dict[str, Source], link_for: 
 
 
 # -- a student's own data --------------------------------------------------------------------
-def _safe(value: Any) -> str:
-    """Defuse spreadsheet formulas in exported cells."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def history_csv(db: Session, user: User) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            "started",
-            "quiz",
-            "position",
-            "question",
-            "your answer",
-            "correct",
-            "answer",
-            "source",
-            "quote",
-        ]
-    )
+    header = [
+        "started",
+        "quiz",
+        "position",
+        "question",
+        "your answer",
+        "correct",
+        "answer",
+        "source",
+        "quote",
+    ]
     rows = db.execute(
         select(QuizAttempt, AttemptAnswer)
         .join(AttemptAnswer, AttemptAnswer.attempt_id == QuizAttempt.id)
         .where(QuizAttempt.user_id == user.id)
         .order_by(QuizAttempt.started_at, AttemptAnswer.position)
     )
-    for attempt, answer in rows:
-        data = answer.question_data
-        writer.writerow(
-            [
-                attempt.started_at.isoformat(timespec="seconds"),
-                _safe(attempt.scope.get("label")),
-                answer.position,
-                _safe(data["prompt"]),
-                _safe(
+    return csv_text(
+        [
+            header,
+            *(
+                [
+                    attempt.started_at.isoformat(timespec="seconds"),
+                    attempt.scope.get("label"),
+                    answer.position,
+                    answer.question_data["prompt"],
                     json.dumps(answer.response, ensure_ascii=False)
                     if isinstance(answer.response, list)
-                    else answer.response
-                ),
-                "" if answer.correct is None else ("yes" if answer.correct else "no"),
-                _safe(data["answer"]),
-                data["source"]["source_id"],
-                _safe(data["source"]["quote"]),
-            ]
-        )
-    return out.getvalue()
+                    else answer.response,
+                    "" if answer.correct is None else ("yes" if answer.correct else "no"),
+                    answer.question_data["answer"],
+                    answer.question_data["source"]["source_id"],
+                    answer.question_data["source"]["quote"],
+                ]
+                for attempt, answer in rows
+            ),
+        ]
+    )
 
 
 def _iso(value: datetime | None) -> str | None:

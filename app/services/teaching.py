@@ -7,9 +7,7 @@ Anything else is 'not found'."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import secrets
 import statistics
@@ -38,6 +36,7 @@ from app.models import (
     User,
 )
 from app.services import NotFound, PermissionDenied, ServiceError
+from app.services.spreadsheet import csv_text
 from question_bank.grading import grade_text
 from question_bank.loader import locate
 
@@ -776,13 +775,11 @@ def gradebook(db: Session, classroom: Classroom, now: datetime) -> Gradebook:
 
 
 def gradebook_csv(book: Gradebook) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
+    rows: list[list[Any]] = [
         ["student", "username", *[lesson.title for _, lesson in book.assignments], "average"]
-    )
+    ]
     for student in book.students:
-        row = [_csv_safe(student.display_name), student.username]
+        row: list[Any] = [student.display_name, student.username]
         for assignment, _ in book.assignments:
             cell = book.cells[(student.id, assignment.id)]
             row.append(
@@ -792,13 +789,8 @@ def gradebook_csv(book: Gradebook) -> str:
             )
         average = book.average(student.id)
         row.append(f"{average * 100:.0f}%" if average is not None else "")
-        writer.writerow(row)
-    return out.getvalue()
-
-
-def _csv_safe(value: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas: defuse them."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+        rows.append(row)
+    return csv_text(rows)
 
 
 def student_in_class(db: Session, classroom: Classroom, student_id: int) -> User:
