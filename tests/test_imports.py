@@ -218,3 +218,10 @@ def test_a_csv_field_over_128_kib_is_a_message_on_its_line(app, lesson):
     huge = _post(client, lesson_id, file=content.encode())
     assert huge.status_code == 400
     assert _owned(app, teacher) == 0
+
+
+def test_gift_entities_are_read_as_the_characters_moodle_shows():
+    from app.services import imports
+
+    report = imports.parse_gift("// source: nwe\n// quote: x\nA &lt;b&gt; &amp; c? {=d &amp; e}\n")
+    assert (report.rows[0].prompt, report.rows[0].answer) == ("A <b> & c?", "d & e")

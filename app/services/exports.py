@@ -5,6 +5,7 @@ student's own data, and printable worksheets."""
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import re
@@ -182,7 +183,7 @@ def moodle_xml(
         link = link_for(data)
         if kind == "cloze":
             answers = [data["answer"], *[a for a in data["accepted"] if a != data["answer"]]]
-            embedded = "~".join(f"%100%{_cloze_escape(a)}" for a in answers)
+            embedded = "~".join(f"%100%{_cloze_escape(_html(a))}" for a in answers)
             question_text = str(escape(data["prompt"])).replace(
                 "_____", f"{{1:SHORTANSWER:{embedded}}}"
             )
@@ -206,15 +207,29 @@ def moodle_xml(
         elif moodle_type == "shortanswer":
             ET.SubElement(q, "usecase").text = "0"
             for accepted in dict.fromkeys([data["answer"], *data["accepted"]]):
-                answer = _text(q, "answer", accepted, fmt="moodle_auto_format")
+                answer = _text(q, "answer", _html(accepted), fmt="moodle_auto_format")
                 answer.set("fraction", "100")
         elif moodle_type == "matching":
             ET.SubElement(q, "shuffleanswers").text = "true"
             for left, right in data["pairs"]:
                 sub = _text(q, "subquestion", str(escape(left)))
-                ET.SubElement(ET.SubElement(sub, "answer"), "text").text = right
+                ET.SubElement(ET.SubElement(sub, "answer"), "text").text = _html(right)
     ET.indent(quiz)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+    # Characters XML 1.0 cannot hold at all (ElementTree writes them as they
+    # are): left out, so a text stored before they were refused cannot make
+    # the whole file unreadable.
+    body = _NOT_XML.sub("", ET.tostring(quiz, encoding="unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _html(text: str) -> str:
+    """Text as Moodle must receive everything it renders as HTML (question text,
+    answers, feedback): markup in a teacher's text stays text. Quotes are left
+    alone, so no entity brings a '#' into GIFT or cloze syntax."""
+    return html.escape(text, quote=False)
 
 
 def _cloze_escape(text: str) -> str:
@@ -224,7 +239,9 @@ def _cloze_escape(text: str) -> str:
 
 # -- GIFT ---------------------------------------------------------------------------------
 def gift_escape(text: str) -> str:
-    return re.sub(r"([~=#{}:\\])", r"\\\1", text.replace("\n", " "))
+    """GIFT's syntax characters escaped, after the HTML escape: Moodle renders
+    GIFT text as HTML."""
+    return re.sub(r"([~=#{}:\\])", r"\\\1", _html(text.replace("\n", " ")))
 
 
 def gift(questions: list[dict[str, Any]], sources: dict[str, Source], link_for: Any) -> str:

@@ -5,6 +5,7 @@ unless every row is good (all or nothing, after a preview)."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from dataclasses import dataclass, field
@@ -137,7 +138,9 @@ _GIFT_ANSWER_START = re.compile(r"(?<!\\)(?=[=~])")
 
 
 def _unescape(text: str) -> str:
-    return _GIFT_ESCAPE.sub(r"\1", text).strip()
+    """GIFT text is HTML in Moodle (and in Sourcebook's GIFT export): its
+    entities are read back as the characters they stand for."""
+    return html.unescape(_GIFT_ESCAPE.sub(r"\1", text)).strip()
 
 
 def parse_gift(text: str) -> Report:
