@@ -233,9 +233,25 @@ def add_quoted_passage(db: Session, lesson: Lesson, source_id: str, quote: str) 
     return add_passage(db, lesson, None, source.id, start, end)
 
 
+# Markdown of one lesson, its texts together: every student's view renders it.
+MAX_LESSON_MARKDOWN = 100_000
+
+
+def _check_markdown_total(lesson: Lesson, body: str, replacing: LessonItem | None = None) -> None:
+    total = len(body) + sum(
+        len(i.body or "") for i in lesson.items if i.kind == "text" and i is not replacing
+    )
+    if total > MAX_LESSON_MARKDOWN:
+        raise ServiceError(
+            f"The lesson's texts would be longer than {MAX_LESSON_MARKDOWN:,} characters "
+            "together; shorten them or split the lesson in two."
+        )
+
+
 def add_text(db: Session, lesson: Lesson, body: str) -> LessonItem:
     if not body.strip():
         raise ServiceError("Write something first.")
+    _check_markdown_total(lesson, body)
     item = LessonItem(kind="text", body=body, position=_next_position(lesson))
     lesson.items.append(item)
     db.flush()
@@ -457,6 +473,7 @@ def edit_text(db: Session, lesson: Lesson, item_id: int, body: str) -> None:
         raise ServiceError("Only text can be edited here.")
     if not body.strip():
         raise ServiceError("Write something, or remove the item.")
+    _check_markdown_total(lesson, body, replacing=item)
     item.body = body
     db.flush()
 

@@ -258,6 +258,8 @@ def _lesson_page(lesson: Any, **forms: Any) -> str:
         lesson_form=forms.get("lesson_form") or LessonForm(obj=lesson),
         passage_form=passage_form,
         text_form=forms.get("text_form") or TextForm(),
+        edit_form=forms.get("edit_form"),
+        edit_item_id=forms.get("edit_item_id"),
         question_form=question_form,
         assign_form=assign_form,
         button=ButtonForm(),
@@ -357,9 +359,28 @@ def add_text(lesson_id: int) -> Any:
     lesson = _lesson(lesson_id)
     form = TextForm()
     if form.validate_on_submit():
-        teaching.add_text(db.session, lesson, form.body.data)
-        return _after_item(lesson, "Text added.")
+        try:
+            teaching.add_text(db.session, lesson, form.body.data)
+        except ServiceError as exc:
+            form.body.errors = [*form.body.errors, str(exc)]
+        else:
+            return _after_item(lesson, "Text added.")
     return _lesson_page(lesson, text_form=form), 400
+
+
+def _edit_text(lesson: Any, item_id: int) -> Any:
+    """The same validators as a new text; a refused edit shows the page again
+    with the text as it was typed and the reason beside it."""
+    form = TextForm()
+    if form.validate():
+        try:
+            teaching.edit_text(db.session, lesson, item_id, form.body.data)
+        except ServiceError as exc:
+            form.body.errors = [*form.body.errors, str(exc)]
+        else:
+            db.session.commit()
+            return redirect(url_for("teach.lesson", lesson_id=lesson.id) + f"#item-{item_id}")
+    return _lesson_page(lesson, edit_form=form, edit_item_id=item_id), 400
 
 
 @bp.post("/lessons/<int:lesson_id>/items/questions")
@@ -424,7 +445,9 @@ def item_action(lesson_id: int, item_id: int, action: str) -> Any:
         elif action == "remove":
             teaching.remove_item(db.session, lesson, item_id)
         elif action == "text":
-            teaching.edit_text(db.session, lesson, item_id, request.form.get("body", ""))
+            if teaching.item_of(lesson, item_id).kind != "text":
+                raise ServiceError("Only text can be edited here.")
+            return _edit_text(lesson, item_id)
         else:
             abort(404)
     except NotFound as exc:
