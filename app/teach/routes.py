@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -506,6 +506,23 @@ def duplicate(lesson_id: int) -> Response:
     return redirect(url_for("teach.lesson", lesson_id=copy.id))
 
 
+def _due_in_utc(due: datetime | None, tz_offset: str | None) -> datetime | None:
+    """The due date typed in the teacher's local time, in UTC. `tz_offset` is
+    what the browser's getTimezoneOffset() gives: minutes from local time to UTC."""
+    if due is None:
+        return None
+    text = (tz_offset or "0").strip()
+    minutes = whole_number(text.removeprefix("-"))
+    if minutes is None or minutes > 24 * 60:
+        raise ServiceError("Choose a due date again: your time zone could not be read.")
+    try:
+        return (due + timedelta(minutes=-minutes if text.startswith("-") else minutes)).replace(
+            tzinfo=UTC
+        )
+    except OverflowError:
+        raise ServiceError("Choose a due date between now and the year 9999.") from None
+
+
 @bp.post("/lessons/<int:lesson_id>/assign")
 @teacher_required
 def assign(lesson_id: int) -> Any:
@@ -514,17 +531,15 @@ def assign(lesson_id: int) -> Any:
     form.classroom_id.choices = [
         (c.id, c.name) for c in teaching.classes_of_teacher(db.session, current_user)
     ]
-    if form.validate_on_submit():
+    due, valid = None, form.validate_on_submit()
+    if valid:
+        try:
+            due = _due_in_utc(form.due_at.data, form.tz_offset.data)
+        except ServiceError as exc:
+            form.due_at.errors = [*form.due_at.errors, str(exc)]
+    if valid and not form.due_at.errors:
         try:
             classroom = teaching.class_for_teacher(db.session, current_user, form.classroom_id.data)
-            due = form.due_at.data
-            if due is not None:
-                offset = (
-                    int(form.tz_offset.data or 0)
-                    if (form.tz_offset.data or "0").lstrip("-").isdigit()
-                    else 0
-                )
-                due = (due + timedelta(minutes=offset)).replace(tzinfo=UTC)
             teaching.assign(
                 db.session, current_user, lesson, classroom, due, form.time_limit.data, clock.now()
             )
