@@ -32,6 +32,7 @@ from app.models import (
     User,
 )
 from app.services.spreadsheet import csv_text
+from question_bank.folding import find_folded
 
 # Fixed ids: re-importing a deck updates its notes instead of adding copies.
 BASIC_MODEL_ID = 1_793_601_936
@@ -58,6 +59,7 @@ BASIC_MODEL = genanki.Model(
     ],
     css=CARD_CSS,
 )
+
 CLOZE_MODEL = genanki.Model(
     CLOZE_MODEL_ID,
     "Sourcebook cloze",
@@ -80,14 +82,12 @@ def stable_id(text: str) -> int:
 
 
 def _cloze(quote: str, forms: list[str]) -> str | None:
-    lowered = quote.casefold()
     for form in sorted((f for f in forms if f), key=len, reverse=True):
-        at = lowered.find(form.casefold())
-        if at >= 0:
-            hidden = quote[at : at + len(form)].replace("}}", "} }")
-            return (
-                f"{escape(quote[:at])}{{{{c1::{escape(hidden)}}}}}{escape(quote[at + len(form) :])}"
-            )
+        found = find_folded(quote, form)
+        if found is not None:
+            at, end = found
+            hidden = quote[at:end].replace("}}", "} }")
+            return f"{escape(quote[:at])}{{{{c1::{escape(hidden)}}}}}{escape(quote[end:])}"
     return None
 
 
