@@ -92,9 +92,17 @@ def _refuse_nul_bytes() -> None:
                 )
 
 
+def _refuse_json_bodies() -> None:
+    """Every state-changing route reads a form; Flask-WTF would take a JSON body
+    as the form's data, with lists and numbers where its fields expect text."""
+    if request.method not in ("GET", "HEAD", "OPTIONS") and request.is_json:
+        abort(400, "Send this as a form, not as JSON.")
+
+
 def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()
     app.before_request(_refuse_nul_bytes)
+    app.before_request(_refuse_json_bodies)
     if app.config.get("TRUST_PROXY"):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     app.after_request(_add_headers)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from question_bank.fact import Dispute, Fact
+from question_bank.folding import find_folded
 from question_bank.grading import grade_text, normalise
 from question_bank.loader import FactBase
 from question_bank.question import Option, Question, SourceLink
@@ -255,14 +256,14 @@ class Generator:
     def cloze_text(fact: Fact) -> tuple[str, str] | None:
         """The quote with the longest answer form found in it blanked out; None
         when no form is in the quote or too few words would be left around it."""
-        lowered = fact.quote.casefold()
         for form in sorted(fact.answers, key=len, reverse=True):
-            at = lowered.find(form.casefold())
-            if form and at >= 0:
-                before, after = fact.quote[:at], fact.quote[at + len(form) :]
+            found = find_folded(fact.quote, form) if form else None
+            if found is not None:
+                at, end = found
+                before, after = fact.quote[:at], fact.quote[end:]
                 if len(re.findall(r"\w+", before + " " + after)) < CLOZE_CONTEXT_WORDS:
                     return None
-                return before + BLANK + after, fact.quote[at : at + len(form)]
+                return before + BLANK + after, fact.quote[at:end]
         return None
 
     # -- attribution -----------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from sqlalchemy import select
 
@@ -209,3 +211,89 @@ def test_a_selected_range_of_ones_own_source_offers_curation(app, teacher):
     assert "21 November 1783</textarea>" in curate
     builtin = client.get("/sources/nwe?start=10&end=40").get_data(as_text=True)
     assert "Curate a fact from it" not in builtin
+
+
+class _CountingPattern:
+    """A compiled pattern that counts how often a text is split into sentences."""
+
+    def __init__(self, pattern):
+        self.pattern, self.calls = pattern, 0
+
+    def finditer(self, text):
+        self.calls += 1
+        return self.pattern.finditer(text)
+
+
+def test_a_long_unpunctuated_source_is_curated_quickly_and_proposed_once(app, teacher, monkeypatch):
+    """Sentences and names used to be rescanned from every character of a run
+    without punctuation (minutes for 300,000 characters), on every view."""
+    import time
+
+    client, _ = teacher
+    words = "Stalin and   Nikolai Bukharin met in Moscow with 1937 people " * 5000
+    text = "A first sentence about the year 1936 in Moscow.\n" + words[: curation.MAX_CHARS - 60]
+    assert _add_source(client, kind="text", text=text).status_code == 302
+    source_id = _source_id(app)
+    counting = _CountingPattern(curation._SENTENCE)
+    monkeypatch.setattr(curation, "_SENTENCE", counting)
+    started = time.perf_counter()
+    first = client.get(f"/teach/sources/{source_id}/curate")
+    assert time.perf_counter() - started < 5  # it took minutes
+    assert first.status_code == 200
+    assert "A first sentence about the year 1936 in Moscow." in first.get_data(as_text=True)
+    assert client.get(f"/teach/sources/{source_id}/curate").status_code == 200
+    assert counting.calls == 1
+
+
+def test_names_are_proposed_without_rescanning_runs_of_spaces():
+    import time
+
+    text = "".join(
+        f"Then Nikolai{' ' * 900}spoke at trial {''.join(chr(97 + int(d)) for d in str(i))}.\n"
+        for i in range(1000)
+    )
+    started = time.perf_counter()
+    assert curation.candidates(text, set()) == []
+    assert time.perf_counter() - started < 1
+    found = curation.candidates("Later that week Pilâtre de Rozier flew over Paris.", set())
+    assert [(c.answer, c.answer_type) for c in found] == [("Pilâtre de Rozier", "person")]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("text", "A plain text about 1783.\nThe balloon rose \u202eover Paris in 1783.\n"),
+        ("markdown", "A text about 1783 with an escape \x1b[31m in the middle of it.\n"),
+        ("html", "<p>A text about 1783.</p><p>Isolated &#x2066;words in 1783.</p>"),
+    ],
+    ids=["bidi-override", "escape", "html-entity-isolate"],
+)
+def test_a_source_text_with_invisible_characters_is_refused_with_a_message(
+    app, teacher, kind, text
+):
+    client, _ = teacher
+    pasted = _add_source(client, kind=kind, text=text)
+    assert pasted.status_code == 400
+    assert "The text holds an invisible control character (U+" in pasted.get_data(as_text=True)
+    uploaded = _add_source(client, kind=kind, text="", file=(io.BytesIO(text.encode()), "s.txt"))
+    assert uploaded.status_code == 400
+    assert "invisible control character" in uploaded.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(Source).where(Source.builtin.is_(False))).all() == []
+
+
+def test_an_uploaded_source_with_a_nul_byte_is_refused_with_its_line(app, teacher):
+    client, _ = teacher
+    upload = (io.BytesIO(b"A text about 1783.\nWith a NUL \x00 byte.\n"), "s.txt")
+    page = _add_source(client, kind="text", text="", file=upload)
+    assert page.status_code == 400
+    assert "(U+0000 on line 2)" in page.get_data(as_text=True)
+
+
+def test_an_html_source_with_a_stray_marked_section_is_kept_as_text(app, teacher):
+    client, _ = teacher
+    html = "<p>In 1783 the first balloon <![ flew over Paris, as the record says.</p>"
+    assert _add_source(client, kind="html", text=html).status_code == 302
+    with app.app_context():
+        text = db.session.scalars(select(Source.text).where(Source.builtin.is_(False))).one()
+    assert "balloon <![ flew over Paris" in text

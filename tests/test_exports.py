@@ -4,6 +4,7 @@ round trips, a student's own history and data, printable worksheets."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -168,15 +169,16 @@ def test_moodle_xml_round_trips_every_answer(app, make_user, make_course):
             right = [a.findtext("text") for a in q.findall("answer") if a.get("fraction") == "100"]
             assert right == [d["answer"].lower()]
         elif kind == "shortanswer":
-            assert {a.findtext("text") for a in q.findall("answer")} == set(
-                [d["answer"], *d["accepted"]]
-            )
+            assert {a.findtext("text") for a in q.findall("answer")} == {
+                html.escape(a, quote=False) for a in [d["answer"], *d["accepted"]]
+            }
         elif kind == "matching":
             pairs = [
                 (s.findtext("text"), s.findtext("answer/text")) for s in q.findall("subquestion")
             ]
             assert [
-                (str(__import__("markupsafe").escape(left)), right) for left, right in d["pairs"]
+                (str(__import__("markupsafe").escape(left)), html.escape(right, quote=False))
+                for left, right in d["pairs"]
             ] == pairs
         elif kind == "cloze":
             text = q.findtext("questiontext/text")
@@ -194,7 +196,7 @@ def _parse_gift(text):
     for block in text.strip().split("\n\n"):
         m = re.match(r"::((?:\\.|[^:])*)::(.*?)\s\{(.*)\}\s*$", block, re.S)
         assert m, block
-        unescape = lambda s: re.sub(r"\\(.)", r"\1", s)  # noqa: E731
+        unescape = lambda s: html.unescape(re.sub(r"\\(.)", r"\1", s))  # noqa: E731
         body = re.split(r"(?<!\\)####", m.group(3))[0].strip()
         answers = [a for a in re.split(r"\s(?=[=~])", " " + body) if a.strip()]
         questions[unescape(m.group(1))] = {
@@ -229,6 +231,77 @@ def test_gift_round_trips_every_answer_with_special_characters_escaped(app, make
         elif d["type"] == "matching":
             assert q["right"] == [f"{left} -> {right}" for left, right in d["pairs"]]
     assert "####" in text and "#passage" in text
+
+
+MARKUP = '<img src=x onerror="alert(1)">'
+
+
+def _lesson_with_markup(app, make_user, make_course):
+    """A lesson whose questions carry markup in every text: a teacher's own
+    multiple-choice and short-answer questions, and a matching and a cloze
+    question whose answers came from a teacher's curated facts."""
+    from app.models import Lesson, LessonItem
+    from app.services import teaching
+
+    teacher = make_user(Role.TEACHER)
+    course = make_course(teacher, [])
+    quote = "The second trial occurred between January 23-30, 1937."
+    with app.app_context():
+        acting = db.session.get(User, teacher.id)
+        lesson = db.session.get(Lesson, course.lesson)
+        own = [
+            teaching.write_question(
+                db.session,
+                acting,
+                lesson,
+                kind,
+                f"Which {MARKUP} trial <b>x</b>?",
+                f"1937 {MARKUP}",
+                [f"<i>1937</i> & {MARKUP}"],
+                [f"1936 {MARKUP}", "<script>alert(2)</script>"] if kind == "mcq" else [],
+                "nwe",
+                quote,
+            ).id
+            for kind in ("mcq", "short")
+        ]
+        ids = []
+        for kind in ("matching", "cloze"):
+            question = db.session.scalars(
+                select(Question).where(Question.type == kind).order_by(Question.id)
+            ).first()
+            data = dict(question.data)
+            if kind == "matching":
+                data["pairs"] = [[left, f"{right} {MARKUP}"] for left, right in data["pairs"]]
+            else:
+                # stored before control characters were refused on every input
+                data["accepted"] = [*data["accepted"], f"x {MARKUP}", "bell\x07 and \x1b"]
+            question.data = data
+            ids.append(question.id)
+        lesson.items.append(LessonItem(kind="questions", position=10, question_ids=ids))
+        db.session.commit()
+    from tests.conftest import login
+
+    client = app.test_client()
+    login(client, teacher.username)
+    return client, course, [*own, *ids]
+
+
+def test_markup_in_a_teachers_text_stays_inert_in_moodle_xml_and_gift(app, make_user, make_course):
+    """Short-answer, cloze and matching answers went into Moodle unescaped, and
+    GIFT escaped only its own syntax: the markup would have run in Moodle. A
+    control character stored earlier made the XML unreadable."""
+    client, course, ids = _lesson_with_markup(app, make_user, make_course)
+    xml = client.get(f"/export/moodle.xml?lesson={course.lesson}").data
+    root = ET.fromstring(xml)  # noqa: S314  (our own export, parsed in a test)
+    texts = [t.text or "" for t in root.iter("text")]
+    assert not any(MARKUP in t for t in texts)
+    assert sum("&lt;img src=x onerror=" in t for t in texts) >= 6
+    assert not any("<script>" in t or "<i>" in t or "<b>" in t for t in texts)
+    gift = client.get(f"/export/questions.gift?lesson={course.lesson}").get_data(as_text=True)
+    assert "<img" not in gift and "<script>" not in gift and "<i>" not in gift
+    assert gift.count('&lt;img src\\=x onerror\\="alert(1)"&gt;') >= 6
+    parsed = _parse_gift(gift)
+    assert parsed[ids[1]]["right"] == [f"1937 {MARKUP}", f"<i>1937</i> & {MARKUP}"]
 
 
 def test_teachers_only_for_question_exports_and_lessons_stay_private(

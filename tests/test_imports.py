@@ -160,3 +160,68 @@ def test_gift_without_a_passage_or_of_an_unsupported_type_is_refused(app, lesson
     assert "Line 1: unknown source" in page
     assert "only multiple-choice and short-answer" in page
     assert _owned(app, teacher) == 0
+
+
+def test_ten_thousand_backslashes_in_gift_are_refused_at_once():
+    """The block pattern used to read a run of n backslashes in Fibonacci(n) ways."""
+    import time
+
+    from app.services import imports
+
+    started = time.perf_counter()
+    for body in ("\\" * 10_000, "::" + "\\" * 10_000, "Q " + "\\" * 10_000 + "{=a"):
+        report = imports.parse_gift(f"// source: nwe\n// quote: x\n{body}\n")
+        assert [m for _, m in report.errors] == [
+            "not a GIFT question of the form  Question text {=answer ~wrong}"
+        ]
+    assert time.perf_counter() - started < 1  # it took hours
+
+
+def test_an_escaped_brace_and_backslash_stay_in_an_imported_gift_question():
+    from app.services import imports
+
+    report = imports.parse_gift("// source: nwe\n// quote: x\nWhat is \\{ and \\\\? {=a\\}b}\n")
+    assert not report.errors
+    assert (report.rows[0].prompt, report.rows[0].answer) == ("What is { and \\?", "a}b")
+
+
+def test_an_overlong_gift_question_is_refused_with_its_line(app, lesson):
+    client, teacher, lesson_id = lesson
+    content = GIFT + "\n// source: nwe\n// quote: x\nWhy " + "x" * 30_000 + "? {=a}\n"
+    page = _post(client, lesson_id, content=content, fmt="gift").get_data(as_text=True)
+    assert "Line 9: this question is longer than 20,000 characters" in page
+
+
+@pytest.mark.parametrize(
+    "hidden", ["\x00", "\x07", "\x85", "\u202e", "\u2066"], ids=["nul", "bel", "c1", "rlo", "lri"]
+)
+def test_invisible_characters_in_an_imported_row_are_reported_on_its_line(app, lesson, hidden):
+    client, teacher, lesson_id = lesson
+    csv_text = GOOD.replace("Who was spared", f"Who{hidden} was spared")
+    page = _post(client, lesson_id, file=csv_text.encode(), action="confirm")
+    assert page.status_code == 400
+    assert f"Line 3: remove the invisible character from the question (U+{ord(hidden):04X}" in (
+        page.get_data(as_text=True)
+    )
+    gift = GIFT.replace("=Radek", f"=Ra{hidden}dek")
+    page = _post(client, lesson_id, file=gift.encode(), fmt="gift", action="confirm")
+    assert "Line 5: remove the invisible character from the answer" in page.get_data(as_text=True)
+    assert _owned(app, teacher) == 0
+
+
+def test_a_csv_field_over_128_kib_is_a_message_on_its_line(app, lesson):
+    client, teacher, lesson_id = lesson
+    content = GOOD + 'short,"' + "x" * 140_000 + '",a,,,nwe,q\n'
+    page = _post(client, lesson_id, content=content)
+    assert page.status_code == 400
+    assert "Line 4: a field is longer than 128 KiB" in page.get_data(as_text=True)
+    huge = _post(client, lesson_id, file=content.encode())
+    assert huge.status_code == 400
+    assert _owned(app, teacher) == 0
+
+
+def test_gift_entities_are_read_as_the_characters_moodle_shows():
+    from app.services import imports
+
+    report = imports.parse_gift("// source: nwe\n// quote: x\nA &lt;b&gt; &amp; c? {=d &amp; e}\n")
+    assert (report.rows[0].prompt, report.rows[0].answer) == ("A <b> & c?", "d & e")

@@ -67,3 +67,18 @@ def test_disagreements_page_shows_both_passages_side_by_side(client):
     page = client.get("/sources/disagreements").get_data(as_text=True)
     assert "Between the sources" in page and "Within one source" in page
     assert "taken out and shot" in page and "Thirteen of the defendants" in page
+
+
+def test_an_answer_highlight_covers_the_word_for_letters_that_fold_longer():
+    """casefold() turns 'ß' into 'ss': an offset found in the folded quote marked
+    one character too many in the quote the page shows."""
+    from app.services.exports import _cloze
+    from app.services.reading import highlight_answer
+    from question_bank.folding import find_folded
+
+    quote = "Er wohnte in der Großen Straße bei İstanbul."
+    assert ">Straße</mark> bei" in str(highlight_answer(quote, ["strasse"]))
+    assert ">Großen</mark> Straße" in str(highlight_answer(quote, ["GROSSEN"]))
+    assert _cloze(quote, ["straße"]) == "Er wohnte in der Großen {{c1::Straße}} bei İstanbul."
+    assert find_folded(quote, "s") == (quote.index("Straße"), quote.index("Straße") + 1)
+    assert find_folded("ß", "s") is None

@@ -459,3 +459,108 @@ def test_demo_creates_a_class_with_an_assigned_lesson(app, runner):
         lesson = work[0].lesson
         kinds = {i.kind for i in lesson.items}
         assert kinds == {"passage", "text", "questions"}
+
+
+def test_gradebook_csv_defuses_lesson_titles_and_usernames_too(app, make_user, make_course):
+    """Display names were defused, titles in the header and usernames were not."""
+    import csv
+    import io
+
+    teacher = make_user(Role.TEACHER)
+    student = make_user(Role.STUDENT, username="@sum(a1)")
+    course = make_course(teacher, [student])
+    with app.app_context():
+        db.session.get(Lesson, course.lesson).title = '=HYPERLINK("http://evil")'
+        db.session.commit()
+    from tests.conftest import login
+
+    client = app.test_client()
+    login(client, teacher.username)
+    text = client.get(f"/teach/classes/{course.classroom}/gradebook.csv").get_data(as_text=True)
+    header, row = list(csv.reader(io.StringIO(text)))[:2]
+    assert header[2] == '\'=HYPERLINK("http://evil")'
+    assert row[1] == "'@sum(a1)"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_csv_cell_that_would_start_a_formula_is_defused(start):
+    import csv
+    import io
+
+    from app.services.spreadsheet import csv_text
+
+    rows = list(csv.reader(io.StringIO(csv_text([[f"{start}1+1", "plain", 3, None]]))))
+    assert rows == [[f"'{start}1+1", "plain", "3", ""]]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("x" * 20_001, "Field cannot be longer than 20000 characters."),
+        ("Read \u202egnikcah\u202c this.", "Remove the invisible control characters"),
+        ("A bell\x07 here.", "Remove the invisible control characters"),
+    ],
+    ids=["too-long", "bidi-override", "control"],
+)
+def test_editing_a_lesson_text_is_validated_like_a_new_one(
+    app, make_user, make_course, body, message
+):
+    """The edit action stored the raw form body: 450 kB and bidi overrides went in."""
+    from tests.conftest import login, post
+
+    teacher = make_user(Role.TEACHER)
+    course = make_course(teacher, [])
+    with app.app_context():
+        item = next(i for i in db.session.get(Lesson, course.lesson).items if i.kind == "text")
+        item_id, before = item.id, item.body
+    client = app.test_client()
+    login(client, teacher.username)
+    added = post(client, f"/teach/lessons/{course.lesson}/items/text", {"body": body})
+    edited = post(client, f"/teach/lessons/{course.lesson}/items/{item_id}/text", {"body": body})
+    for response in (added, edited):
+        assert response.status_code == 400
+        assert message in response.get_data(as_text=True)
+    # the refused edit is shown again as typed, nothing lost, nothing stored
+    assert f">{body[:50]}" in edited.get_data(as_text=True).replace("&#39;", "'")
+    with app.app_context():
+        texts = [i.body for i in db.session.get(Lesson, course.lesson).items if i.kind == "text"]
+        assert texts == [before]
+
+
+def test_a_lessons_markdown_is_capped_and_rendered_once_per_text(
+    app, make_user, make_course, monkeypatch
+):
+    from app.services import markdown
+    from tests.conftest import login, post
+
+    teacher = make_user(Role.TEACHER)
+    course = make_course(teacher, [])
+    client = app.test_client()
+    login(client, teacher.username)
+    for body in ["y " * 9_999] * 4 + ["v" * 19_900]:  # 99,911 characters with the first
+        assert (
+            post(client, f"/teach/lessons/{course.lesson}/items/text", {"body": body}).status_code
+            == 302
+        )
+    with app.app_context():
+        item_id = max(i.id for i in db.session.get(Lesson, course.lesson).items)
+    over = post(client, f"/teach/lessons/{course.lesson}/items/text", {"body": "z" * 100})
+    assert over.status_code == 400
+    assert "The lesson&#39;s texts would be longer than 100,000 characters" in over.get_data(
+        as_text=True
+    )
+    longer = post(
+        client, f"/teach/lessons/{course.lesson}/items/{item_id}/text", {"body": "w" * 20_000}
+    )
+    assert longer.status_code == 400 and "100,000 characters" in longer.get_data(as_text=True)
+
+    calls = []
+    real = markdown._md.render
+    monkeypatch.setattr(markdown._md, "render", lambda text: calls.append(text) or real(text))
+    body = "A text **only this test** renders."
+    post(client, f"/teach/lessons/{course.lesson}/items/{item_id}/text", {"body": body})
+    for _ in range(3):
+        assert "<strong>only this test</strong>" in client.get(
+            f"/teach/lessons/{course.lesson}/preview"
+        ).get_data(as_text=True)
+    assert calls.count(body) == 1

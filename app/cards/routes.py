@@ -103,6 +103,9 @@ def review() -> Any:
         shown_at = float(request.form.get("shown_at", "0"))
     except ValueError:
         abort(400, "That grade could not be read; grade the card again.")
+    question_id = request.form.get("question_id") or None
+    if question_id is not None and len(question_id) > cards.MAX_KEY:
+        abort(400, "There is no such question; grade the card again.")
     now = clock.now()
     elapsed = now.timestamp() - shown_at
     # False for nan and the infinities too, which float() reads from "nan" and "inf"
@@ -115,7 +118,7 @@ def review() -> Any:
             request.form.get("fact_id", ""),
             rating,
             version,
-            request.form.get("question_id") or None,
+            question_id,
             duration,
             now,
         )

@@ -619,7 +619,17 @@ def set_suspended(db: Session, user: User, fact_id: str, suspended: bool, now: d
     db.flush()
 
 
+# The longest deck key and question id a review log or an exam date stores
+# (their columns' length: PostgreSQL refuses longer values, SQLite keeps them).
+MAX_KEY = 200
+
+
 def set_exam_date(db: Session, user: User, deck: Deck, exam_on: date | None, today: date) -> None:
+    if len(deck.key) > MAX_KEY:
+        raise ServiceError(
+            "That is too many chosen cards for an exam date; set it on a trial, theme, "
+            "source, person or lesson deck."
+        )
     existing = db.scalars(
         select(ExamDate).where(ExamDate.user_id == user.id, ExamDate.deck == deck.key)
     ).one_or_none()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import question_bank as qb
+from app.forms import invisible_character_problem
 from app.models import Fact, Source, Topic, User
 from app.services import PermissionDenied, ServiceError, teaching
 from app.services.bank import load_bank
@@ -78,6 +81,15 @@ class _TextOf(HTMLParser):
         if not self.skip:
             self.parts.append(data)
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """A "<![" that opens neither CDATA nor a conditional section is text
+        (the standard library's parser stops on it with an AssertionError)."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.handle_data("<![")
+            return i + 3
+
 
 def to_text(raw: str, kind: str) -> str:
     """Plain UTF-8 text from pasted or uploaded text, Markdown or HTML."""
@@ -111,6 +123,12 @@ def add_source(
     text = to_text(raw, kind)
     if len(text.strip()) < 20:
         raise ServiceError("The text is empty or too short to quote from.")
+    hidden = invisible_character_problem(text, multiline=True)
+    if hidden is not None:
+        raise ServiceError(
+            f"The text holds an invisible control character ({hidden}); "
+            "remove it and add the text again."
+        )
     digest = hashlib.sha256(text.encode()).hexdigest()
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "source"
     source_id = f"{slug}-{digest[:6]}"
@@ -163,27 +181,69 @@ class Candidate:
     answer_type: str
 
 
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
+# Each pattern reads a character once: a sentence is a run up to its stop (a run
+# with no stop is read whole and skipped, never rescanned from each of its
+# characters), and a name's words and the spaces between them are disjoint.
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
-_NAME = re.compile(r"\b([A-Z][a-zà-ÿ]+(?:\s+(?:de|von|van|du|of|the)?\s*[A-Z][a-zà-ÿ]+)+)")
+_NAME = re.compile(r"\b([A-Z][a-zà-ÿ]+(?:\s+(?:(?:de|von|van|du|of|the)\s+)?[A-Z][a-zà-ÿ]+)+)")
+MAX_SENTENCE = 1000  # characters: a longer run is not one sentence worth a fact
+MAX_PROPOSALS = 60
+_KEPT = 300  # proposals kept per text, before those already curated are left out
+_UNIQUENESS_CHECKS = 600  # each is a search of the whole text
+_proposals: OrderedDict[str, tuple[Candidate, ...]] = OrderedDict()
+_proposals_lock = threading.Lock()
+_CACHED_TEXTS = 32
+
+
+def _propose(text: str) -> tuple[Candidate, ...]:
+    runs = [m.group(0) for m in _SENTENCE.finditer(text)]
+    sentences = Counter(r.strip() for r in runs if r[-1] in ".!?")
+    found: list[Candidate] = []
+    checks = 0
+    for run in runs:
+        sentence = run.strip()
+        if (
+            run[-1] not in ".!?"
+            or not 20 <= len(sentence) <= MAX_SENTENCE
+            or sentences[sentence] != 1
+        ):
+            continue
+        if (year := _YEAR.search(sentence)) is not None:
+            candidate = Candidate(sentence, year.group(0), "date")
+        elif (name := _NAME.search(sentence[1:])) is not None:
+            candidate = Candidate(sentence, name.group(1), "person")
+        elif (number := _NUMBER.search(sentence)) is not None:
+            candidate = Candidate(sentence, number.group(0), "number")
+        else:
+            continue
+        checks += 1
+        if checks > _UNIQUENESS_CHECKS:
+            break
+        if text.count(sentence) == 1:  # a quote must be unique in its source
+            found.append(candidate)
+            if len(found) == _KEPT:
+                break
+    return tuple(found)
 
 
 def candidates(text: str, taken: set[str]) -> list[Candidate]:
     """Sentences worth a fact (a date, a number or a name), with a suggested
-    answer; a person confirms or edits each one."""
-    found = []
-    for match in _SENTENCE.finditer(text):
-        sentence = match.group(0).strip()
-        if len(sentence) < 20 or sentence in taken or text.count(sentence) != 1:
-            continue
-        if (year := _YEAR.search(sentence)) is not None:
-            found.append(Candidate(sentence, year.group(0), "date"))
-        elif (name := _NAME.search(sentence[1:])) is not None:
-            found.append(Candidate(sentence, name.group(1), "person"))
-        elif (number := _NUMBER.search(sentence)) is not None:
-            found.append(Candidate(sentence, number.group(0), "number"))
-    return found[:60]
+    answer; a person confirms or edits each one. Computed once per text (the
+    curation page is viewed again after every fact) and kept by its SHA-256."""
+    key = hashlib.sha256(text.encode()).hexdigest()
+    with _proposals_lock:
+        found = _proposals.get(key)
+        if found is not None:
+            _proposals.move_to_end(key)
+    if found is None:
+        found = _propose(text)
+        with _proposals_lock:
+            _proposals[key] = found
+            while len(_proposals) > _CACHED_TEXTS:
+                _proposals.popitem(last=False)
+    return [c for c in found if c.sentence not in taken][:MAX_PROPOSALS]
 
 
 def add_fact(

@@ -4,9 +4,8 @@ student's own data, and printable worksheets."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
+import html
 import json
 import os
 import re
@@ -32,6 +31,8 @@ from app.models import (
     StudySettings,
     User,
 )
+from app.services.spreadsheet import csv_text
+from question_bank.folding import find_folded
 
 # Fixed ids: re-importing a deck updates its notes instead of adding copies.
 BASIC_MODEL_ID = 1_793_601_936
@@ -58,6 +59,7 @@ BASIC_MODEL = genanki.Model(
     ],
     css=CARD_CSS,
 )
+
 CLOZE_MODEL = genanki.Model(
     CLOZE_MODEL_ID,
     "Sourcebook cloze",
@@ -80,14 +82,12 @@ def stable_id(text: str) -> int:
 
 
 def _cloze(quote: str, forms: list[str]) -> str | None:
-    lowered = quote.casefold()
     for form in sorted((f for f in forms if f), key=len, reverse=True):
-        at = lowered.find(form.casefold())
-        if at >= 0:
-            hidden = quote[at : at + len(form)].replace("}}", "} }")
-            return (
-                f"{escape(quote[:at])}{{{{c1::{escape(hidden)}}}}}{escape(quote[at + len(form) :])}"
-            )
+        found = find_folded(quote, form)
+        if found is not None:
+            at, end = found
+            hidden = quote[at:end].replace("}}", "} }")
+            return f"{escape(quote[:at])}{{{{c1::{escape(hidden)}}}}}{escape(quote[end:])}"
     return None
 
 
@@ -183,7 +183,7 @@ def moodle_xml(
         link = link_for(data)
         if kind == "cloze":
             answers = [data["answer"], *[a for a in data["accepted"] if a != data["answer"]]]
-            embedded = "~".join(f"%100%{_cloze_escape(a)}" for a in answers)
+            embedded = "~".join(f"%100%{_cloze_escape(_html(a))}" for a in answers)
             question_text = str(escape(data["prompt"])).replace(
                 "_____", f"{{1:SHORTANSWER:{embedded}}}"
             )
@@ -207,15 +207,29 @@ def moodle_xml(
         elif moodle_type == "shortanswer":
             ET.SubElement(q, "usecase").text = "0"
             for accepted in dict.fromkeys([data["answer"], *data["accepted"]]):
-                answer = _text(q, "answer", accepted, fmt="moodle_auto_format")
+                answer = _text(q, "answer", _html(accepted), fmt="moodle_auto_format")
                 answer.set("fraction", "100")
         elif moodle_type == "matching":
             ET.SubElement(q, "shuffleanswers").text = "true"
             for left, right in data["pairs"]:
                 sub = _text(q, "subquestion", str(escape(left)))
-                ET.SubElement(ET.SubElement(sub, "answer"), "text").text = right
+                ET.SubElement(ET.SubElement(sub, "answer"), "text").text = _html(right)
     ET.indent(quiz)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+    # Characters XML 1.0 cannot hold at all (ElementTree writes them as they
+    # are): left out, so a text stored before they were refused cannot make
+    # the whole file unreadable.
+    body = _NOT_XML.sub("", ET.tostring(quiz, encoding="unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _html(text: str) -> str:
+    """Text as Moodle must receive everything it renders as HTML (question text,
+    answers, feedback): markup in a teacher's text stays text. Quotes are left
+    alone, so no entity brings a '#' into GIFT or cloze syntax."""
+    return html.escape(text, quote=False)
 
 
 def _cloze_escape(text: str) -> str:
@@ -225,7 +239,9 @@ def _cloze_escape(text: str) -> str:
 
 # -- GIFT ---------------------------------------------------------------------------------
 def gift_escape(text: str) -> str:
-    return re.sub(r"([~=#{}:\\])", r"\\\1", text.replace("\n", " "))
+    """GIFT's syntax characters escaped, after the HTML escape: Moodle renders
+    GIFT text as HTML."""
+    return re.sub(r"([~=#{}:\\])", r"\\\1", _html(text.replace("\n", " ")))
 
 
 def gift(questions: list[dict[str, Any]], sources: dict[str, Source], link_for: Any) -> str:
@@ -262,54 +278,45 @@ def gift(questions: list[dict[str, Any]], sources: dict[str, Source], link_for: 
 
 
 # -- a student's own data --------------------------------------------------------------------
-def _safe(value: Any) -> str:
-    """Defuse spreadsheet formulas in exported cells."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def history_csv(db: Session, user: User) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            "started",
-            "quiz",
-            "position",
-            "question",
-            "your answer",
-            "correct",
-            "answer",
-            "source",
-            "quote",
-        ]
-    )
+    header = [
+        "started",
+        "quiz",
+        "position",
+        "question",
+        "your answer",
+        "correct",
+        "answer",
+        "source",
+        "quote",
+    ]
     rows = db.execute(
         select(QuizAttempt, AttemptAnswer)
         .join(AttemptAnswer, AttemptAnswer.attempt_id == QuizAttempt.id)
         .where(QuizAttempt.user_id == user.id)
         .order_by(QuizAttempt.started_at, AttemptAnswer.position)
     )
-    for attempt, answer in rows:
-        data = answer.question_data
-        writer.writerow(
-            [
-                attempt.started_at.isoformat(timespec="seconds"),
-                _safe(attempt.scope.get("label")),
-                answer.position,
-                _safe(data["prompt"]),
-                _safe(
+    return csv_text(
+        [
+            header,
+            *(
+                [
+                    attempt.started_at.isoformat(timespec="seconds"),
+                    attempt.scope.get("label"),
+                    answer.position,
+                    answer.question_data["prompt"],
                     json.dumps(answer.response, ensure_ascii=False)
                     if isinstance(answer.response, list)
-                    else answer.response
-                ),
-                "" if answer.correct is None else ("yes" if answer.correct else "no"),
-                _safe(data["answer"]),
-                data["source"]["source_id"],
-                _safe(data["source"]["quote"]),
-            ]
-        )
-    return out.getvalue()
+                    else answer.response,
+                    "" if answer.correct is None else ("yes" if answer.correct else "no"),
+                    answer.question_data["answer"],
+                    answer.question_data["source"]["source_id"],
+                    answer.question_data["source"]["quote"],
+                ]
+                for attempt, answer in rows
+            ),
+        ]
+    )
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -5,6 +5,7 @@ unless every row is good (all or nothing, after a preview)."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.forms import invisible_character_problem
 from app.models import Lesson, Question, Source, User
 from app.services import ServiceError, teaching
 from question_bank.grading import grade_text
@@ -19,6 +21,9 @@ from question_bank.loader import locate
 
 MAX_BYTES = 200_000
 MAX_ROWS = 500
+# One GIFT question (with its comment lines) longer than this is refused: no
+# real question needs it, and it bounds the work done on one block.
+MAX_GIFT_BLOCK = 20_000
 CSV_COLUMNS = ["type", "question", "answer", "accepted", "wrong", "source", "quote"]
 
 
@@ -65,11 +70,30 @@ def _split(value: str) -> list[str]:
 def parse_csv(text: str) -> Report:
     report = Report()
     reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error:
+        header = None
     if header is None or [h.strip().lower() for h in header][: len(CSV_COLUMNS)] != CSV_COLUMNS:
         report.errors.append((1, "The first line must be the header: " + ",".join(CSV_COLUMNS)))
         return report
-    for number, cells in enumerate(reader, start=2):
+    number = 1
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error:
+            # the csv module's own limit on one field (128 KiB), or a broken quote
+            report.errors.append(
+                (
+                    reader.line_num,
+                    "a field is longer than 128 KiB or its quotes do not close; "
+                    "check the quotes near this line",
+                )
+            )
+            return report
+        if cells is None:
+            break
+        number += 1
         if not any(c.strip() for c in cells):
             continue
         if len(cells) < len(CSV_COLUMNS):
@@ -98,11 +122,25 @@ def parse_csv(text: str) -> Report:
     return report
 
 
-_GIFT_ESCAPE = re.compile(r"\\(.)")
+# Every pattern below is linear: an escaped character (backslash and any
+# character) and a plain character are disjoint alternatives, so a run of
+# backslashes is read one way only.
+_GIFT_ESCAPE = re.compile(r"\\(.)", re.S)
+_GIFT_META = re.compile(r"[ \t]*//[ \t]*(source|quote)[ \t]*:(.*)")
+_GIFT_QUESTION = re.compile(
+    r"(?:::(?P<title>(?:\\.|[^:\\])*)::)?"
+    r"(?P<prompt>(?:\\.|[^{\\])*)"
+    r"\{(?P<answers>(?:\\.|[^}\\])*)\}\s*",
+    re.S,
+)
+_GIFT_FEEDBACK = re.compile(r"(?<!\\)####")
+_GIFT_ANSWER_START = re.compile(r"(?<!\\)(?=[=~])")
 
 
 def _unescape(text: str) -> str:
-    return _GIFT_ESCAPE.sub(r"\1", text).strip()
+    """GIFT text is HTML in Moodle (and in Sourcebook's GIFT export): its
+    entities are read back as the characters they stand for."""
+    return html.unescape(_GIFT_ESCAPE.sub(r"\1", text)).strip()
 
 
 def parse_gift(text: str) -> Report:
@@ -115,26 +153,32 @@ def parse_gift(text: str) -> Report:
         line += block.count("\n") + 2
         if not block.strip():
             continue
+        if len(block) > MAX_GIFT_BLOCK:
+            report.errors.append(
+                (
+                    start,
+                    f"this question is longer than {MAX_GIFT_BLOCK:,} characters; "
+                    "shorten it or split it",
+                )
+            )
+            continue
         meta: dict[str, str] = {}
         body_lines = []
         for raw in block.split("\n"):
-            m = re.match(r"\s*//\s*(source|quote)\s*:\s*(.*)$", raw)
+            m = _GIFT_META.fullmatch(raw)
             if m:
                 meta[m.group(1)] = m.group(2).strip()
             elif not raw.strip().startswith("//"):
                 body_lines.append(raw)
         body = " ".join(body_lines).strip()
-        m = re.match(
-            r"^(?:::(?P<title>(?:\\.|[^:])*)::)?(?P<prompt>(?:\\.|[^{])*)\{(?P<answers>(?:\\.|[^}])*)\}\s*$",
-            body,
-        )
+        m = _GIFT_QUESTION.fullmatch(body)
         if not m:
             report.errors.append(
                 (start, "not a GIFT question of the form  Question text {=answer ~wrong}")
             )
             continue
-        answers_text = re.split(r"(?<!\\)####", m.group("answers"))[0]
-        parts = [p for p in re.split(r"(?<!\\)(?=[=~])", answers_text) if p.strip()]
+        answers_text = _GIFT_FEEDBACK.split(m.group("answers"))[0]
+        parts = [p for p in _GIFT_ANSWER_START.split(answers_text) if p.strip()]
         right = [_unescape(p[1:]) for p in parts if p.startswith("=")]
         wrong = [_unescape(p[1:]) for p in parts if p.startswith("~")]
         if any("->" in r for r in right) or answers_text.strip() in ("T", "F", "TRUE", "FALSE"):
@@ -186,6 +230,18 @@ def validate(db: Session, report: Report) -> Report:
                 problems.append("a wrong option is the same as the answer")
         if len(row.prompt) > 1000 or len(row.answer) > 300:
             problems.append("the question or the answer is too long")
+        for name, value in (
+            ("type", row.kind),
+            ("question", row.prompt),
+            ("answer", row.answer),
+            ("accepted answers", ";".join(row.accepted)),
+            ("wrong options", ";".join(row.wrong)),
+            ("source", row.source_id),
+            ("quote", row.quote),
+        ):
+            hidden = invisible_character_problem(value, multiline=True)
+            if hidden is not None:
+                problems.append(f"remove the invisible character from the {name} ({hidden})")
         report.errors.extend((row.line, p) for p in problems)
     report.errors.sort()
     return report

@@ -3,6 +3,8 @@ no javascript: links survive."""
 
 from __future__ import annotations
 
+import functools
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -17,7 +19,14 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
 def render_markdown(text: str) -> Markup:
-    html = _md.render(text or "")
+    """Safe HTML of `text`. A lesson's texts are rendered for every student who
+    opens it, so each text is rendered once and kept, keyed by its content."""
+    return _render(text or "")
+
+
+@functools.lru_cache(maxsize=512)
+def _render(text: str) -> Markup:
+    html = _md.render(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from question_bank.folding import find_folded
+
 _OL = re.compile(r"^\s+(\d+)\.\s+")
 _UL = re.compile(r"^\s+•\s+")
 _NOT_HEADING_END = tuple('.:;,)]"”’!?')
@@ -97,11 +99,10 @@ def render_text(text: str, start: int, end: int, highlights: list[Highlight]) ->
 
 def highlight_answer(quote: str, answer_forms: list[str]) -> Markup:
     """The quote with the first answer form found in it marked."""
-    lowered = quote.casefold()
     for form in sorted((f for f in answer_forms if f), key=len, reverse=True):
-        at = lowered.find(form.casefold())
-        if at >= 0:
-            return render_text(quote, 0, len(quote), [Highlight(at, at + len(form), "answer")])
+        found = find_folded(quote, form)
+        if found is not None:
+            return render_text(quote, 0, len(quote), [Highlight(*found, "answer")])
     return escape(quote)
 
 

@@ -7,9 +7,7 @@ Anything else is 'not found'."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import secrets
 import statistics
@@ -38,6 +36,7 @@ from app.models import (
     User,
 )
 from app.services import NotFound, PermissionDenied, ServiceError, visibility
+from app.services.spreadsheet import csv_text
 from question_bank.grading import grade_text
 from question_bank.loader import locate
 
@@ -248,9 +247,25 @@ def add_quoted_passage(db: Session, lesson: Lesson, source_id: str, quote: str) 
     return add_passage(db, lesson, None, source.id, start, end)
 
 
+# Markdown of one lesson, its texts together: every student's view renders it.
+MAX_LESSON_MARKDOWN = 100_000
+
+
+def _check_markdown_total(lesson: Lesson, body: str, replacing: LessonItem | None = None) -> None:
+    total = len(body) + sum(
+        len(i.body or "") for i in lesson.items if i.kind == "text" and i is not replacing
+    )
+    if total > MAX_LESSON_MARKDOWN:
+        raise ServiceError(
+            f"The lesson's texts would be longer than {MAX_LESSON_MARKDOWN:,} characters "
+            "together; shorten them or split the lesson in two."
+        )
+
+
 def add_text(db: Session, lesson: Lesson, body: str) -> LessonItem:
     if not body.strip():
         raise ServiceError("Write something first.")
+    _check_markdown_total(lesson, body)
     item = LessonItem(kind="text", body=body, position=_next_position(lesson))
     lesson.items.append(item)
     db.flush()
@@ -474,6 +489,7 @@ def edit_text(db: Session, lesson: Lesson, item_id: int, body: str) -> None:
         raise ServiceError("Only text can be edited here.")
     if not body.strip():
         raise ServiceError("Write something, or remove the item.")
+    _check_markdown_total(lesson, body, replacing=item)
     item.body = body
     db.flush()
 
@@ -822,13 +838,11 @@ def gradebook(db: Session, classroom: Classroom, now: datetime) -> Gradebook:
 
 
 def gradebook_csv(book: Gradebook) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
+    rows: list[list[Any]] = [
         ["student", "username", *[lesson.title for _, lesson in book.assignments], "average"]
-    )
+    ]
     for student in book.students:
-        row = [_csv_safe(student.display_name), student.username]
+        row: list[Any] = [student.display_name, student.username]
         for assignment, _ in book.assignments:
             cell = book.cells[(student.id, assignment.id)]
             row.append(
@@ -838,13 +852,8 @@ def gradebook_csv(book: Gradebook) -> str:
             )
         average = book.average(student.id)
         row.append(f"{average * 100:.0f}%" if average is not None else "")
-        writer.writerow(row)
-    return out.getvalue()
-
-
-def _csv_safe(value: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas: defuse them."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+        rows.append(row)
+    return csv_text(rows)
 
 
 def student_in_class(db: Session, classroom: Classroom, student_id: int) -> User:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -263,6 +263,8 @@ def _lesson_page(lesson: Any, **forms: Any) -> str:
         lesson_form=forms.get("lesson_form") or LessonForm(obj=lesson),
         passage_form=passage_form,
         text_form=forms.get("text_form") or TextForm(),
+        edit_form=forms.get("edit_form"),
+        edit_item_id=forms.get("edit_item_id"),
         question_form=question_form,
         assign_form=assign_form,
         button=ButtonForm(),
@@ -362,9 +364,28 @@ def add_text(lesson_id: int) -> Any:
     lesson = _lesson(lesson_id)
     form = TextForm()
     if form.validate_on_submit():
-        teaching.add_text(db.session, lesson, form.body.data)
-        return _after_item(lesson, "Text added.")
+        try:
+            teaching.add_text(db.session, lesson, form.body.data)
+        except ServiceError as exc:
+            form.body.errors = [*form.body.errors, str(exc)]
+        else:
+            return _after_item(lesson, "Text added.")
     return _lesson_page(lesson, text_form=form), 400
+
+
+def _edit_text(lesson: Any, item_id: int) -> Any:
+    """The same validators as a new text; a refused edit shows the page again
+    with the text as it was typed and the reason beside it."""
+    form = TextForm()
+    if form.validate():
+        try:
+            teaching.edit_text(db.session, lesson, item_id, form.body.data)
+        except ServiceError as exc:
+            form.body.errors = [*form.body.errors, str(exc)]
+        else:
+            db.session.commit()
+            return redirect(url_for("teach.lesson", lesson_id=lesson.id) + f"#item-{item_id}")
+    return _lesson_page(lesson, edit_form=form, edit_item_id=item_id), 400
 
 
 @bp.post("/lessons/<int:lesson_id>/items/questions")
@@ -429,7 +450,9 @@ def item_action(lesson_id: int, item_id: int, action: str) -> Any:
         elif action == "remove":
             teaching.remove_item(db.session, lesson, item_id)
         elif action == "text":
-            teaching.edit_text(db.session, lesson, item_id, request.form.get("body", ""))
+            if teaching.item_of(lesson, item_id).kind != "text":
+                raise ServiceError("Only text can be edited here.")
+            return _edit_text(lesson, item_id)
         else:
             abort(404)
     except NotFound as exc:
@@ -488,6 +511,23 @@ def duplicate(lesson_id: int) -> Response:
     return redirect(url_for("teach.lesson", lesson_id=copy.id))
 
 
+def _due_in_utc(due: datetime | None, tz_offset: str | None) -> datetime | None:
+    """The due date typed in the teacher's local time, in UTC. `tz_offset` is
+    what the browser's getTimezoneOffset() gives: minutes from local time to UTC."""
+    if due is None:
+        return None
+    text = (tz_offset or "0").strip()
+    minutes = whole_number(text.removeprefix("-"))
+    if minutes is None or minutes > 24 * 60:
+        raise ServiceError("Choose a due date again: your time zone could not be read.")
+    try:
+        return (due + timedelta(minutes=-minutes if text.startswith("-") else minutes)).replace(
+            tzinfo=UTC
+        )
+    except OverflowError:
+        raise ServiceError("Choose a due date between now and the year 9999.") from None
+
+
 @bp.post("/lessons/<int:lesson_id>/assign")
 @teacher_required
 def assign(lesson_id: int) -> Any:
@@ -496,17 +536,15 @@ def assign(lesson_id: int) -> Any:
     form.classroom_id.choices = [
         (c.id, c.name) for c in teaching.classes_of_teacher(db.session, current_user)
     ]
-    if form.validate_on_submit():
+    due, valid = None, form.validate_on_submit()
+    if valid:
+        try:
+            due = _due_in_utc(form.due_at.data, form.tz_offset.data)
+        except ServiceError as exc:
+            form.due_at.errors = [*form.due_at.errors, str(exc)]
+    if valid and not form.due_at.errors:
         try:
             classroom = teaching.class_for_teacher(db.session, current_user, form.classroom_id.data)
-            due = form.due_at.data
-            if due is not None:
-                offset = (
-                    int(form.tz_offset.data or 0)
-                    if (form.tz_offset.data or "0").lstrip("-").isdigit()
-                    else 0
-                )
-                due = (due + timedelta(minutes=offset)).replace(tzinfo=UTC)
             teaching.assign(
                 db.session, current_user, lesson, classroom, due, form.time_limit.data, clock.now()
             )
