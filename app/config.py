@@ -54,8 +54,13 @@ def load_config(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "sourcebook"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_STRATEGY": "moving-window",
-        # Login attempts allowed before the form asks the person to wait.
-        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes"),
+        # Wrong passwords allowed before the form asks the person to wait (counted
+        # before the check, see app/auth/limits.py): per account and address, per
+        # account from every address together, and per address for every account.
+        "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS": os.environ.get(
+            "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", "5 per 5 minutes"
+        ),
+        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "50 per 15 minutes"),
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 5 minutes"),
         # The CSRF token lives as long as the session, not one hour: a form left
         # open over lunch still submits.
