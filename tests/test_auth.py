@@ -284,6 +284,7 @@ def test_remember_cookie_logs_in_a_new_browser_session_until_logout(app, make_us
 
 def test_csrf_failure_keeps_what_was_typed(login_as):
     client, _ = login_as()
+    client.get("/dashboard")  # where the login sends the browser
     response = client.post(
         "/account", data={"display_name": "Typed before lunch", "csrf_token": "stale"}
     )
@@ -368,3 +369,30 @@ def test_a_password_hashed_with_older_costs_still_logs_in_and_is_rehashed(app, c
     with app.app_context():
         rehashed = db.session.get(User, user.id).password_hash
     assert rehashed.startswith("$argon2id$") and "m=19456,t=2,p=1" in rehashed
+
+
+def session_cookies(response):
+    return [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
+
+
+def test_a_cross_site_post_without_the_cookie_does_not_replace_the_session(app, login_as):
+    victim, _ = login_as()
+    # The browser leaves the SameSite cookie out of another site's form post; the
+    # answer used to carry a fresh session cookie that replaced the victim's.
+    forged = app.test_client(use_cookies=False)
+    response = forged.post("/logout", headers={"Origin": "https://evil.example"})
+    assert response.status_code == 400
+    assert session_cookies(response) == []
+    assert "Send again" not in response.get_data(as_text=True)
+    assert victim.get("/dashboard").status_code == 200
+
+
+def test_a_cross_site_post_with_the_cookie_writes_no_session(app, login_as):
+    victim, _ = login_as()
+    response = victim.post(
+        "/account", data={"display_name": "Forged"}, headers={"Origin": "https://evil.example"}
+    )
+    assert response.status_code == 400
+    assert session_cookies(response) == []
+    assert victim.get("/dashboard").status_code == 200
+    assert "Forged" not in victim.get("/account").get_data(as_text=True)
