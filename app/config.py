@@ -69,7 +69,10 @@ def load_config(instance_path: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
-        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
+        # A session ends after this long unused, and this long after the login
+        # whatever happens; the session and remember-me cookies last no longer.
+        "SESSION_IDLE_HOURS": float(os.environ.get("SESSION_IDLE_HOURS", "72")),
+        "SESSION_MAX_DAYS": float(os.environ.get("SESSION_MAX_DAYS", "30")),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "TRUST_PROXY": os.environ.get("TRUST_PROXY", "") == "1",
         # One JSON line per request on standard error (app/logs.py); 0 turns it off.

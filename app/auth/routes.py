@@ -14,7 +14,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from app.auth.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
+from app import clock
 from app.auth import limits as password_limits
+from app.auth import sessions
 from app.extensions import db, limiter
 from app.security import safe_next
 from app.services import ServiceError, accounts
@@ -26,7 +28,7 @@ TOO_MANY_ATTEMPTS = "Too many failed attempts. Wait a few minutes, then try agai
 
 def _log_in(user: accounts.User, remember: bool) -> None:
     session.clear()  # a fresh session on every login (no fixation)
-    accounts.start_session(db.session, user)
+    accounts.start_session(db.session, user, sessions.request_agent(), clock.now())
     login_user(user, remember=remember)
     session.permanent = True
 
@@ -120,7 +122,11 @@ def change_password() -> Response | str | tuple[str, int]:
             return render_template("auth/change_password.html", form=form), 429
         try:
             accounts.change_password(
-                db.session, current_user, form.current_password.data, form.password.data
+                db.session,
+                current_user,
+                form.current_password.data,
+                form.password.data,
+                agent=sessions.request_agent(),
             )
         except ServiceError as exc:
             form.current_password.errors.append(str(exc))

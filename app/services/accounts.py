@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
 
@@ -106,22 +108,56 @@ def authenticate(db: Session, username: str, password: str) -> User | None:
     return user
 
 
-def start_session(db: Session, user: User) -> str:
+# How often a session's last use is written: often enough for an idle limit of
+# hours, rarely enough that reading a page is not a write.
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class SessionPolicy:
+    """How long a session lives: `idle` after its last use, `max_age` after the
+    login, whatever happens; `agent` is the kind of browser asking for it."""
+
+    idle: timedelta
+    max_age: timedelta
+    agent: str = ""
+
+
+def start_session(db: Session, user: User, agent: str = "", now: datetime | None = None) -> str:
     """A new server-side session for this device; its token goes in the cookie."""
-    row = UserSession(user=user)
+    now = now or datetime.now(UTC)
+    row = UserSession(user=user, agent=agent[:64], created_at=now, last_seen_at=now)
     db.add(row)
     db.flush()
     user._session_token = row.token
     return row.token
 
 
-def load_session(db: Session, token: str) -> User | None:
-    row = db.execute(
-        select(User).join(UserSession).where(UserSession.token == token)
-    ).scalar_one_or_none()
-    if row is not None:
-        row._session_token = token
-    return row
+def load_session(
+    db: Session, token: str, now: datetime | None = None, policy: SessionPolicy | None = None
+) -> User | None:
+    """The user of a live session, else None. Under a policy, a session idle or
+    older than allowed is deleted, and one used by another kind of browser than
+    the one that logged in is refused (the cookie was copied)."""
+    found = db.execute(
+        select(User, UserSession).join(UserSession).where(UserSession.token == token)
+    ).one_or_none()
+    if found is None:
+        return None
+    user, row = found
+    if policy is not None:
+        now = now or datetime.now(UTC)
+        if now >= row.created_at + policy.max_age or now >= row.last_seen_at + policy.idle:
+            db.delete(row)
+            return None
+        if not row.agent:  # a session from before sessions were bound
+            row.agent = policy.agent[:64]
+        elif row.agent != policy.agent[:64]:
+            return None
+        if now - row.last_seen_at >= LAST_SEEN_RESOLUTION:
+            row.last_seen_at = now
+    user._session_token = token
+    return user
 
 
 def end_session(db: Session, token: str | None) -> None:
@@ -129,7 +165,7 @@ def end_session(db: Session, token: str | None) -> None:
         db.execute(delete(UserSession).where(UserSession.token == token))
 
 
-def change_password(db: Session, user: User, current: str, new: str) -> str:
+def change_password(db: Session, user: User, current: str, new: str, agent: str = "") -> str:
     """Change the password and log out every device; returns a fresh session
     token for the device that made the change."""
     if authenticate(db, user.username, current) is None:
@@ -139,7 +175,7 @@ def change_password(db: Session, user: User, current: str, new: str) -> str:
         raise ServiceError(problem)
     user.password_hash = hash_password(new)
     db.execute(delete(UserSession).where(UserSession.user_id == user.id))
-    return start_session(db, user)
+    return start_session(db, user, agent)
 
 
 def set_password(db: Session, user: User, new: str) -> None:
