@@ -4,6 +4,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -11,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from app.auth.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
@@ -31,6 +33,15 @@ def _log_in(user: accounts.User, remember: bool) -> None:
     accounts.start_session(db.session, user, sessions.request_agent(), clock.now())
     login_user(user, remember=remember)
     session.permanent = True
+    _new_csrf_token()
+
+
+def _new_csrf_token() -> None:
+    """Give the new session its CSRF token from the start, so that a form posted
+    with a stale one can be offered again (see errors.csrf_error). The token of
+    the session just cleared is cached for the request: forget it first."""
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    generate_csrf()
 
 
 def _after_login_url() -> str:
@@ -136,6 +147,7 @@ def change_password() -> Response | str | tuple[str, int]:
             db.session.commit()
             session.clear()
             login_user(user)
+            _new_csrf_token()
             flash("Password changed. Your other devices are logged out.", "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/change_password.html", form=form)
