@@ -61,6 +61,13 @@ def load_config(instance_path: Path) -> dict[str, Any]:
             "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", "5 per 5 minutes"
         ),
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "50 per 15 minutes"),
+        # Quizzes a user may start per minute (each stores its questions), and
+        # unfinished practice quizzes a user may have at once.
+        "QUIZ_START_LIMIT": os.environ.get("QUIZ_START_LIMIT", "6 per minute"),
+        "QUIZ_MAX_OPEN": int(os.environ.get("QUIZ_MAX_OPEN", "5")),
+        # Wrong class join codes allowed per student and per address.
+        "JOIN_LIMIT_PER_USER": os.environ.get("JOIN_LIMIT_PER_USER", "10 per 10 minutes"),
+        "JOIN_LIMIT_PER_ADDRESS": os.environ.get("JOIN_LIMIT_PER_ADDRESS", "50 per 10 minutes"),
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 5 minutes"),
         # The CSRF token lives as long as the session, not one hour: a form left
         # open over lunch still submits.

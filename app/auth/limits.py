@@ -1,4 +1,4 @@
-"""Limits on password guesses, counted before the password is checked.
+"""Limits on guesses (passwords, class join codes), counted before the check.
 
 Every attempt takes a slot in three counters at once, atomically (an increment
 in the limiter's storage: Redis or this process's memory), *before* the password
@@ -12,7 +12,8 @@ limit allows:
 - per address (`LOGIN_LIMIT_PER_ADDRESS`): against one address trying many accounts.
 
 An attempt refused by any limit gives its slots back (it was never checked), and
-so does a right password: only wrong passwords count."""
+so does a right password: only wrong passwords count. Join codes work the same
+way, per user and per address (`JOIN_LIMIT_PER_USER`, `JOIN_LIMIT_PER_ADDRESS`)."""
 
 from __future__ import annotations
 
@@ -61,11 +62,38 @@ def _give_back(slots: list[tuple[str, RateLimitItem]]) -> None:
 def begin_attempt(username: str) -> Attempt:
     """Count a password guess for `username` from this request's address. Check
     the password only when the result is `allowed`."""
+    return _begin(_counters(username))
+
+
+def begin_join_attempt(user_id: int) -> Attempt:
+    """Count a guess of a class's join code by this user from this address, the
+    same way: before the code is looked up; a right code gives the slots back."""
+    config = current_app.config
+    prefix = config.get("RATELIMIT_KEY_PREFIX", "")
+    address = get_remote_address() or "unknown"
+    return _begin(
+        [
+            (f"{prefix}/join/user/{user_id}", parse(config["JOIN_LIMIT_PER_USER"])),
+            (f"{prefix}/join/address/{address}", parse(config["JOIN_LIMIT_PER_ADDRESS"])),
+        ]
+    )
+
+
+def begin_quota(action: str, user_id: int) -> Attempt:
+    """Count one `action` by this user against its configured limit
+    (QUIZ_START_LIMIT for "quiz-start"); there is nothing to give back."""
+    config = current_app.config
+    prefix = config.get("RATELIMIT_KEY_PREFIX", "")
+    setting = action.upper().replace("-", "_") + "_LIMIT"
+    return _begin([(f"{prefix}/{action}/user/{user_id}", parse(config[setting]))])
+
+
+def _begin(counters: list[tuple[str, RateLimitItem]]) -> Attempt:
     if not limiter.enabled:
         return Attempt(allowed=True)
     slots: list[tuple[str, RateLimitItem]] = []
     allowed = True
-    for key, item in _counters(username):
+    for key, item in counters:
         count = limiter.storage.incr(key, item.get_expiry(), 1)
         slots.append((key, item))
         if count > item.amount:
