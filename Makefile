@@ -30,7 +30,7 @@ run: venv
 	$(BIN)/flask db upgrade
 	$(BIN)/flask bank load
 	PORT=$(PORT) $(BIN)/flask demo
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	WEB_CONCURRENCY=1 $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) 'app:create_app()'
 
 test: venv-test lint-check
 	@echo "== test suite on SQLite =="

@@ -81,6 +81,9 @@ def load_config(instance_path: Path) -> dict[str, Any]:
         "SESSION_IDLE_HOURS": float(os.environ.get("SESSION_IDLE_HOURS", "72")),
         "SESSION_MAX_DAYS": float(os.environ.get("SESSION_MAX_DAYS", "30")),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # The site's own address (https://sourcebook.example): links in exported
+        # files are built from it, never from the Host header a client sent.
+        "BASE_URL": os.environ.get("BASE_URL", "").strip(),
         "TRUST_PROXY": os.environ.get("TRUST_PROXY", "") == "1",
         # One JSON line per request on standard error (app/logs.py); 0 turns it off.
         "REQUEST_LOG": os.environ.get("REQUEST_LOG", "1") != "0",

@@ -78,7 +78,13 @@ def login_rate_limited() -> tuple[str, int]:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("20 per hour", methods=["POST"], deduct_when=lambda r: r.status_code == 302)
+# Accounts created, and names found not available (a probe for who has an
+# account), both count.
+@limiter.limit(
+    "20 per hour",
+    methods=["POST"],
+    deduct_when=lambda r: r.status_code == 302 or bool(g.get("username_unavailable")),
+)
 def register() -> Response | str:
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
@@ -86,8 +92,15 @@ def register() -> Response | str:
     if form.validate_on_submit():
         try:
             user = accounts.create_user(
-                db.session, form.username.data, form.display_name.data, form.password.data
+                db.session,
+                form.username.data,
+                form.display_name.data,
+                form.password.data,
+                self_registered=True,
             )
+        except accounts.UsernameUnavailable as exc:
+            g.username_unavailable = True
+            form.username.errors.append(str(exc))
         except ServiceError as exc:
             form.username.errors.append(str(exc))
         else:

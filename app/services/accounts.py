@@ -71,19 +71,45 @@ def get_by_username(db: Session, username: str) -> User | None:
     return db.scalar(select(User).where(User.username == normalise_username(username)))
 
 
+# Names a visitor may not register, so that "not available" never means only
+# "someone has it" (and nobody poses as the site or its staff).
+RESERVED_USERNAMES = frozenset(
+    {"admin", "administrator", "root", "sourcebook", "staff", "support", "system", "teacher"}
+)
+UNAVAILABLE = (
+    "That username is not available. Choose another one, for example with a number "
+    "or your initials added."
+)
+
+
+class UsernameUnavailable(ServiceError):
+    """The name is taken or reserved; the message does not say which."""
+
+
 def create_user(
-    db: Session, username: str, display_name: str, password: str, role: Role = Role.STUDENT
+    db: Session,
+    username: str,
+    display_name: str,
+    password: str,
+    role: Role = Role.STUDENT,
+    self_registered: bool = False,
 ) -> User:
+    """A new account. For a visitor registering (`self_registered`), a taken or
+    reserved name gets the same refusal after the same work (the password is
+    hashed first either way), so the answer tells no more than "not available"."""
     username = normalise_username(username)
-    if get_by_username(db, username) is not None:
-        raise ServiceError("That username is taken.")
     problem = password_problem(password, username)
     if problem:
         raise ServiceError(problem)
+    password_hash = hash_password(password)
+    if self_registered and username in RESERVED_USERNAMES:
+        raise UsernameUnavailable(UNAVAILABLE)
+    if get_by_username(db, username) is not None:
+        raise UsernameUnavailable(UNAVAILABLE if self_registered else "That username is taken.")
     user = User(
         username=username,
         display_name=display_name.strip(),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         role=Role(role).value,
     )
     db.add(user)
