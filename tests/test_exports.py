@@ -282,7 +282,7 @@ def test_export_links_use_the_configured_base_url_not_the_host_header(app, login
     first = client.get(url, **forged).get_data(as_text=True)
     assert "http://evil.example/sources/" in first
     app.config["BASE_URL"] = "https://sourcebook.example/"
-    for url in (url, "/export/questions.gift?topic=trial-1938"):
-        body = client.get(url, **forged).get_data(as_text=True).replace("\\", "")
+    for export in (url, "/export/questions.gift?topic=trial-1938"):
+        body = client.get(export, **forged).get_data(as_text=True).replace("\\", "")
         assert "https://sourcebook.example/sources/" in body
         assert "evil.example" not in body

@@ -47,10 +47,14 @@ def test_join_code_guesses_are_limited_per_address(app, make_user, login_as):
     for _ in range(2):
         client, _ = login_as()
         from_address(client, "192.0.2.5")
-        statuses += [post(client, "/classes/", {"code": f"BAD{i:05}"}).status_code for i in range(8)]
+        statuses += [
+            post(client, "/classes/", {"code": f"BAD{i:05}"}).status_code for i in range(8)
+        ]
     assert statuses.count(200) == 15 and statuses[-1] == 429
     elsewhere, _ = login_as()
-    assert post(from_address(elsewhere, "192.0.2.6"), "/classes/", {"code": code}).status_code == 302
+    assert (
+        post(from_address(elsewhere, "192.0.2.6"), "/classes/", {"code": code}).status_code == 302
+    )
 
 
 def start(client, count=5):

@@ -15,10 +15,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
-from app.auth.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
 from app import clock
 from app.auth import limits as password_limits
 from app.auth import sessions
+from app.auth.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
 from app.extensions import db, limiter
 from app.security import safe_next
 from app.services import ServiceError, accounts

@@ -31,13 +31,12 @@ def healthz() -> tuple[Response, int]:
     schema revision it is at), 503 when it does not. The app's version only to
     an administrator: to anyone else it would say which known bugs to try."""
     from flask import jsonify
+    from flask_login import current_user
     from sqlalchemy import text
     from sqlalchemy.exc import SQLAlchemyError
 
     from app import __version__
     from app.extensions import db
-
-    from flask_login import current_user
 
     body: dict[str, object] = {}
     try:
