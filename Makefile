@@ -10,16 +10,21 @@ export FLASK_APP := app
 
 .PHONY: run test venv venv-test lint lint-check bench load faults audit check clean
 
+# The virtualenv's own tools are pinned in constraints.txt like everything else.
+TOOLS  := pip setuptools wheel
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt $(TOOLS)
 
 # Reinstall only when the dependency list or the pinned versions change.
 $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt $(TOOLS)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt $(TOOLS)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(VENV)/.installed $@
 
@@ -30,7 +35,7 @@ run: venv
 	$(BIN)/flask db upgrade
 	$(BIN)/flask bank load
 	PORT=$(PORT) $(BIN)/flask demo
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	WEB_CONCURRENCY=1 $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) 'app:create_app()'
 
 test: venv-test lint-check
 	@echo "== test suite on SQLite =="

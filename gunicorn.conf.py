@@ -24,3 +24,15 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
 # Behind a reverse proxy on the same host, trust its X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):  # noqa: ANN001, ANN201  (gunicorn's hook signature)
+    """Refuse to start several workers that would each count login attempts in
+    their own memory: every worker would allow the full limit."""
+    storage = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    if storage.startswith("memory://") and server.cfg.workers > 1:
+        raise SystemExit(
+            f"Refusing to start {server.cfg.workers} workers with RATELIMIT_STORAGE_URI="
+            f"{storage}: each worker would keep its own login limits. Set "
+            "RATELIMIT_STORAGE_URI=redis://host:6379/0, or WEB_CONCURRENCY=1."
+        )

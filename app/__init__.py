@@ -62,19 +62,20 @@ def _register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to see that page."
     login_manager.login_message_category = "info"
-    # A cookie copied to another browser is refused when the address or agent changes.
-    login_manager.session_protection = "basic"
+    # Sessions are rows in the database, bound to the kind of browser that logged
+    # in and ended when idle or old (app/auth/sessions.py); Flask-Login's own
+    # "protection" only marks a session as not fresh, which nothing here uses.
+    login_manager.session_protection = None
 
     from app import models  # noqa: F401  (registers the tables on the metadata)
     from app.db_events import init_db_events
 
     init_db_events(app)
 
-    @login_manager.user_loader
-    def load_user(token: str) -> Any:
-        from app.services.accounts import load_session
+    from app.auth import sessions
 
-        return load_session(db.session, token)
+    login_manager.user_loader(sessions.load_user)
+    sessions.init_app(app)
 
 
 def _register_converters(app: Flask) -> None:

@@ -54,8 +54,20 @@ def load_config(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "sourcebook"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_STRATEGY": "moving-window",
-        # Login attempts allowed before the form asks the person to wait.
-        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes"),
+        # Wrong passwords allowed before the form asks the person to wait (counted
+        # before the check, see app/auth/limits.py): per account and address, per
+        # account from every address together, and per address for every account.
+        "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS": os.environ.get(
+            "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS", "5 per 5 minutes"
+        ),
+        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "50 per 15 minutes"),
+        # Quizzes a user may start per minute (each stores its questions), and
+        # unfinished practice quizzes a user may have at once.
+        "QUIZ_START_LIMIT": os.environ.get("QUIZ_START_LIMIT", "6 per minute"),
+        "QUIZ_MAX_OPEN": int(os.environ.get("QUIZ_MAX_OPEN", "5")),
+        # Wrong class join codes allowed per student and per address.
+        "JOIN_LIMIT_PER_USER": os.environ.get("JOIN_LIMIT_PER_USER", "10 per 10 minutes"),
+        "JOIN_LIMIT_PER_ADDRESS": os.environ.get("JOIN_LIMIT_PER_ADDRESS", "50 per 10 minutes"),
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 5 minutes"),
         # The CSRF token lives as long as the session, not one hour: a form left
         # open over lunch still submits.
@@ -64,8 +76,14 @@ def load_config(instance_path: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
-        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
+        # A session ends after this long unused, and this long after the login
+        # whatever happens; the session and remember-me cookies last no longer.
+        "SESSION_IDLE_HOURS": float(os.environ.get("SESSION_IDLE_HOURS", "72")),
+        "SESSION_MAX_DAYS": float(os.environ.get("SESSION_MAX_DAYS", "30")),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # The site's own address (https://sourcebook.example): links in exported
+        # files are built from it, never from the Host header a client sent.
+        "BASE_URL": os.environ.get("BASE_URL", "").strip(),
         "TRUST_PROXY": os.environ.get("TRUST_PROXY", "") == "1",
         # One JSON line per request on standard error (app/logs.py); 0 turns it off.
         "REQUEST_LOG": os.environ.get("REQUEST_LOG", "1") != "0",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, jsonify, make_response, render_template, request
+from flask import Flask, current_app, g, jsonify, make_response, render_template, request, session
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -78,14 +78,20 @@ def is_unavailable(error: SQLAlchemyError) -> bool:
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
-        # Never lose what was typed: offer the same form again with a fresh token.
+        # Never lose what was typed: offer the same form again with the session's
+        # token. The answer writes no cookie (see security.SessionInterface), so a
+        # request that came without a session (a cross-site post, or a session
+        # that ended) can only show what was typed, not send it again.
+        g.csrf_failed = True
         if wants_json():
             return jsonify(error="csrf", message="Your session changed; reload the page."), 400
+        can_resend = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") in session
         return (
             render_template(
                 "errors/csrf.html",
                 fields=_safe_form_fields(),
                 action=request.full_path.rstrip("?"),
+                can_resend=can_resend,
             ),
             400,
         )

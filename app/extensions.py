@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -20,8 +19,3 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address)
-
-
-def login_account_key() -> str:
-    """Rate-limit key for login attempts against one account, from any address."""
-    return "account:" + (request.form.get("username") or "").strip().lower()[:100]

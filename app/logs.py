@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import time
 from typing import Any
@@ -57,7 +58,27 @@ def _user_id(user: object) -> int | None:
     return int(identity[0]) if identity else None
 
 
+# The development server (`flask run`) logs each request line itself, path included.
+_JOIN_CODE_IN_PATH = re.compile(r"(/join/)[^\s/?\"]+")
+
+
+class MaskJoinCodes(logging.Filter):
+    """Masks join codes in the development server's own request lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            record.args = tuple(
+                _JOIN_CODE_IN_PATH.sub(r"\1***", arg) if isinstance(arg, str) else arg
+                for arg in (record.args if isinstance(record.args, tuple) else (record.args,))
+            )
+        record.msg = _JOIN_CODE_IN_PATH.sub(r"\1***", str(record.msg))
+        return True
+
+
 def init_app(app: Flask) -> None:
+    werkzeug_log = logging.getLogger("werkzeug")
+    if not any(isinstance(f, MaskJoinCodes) for f in werkzeug_log.filters):
+        werkzeug_log.addFilter(MaskJoinCodes())
     if not app.config.get("REQUEST_LOG", True):
         return
     if not log.handlers:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, request
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Response, abort, g, request
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -72,10 +72,19 @@ def _add_headers(response: Response) -> Response:
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """The session cookie is Secure whenever the request came over HTTPS."""
+    """The session cookie is Secure whenever the request came over HTTPS, and is
+    never written by a request that failed its CSRF check."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        # A cross-site form post arrives without the visitor's cookie (SameSite);
+        # writing a fresh session in the answer would replace, and so end, the
+        # visitor's real one. A forged request changes nothing, cookies included.
+        if g.get("csrf_failed"):
+            return
+        super().save_session(app, session, response)
 
 
 def _refuse_nul_bytes() -> None:

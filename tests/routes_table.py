@@ -178,6 +178,8 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
         ("/quiz/<int:attempt_id>/retake", "POST", f"/quiz/{theirs}/retake", {}, NOBODY),
         ("/quiz/<int:attempt_id>/mistakes", "POST", f"/quiz/{own}/mistakes", {}, REDIRECT),
         ("/quiz/<int:attempt_id>/mistakes", "POST", f"/quiz/{theirs}/mistakes", {}, NOBODY),
+        ("/quiz/<int:attempt_id>/abandon", "POST", f"/quiz/{own}/abandon", {}, REDIRECT),
+        ("/quiz/<int:attempt_id>/abandon", "POST", f"/quiz/{theirs}/abandon", {}, NOBODY),
         # flashcards: every logged-in user has their own
         ("/cards/", "GET", "/cards/", None, LOGGED_IN),
         ("/cards/study", "GET", "/cards/study?deck=topic:trial-1936", None, LOGGED_IN),

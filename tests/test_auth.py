@@ -71,7 +71,7 @@ def test_long_passphrases_and_any_characters_are_allowed(client):
 def test_register_refuses_a_taken_username_case_insensitively(app, client, make_user):
     make_user(username="ana")
     response = register(client, username="ANA")
-    assert "taken" in response.get_data(as_text=True)
+    assert "not available" in response.get_data(as_text=True)
     assert user_count(app) == 1
 
 
@@ -368,3 +368,60 @@ def test_a_password_hashed_with_older_costs_still_logs_in_and_is_rehashed(app, c
     with app.app_context():
         rehashed = db.session.get(User, user.id).password_hash
     assert rehashed.startswith("$argon2id$") and "m=19456,t=2,p=1" in rehashed
+
+
+def session_cookies(response):
+    return [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
+
+
+def test_a_cross_site_post_without_the_cookie_does_not_replace_the_session(app, login_as):
+    victim, _ = login_as()
+    # The browser leaves the SameSite cookie out of another site's form post; the
+    # answer used to carry a fresh session cookie that replaced the victim's.
+    forged = app.test_client(use_cookies=False)
+    response = forged.post("/logout", headers={"Origin": "https://evil.example"})
+    assert response.status_code == 400
+    assert session_cookies(response) == []
+    assert "Send again" not in response.get_data(as_text=True)
+    assert victim.get("/dashboard").status_code == 200
+
+
+def test_a_cross_site_post_with_the_cookie_writes_no_session(app, login_as):
+    victim, _ = login_as()
+    response = victim.post(
+        "/account", data={"display_name": "Forged"}, headers={"Origin": "https://evil.example"}
+    )
+    assert response.status_code == 400
+    assert session_cookies(response) == []
+    assert victim.get("/dashboard").status_code == 200
+    assert "Forged" not in victim.get("/account").get_data(as_text=True)
+
+
+def registration_error(client, username):
+    page = register(client, username=username).get_data(as_text=True)
+    return page.split('class="error"')[1].split("</")[0]
+
+
+def test_registration_does_not_say_whether_a_username_exists(app, make_user, monkeypatch):
+    from app.services import accounts
+
+    make_user(username="ana")
+    hashed = []
+    real_hash = accounts._hasher.hash
+    monkeypatch.setattr(accounts, "_hasher", type("H", (), {})())
+    accounts._hasher.hash = lambda password: hashed.append(1) or real_hash(password)
+    taken = registration_error(app.test_client(), "ana")
+    reserved = registration_error(app.test_client(), "sourcebook")
+    # the same words for a taken and a reserved name, and the same work (one hash)
+    assert taken == reserved
+    assert "taken" not in taken and "exist" not in taken and "not available" in taken
+    assert len(hashed) == 2
+    register(app.test_client(), username="ana-free")
+    assert len(hashed) == 3 and user_count(app) == 2
+
+
+def test_probing_usernames_through_registration_is_rate_limited(app, make_user):
+    make_user(username="ana")
+    client = app.test_client()
+    statuses = [register(client, username="ana").status_code for _ in range(21)]
+    assert statuses[:20] == [200] * 20 and statuses[20] == 429

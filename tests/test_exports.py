@@ -343,3 +343,19 @@ def test_worksheet_has_questions_then_an_answer_key_with_citations(app, make_use
     key = page[page.index("Answer key") :]
     assert "/sources/nwe?passage=" in key and "January 23-30, 1937" in key
     assert "Moscow trials" in key
+
+
+def test_export_links_use_the_configured_base_url_not_the_host_header(app, login_as):
+    client, _ = login_as(Role.TEACHER)
+    url = "/export/moodle.xml?topic=trial-1938"
+    # a request whose Host header names another site (the session cookie with it)
+    client.set_cookie("session", client.get_cookie("session").value, domain="evil.example")
+    forged = {"base_url": "http://evil.example"}
+    # without BASE_URL (a laptop), the address the page was opened at
+    first = client.get(url, **forged).get_data(as_text=True)
+    assert "http://evil.example/sources/" in first
+    app.config["BASE_URL"] = "https://sourcebook.example/"
+    for export in (url, "/export/questions.gift?topic=trial-1938"):
+        body = client.get(export, **forged).get_data(as_text=True).replace("\\", "")
+        assert "https://sourcebook.example/sources/" in body
+        assert "evil.example" not in body

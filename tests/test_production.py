@@ -7,13 +7,18 @@ import io
 import json
 import logging
 import os
+import re
 import secrets
+import shlex
+import subprocess
+import urllib.request
 
 import pytest
 from flask import Flask
 
 from app import __version__, create_app
 from app.logs import JsonFormatter
+from app.models import Role
 from tests.conftest import PASSWORD, base_config, csrf_token, login, post
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -45,15 +50,20 @@ def second_server(app: Flask, **extra) -> Flask:
     )
 
 
-def test_healthz_reports_version_and_schema(client):
+def test_healthz_reports_the_schema_and_no_version_to_anonymous_callers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     body = response.get_json()
     assert body["status"] == "ok" and body["database"] == "ok"
-    assert body["version"] == __version__
+    assert "version" not in body and __version__ not in response.get_data(as_text=True)
     newest = sorted((app_root() / "migrations/versions").glob("0*.py"))[-1].read_text()
-    assert f"Revision ID: {body['schema']}\n" in newest
+    assert body["schema"] == re.search(r"^revision = ['"]([^'"]+)['"]", newest, re.M).group(1)
     assert "Set-Cookie" not in response.headers
+
+
+def test_healthz_tells_an_administrator_the_version(login_as):
+    admin, _ = login_as(Role.ADMIN)
+    assert admin.get("/healthz").get_json()["version"] == __version__
 
 
 def app_root():
@@ -72,7 +82,7 @@ def test_healthz_says_when_the_database_does_not_answer():
     assert response.status_code == 503
     body = response.get_json()
     assert body["status"] == "unavailable" and body["database"].startswith("unavailable")
-    assert body["version"] == __version__
+    assert "version" not in body
 
 
 def test_a_database_outage_is_a_clear_retry_page_not_a_500():
@@ -205,3 +215,65 @@ def test_a_database_lost_once_the_page_is_ready_does_not_lose_the_page(app, make
     response = app.test_client().get("/test-restart-after-commit")
     assert response.status_code == 200 and response.get_data(as_text=True) == "saved"
     assert closes["failed"] == 1
+
+
+def make_run_server_command(port: int) -> list[str]:
+    """The command `make run` serves the app with, from the Makefile itself."""
+    makefile = (app_root() / "Makefile").read_text()
+    recipe = makefile.split("\nrun:")[1].split("\n\n")[0].strip().splitlines()[-1].strip()
+    recipe = recipe.replace("$(BIN)", str(app_root() / ".venv/bin")).replace("$(PORT)", str(port))
+    return shlex.split(recipe)
+
+
+def test_make_run_serves_without_versions_or_join_codes_in_headers_and_logs(
+    app, make_user, database_url
+):
+    from ops.server import free_port, wait_healthy
+
+    teacher = make_user(Role.TEACHER)
+    with app.app_context():
+        from app.extensions import db
+        from app.models import User
+        from app.services import teaching
+
+        code = teaching.create_class(db.session, db.session.get(User, teacher.id), "7C").join_code
+        db.session.commit()
+    port = free_port()
+    command = make_run_server_command(port)
+    env_words = [word for word in command if re.fullmatch(r"[A-Z_]+=.*", word)]
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "x" * 32,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        **dict(word.split("=", 1) for word in env_words),
+    }
+    command = [word for word in command if word not in env_words]
+    server = subprocess.Popen(  # noqa: S603
+        command, cwd=app_root(), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", 60.0)
+        for path in ("/", f"/join/{code}", "/healthz"):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as response:  # noqa: S310
+                server_header = response.headers.get("Server", "")
+                assert not re.search(r"\d", server_header), server_header
+                assert "Python" not in server_header
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0].decode()
+    assert "/join/***" in output
+    assert code not in output
+
+
+def test_the_development_server_log_masks_join_codes(caplog):
+    from werkzeug.serving import WSGIRequestHandler
+
+    create_app(base_config("sqlite://"))
+    caplog.set_level(logging.INFO, logger="werkzeug")
+    handler = WSGIRequestHandler.__new__(WSGIRequestHandler)
+    handler.requestline = "GET /join/K7Q2XW9P HTTP/1.1"
+    handler.path = "/join/K7Q2XW9P"
+    handler.client_address = ("127.0.0.1", 5555)
+    handler.log_request(200)
+    assert "K7Q2XW9P" not in caplog.text and "/join/***" in caplog.text

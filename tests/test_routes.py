@@ -183,4 +183,4 @@ def test_every_post_route_refuses_a_missing_or_forged_csrf_token(app, table, log
         forged = client.post(url, data={**(data or {}), "csrf_token": "forged"})
         assert missing.status_code == 400, url
         assert forged.status_code == 400, url
-        assert "Please send this again" in missing.get_data(as_text=True)
+        assert "Please send this again" in missing.get_data(as_text=True), url

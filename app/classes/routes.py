@@ -11,14 +11,21 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 
 from app import clock
+from app.auth import limits as attempt_limits
 from app.extensions import db
 from app.forms import whole_number
+from app.quiz.routes import count_start
 from app.services import ServiceError, teaching
 from app.services import quiz as quizzes
 from app.services.markdown import render_markdown
 from app.teach.forms import ButtonForm, JoinForm
 
 bp = Blueprint("classes", __name__)
+
+TOO_MANY_CODES = (
+    "Too many wrong codes in a row. Wait ten minutes, then try again, and check the "
+    "code with your teacher first."
+)
 
 
 @bp.errorhandler(teaching.WorkClosed)
@@ -34,18 +41,26 @@ def work_closed(error: teaching.WorkClosed) -> Response:
 @login_required
 def index() -> Any:
     form = JoinForm()
+    status = 200
     if form.validate_on_submit():
-        try:
-            classroom = teaching.join_class(db.session, current_user, form.code.data)
-        except ServiceError as exc:
-            form.code.errors = [*form.code.errors, str(exc)]
+        attempt = attempt_limits.begin_join_attempt(current_user.id)
+        if not attempt.allowed:
+            form.code.errors = [TOO_MANY_CODES]
+            status = 429
         else:
-            db.session.commit()
-            flash(f"You joined {classroom.name}.", "success")
-            return redirect(url_for("classes.index"))
+            try:
+                classroom = teaching.join_class(db.session, current_user, form.code.data)
+            except ServiceError as exc:
+                form.code.errors = [*form.code.errors, str(exc)]
+            else:
+                attempt.succeeded()
+                db.session.commit()
+                flash(f"You joined {classroom.name}.", "success")
+                return redirect(url_for("classes.index"))
     work = teaching.student_work(db.session, current_user, clock.now())
     classes = teaching.classes_of_student(db.session, current_user)
-    return render_template("classes/index.html", form=form, work=work, classes=classes)
+    page = render_template("classes/index.html", form=form, work=work, classes=classes)
+    return page, status
 
 
 @bp.get("/join/<code>")
@@ -110,6 +125,7 @@ def start_assignment(assignment_id: int) -> Response:
     lesson = db.session.get(teaching.Lesson, assignment.lesson_id)
     ids = teaching.lesson_question_ids(lesson)
     try:
+        count_start()
         attempt = quizzes.start_attempt(
             db.session,
             current_user,

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -40,17 +40,20 @@ def _slug(text: str) -> str:
 
 def _fact_link(fact: Any) -> str:
     if isinstance(fact, dict):  # a question's exported form
-        source = fact["source"]
-        return url_for(
-            "sources.show",
-            source_id=source["source_id"],
-            passage=source["fact_id"],
-            _anchor="passage",
-            _external=True,
-        )
-    return url_for(
-        "sources.show", source_id=fact.source_id, passage=fact.id, _anchor="passage", _external=True
-    )
+        source_id, fact_id = fact["source"]["source_id"], fact["source"]["fact_id"]
+    else:
+        source_id, fact_id = fact.source_id, fact.id
+    return absolute_url("sources.show", source_id=source_id, passage=fact_id, _anchor="passage")
+
+
+def absolute_url(endpoint: str, **values: Any) -> str:
+    """A full link for a file that leaves the site. From BASE_URL when it is set
+    (in production: the Host header is whatever the client sent), else from the
+    address of this request."""
+    base = current_app.config.get("BASE_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
 
 
 def _sources() -> dict[str, Source]:

@@ -27,16 +27,18 @@ def dashboard() -> str:
 
 @bp.get("/healthz")
 def healthz() -> tuple[Response, int]:
-    """For load balancers and monitors: the app's version and whether the
-    database answers (with the schema revision it is at). 503 when it does not."""
+    """For load balancers and monitors: whether the database answers (with the
+    schema revision it is at), 503 when it does not. The app's version only to
+    an administrator: to anyone else it would say which known bugs to try."""
     from flask import jsonify
+    from flask_login import current_user
     from sqlalchemy import text
     from sqlalchemy.exc import SQLAlchemyError
 
     from app import __version__
     from app.extensions import db
 
-    body: dict[str, object] = {"version": __version__}
+    body: dict[str, object] = {}
     try:
         body["schema"] = db.session.execute(
             text("SELECT version_num FROM alembic_version")
@@ -48,4 +50,6 @@ def healthz() -> tuple[Response, int]:
         body["database"] = f"unavailable ({error.__class__.__name__})"
         status = 503
     body["status"] = "ok" if status == 200 else "unavailable"
+    if status == 200 and current_user.is_authenticated and current_user.is_admin:
+        body["version"] = __version__
     return jsonify(body), status

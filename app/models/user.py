@@ -66,5 +66,11 @@ class UserSession(Base):
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the device last used the session (updated at most once a minute): a
+    # session unused for SESSION_IDLE_HOURS is dead.
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The kind of browser that logged in ("Firefox on Windows"): a cookie copied
+    # into another kind of browser is refused.
+    agent: Mapped[str] = mapped_column(String(64), default="")
 
     user: Mapped[User] = relationship(back_populates="sessions")

@@ -10,6 +10,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     jsonify,
     redirect,
@@ -20,6 +21,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from app import clock
+from app.auth import limits as attempt_limits
 from app.errors import wants_json
 from app.extensions import db
 from app.quiz.forms import (
@@ -62,8 +64,10 @@ def new() -> Any:
     }
     if request.method == "GET" and request.args.get("scope"):
         form.scope.data = request.args["scope"]
+    status = 200
     if form.validate_on_submit():
         try:
+            _may_start_practice()
             scope = quizzes.parse_scope(db.session, form.scope.data, current_user)
             attempt = quizzes.start_attempt(
                 db.session,
@@ -76,6 +80,9 @@ def new() -> Any:
                 _rng(),
                 clock.now(),
             )
+        except TooManyStarts as exc:
+            form.scope.errors = [*form.scope.errors, str(exc)]
+            status = 429
         except ServiceError as exc:
             form.scope.errors = [*form.scope.errors, str(exc)]
         else:
@@ -86,9 +93,51 @@ def new() -> Any:
     ]
     answered = quizzes.answered_counts(db.session, [a.id for a in open_attempts])
     db.session.commit()
-    return render_template(
-        "quiz/new.html", form=form, open_attempts=open_attempts, answered=answered
+    page = render_template(
+        "quiz/new.html",
+        form=form,
+        open_attempts=open_attempts,
+        answered=answered,
+        button=EmptyForm(),
     )
+    return page, status
+
+
+class TooManyStarts(ServiceError):
+    """Quizzes started faster than QUIZ_START_LIMIT allows."""
+
+
+def count_start() -> None:
+    """Count a quiz start by the current user; refuse one over QUIZ_START_LIMIT."""
+    if not attempt_limits.begin_quota("quiz-start", current_user.id).allowed:
+        raise TooManyStarts(
+            "You started several quizzes within the last minute. Wait a minute, or "
+            "resume one of your unfinished quizzes."
+        )
+
+
+def _may_start_practice() -> None:
+    """Refuse a practice quiz over the start rate or the cap on open quizzes."""
+    quizzes.check_open_attempts(
+        db.session, current_user, clock.now(), int(current_app.config["QUIZ_MAX_OPEN"])
+    )
+    count_start()
+
+
+@bp.post("/<int:attempt_id>/abandon")
+@login_required
+def abandon(attempt_id: int) -> Response:
+    attempt = _attempt(attempt_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        quizzes.abandon_attempt(db.session, current_user, attempt)
+    except ServiceError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"The quiz “{attempt.scope['label']}” is abandoned.", "info")
+    return redirect(url_for("quiz.new"))
 
 
 @bp.get("/<int:attempt_id>")
@@ -223,6 +272,7 @@ def results(attempt_id: int) -> Any:
 
 
 def _start_from(attempt: quizzes.QuizAttempt, question_ids: list[str], label: str) -> Response:
+    _may_start_practice()
     scope = quizzes.Scope("questions", ",".join(question_ids), label)
     new_attempt = quizzes.start_attempt(
         db.session,
@@ -284,7 +334,7 @@ def report(attempt_id: int, position: int) -> Any:
         )
     if form.validate_on_submit():
         try:
-            quizzes.report_question(
+            _, updated = quizzes.report_question(
                 db.session,
                 current_user,
                 attempt,
@@ -298,7 +348,14 @@ def report(attempt_id: int, position: int) -> Any:
             flash(str(exc), "error")
         else:
             db.session.commit()
-            flash("Thank you: your report was sent to the teachers.", "success")
+            if updated:
+                flash(
+                    "You had already reported this question: your report is updated "
+                    "with what you wrote now.",
+                    "success",
+                )
+            else:
+                flash("Thank you: your report was sent to the teachers.", "success")
         return redirect(url_for("quiz.question", attempt_id=attempt.id, position=position))
     # keep the comment they typed: the report form again, with the message
     return render_template(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
 
@@ -69,19 +71,45 @@ def get_by_username(db: Session, username: str) -> User | None:
     return db.scalar(select(User).where(User.username == normalise_username(username)))
 
 
+# Names a visitor may not register, so that "not available" never means only
+# "someone has it" (and nobody poses as the site or its staff).
+RESERVED_USERNAMES = frozenset(
+    {"admin", "administrator", "root", "sourcebook", "staff", "support", "system", "teacher"}
+)
+UNAVAILABLE = (
+    "That username is not available. Choose another one, for example with a number "
+    "or your initials added."
+)
+
+
+class UsernameUnavailable(ServiceError):
+    """The name is taken or reserved; the message does not say which."""
+
+
 def create_user(
-    db: Session, username: str, display_name: str, password: str, role: Role = Role.STUDENT
+    db: Session,
+    username: str,
+    display_name: str,
+    password: str,
+    role: Role = Role.STUDENT,
+    self_registered: bool = False,
 ) -> User:
+    """A new account. For a visitor registering (`self_registered`), a taken or
+    reserved name gets the same refusal after the same work (the password is
+    hashed first either way), so the answer tells no more than "not available"."""
     username = normalise_username(username)
-    if get_by_username(db, username) is not None:
-        raise ServiceError("That username is taken.")
     problem = password_problem(password, username)
     if problem:
         raise ServiceError(problem)
+    password_hash = hash_password(password)
+    if self_registered and username in RESERVED_USERNAMES:
+        raise UsernameUnavailable(UNAVAILABLE)
+    if get_by_username(db, username) is not None:
+        raise UsernameUnavailable(UNAVAILABLE if self_registered else "That username is taken.")
     user = User(
         username=username,
         display_name=display_name.strip(),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         role=Role(role).value,
     )
     db.add(user)
@@ -106,22 +134,56 @@ def authenticate(db: Session, username: str, password: str) -> User | None:
     return user
 
 
-def start_session(db: Session, user: User) -> str:
+# How often a session's last use is written: often enough for an idle limit of
+# hours, rarely enough that reading a page is not a write.
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class SessionPolicy:
+    """How long a session lives: `idle` after its last use, `max_age` after the
+    login, whatever happens; `agent` is the kind of browser asking for it."""
+
+    idle: timedelta
+    max_age: timedelta
+    agent: str = ""
+
+
+def start_session(db: Session, user: User, agent: str = "", now: datetime | None = None) -> str:
     """A new server-side session for this device; its token goes in the cookie."""
-    row = UserSession(user=user)
+    now = now or datetime.now(UTC)
+    row = UserSession(user=user, agent=agent[:64], created_at=now, last_seen_at=now)
     db.add(row)
     db.flush()
     user._session_token = row.token
     return row.token
 
 
-def load_session(db: Session, token: str) -> User | None:
-    row = db.execute(
-        select(User).join(UserSession).where(UserSession.token == token)
-    ).scalar_one_or_none()
-    if row is not None:
-        row._session_token = token
-    return row
+def load_session(
+    db: Session, token: str, now: datetime | None = None, policy: SessionPolicy | None = None
+) -> User | None:
+    """The user of a live session, else None. Under a policy, a session idle or
+    older than allowed is deleted, and one used by another kind of browser than
+    the one that logged in is refused (the cookie was copied)."""
+    found = db.execute(
+        select(User, UserSession).join(UserSession).where(UserSession.token == token)
+    ).one_or_none()
+    if found is None:
+        return None
+    user, row = found
+    if policy is not None:
+        now = now or datetime.now(UTC)
+        if now >= row.created_at + policy.max_age or now >= row.last_seen_at + policy.idle:
+            db.delete(row)
+            return None
+        if not row.agent:  # a session from before sessions were bound
+            row.agent = policy.agent[:64]
+        elif row.agent != policy.agent[:64]:
+            return None
+        if now - row.last_seen_at >= LAST_SEEN_RESOLUTION:
+            row.last_seen_at = now
+    user._session_token = token
+    return user
 
 
 def end_session(db: Session, token: str | None) -> None:
@@ -129,7 +191,7 @@ def end_session(db: Session, token: str | None) -> None:
         db.execute(delete(UserSession).where(UserSession.token == token))
 
 
-def change_password(db: Session, user: User, current: str, new: str) -> str:
+def change_password(db: Session, user: User, current: str, new: str, agent: str = "") -> str:
     """Change the password and log out every device; returns a fresh session
     token for the device that made the change."""
     if authenticate(db, user.username, current) is None:
@@ -139,7 +201,7 @@ def change_password(db: Session, user: User, current: str, new: str) -> str:
         raise ServiceError(problem)
     user.password_hash = hash_password(new)
     db.execute(delete(UserSession).where(UserSession.user_id == user.id))
-    return start_session(db, user)
+    return start_session(db, user, agent)
 
 
 def set_password(db: Session, user: User, new: str) -> None:

@@ -268,6 +268,45 @@ def open_attempt_for_assignment(db: Session, user: User, assignment_id: int) -> 
     ).first()
 
 
+def open_practice_attempts(db: Session, user: User, now: datetime) -> list[QuizAttempt]:
+    """The user's unfinished quizzes that no teacher assigned, newest first (the
+    ones the cap on open quizzes counts; assigned work is one per assignment)."""
+    expire_overdue(db, now, user.id)
+    return list(
+        db.scalars(
+            select(QuizAttempt)
+            .where(
+                QuizAttempt.user_id == user.id,
+                QuizAttempt.finished_at.is_(None),
+                QuizAttempt.assignment_id.is_(None),
+            )
+            .order_by(QuizAttempt.started_at.desc())
+        )
+    )
+
+
+def check_open_attempts(db: Session, user: User, now: datetime, limit: int) -> None:
+    """Refuse a new practice quiz while `limit` are unfinished."""
+    if len(open_practice_attempts(db, user, now)) >= limit:
+        raise ServiceError(
+            f"You have {limit} unfinished quizzes. Resume one, or abandon one you do not "
+            "need, before starting another."
+        )
+
+
+def abandon_attempt(db: Session, user: User, attempt: QuizAttempt) -> None:
+    """Delete an unfinished practice quiz with its answers. A finished quiz stays
+    in the history, and assigned work stays for the teacher."""
+    if attempt.user_id != user.id:
+        raise NotFound("There is no such quiz in your account.")
+    if attempt.is_finished:
+        raise ServiceError("This quiz is finished; it stays in your history.")
+    if attempt.assignment_id is not None:
+        raise ServiceError("Assigned work cannot be abandoned; finish it instead.")
+    db.delete(attempt)
+    db.flush()
+
+
 def get_attempt(db: Session, user: User, attempt_id: int) -> QuizAttempt:
     """The user's own attempt; anybody else's is 'not found', never revealed."""
     attempt = db.get(QuizAttempt, attempt_id)
@@ -485,22 +524,29 @@ def report_question(
     position: int,
     reason: str,
     comment: str,
-) -> QuestionReport:
+) -> tuple[QuestionReport, bool]:
     if attempt.user_id != user.id:
         raise NotFound("There is no such quiz in your account.")
     if reason not in REPORT_REASONS:
         raise ServiceError("Choose what is wrong with the question.")
     answer = slot(db, attempt, position)
-    report = QuestionReport(
-        user_id=user.id,
-        question_id=answer.question_id,
-        attempt_id=attempt.id,
-        reason=reason,
-        comment=comment.strip(),
-    )
-    db.add(report)
+    # One open report per student and question: reporting again updates it.
+    report = db.scalars(
+        select(QuestionReport).where(
+            QuestionReport.user_id == user.id,
+            QuestionReport.question_id == answer.question_id,
+            QuestionReport.status == "open",
+        )
+    ).first()
+    updated = report is not None
+    if report is None:
+        report = QuestionReport(user_id=user.id, question_id=answer.question_id)
+        db.add(report)
+    report.attempt_id = attempt.id
+    report.reason = reason
+    report.comment = comment.strip()
     db.flush()
-    return report
+    return report, updated
 
 
 def answered_counts(db: Session, attempt_ids: list[int]) -> dict[int, int]:
@@ -533,6 +579,9 @@ __all__ = [
     "list_attempts",
     "parse_scope",
     "report_question",
+    "open_practice_attempts",
+    "check_open_attempts",
+    "abandon_attempt",
     "scope_choices",
     "start_attempt",
     "topic_accuracy",

@@ -163,7 +163,11 @@ ATTACK_SECONDS = 10  # per role and module; a page being attacked is finished fi
 # with other work (a test suite alongside) can need twice that.
 DEADLINE_SECONDS = 900
 # The login limits would answer most of the scanner's attempts with a 429.
-UNLIMITED = {"LOGIN_LIMIT_PER_ADDRESS": "10000/minute", "LOGIN_LIMIT_PER_ACCOUNT": "10000/minute"}
+UNLIMITED = {
+    "LOGIN_LIMIT_PER_ADDRESS": "10000/minute",
+    "LOGIN_LIMIT_PER_ACCOUNT": "10000/minute",
+    "LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS": "10000/minute",
+}
 
 # Debian's wapiti 3.0.4 runs with two of its functions corrected:
 # - it compiles its --exclude patterns with the global flags at the end
