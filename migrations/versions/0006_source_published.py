@@ -1,6 +1,6 @@
 """a teacher's source is published to students only when the teacher says so
 
-Revision ID: 0006_access
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-01 10:35:00
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0006_access"
+revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None

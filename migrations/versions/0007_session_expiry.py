@@ -1,7 +1,7 @@
 """session expiry: when a session was last used, and by which kind of browser
 
-Revision ID: 0006_auth
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-01 10:30:00
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0006_auth"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
