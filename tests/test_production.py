@@ -57,7 +57,7 @@ def test_healthz_reports_the_schema_and_no_version_to_anonymous_callers(client):
     assert body["status"] == "ok" and body["database"] == "ok"
     assert "version" not in body and __version__ not in response.get_data(as_text=True)
     newest = sorted((app_root() / "migrations/versions").glob("0*.py"))[-1].read_text()
-    assert body["schema"] == re.search(r"^revision = '([^']+)'", newest, re.M).group(1)
+    assert body["schema"] == re.search(r"^revision = [\"']([^\"']+)", newest, re.M).group(1)
     assert "Set-Cookie" not in response.headers
 
 
