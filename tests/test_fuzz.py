@@ -128,6 +128,7 @@ READS: dict[str, Reads] = {
     "quiz.results": Reads(),
     "quiz.retake": Reads(form=fields(EmptyForm)),
     "quiz.mistakes": Reads(form=fields(EmptyForm)),
+    "quiz.abandon": Reads(form=fields(EmptyForm)),
     "quiz.report": Reads(form=fields(ReportForm)),
     "quiz.history": Reads(),
     "cards.dashboard": Reads(),
