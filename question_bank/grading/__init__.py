@@ -1,97 +1,24 @@
 """Lenient grading of typed answers.
 
-Forgiving of case, accents, punctuation, leading articles, first names, number
-words and small typos; never forgiving enough to accept a different fact's
-answer (the `reject` list holds the competing answers of the same type)."""
+Forgiving of case, accents, quotes, hyphens, leading articles, first names, typos,
+number words and the format of a date or range ("29th January", "1937-01-29");
+never forgiving enough to accept a different fact's answer (the `reject` list holds
+the competing answers of the same type), and never across numbers or months.
+
+An answer equivalent to an accepted one is right whatever the `reject` list says:
+the list only names wrong answers, so an entry that is one of the accepted answers
+in another form is ignored."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from rapidfuzz import fuzz
-
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_ARTICLES = {"the", "a", "an"}
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-
-
-def _numbers_to_digits(words: list[str]) -> list[str]:
-    """['twenty', 'one', 'defendants'] -> ['21', 'defendants']."""
-    out: list[str] = []
-    total = current = 0
-    in_number = False
-
-    def flush() -> None:
-        nonlocal total, current, in_number
-        if in_number:
-            out.append(str(total + current))
-        total = current = 0
-        in_number = False
-
-    for word in words:
-        if word in _UNITS:
-            current += _UNITS[word]
-            in_number = True
-        elif word in _TENS:
-            current += _TENS[word]
-            in_number = True
-        elif word in _SCALES and in_number:
-            scale = _SCALES[word]
-            if scale == 100:
-                current *= 100
-            else:
-                total += current * scale
-                current = 0
-        elif word == "and" and in_number:
-            continue
-        else:
-            flush()
-            out.append(word)
-    flush()
-    return out
-
-
-def normalise(text: str) -> str:
-    """Compare answers in this form: lowercase ASCII words, digits for numbers."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 1,108 -> 1108
-    text = re.sub(r"'s\b", "", text)  # possessives: Trotsky's -> trotsky
-    text = re.sub(r"[^\w\s]", " ", text)
-    words = text.split()
-    words = _numbers_to_digits(words)
-    while words and words[0] in _ARTICLES and len(words) > 1:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _surname(normalised: str) -> str:
-    parts = normalised.split()
-    return parts[-1] if len(parts) > 1 else ""
-
-
-def _similar(a: str, b: str) -> float:
-    """0-100; digits must match exactly, so 1936 is never 'close to' 1937."""
-    if re.sub(r"\D", "", a) != re.sub(r"\D", "", b):
-        return 0.0
-    if min(len(a), len(b)) < 5:
-        return 100.0 if a == b else 0.0
-    return float(fuzz.ratio(a, b))
-
-
-TYPO_THRESHOLD = 85.0
+from question_bank.grading.dates import DateRange, PartialDate, years_in
+from question_bank.grading.names import ambiguous_surname, same_person
+from question_bank.grading.text import TYPO_THRESHOLD, compact, normalise, similar, surname
+from question_bank.grading.values import Value, Years, equivalent, parse_value
 
 
 @dataclass(frozen=True)
@@ -101,41 +28,101 @@ class Verdict:
     reason: str = ""
 
 
-def grade_text(
-    response: str, accepted: tuple[str, ...] | list[str], reject: tuple[str, ...] | list[str] = ()
-) -> Verdict:
-    """Is `response` one of the `accepted` answers, leniently, and not one of `reject`?"""
-    given = normalise(response or "")
-    if not given:
-        return Verdict(False, reason="No answer given.")
-    accepted_n = [(a, normalise(a)) for a in accepted if a and normalise(a)]
-    reject_n = [normalise(r) for r in reject if r and normalise(r)]
-    accepted_set = {n for _, n in accepted_n}
-    reject_n = [r for r in reject_n if r not in accepted_set]
+@dataclass(frozen=True)
+class _Answer:
+    """An answer in each form grading compares: as written, normalised, and as a value."""
 
-    for original, norm in accepted_n:
-        if given == norm:
-            return Verdict(True, original)
-    if given in reject_n:
-        return Verdict(False, reason="That is the answer to a different question.")
-    # A surname alone is enough, unless another candidate shares it.
-    reject_surnames = {_surname(r) for r in reject_n} | set(reject_n)
-    for original, norm in accepted_n:
-        surname = _surname(norm)
-        if surname and given == surname:
-            if given in reject_surnames:
-                return Verdict(False, reason="Several people have that name: add the first name.")
-            return Verdict(True, original)
-    # Small typos, in the full answer or in the surname alone.
-    candidates = [(n, o) for o, n in accepted_n] + [
-        (_surname(n), o) for o, n in accepted_n if _surname(n)
+    original: str
+    text: str
+    value: Value | None
+
+
+@lru_cache(maxsize=65536)
+def _answer(original: str) -> _Answer:
+    return _Answer(original, normalise(original), parse_value(original))
+
+
+def _answers(texts: Sequence[str]) -> list[_Answer]:
+    seen: dict[str, _Answer] = {}
+    for text in texts:
+        answer = _answer(text or "")
+        if answer.text:
+            seen.setdefault(answer.text, answer)
+    return list(seen.values())
+
+
+def _years(accepted: Sequence[_Answer], context: str) -> Years:
+    """The years the question names, and those the accepted answers give."""
+    known: set[int] = set()
+    for answer in accepted:
+        value = answer.value
+        ends = (value.start, value.end) if isinstance(value, DateRange) else (value,)
+        known.update(d.year for d in ends if isinstance(d, PartialDate) and d.year)
+    return Years(given=years_in(context), known=frozenset(known))
+
+
+def _same(answer: _Answer, keys: Sequence[_Answer], years: Years) -> _Answer | None:
+    """The key that `answer` gives in another form (not merely a near spelling)."""
+    packed = compact(answer.text)
+    for key in keys:
+        if answer.text == key.text or (packed and packed == compact(key.text)):
+            return key
+        if (
+            answer.value is not None
+            and key.value is not None
+            and equivalent(key.value, answer.value, years)
+        ):
+            return key
+    if answer.value is None and same_person(answer.text, [key.text for key in keys]):
+        return next(key for key in keys if key.text.split()[-1] == answer.text.split()[-1])
+    return None
+
+
+def _typo(given: str, keys: Sequence[_Answer], rivals: Sequence[_Answer]) -> Verdict:
+    """Small typos, in the full answer or in the surname alone, when no rival is as
+    close: a rejected near-miss is never taken for a misspelt key."""
+    candidates = [(key.text, key) for key in keys] + [
+        (surname(key.text), key) for key in keys if surname(key.text)
     ]
-    best_accept = max(((_similar(given, n), o) for n, o in candidates), default=(0.0, None))
-    rivals = reject_n + [_surname(r) for r in reject_n if _surname(r)]
-    best_reject = max((_similar(given, r) for r in rivals), default=0.0)
-    if best_accept[0] >= TYPO_THRESHOLD and best_accept[0] > best_reject:
-        return Verdict(True, best_accept[1], reason="Accepted, check the spelling.")
+    best_score, best_key = max(
+        ((similar(given, text), key) for text, key in candidates),
+        key=lambda pair: pair[0],
+        default=(0.0, None),
+    )
+    rival_texts = [r.text for r in rivals] + [surname(r.text) for r in rivals if surname(r.text)]
+    best_rival = max((similar(given, text) for text in rival_texts), default=0.0)
+    if best_key is not None and best_score >= TYPO_THRESHOLD and best_score > best_rival:
+        return Verdict(True, best_key.original, reason="Accepted, check the spelling.")
     return Verdict(False)
+
+
+def grade_text(
+    response: str,
+    accepted: Sequence[str],
+    reject: Sequence[str] = (),
+    context: str = "",
+) -> Verdict:
+    """Is `response` one of the `accepted` answers, leniently, and not one of `reject`?
+    `context`, the question's prompt, names the year a date may leave out."""
+    given = _answer(response or "")
+    if not given.text:
+        return Verdict(False, reason="No answer given.")
+    keys = _answers(accepted)
+    years = _years(keys, context)
+    key = _same(given, keys, years)
+    if key is not None:
+        return Verdict(True, key.original)
+    rivals = [r for r in _answers(reject) if _same(r, keys, years) is None]
+    if any(given.text == rival.text for rival in rivals):
+        return Verdict(False, reason="That is the answer to a different question.")
+    if given.value is not None:
+        return Verdict(False)  # a number or a date is right in any form, never misspelt
+    clash = ambiguous_surname(given.text, [key.text for key in keys], [r.text for r in rivals])
+    if clash is not None:
+        if clash:
+            return Verdict(False, reason="Several people have that name: add the first name.")
+        return Verdict(True, next(k.original for k in keys if surname(k.text) == given.text))
+    return _typo(given.text, keys, rivals)
 
 
 def grade_choice(response: str, correct: str) -> Verdict:
