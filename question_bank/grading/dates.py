@@ -53,6 +53,18 @@ def _words(folded: str) -> list[str] | None:
     return words
 
 
+_YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})(?:[/.-](\d{1,2}))?")
+
+
+def _checked(year: int | None, month: int | None, day: int | None) -> PartialDate | None:
+    """1937-01-29 as the year, month and day it gives; None for 1937-02-30."""
+    try:
+        datetime(year or 4, month or 1, day or 1)
+    except ValueError:
+        return None
+    return PartialDate(year, month, day)
+
+
 def parse_date(folded: str) -> PartialDate | None:
     """The date a whole folded answer gives, or None if it is not a date."""
     words = _words(folded)
@@ -66,6 +78,9 @@ def parse_date(folded: str) -> PartialDate | None:
     if len(months) + len(numeric) != 1 or len(words) > 3:
         return None
     text = " ".join(words)
+    year_first = _YEAR_FIRST.fullmatch(text)
+    if year_first:
+        return _checked(*(int(part) if part else None for part in year_first.groups()))
     try:
         first, second = (
             date_parser.parse(text, dayfirst=True, default=default) for default in _DEFAULTS

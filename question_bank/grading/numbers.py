@@ -9,6 +9,7 @@ from text_to_num import alpha2digit
 
 _SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # Words that hedge a figure without changing it: "some 1,500", "about forty".
+_ORDINAL_MARK = "ordinalsuffixmark"
 HEDGES = frozenset({"some", "about", "around", "approximately", "roughly", "circa", "c"})
 
 
@@ -20,7 +21,10 @@ def words_to_digits(text: str) -> str:
         lambda m: str(int(m[1]) * _SCALES[m[2]]),
         text,
     )
-    return str(alpha2digit(text, "en", threshold=0))
+    # text2num reads every ordinal word but "sixtieth": read it as "sixty", then "th"
+    text = re.sub(r"\bsixtieth\b", f"sixty {_ORDINAL_MARK}", text)
+    text = str(alpha2digit(text, "en", threshold=0))
+    return re.sub(rf"\b(\d+) {_ORDINAL_MARK}\b", r"\1th", text)
 
 
 @dataclass(frozen=True)
