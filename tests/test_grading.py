@@ -5,7 +5,12 @@ where it matters, its rejected answers and prompt), and whether it is right."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from num2words import num2words
 
 from question_bank.grading import grade_text, normalise
 from question_bank.question import grade_response
@@ -27,6 +32,7 @@ DATES_RIGHT = [
     ("29/1/1937", DATE),
     ("29.1.1937", DATE),
     ("1937-01-29", DATE),
+    ("1937-01-02", ["2 January 1937"]),  # year first, then month, whatever the day
     ("Jan. 29, 1937", DATE),
     ("January 29, 1937", DATE),
     ("29 jan 1937", DATE),
@@ -58,6 +64,7 @@ DATES_WRONG = [
     ("1936", ["August 1936"]),
     ("June 1936", ["July 1936"]),  # never a typo across months
     ("1/29/1938", DATE),
+    ("1937-02-01", ["2 January 1937"]),
     ("29", DATE),
 ]
 
@@ -157,6 +164,7 @@ NUMBERS_RIGHT = [
     ("eleventh", ["11th"]),
     ("the Eleventh", ["11th"]),
     ("twenty-first", ["21st"]),
+    ("sixtieth", ["60th"]),
 ]
 NUMBERS_WRONG = [
     ("thirty", ["thirteen"]),
@@ -304,3 +312,37 @@ def test_the_spelling_tolerance_is_kept_and_said():
     assert grade_text("January 1937", ["January 1937"]).reason == ""
     assert grade_text("Janury 1937", ["January 1937"]).correct
     assert not grade_text("Janury 1938", ["January 1937"]).correct
+
+
+# -- properties ------------------------------------------------------------------------
+_FORMATS = ("{d} {B} {Y}", "{B} {d}, {Y}", "{d}/{m}/{Y}", "{Y}-{m:02d}-{d:02d}", "{b}. {d}, {Y}")
+
+
+def _written(day: date, form: str) -> str:
+    return form.format(
+        d=day.day, m=day.month, Y=day.year, B=day.strftime("%B"), b=day.strftime("%b")
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    day=st.dates(min_value=date(1900, 1, 1), max_value=date(1999, 12, 31)),
+    other=st.dates(min_value=date(1900, 1, 1), max_value=date(1999, 12, 31)),
+    key_form=st.sampled_from(_FORMATS),
+    typed_form=st.sampled_from(_FORMATS),
+)
+def test_every_format_of_a_date_is_that_date_and_no_other(day, other, key_form, typed_form):
+    key = [_written(day, key_form)]
+    assert grade_text(_written(day, typed_form), key).correct
+    assert grade_text(_written(other, typed_form), key).correct is (other == day)
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(min_value=0, max_value=999_999), m=st.integers(0, 999_999))
+def test_a_number_in_words_is_that_number_and_no_other(n, m):
+    words = num2words(n)
+    assert grade_text(words, [str(n)]).correct, words
+    assert grade_text(f"{n:,}", [words]).correct
+    assert grade_text(num2words(m), [str(n)]).correct is (m == n)
+    if n > 0:
+        assert grade_text(num2words(n, to="ordinal"), [num2words(n, to="ordinal_num")]).correct
