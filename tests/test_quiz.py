@@ -155,6 +155,13 @@ def test_mcq_right(app, student, start_quiz):
         ("Janury 1937", True),
         ("January 1936", False),
         ("August 1936", False),
+        # equivalent forms of the key, though the bank lists the first as rejected
+        ("23rd to the 30th of January 1937", True),
+        ("from 23 to 30 January 1937", True),
+        ("01/1937", True),
+        # the year alone, or one day of the trial, is not the answer
+        ("1937", False),
+        ("29 January 1937", False),
     ],
 )
 def test_short_answers_are_graded_leniently(app, student, start_quiz, typed, right):
