@@ -70,7 +70,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     from app.backup import backup_cli
-    from app.bank_cli import bank_cli
+    from app.cli.bank import bank_cli
 
     app.cli.add_command(bank_cli)
     app.cli.add_command(quiz_cli)
