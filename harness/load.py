@@ -10,8 +10,8 @@ round-robin load balancer, so a session made on one server is used on the other.
 Afterwards the database must hold exactly the answers and reviews the servers
 acknowledged, and every memory state must equal the replay of its review log.
 
-    python -m ops.load                 # the full class period (about 5 minutes)
-    LOAD_SCALE=0.1 LOAD_STUDENTS=40 python -m ops.load     # a quick look
+    python -m harness.load                 # the full class period (about 5 minutes)
+    LOAD_SCALE=0.1 LOAD_STUDENTS=40 python -m harness.load     # a quick look
 """
 
 from __future__ import annotations
@@ -481,8 +481,8 @@ def verify(database_url: str, period: Period, exact: bool) -> bool:
 
 
 def main() -> int:
-    from ops import cpu
-    from ops.cluster import PASSWORD, school_cluster
+    from harness import cpu
+    from harness.cluster import PASSWORD, school_cluster
 
     print(
         f"== Class period: {STUDENTS} students and {TEACHERS} teachers, two app servers "

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from werkzeug.serving import make_server
 
-from ops.audit.pages import CHROMIUM, CHROMIUM_FLAGS  # one list of flags for tests and audits
+from harness.audit.pages import CHROMIUM, CHROMIUM_FLAGS  # one list of flags for tests and audits
 
 
 def ensure_chromium() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 import time
 
-from ops.audit import a11y, lighthouse, security
+from harness.audit import a11y, lighthouse, security
 
 
 def main() -> int:

@@ -1,7 +1,7 @@
 """axe-core on every kind of page, for every role: zero serious or critical
 violations is the target.
 
-    python -m ops.audit.a11y
+    python -m harness.audit.a11y
 
 Debian's Chromium, driven by Playwright, against the demo site served by
 gunicorn on 127.0.0.1. For each role (anonymous, student, teacher, admin) the
@@ -30,7 +30,7 @@ from playwright.sync_api import Page, Response, ViewportSize, sync_playwright
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Map
 
-from ops.audit.pages import (
+from harness.audit.pages import (
     ACCOUNTS,
     ANONYMOUS,
     AXE_SCRIPT,
@@ -39,7 +39,7 @@ from ops.audit.pages import (
     ROLES,
     missing_tools,
 )
-from ops.server import demo_server
+from harness.server import demo_server
 
 SEVERE = ("critical", "serious")
 # A bound on the crawl: one page per kind, and never more than this per role.

@@ -47,7 +47,7 @@ def missing_tools() -> list[str]:
     if not os.path.exists(CHROMIUM):
         missing.append(f"Chromium at {CHROMIUM} (apt-get install -y chromium)")
     if not AXE_SCRIPT.exists() or not LIGHTHOUSE_CLI.exists():
-        missing.append("axe-core and lighthouse (npm ci --prefix ops/audit)")
+        missing.append("axe-core and lighthouse (npm ci --prefix harness/audit)")
     if shutil.which("node") is None:
         missing.append("Node.js (apt-get install -y nodejs npm)")
     return missing

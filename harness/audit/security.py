@@ -9,7 +9,7 @@ left unexplained:
    as the demo student and as the demo teacher, bounded in time: every finding
    is either explained in EXPLAINED below or fails the run.
 
-    .venv/bin/python -m ops.audit.security
+    .venv/bin/python -m harness.audit.security
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from app.services.demo import DEMO_ACCOUNTS
-from ops.server import demo_server
+from harness.server import demo_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
