@@ -10,3 +10,17 @@ Each is a bounded run against 127.0.0.1 only:
 `harness.server` starts and stops the servers, `harness.client` is the HTTP
 client that logs in; `benchmarks/` and the browser tests use them too.
 """
+
+from __future__ import annotations
+
+import sys
+
+
+def asked_for_help(description: str | None) -> bool:
+    """True (after printing `description`) when the command line asks for
+    --help, so that `python -m harness.load --help` explains the run instead
+    of starting it."""
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        print((description or "").strip())
+        return True
+    return False

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from harness import asked_for_help
 from harness.cluster import (
     PASSWORD,
     Cluster,
@@ -181,6 +182,8 @@ def run_phase(
 
 
 def main() -> int:
+    if asked_for_help(__doc__):
+        return 0
     ok = True
     with school_cluster(STUDENTS, TEACHERS, QUESTIONS) as cluster:
         ok &= run_phase(
