@@ -49,7 +49,7 @@ class Cluster:
 
 
 @contextmanager
-def fresh_postgres_database(prefix: str = "sourcebook_ops") -> Iterator[str]:
+def fresh_postgres_database(prefix: str = "sourcebook_harness") -> Iterator[str]:
     name = f"{prefix}_{secrets.token_hex(4)}"
     # No pool: the server may have restarted (make faults) between create and drop.
     admin = sa.create_engine(
@@ -150,7 +150,7 @@ def seed_class(
 
 @contextmanager
 def fresh_sqlite_database() -> Iterator[str]:
-    with tempfile.TemporaryDirectory(prefix="sourcebook-ops-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="sourcebook-harness-") as tmp:
         yield f"sqlite:///{tmp}/sourcebook.db"
 
 
@@ -172,7 +172,7 @@ def school_cluster(
             "DATABASE_URL": url,
             "SECRET_KEY": secrets.token_hex(32),
             "RATELIMIT_STORAGE_URI": REDIS_URL,
-            "RATELIMIT_KEY_PREFIX": "ops-" + secrets.token_hex(4),
+            "RATELIMIT_KEY_PREFIX": "harness-" + secrets.token_hex(4),
             # A whole class logs in from one address here; a school's proxy
             # would pass each student's own address instead.
             "LOGIN_LIMIT_PER_ADDRESS": "10000 per 5 minutes",

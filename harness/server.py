@@ -157,10 +157,10 @@ class Gunicorn:
 def demo_server(workers: int = 2) -> Iterator[str]:
     """A fresh SQLite database with the bank and demo data, served by gunicorn.
     Yields the base URL (http://127.0.0.1:PORT); everything is removed after."""
-    with tempfile.TemporaryDirectory(prefix="sourcebook-ops-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="sourcebook-harness-") as tmp:
         env = {
             "DATABASE_URL": f"sqlite:///{tmp}/sourcebook.db",
-            "SECRET_KEY": "ops-" + os.urandom(8).hex(),
+            "SECRET_KEY": "harness-" + os.urandom(8).hex(),
             "RATELIMIT_STORAGE_URI": "memory://",
         }
         prepare_demo_database(env)
