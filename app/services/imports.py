@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -65,10 +66,25 @@ def _split(value: str) -> list[str]:
 def parse_csv(text: str) -> Report:
     report = Report()
     reader = csv.reader(io.StringIO(text))
+    try:
+        _read_csv(reader, report)
+    except csv.Error:
+        # for example a line break inside an unquoted field
+        report.errors.append(
+            (
+                reader.line_num,
+                "This line cannot be read as CSV: put a field that holds a line break "
+                "or a double quote inside double quotes.",
+            )
+        )
+    return report
+
+
+def _read_csv(reader: Iterator[list[str]], report: Report) -> None:
     header = next(reader, None)
     if header is None or [h.strip().lower() for h in header][: len(CSV_COLUMNS)] != CSV_COLUMNS:
         report.errors.append((1, "The first line must be the header: " + ",".join(CSV_COLUMNS)))
-        return report
+        return
     for number, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue
@@ -95,7 +111,6 @@ def parse_csv(text: str) -> Report:
         if len(report.rows) > MAX_ROWS:
             report.errors.append((number, f"more than {MAX_ROWS} questions; split the file"))
             break
-    return report
 
 
 _GIFT_ESCAPE = re.compile(r"\\(.)")
