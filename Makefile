@@ -60,19 +60,19 @@ bench: venv-test
 
 # Production readiness, each a bounded run against 127.0.0.1 only (see README).
 load: venv-test
-	$(BIN)/python -m ops.load
+	$(BIN)/python -m harness.load
 
 faults: venv-test
-	$(BIN)/python -m ops.faults
+	$(BIN)/python -m harness.faults
 
-audit: venv-test ops/audit/node_modules/.installed
+audit: venv-test harness/audit/node_modules/.installed
 	@test -x /usr/bin/chromium || apt-get install -y -q chromium
 	@command -v wapiti >/dev/null || apt-get install -y -q wapiti
-	$(BIN)/python -m ops.audit
+	$(BIN)/python -m harness.audit
 
-ops/audit/node_modules/.installed: ops/audit/package.json ops/audit/package-lock.json
-	npm ci --prefix ops/audit --no-audit --no-fund --loglevel=error
+harness/audit/node_modules/.installed: harness/audit/package.json harness/audit/package-lock.json
+	npm ci --prefix harness/audit --no-audit --no-fund --loglevel=error
 	touch $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache ops/audit/node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache harness/audit/node_modules

@@ -8,3 +8,9 @@ app = Flask(__name__)
 @app.get("/hello")
 def hello() -> str:
     return "hello"
+
+
+@app.get("/healthz")
+def healthz() -> dict[str, str]:
+    """What harness.server waits for before the figures start."""
+    return {"status": "ok"}

@@ -4,89 +4,39 @@ same way in the same run. Only 127.0.0.1; bounded in time."""
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import secrets
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ops.server import free_port
+from harness.client import Client
+from harness.server import Gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 CLIENTS = 16
 SECONDS = float(os.environ.get("BENCH_SECONDS", "6"))
 PG_URL = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 PASSWORD = "benchmark passphrase"
 
 
-@contextmanager
-def gunicorn(target: str, env: dict[str, str]) -> Iterator[int]:
-    port = free_port()
-    proc = subprocess.Popen(  # noqa: S603
-        [
-            GUNICORN,
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            target,
-        ],
-        cwd=ROOT,
-        # the figures, not a log line per request, on the terminal
-        env={**os.environ, "REQUEST_LOG": "0", **env},
+def gunicorn(target: str, env: dict[str, str]) -> Gunicorn:
+    """gunicorn with 2 workers and its own defaults, serving `target`; its
+    warnings, but not a log line per request, on the terminal."""
+    return Gunicorn(
+        {"REQUEST_LOG": "0", **env},
+        app=target,
+        config=None,
+        args=("--log-level", "warning"),
+        quiet=False,
     )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield port
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=20)
-
-
-class Client:
-    """A keep-alive HTTP client with a cookie jar."""
-
-    def __init__(self, port: int) -> None:
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.cookies: dict[str, str] = {}
-
-    def request(
-        self, method: str, path: str, body: dict[str, str] | None = None, accept: str = "text/html"
-    ) -> tuple[int, str]:
-        headers = {"Accept": accept}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        data = None
-        if body is not None:
-            data = urllib.parse.urlencode(body)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.conn.request(method, path, body=data, headers=headers)
-        response = self.conn.getresponse()
-        text = response.read().decode()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = header.partition("=")
-            self.cookies[name] = rest.split(";", 1)[0]
-        return response.status, text
 
 
 @dataclass
@@ -123,13 +73,13 @@ def summary(name: str, values: list[float], seconds: float) -> dict[str, float]:
 
 
 def hello_figures() -> dict[str, float]:
-    with gunicorn("benchmarks.hello:app", {}) as port:
+    with gunicorn("benchmarks.hello:app", {}) as server:
 
         def work(i: int, t: Timings, deadline: float) -> None:
-            client = Client(port)
+            client = Client(server.url)
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
-                status, _ = client.request("GET", "/hello")
+                status = client.send("GET", "/hello").status
                 t.add("hello", time.perf_counter() - started, status == 200)
 
         timings = run_clients(work, SECONDS)
@@ -188,20 +138,6 @@ def bench_database(kind: str) -> Iterator[str]:
         engine.dispose()
 
 
-CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
-
-
-def login(client: Client, username: str) -> str:
-    _, page = client.request("GET", "/login")
-    token = CSRF.search(page).group(1)  # type: ignore[union-attr]
-    status, _ = client.request(
-        "POST", "/login", {"username": username, "password": PASSWORD, "csrf_token": token}
-    )
-    assert status == 302, status
-    _, page = client.request("GET", "/dashboard")
-    return CSRF.search(page).group(1)  # type: ignore[union-attr]
-
-
 def print_row(label: str, figures: dict[str, float], hello: dict[str, float]) -> None:
     print(
         f"  {label:<28} {figures['rps']:7.0f} req/s  p50 {figures['p50']:6.1f} ms  "
@@ -238,26 +174,26 @@ def quiz_figures(kind: str) -> dict[str, dict[str, float]]:
     with bench_database(kind) as url:
         attempts = prepare_database(url, CLIENTS, prepare)
         env = {"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_STORAGE_URI": "memory://"}
-        with gunicorn("app:create_app()", env) as port:
+        with gunicorn("app:create_app()", env) as server:
 
             def work(i: int, t: Timings, deadline: float) -> None:
-                client = Client(port)
-                token = login(client, f"bench{i}")
+                client = Client(server.url)
+                client.login(f"bench{i}", PASSWORD)
                 attempt_id, slots = attempts[i]  # type: ignore[misc]
                 n = 0
                 while time.perf_counter() < deadline:
                     position = n % len(slots) + 1
                     qid, options = slots[position - 1]
                     started = time.perf_counter()
-                    status, _ = client.request("GET", f"/quiz/{attempt_id}/q/{position}")
+                    status = client.send("GET", f"/quiz/{attempt_id}/q/{position}").status
                     t.add("show question", time.perf_counter() - started, status == 200)
                     started = time.perf_counter()
-                    status, _ = client.request(
+                    status = client.send(
                         "POST",
                         f"/quiz/{attempt_id}/q/{position}",
-                        {"csrf_token": token, "question_id": qid, "answer": str(n % options)},
-                        accept="application/json",
-                    )
+                        {"question_id": qid, "answer": str(n % options)},
+                        want_json=True,
+                    ).status
                     t.add("save answer", time.perf_counter() - started, status == 200)
                     n += 1
 
@@ -274,31 +210,30 @@ def cards_figures(kind: str) -> dict[str, dict[str, float]]:
     with bench_database(kind) as url:
         prepare_database(url, CLIENTS, lambda db, users: {})
         env = {"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_STORAGE_URI": "memory://"}
-        with gunicorn("app:create_app()", env) as port:
+        with gunicorn("app:create_app()", env) as server:
 
             def work(i: int, t: Timings, deadline: float) -> None:
-                client = Client(port)
-                token = login(client, f"bench{i}")
+                client = Client(server.url)
+                client.login(f"bench{i}", PASSWORD)
                 while time.perf_counter() < deadline:
                     started = time.perf_counter()
-                    status, page = client.request("GET", "/cards/study?deck=all:")
-                    t.add("show card", time.perf_counter() - started, status == 200)
-                    values = dict(FORM_VALUE.findall(page))
+                    shown = client.send("GET", "/cards/study?deck=all:")
+                    t.add("show card", time.perf_counter() - started, shown.status == 200)
+                    values = dict(FORM_VALUE.findall(shown.text))
                     if "fact_id" not in values:
                         break  # nothing left to study today
                     started = time.perf_counter()
-                    status, _ = client.request(
+                    status = client.send(
                         "POST",
                         "/cards/review",
                         {
-                            "csrf_token": token,
                             "fact_id": values["fact_id"],
                             "version": values["version"],
                             "rating": "4",
                             "shown_at": "0",
                             "deck": "all:",
                         },
-                    )
+                    ).status
                     t.add("grade card", time.perf_counter() - started, status == 302)
 
             timings = run_clients(work, SECONDS)

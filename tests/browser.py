@@ -1,4 +1,4 @@
-"""Browser tests: a live server on 127.0.0.1 and Debian's Chromium, driven by
+"""Browser tests: a live server on 127.0.0.1 (harness.server) and Debian's Chromium, driven by
 Playwright. Never `playwright install`: it downloads a browser and fails here."""
 
 from __future__ import annotations
@@ -6,14 +6,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
-from ops.audit.pages import CHROMIUM, CHROMIUM_FLAGS  # one list of flags for tests and audits
+from harness.audit.pages import CHROMIUM, CHROMIUM_FLAGS  # one list of flags for tests and audits
+from harness.server import InProcessServer
 
 
 def ensure_chromium() -> None:
@@ -35,24 +34,9 @@ def ensure_chromium() -> None:
     pytest.skip(message)
 
 
-class LiveServer:
-    def __init__(self, app: Any) -> None:
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.thread.join(timeout=5)
-
-
 @pytest.fixture()
-def live_server(app: Any) -> Iterator[LiveServer]:
-    with LiveServer(app) as server:
+def live_server(app: Any) -> Iterator[InProcessServer]:
+    with InProcessServer(app) as server:
         yield server
 
 

@@ -505,7 +505,7 @@ def test_no_input_to_any_route_gets_a_server_error(
         except Exception as exc:  # hypothesis raises the shrunk failing example's error
             found = exc.exceptions if isinstance(exc, ExceptionGroup) else (exc,)
             failures += [f"{target} as {role}: {error}" for error in found]
-    # figures for `make audit` (python -m ops.audit.security reads them from JUnit XML)
+    # figures for `make audit` (python -m harness.audit.security reads them from JUnit XML)
     record_property("routes", len(chosen))
     record_property("requests", sent)
     assert not failures, f"{len(failures)} routes failed:\n" + "\n".join(failures)

@@ -126,6 +126,18 @@ def test_huge_files_and_wrong_encodings_get_clear_messages(app, lesson):
     assert _owned(app, teacher) == 0
 
 
+def test_a_line_the_csv_reader_cannot_read_is_reported_and_the_text_kept(app, lesson):
+    client, teacher, lesson_id = lesson
+    # a carriage return inside an unquoted field: the csv module refuses the line
+    content = HEADER + "short,When was\rthe second trial?,1937,,,nwe,January 23-30\n"
+    response = _post(client, lesson_id, content=content)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Line 2: This line cannot be read as CSV" in page
+    assert "When was" in page  # what the teacher pasted is still in the form
+    assert _owned(app, teacher) == 0
+
+
 GIFT = """// source: nwe
 // quote: The second trial occurred between January 23-30, 1937.
 ::second-trial:: When was the second trial held? {=January 1937 =Jan 1937 ####See the encyclopedia.}

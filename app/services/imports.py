@@ -81,15 +81,8 @@ def parse_csv(text: str) -> Report:
     while True:
         try:
             cells = next(reader, None)
-        except csv.Error:
-            # the csv module's own limit on one field (128 KiB), or a broken quote
-            report.errors.append(
-                (
-                    reader.line_num,
-                    "a field is longer than 128 KiB or its quotes do not close; "
-                    "check the quotes near this line",
-                )
-            )
+        except csv.Error as error:
+            report.errors.append((reader.line_num, _csv_problem(error)))
             return report
         if cells is None:
             break
@@ -120,6 +113,20 @@ def parse_csv(text: str) -> Report:
             report.errors.append((number, f"more than {MAX_ROWS} questions; split the file"))
             break
     return report
+
+
+def _csv_problem(error: csv.Error) -> str:
+    """A line the csv module refuses, said so that a teacher can mend it."""
+    if "field limit" in str(error):  # its own limit on one field, 128 KiB
+        return (
+            "a field is longer than 128 KiB or its quotes do not close; "
+            "check the quotes near this line"
+        )
+    # for example a line break inside an unquoted field
+    return (
+        "This line cannot be read as CSV: put a field that holds a line break "
+        "or a double quote inside double quotes."
+    )
 
 
 # Every pattern below is linear: an escaped character (backslash and any

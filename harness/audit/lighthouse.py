@@ -1,7 +1,7 @@
 """Lighthouse on the pages people use most: accessibility 100, performance at
 least 95, no request outside the site and under 100 KB on a first load.
 
-    python -m ops.audit.lighthouse
+    python -m harness.audit.lighthouse
 
 Lighthouse's default mobile profile (simulated slow 4G and a 4× slower CPU), in
 Debian's headless Chromium, against the demo site served by gunicorn on
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ops.audit.pages import (
+from harness.audit.pages import (
     CHROMIUM,
     CHROMIUM_FLAGS,
     LIGHTHOUSE_CLI,
@@ -30,7 +30,7 @@ from ops.audit.pages import (
     link,
     missing_tools,
 )
-from ops.server import demo_server
+from harness.server import demo_server
 
 MIN_ACCESSIBILITY = 100
 MIN_PERFORMANCE = 95

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Session
 
-from ops.server import Gunicorn
+from harness.server import Gunicorn
 
 PG_SERVER = os.environ.get("OPS_PG_SERVER", "postgresql+psycopg://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("OPS_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -48,7 +49,7 @@ class Cluster:
 
 
 @contextmanager
-def fresh_postgres_database(prefix: str = "sourcebook_ops") -> Iterator[str]:
+def fresh_postgres_database(prefix: str = "sourcebook_harness") -> Iterator[str]:
     name = f"{prefix}_{secrets.token_hex(4)}"
     # No pool: the server may have restarted (make faults) between create and drop.
     admin = sa.create_engine(
@@ -73,8 +74,8 @@ def seed_school(database_url: str, students: int, teachers: int, questions: int)
     import question_bank as qb
     from app import create_app
     from app.extensions import db
-    from app.models import Enrollment, Question, Role, User
-    from app.services import accounts, teaching
+    from app.models import Question
+    from app.services import accounts
     from app.services.bank import load_bank
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "seed"})
@@ -96,44 +97,60 @@ def seed_school(database_url: str, students: int, teachers: int, questions: int)
         # One password hash for everyone: hashing 250 times would only slow the seed.
         hashed = accounts.hash_password(PASSWORD)
         for t in range(teachers):
-            teacher = accounts.create_user(
-                db.session, f"teacher{t}", f"Teacher {t}", PASSWORD, Role.TEACHER
-            )
-            classroom = teaching.create_class(db.session, teacher, f"Period {t + 1}")
-            lesson = teaching.create_lesson(
-                db.session, teacher, "The first trial", "Read, then answer."
-            )
-            teaching.add_questions(db.session, teacher, lesson, question_ids)
-            teaching.publish(lesson, True)
-            assignment = teaching.assign(
-                db.session, teacher, lesson, classroom, now + timedelta(days=7), None, now
-            )
-            db.session.flush()
-            school.teachers.append(teacher.username)
-            school.teacher_class[teacher.username] = classroom.id
-            school.user_ids[teacher.username] = teacher.id
-            for s in range(t, students, teachers):
-                student = User(
-                    username=f"student{s:03d}",
-                    display_name=f"Student {s:03d}",
-                    password_hash=hashed,
-                    role=Role.STUDENT.value,
-                )
-                db.session.add(student)
-                db.session.flush()
-                db.session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
-                school.students.append(student.username)
-                school.student_assignment[student.username] = assignment.id
-                school.user_ids[student.username] = student.id
+            students_of_t = range(t, students, teachers)
+            seed_class(db.session, school, t, students_of_t, question_ids, hashed, now)
         db.session.commit()
         db.engine.dispose()
     school.students.sort()
     return school
 
 
+def seed_class(
+    session: Session,
+    school: School,
+    number: int,
+    students: range,
+    question_ids: list[str],
+    hashed: str,
+    now: datetime,
+) -> None:
+    """Teacher `number`, their class of the students numbered `students`, and
+    the lesson of `question_ids` assigned to it, recorded in `school`."""
+    from app.models import Enrollment, Role, User
+    from app.services import accounts, teaching
+
+    teacher = accounts.create_user(
+        session, f"teacher{number}", f"Teacher {number}", PASSWORD, Role.TEACHER
+    )
+    classroom = teaching.create_class(session, teacher, f"Period {number + 1}")
+    lesson = teaching.create_lesson(session, teacher, "The first trial", "Read, then answer.")
+    teaching.add_questions(session, teacher, lesson, question_ids)
+    teaching.publish(lesson, True)
+    assignment = teaching.assign(
+        session, teacher, lesson, classroom, now + timedelta(days=7), None, now
+    )
+    session.flush()
+    school.teachers.append(teacher.username)
+    school.teacher_class[teacher.username] = classroom.id
+    school.user_ids[teacher.username] = teacher.id
+    for s in students:
+        student = User(
+            username=f"student{s:03d}",
+            display_name=f"Student {s:03d}",
+            password_hash=hashed,
+            role=Role.STUDENT.value,
+        )
+        session.add(student)
+        session.flush()
+        session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
+        school.students.append(student.username)
+        school.student_assignment[student.username] = assignment.id
+        school.user_ids[student.username] = student.id
+
+
 @contextmanager
 def fresh_sqlite_database() -> Iterator[str]:
-    with tempfile.TemporaryDirectory(prefix="sourcebook-ops-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="sourcebook-harness-") as tmp:
         yield f"sqlite:///{tmp}/sourcebook.db"
 
 
@@ -155,7 +172,7 @@ def school_cluster(
             "DATABASE_URL": url,
             "SECRET_KEY": secrets.token_hex(32),
             "RATELIMIT_STORAGE_URI": REDIS_URL,
-            "RATELIMIT_KEY_PREFIX": "ops-" + secrets.token_hex(4),
+            "RATELIMIT_KEY_PREFIX": "harness-" + secrets.token_hex(4),
             # A whole class logs in from one address here; a school's proxy
             # would pass each student's own address instead.
             "LOGIN_LIMIT_PER_ADDRESS": "10000 per 5 minutes",

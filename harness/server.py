@@ -1,5 +1,6 @@
-"""Start Sourcebook the way production does (gunicorn), on a throwaway database,
-for the operational checks. Only ever binds 127.0.0.1."""
+"""Servers under test: start Sourcebook the way production does (gunicorn), on a
+throwaway database, wait for its health check, stop it; or serve an app object
+in this process for the browser tests. Only ever binds 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -10,15 +11,21 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 FLASK = str(Path(sys.executable).parent / "flask")
+APP = "app:create_app()"
+CONFIG = ROOT / "gunicorn.conf.py"
 
 
 def free_port() -> int:
@@ -67,12 +74,28 @@ def prepare_demo_database(env: dict[str, str]) -> None:
 
 
 class Gunicorn:
-    """One app server: a gunicorn master with its workers."""
+    """One app server: a gunicorn master with its workers, serving `app` (a
+    gunicorn target whose `/healthz` answers {"status": "ok"}) with the
+    production settings of `config` (None: gunicorn's defaults). Output is
+    kept off the terminal unless `quiet` is False or OPS_VERBOSE is set."""
 
-    def __init__(self, env: dict[str, str], port: int | None = None, workers: int = 2) -> None:
+    def __init__(
+        self,
+        env: dict[str, str],
+        port: int | None = None,
+        workers: int = 2,
+        app: str = APP,
+        config: Path | None = CONFIG,
+        args: tuple[str, ...] = (),
+        quiet: bool | None = None,
+    ) -> None:
         self.env = env
         self.port = port or free_port()
         self.workers = workers
+        self.app = app
+        self.config = config
+        self.args = args
+        self.quiet = not os.environ.get("OPS_VERBOSE") if quiet is None else quiet
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -80,27 +103,35 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> Gunicorn:
+        config = ["--config", str(self.config)] if self.config else []
+        output = subprocess.DEVNULL if self.quiet else None
         self.proc = subprocess.Popen(  # noqa: S603
             [
                 GUNICORN,
-                "--config",
-                str(ROOT / "gunicorn.conf.py"),
+                *config,
                 "--workers",
                 str(self.workers),
                 "--bind",
                 f"127.0.0.1:{self.port}",
-                "app:create_app()",
+                *self.args,
+                self.app,
             ],
             cwd=ROOT,
             env={**os.environ, **self.env},
-            stdout=subprocess.DEVNULL if not os.environ.get("OPS_VERBOSE") else None,
-            stderr=subprocess.DEVNULL if not os.environ.get("OPS_VERBOSE") else None,
+            stdout=output,
+            stderr=output,
         )
         # gunicorn's master listens before its workers have loaded the app: a
         # request sent then waits a second or so, which would count against the
         # first users of a run, not against the app.
         wait_healthy(self.url, 30.0)
         return self
+
+    def __enter__(self) -> Gunicorn:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
     def worker_pids(self) -> list[int]:
         assert self.proc is not None
@@ -126,10 +157,10 @@ class Gunicorn:
 def demo_server(workers: int = 2) -> Iterator[str]:
     """A fresh SQLite database with the bank and demo data, served by gunicorn.
     Yields the base URL (http://127.0.0.1:PORT); everything is removed after."""
-    with tempfile.TemporaryDirectory(prefix="sourcebook-ops-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="sourcebook-harness-") as tmp:
         env = {
             "DATABASE_URL": f"sqlite:///{tmp}/sourcebook.db",
-            "SECRET_KEY": "ops-" + os.urandom(8).hex(),
+            "SECRET_KEY": "harness-" + os.urandom(8).hex(),
             "RATELIMIT_STORAGE_URI": "memory://",
         }
         prepare_demo_database(env)
@@ -138,3 +169,22 @@ def demo_server(workers: int = 2) -> Iterator[str]:
             yield server.url
         finally:
             server.stop()
+
+
+class InProcessServer:
+    """A WSGI app object served from a thread of this process, for the browser
+    tests: they share the app, its test database and its configuration with
+    the test itself, which a server in another process could not."""
+
+    def __init__(self, app: Any) -> None:
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> InProcessServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=5)

@@ -10,8 +10,8 @@ round-robin load balancer, so a session made on one server is used on the other.
 Afterwards the database must hold exactly the answers and reviews the servers
 acknowledged, and every memory state must equal the replay of its review log.
 
-    python -m ops.load                 # the full class period (about 5 minutes)
-    LOAD_SCALE=0.1 LOAD_STUDENTS=40 python -m ops.load     # a quick look
+    python -m harness.load                 # the full class period (about 5 minutes)
+    LOAD_SCALE=0.1 LOAD_STUDENTS=40 python -m harness.load     # a quick look
 """
 
 from __future__ import annotations
@@ -26,11 +26,12 @@ import statistics
 import sys
 import threading
 import time
-import urllib.parse
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from harness.client import Client, LoginFailed, Response
 
 STUDENTS = int(os.environ.get("LOAD_STUDENTS", "250"))
 TEACHERS = int(os.environ.get("LOAD_TEACHERS", "5"))
@@ -50,7 +51,6 @@ GRADEBOOK_EVERY = (5.0, 15.0)
 RETRY_FOR = 60.0
 P95_TARGET_MS = 500.0
 
-CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)"')
 OPTION = re.compile(r'<input type="radio" name="answer" value="(\d+)"[^>]*> <span>(.*?)</span>')
 ATTEMPT = re.compile(r"/quiz/(\d+)")
@@ -94,54 +94,14 @@ class Ledger:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-class Browser:
-    """One person's browser: a cookie jar, and a connection to each server,
-    used in turn. Retries what a server could not answer, like a person
+class Browser(Client):
+    """One person's browser (harness.client) whose every request is timed for
+    the figures, and retried when a server could not answer it, like a person
     pressing reload, for at most RETRY_FOR seconds."""
 
     def __init__(self, urls: list[str], stats: Stats, first: int = 0) -> None:
-        self.hosts = [urllib.parse.urlsplit(url) for url in urls]
-        self.connections: list[http.client.HTTPConnection | None] = [None] * len(urls)
-        self.turn = first
-        self.cookies: dict[str, str] = {}
+        super().__init__(urls, first)
         self.stats = stats
-        self.csrf = ""
-
-    def _connection(self, index: int) -> http.client.HTTPConnection:
-        conn = self.connections[index]
-        if conn is None:
-            host = self.hosts[index]
-            conn = http.client.HTTPConnection(host.hostname or "", host.port, timeout=30)
-            self.connections[index] = conn
-        return conn
-
-    def _send(
-        self, index: int, method: str, path: str, body: str | None, headers: dict[str, str]
-    ) -> tuple[http.client.HTTPResponse, str]:
-        """One request on the server's connection. A kept-alive connection the
-        server has closed in the meantime is reopened and the request sent
-        again at once, as browsers do: the server never saw it."""
-        # A kept-alive connection may be sent on twice; a fresh one once.
-        attempts = 2 if self.connections[index] is not None else 1
-        for attempt in range(attempts):
-            conn = self._connection(index)
-            try:
-                conn.request(method, path, body=body, headers=headers)
-                response = conn.getresponse()
-                break
-            except (OSError, http.client.HTTPException) as error:
-                conn.close()
-                self.connections[index] = None
-                stale = isinstance(
-                    error, ConnectionResetError | BrokenPipeError | http.client.RemoteDisconnected
-                )
-                if not stale or attempt == attempts - 1:
-                    raise
-        text = response.read().decode()
-        if response.will_close:
-            conn.close()
-            self.connections[index] = None
-        return response, text
 
     def request(
         self,
@@ -150,21 +110,12 @@ class Browser:
         path: str,
         form: dict[str, str] | None = None,
         want_json: bool = False,
-    ) -> tuple[int, dict[str, str], str]:
-        headers = {"Accept": "application/json" if want_json else "text/html"}
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode({"csrf_token": self.csrf, **form})
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
+    ) -> Response:
         give_up = time.monotonic() + RETRY_FOR
         while True:
-            index = self.turn % len(self.hosts)
-            self.turn += 1
-            if self.cookies:
-                headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
             started = time.perf_counter()
             try:
-                response, text = self._send(index, method, path, body, headers)
+                response = self.send(method, path, form, want_json, keep=False)
             except (OSError, http.client.HTTPException) as error:
                 problem = f"{error.__class__.__name__}"
                 status = 0
@@ -173,35 +124,15 @@ class Browser:
                 problem = f"HTTP {status}"
             if status and status not in (502, 503, 504):
                 self.stats.record(name, time.perf_counter() - started)
-                for header in response.headers.get_all("Set-Cookie") or []:
-                    cookie, _, rest = header.partition("=")
-                    self.cookies[cookie] = rest.split(";", 1)[0]
+                self.remember(response)
                 if status >= 400:
                     self.stats.error(name, f"HTTP {status} for {method} {path}")
-                found = CSRF.search(text)
-                if found:
-                    self.csrf = found.group(1)
-                return status, {k.lower(): v for k, v in response.headers.items()}, text
+                return response
             if time.monotonic() > give_up:
                 self.stats.error(name, f"{problem} for {method} {path}, gave up retrying")
                 raise RequestFailed(f"{name}: {problem}")
             self.stats.retry(name)
             time.sleep(1.0 + random.random())  # noqa: S311  (jitter, not security)
-
-    def close(self) -> None:
-        for conn in self.connections:
-            if conn is not None:
-                conn.close()
-
-
-def login(browser: Browser, username: str, password: str) -> None:
-    browser.request("login page", "GET", "/login")
-    status, headers, _ = browser.request(
-        "log in", "POST", "/login", {"username": username, "password": password}
-    )
-    if status != 302:
-        raise RequestFailed(f"log in as {username}: HTTP {status}")
-    browser.request("dashboard", "GET", "/dashboard")
 
 
 def think(period: Period, rng: random.Random, bounds: tuple[float, float]) -> None:
@@ -237,70 +168,79 @@ class Period:
 def student(period: Period, number: int, username: str) -> None:
     rng = random.Random(SEED * 1000 + number)
     browser = Browser(period.urls, period.stats, first=number)
-    ledger = period.ledger
     try:
         sleep_until(period.at(rng.uniform(0, ARRIVAL_SECONDS)))
-        login(browser, username, period.password)
+        browser.login(username, period.password)
         sleep_until(period.at(ARRIVAL_SECONDS + rng.uniform(0, START_WINDOW)))
-        assignment = period.school.student_assignment[username]
-        _, headers, _ = browser.request(
-            "start quiz", "POST", f"/assignments/{assignment}/start", {}
-        )
-        attempt = int(ATTEMPT.search(headers.get("location", "")).group(1))  # type: ignore[union-attr]
-        for position in range(1, period.school.questions_per_quiz + 1):
-            path = f"/quiz/{attempt}/q/{position}"
-            _, _, page = browser.request("show question", "GET", path)
-            hidden = dict(HIDDEN.findall(page))
-            options = OPTION.findall(page)
-            if options:
-                answer, expected = rng.choice(options)
-                expected = html.unescape(expected)
-            else:
-                answer = expected = rng.choice(["Zinoviev", "1936", "Vyshinsky"])
-            think(period, rng, THINK_QUESTION)
-            key = (username, attempt, position)
-            form = {"question_id": hidden.get("question_id", ""), "answer": answer}
-            try:
-                status, _, body = browser.request("save answer", "POST", path, form, True)
-            except RequestFailed:
-                with ledger.lock:
-                    ledger.unacknowledged_answers.add(key)
-                raise
-            with ledger.lock:
-                if status == 200 and json.loads(body).get("saved"):
-                    ledger.answers[key] = expected
-                else:
-                    ledger.unacknowledged_answers.add(key)
-        browser.request("finish quiz", "POST", f"/quiz/{attempt}/finish", {})
-        browser.request("results", "GET", f"/quiz/{attempt}/results")
-        for _ in range(CARDS):
-            _, _, page = browser.request("show card", "GET", "/cards/study?deck=all:")
-            card = dict(HIDDEN.findall(page))
-            if "fact_id" not in card:
-                break
-            think(period, rng, THINK_CARD)
-            rating = rng.choice(["3", "3", "3", "4", "2", "1"])
-            form = {**card, "rating": rating}
-            key2 = (username, card["fact_id"])
-            try:
-                status, _, body = browser.request("grade card", "POST", "/cards/review", form, True)
-            except RequestFailed:
-                with ledger.lock:
-                    ledger.unacknowledged_reviews[key2] += 1
-                raise
-            with ledger.lock:
-                # recorded false: an earlier send of this same grade, whose
-                # response was lost, stored it; either way it is stored once
-                if status == 200 and "recorded" in json.loads(body):
-                    ledger.reviews[key2] += 1
-                else:
-                    ledger.unacknowledged_reviews[key2] += 1
-    except RequestFailed:
+        take_quiz(period, browser, rng, username)
+        review_cards(period, browser, rng, username)
+    except (RequestFailed, LoginFailed):
         pass  # counted in the errors; this student gives up, as a person would
     except (AttributeError, KeyError, ValueError) as error:
         period.stats.error("script", f"{username}: unexpected page ({error!r})")
     finally:
         browser.close()
+
+
+def take_quiz(period: Period, browser: Browser, rng: random.Random, username: str) -> None:
+    """Start the assigned quiz, answer every question after some thought, finish."""
+    ledger = period.ledger
+    assignment = period.school.student_assignment[username]
+    response = browser.request("start quiz", "POST", f"/assignments/{assignment}/start", {})
+    attempt = int(ATTEMPT.search(response.headers.get("location", "")).group(1))  # type: ignore[union-attr]
+    for position in range(1, period.school.questions_per_quiz + 1):
+        path = f"/quiz/{attempt}/q/{position}"
+        page = browser.request("show question", "GET", path).text
+        hidden = dict(HIDDEN.findall(page))
+        options = OPTION.findall(page)
+        if options:
+            answer, expected = rng.choice(options)
+            expected = html.unescape(expected)
+        else:
+            answer = expected = rng.choice(["Zinoviev", "1936", "Vyshinsky"])
+        think(period, rng, THINK_QUESTION)
+        key = (username, attempt, position)
+        form = {"question_id": hidden.get("question_id", ""), "answer": answer}
+        try:
+            response = browser.request("save answer", "POST", path, form, True)
+        except RequestFailed:
+            with ledger.lock:
+                ledger.unacknowledged_answers.add(key)
+            raise
+        with ledger.lock:
+            if response.status == 200 and json.loads(response.text).get("saved"):
+                ledger.answers[key] = expected
+            else:
+                ledger.unacknowledged_answers.add(key)
+    browser.request("finish quiz", "POST", f"/quiz/{attempt}/finish", {})
+    browser.request("results", "GET", f"/quiz/{attempt}/results")
+
+
+def review_cards(period: Period, browser: Browser, rng: random.Random, username: str) -> None:
+    """Review up to CARDS flashcards, each graded after some thought."""
+    ledger = period.ledger
+    for _ in range(CARDS):
+        page = browser.request("show card", "GET", "/cards/study?deck=all:").text
+        card = dict(HIDDEN.findall(page))
+        if "fact_id" not in card:
+            break
+        think(period, rng, THINK_CARD)
+        rating = rng.choice(["3", "3", "3", "4", "2", "1"])
+        form = {**card, "rating": rating}
+        key = (username, card["fact_id"])
+        try:
+            response = browser.request("grade card", "POST", "/cards/review", form, True)
+        except RequestFailed:
+            with ledger.lock:
+                ledger.unacknowledged_reviews[key] += 1
+            raise
+        with ledger.lock:
+            # recorded false: an earlier send of this same grade, whose
+            # response was lost, stored it; either way it is stored once
+            if response.status == 200 and "recorded" in json.loads(response.text):
+                ledger.reviews[key] += 1
+            else:
+                ledger.unacknowledged_reviews[key] += 1
 
 
 def teacher(period: Period, number: int, username: str) -> None:
@@ -309,11 +249,11 @@ def teacher(period: Period, number: int, username: str) -> None:
     class_id = period.school.teacher_class[username]
     try:
         sleep_until(period.at(rng.uniform(0, ARRIVAL_SECONDS)))
-        login(browser, username, period.password)
+        browser.login(username, period.password)
         while not period.students_done.is_set():
             browser.request("gradebook", "GET", f"/teach/classes/{class_id}")
             period.students_done.wait(rng.uniform(*GRADEBOOK_EVERY) * period.scale)
-    except RequestFailed:
+    except (RequestFailed, LoginFailed):
         pass
     finally:
         browser.close()
@@ -407,44 +347,10 @@ def verify(database_url: str, period: Period, exact: bool) -> bool:
     exact: no faults were injected, so the database must hold exactly the
     acknowledged answers and reviews. Otherwise a request whose response was
     lost may or may not have been stored, but nothing acknowledged may be missing."""
-    from sqlalchemy import select
-
-    from app import create_app
-    from app.extensions import db
-    from app.models import AttemptAnswer, QuizAttempt, ReviewLog
-    from app.services import cards
-
-    names = {uid: name for name, uid in period.school.user_ids.items()}
     ledger = period.ledger
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "verify"})
-    with app.app_context():
-        stored = {
-            (names[user_id], attempt_id, position): response
-            for user_id, attempt_id, position, response in db.session.execute(
-                select(
-                    QuizAttempt.user_id,
-                    AttemptAnswer.attempt_id,
-                    AttemptAnswer.position,
-                    AttemptAnswer.response,
-                )
-                .join(QuizAttempt, QuizAttempt.id == AttemptAnswer.attempt_id)
-                .where(AttemptAnswer.answered_at.is_not(None))
-            )
-        }
-        reviews = Counter(
-            (names[user_id], fact_id)
-            for user_id, fact_id in db.session.execute(select(ReviewLog.user_id, ReviewLog.fact_id))
-        )
-        mismatches = cards.replay_mismatches(db.session)
-        states = len(set(reviews))
-        bad_attempts = [
-            attempt.id
-            for attempt in db.session.scalars(select(QuizAttempt))
-            if attempt.finished_at is not None
-            and attempt.correct_count != sum(1 for a in attempt.answers if a.correct)
-        ]
-        db.engine.dispose()
-
+    found = read_database(database_url, period.school.user_ids)
+    stored, reviews, mismatches = found.answers, found.reviews, found.mismatches
+    states, bad_attempts = len(set(reviews)), found.bad_attempts
     missing = [key for key in ledger.answers if key not in stored]
     wrong = [
         key for key, sent in ledger.answers.items() if key in stored and str(stored[key]) != sent
@@ -480,10 +386,64 @@ def verify(database_url: str, period: Period, exact: bool) -> bool:
     return ok
 
 
-def main() -> int:
-    from ops import cpu
-    from ops.cluster import PASSWORD, school_cluster
+@dataclass
+class Stored:
+    """What the database holds after a run, keyed by username."""
 
+    # (username, attempt, position) -> the stored response
+    answers: dict[tuple[str, int, int], Any]
+    reviews: Counter[tuple[str, str]]
+    mismatches: list[Any]
+    bad_attempts: list[int]
+
+
+def read_database(database_url: str, user_ids: dict[str, int]) -> Stored:
+    """The answered questions, the review log, the memory states that differ from
+    the replay of their log, and the finished attempts whose score is wrong."""
+    from sqlalchemy import select
+
+    from app import create_app
+    from app.extensions import db
+    from app.models import AttemptAnswer, QuizAttempt, ReviewLog
+    from app.services import cards
+
+    names = {uid: name for name, uid in user_ids.items()}
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "verify"})
+    with app.app_context():
+        stored = {
+            (names[user_id], attempt_id, position): response
+            for user_id, attempt_id, position, response in db.session.execute(
+                select(
+                    QuizAttempt.user_id,
+                    AttemptAnswer.attempt_id,
+                    AttemptAnswer.position,
+                    AttemptAnswer.response,
+                )
+                .join(QuizAttempt, QuizAttempt.id == AttemptAnswer.attempt_id)
+                .where(AttemptAnswer.answered_at.is_not(None))
+            )
+        }
+        reviews = Counter(
+            (names[user_id], fact_id)
+            for user_id, fact_id in db.session.execute(select(ReviewLog.user_id, ReviewLog.fact_id))
+        )
+        mismatches = cards.replay_mismatches(db.session)
+        bad_attempts = [
+            attempt.id
+            for attempt in db.session.scalars(select(QuizAttempt))
+            if attempt.finished_at is not None
+            and attempt.correct_count != sum(1 for a in attempt.answers if a.correct)
+        ]
+        db.engine.dispose()
+    return Stored(stored, reviews, mismatches, bad_attempts)
+
+
+def main() -> int:
+    from harness import asked_for_help, cpu
+    from harness.cluster import PASSWORD, school_cluster
+
+    if asked_for_help(__doc__):
+        return 0
     print(
         f"== Class period: {STUDENTS} students and {TEACHERS} teachers, two app servers "
         f"(gunicorn, 2 workers each) on one PostgreSQL and one Redis =="

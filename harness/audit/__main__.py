@@ -6,10 +6,13 @@ from __future__ import annotations
 import sys
 import time
 
-from ops.audit import a11y, lighthouse, security
+from harness import asked_for_help
+from harness.audit import a11y, lighthouse, security
 
 
 def main() -> int:
+    if asked_for_help(__doc__):
+        return 0
     results = {}
     for name, module in (("axe-core", a11y), ("Lighthouse", lighthouse), ("security", security)):
         started = time.monotonic()

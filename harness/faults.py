@@ -13,8 +13,8 @@ review may be missing, no stored answer may differ from what was sent, every
 memory state must equal the replay of its review log, and every finished
 attempt's score must match its answers.
 
-    python -m ops.faults
-    LOAD_SCALE=0.2 LOAD_STUDENTS=60 python -m ops.faults     # a quicker look
+    python -m harness.faults
+    LOAD_SCALE=0.2 LOAD_STUDENTS=60 python -m harness.faults     # a quicker look
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from ops.cluster import (
+from harness import asked_for_help
+from harness.cluster import (
     PASSWORD,
     Cluster,
     fresh_postgres_database,
@@ -36,7 +37,7 @@ from ops.cluster import (
     pg_restart,
     school_cluster,
 )
-from ops.load import (
+from harness.load import (
     ARRIVAL_SECONDS,
     QUESTIONS,
     SCALE,
@@ -48,7 +49,7 @@ from ops.load import (
     sleep_until,
     verify,
 )
-from ops.server import healthy, wait_healthy
+from harness.server import healthy, wait_healthy
 
 SQLITE_STUDENTS = int(os.environ.get("FAULTS_SQLITE_STUDENTS", "60"))
 
@@ -181,6 +182,8 @@ def run_phase(
 
 
 def main() -> int:
+    if asked_for_help(__doc__):
+        return 0
     ok = True
     with school_cluster(STUDENTS, TEACHERS, QUESTIONS) as cluster:
         ok &= run_phase(

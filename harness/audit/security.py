@@ -9,13 +9,11 @@ left unexplained:
    as the demo student and as the demo teacher, bounded in time: every finding
    is either explained in EXPLAINED below or fails the run.
 
-    .venv/bin/python -m ops.audit.security
+    .venv/bin/python -m harness.audit.security
 """
 
 from __future__ import annotations
 
-import html
-import http.cookiejar
 import json
 import os
 import re
@@ -34,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from app.services.demo import DEMO_ACCOUNTS
-from ops.server import demo_server
+from harness.client import Client, LoginFailed
+from harness.server import demo_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -281,30 +280,25 @@ class Finding:
         return f"{self.kind}: {where}: {self.info} (as {', '.join(self.roles)})"
 
 
-CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
-
-
 def session_cookies(base_url: str, role: str) -> dict[str, Any]:
-    """The cookies of a browser logged in as `role`, in wapiti's JSON cookie format."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    """The cookies of a browser logged in as `role`, in wapiti's JSON cookie
+    format (session cookies: wapiti's scan ends long before they would expire)."""
+    client = Client(base_url)
     if role != ANONYMOUS:
         username, password = ACCOUNTS[role]
-        with opener.open(f"{base_url}/login", timeout=30) as response:
-            found = CSRF_META.search(response.read().decode())
-        if found is None:
-            raise RuntimeError("no CSRF token on the login page")
-        form = {"username": username, "password": password, "csrf_token": html.unescape(found[1])}
-        body = urllib.parse.urlencode(form).encode()
-        with opener.open(f"{base_url}/login", data=body, timeout=30) as response:
-            if urllib.parse.urlsplit(response.geturl()).path == "/login":
-                raise RuntimeError(f"could not log in as the demo {role}")
+        try:
+            client.login(username, password)
+        except LoginFailed as error:
+            raise RuntimeError(f"could not log in as the demo {role}") from error
+        finally:
+            client.close()
+    host = urllib.parse.urlsplit(base_url).hostname or ""
     cookies: dict[str, Any] = {}
-    for cookie in jar:
-        cookies.setdefault(cookie.domain, {}).setdefault(cookie.path, {})[cookie.name] = {
-            "value": cookie.value,
-            "expires": cookie.expires,
-            "secure": cookie.secure,
+    for name, value in client.cookies.items():
+        cookies.setdefault(host, {}).setdefault("/", {})[name] = {
+            "value": value,
+            "expires": None,
+            "secure": False,
             "port": None,
             "version": 0,
         }

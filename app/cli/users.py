@@ -1,16 +1,13 @@
-"""Command-line interface: thin wrappers over the services."""
+"""flask users ...: create accounts and set passwords."""
 
 from __future__ import annotations
 
-import os
-
 import click
-from flask import Flask
-from flask.cli import AppGroup, with_appcontext
+from flask.cli import AppGroup
 
 from app.extensions import db
 from app.models import Role
-from app.services import ServiceError, accounts, demo
+from app.services import ServiceError, accounts
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 
@@ -48,44 +45,3 @@ def set_password(username: str, password: str) -> None:
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
     click.echo(f"Password changed for {user.username}.")
-
-
-@click.command("demo")
-@with_appcontext
-def demo_command() -> None:
-    """Create the demo accounts (idempotent) and print how to log in."""
-    created = demo.create_demo_data(db.session)
-    db.session.commit()
-    port = os.environ.get("PORT", "5000")
-    click.echo(f"Demo accounts (log in at http://127.0.0.1:{port}/login):")
-    for account in demo.DEMO_ACCOUNTS:
-        state = "created" if account.username in created else "exists"
-        click.echo(
-            f"  {account.role.value:<8} username: {account.username:<8} "
-            f"password: {account.password}  ({state})"
-        )
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(users_cli)
-    app.cli.add_command(demo_command)
-    from app.backup import backup_cli
-    from app.bank_cli import bank_cli
-
-    app.cli.add_command(bank_cli)
-    app.cli.add_command(quiz_cli)
-    app.cli.add_command(backup_cli)
-
-
-quiz_cli = AppGroup("quiz", help="Quizzes.")
-
-
-@quiz_cli.command("expire")
-def expire_quizzes() -> None:
-    """Finish every timed quiz whose time ran out (safe to run from cron)."""
-    from app import clock
-    from app.services import quiz
-
-    count = quiz.expire_overdue(db.session, clock.now())
-    db.session.commit()
-    click.echo(f"{count} quiz attempt(s) finished because their time was up.")
