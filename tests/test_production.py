@@ -228,7 +228,7 @@ def make_run_server_command(port: int) -> list[str]:
 def test_make_run_serves_without_versions_or_join_codes_in_headers_and_logs(
     app, make_user, database_url
 ):
-    from ops.server import free_port, wait_healthy
+    from harness.server import free_port, wait_healthy
 
     teacher = make_user(Role.TEACHER)
     with app.app_context():
