@@ -1,0 +1,170 @@
+"""Decks: which facts are cards, and the groups of them a student studies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.forms import whole_number
+from app.models import (
+    Fact,
+    Person,
+    Source,
+    Topic,
+    User,
+)
+from app.services import NotFound
+from app.services.visibility import hidden_fact_ids, source_clause
+
+
+@dataclass(frozen=True)
+class Deck:
+    kind: str  # all | topic | source | person | facts | lesson
+    value: str
+    label: str
+    members: frozenset[str] | None = None  # the facts of a 'facts' or 'lesson' deck
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.value}"
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    id: str
+    source_id: str
+    topics: tuple[str, ...]
+    people: tuple[str, ...]
+    paragraph: int | None
+
+
+_catalogue_cache: dict[str, tuple[tuple[Any, ...], list[CatalogueEntry]]] = {}
+
+
+def catalogue(db: Session) -> list[CatalogueEntry]:
+    """Every fact that can be a card (live, not an opinion), in reading order.
+
+    Kept per process and database, and rebuilt only when the facts change (a
+    bank load or a teacher's new question): reading 700 facts with their JSON
+    columns on every card shown would cost more than the rest of the request."""
+    key = tuple(
+        db.execute(
+            select(
+                func.count(Fact.id),
+                func.max(Fact.updated_at),
+                func.count(Fact.id).filter(Fact.retired.is_(True)),
+            )
+        ).one()
+    )
+    cache_key = str(db.get_bind().engine.url)
+    cached = _catalogue_cache.get(cache_key)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    rows = db.execute(
+        select(Fact.id, Fact.source_id, Fact.topics, Fact.people, Fact.paragraph)
+        .where(~Fact.retired, Fact.kind == "fact")
+        .order_by(Fact.source_id.desc(), Fact.start_offset)
+    )
+    entries = [
+        CatalogueEntry(fid, sid, tuple(topics or ()), tuple(people or ()), paragraph)
+        for fid, sid, topics, people, paragraph in rows
+    ]
+    _catalogue_cache[cache_key] = (key, entries)
+    return entries
+
+
+def deck_choices(db: Session, user: User | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    topics = list(db.scalars(select(Topic).order_by(Topic.position)))
+    sources = [
+        (sid, title if builtin else f"{title} (added by a teacher)")
+        for sid, title, builtin in db.execute(
+            select(Source.id, Source.title, Source.builtin)
+            .where(source_clause(user))
+            .order_by(Source.builtin.desc(), Source.title)
+        )
+    ]
+    used_people = {p for entry in catalogue(db) for p in entry.people}
+    people = [
+        (pid, name)
+        for pid, name in db.execute(select(Person.id, Person.name))
+        if pid in used_people
+    ]
+    people.sort(key=lambda p: p[1].split()[-1].casefold())
+    return [
+        ("Everything", [("all:", "All cards")]),
+        ("Trials", [(f"topic:{t.id}", t.title) for t in topics if t.kind == "trial"]),
+        ("Themes", [(f"topic:{t.id}", t.title) for t in topics if t.kind != "trial"]),
+        ("Sources", [(f"source:{sid}", title) for sid, title in sources]),
+        ("People", [(f"person:{pid}", name) for pid, name in people]),
+    ]
+
+
+def lesson_decks(db: Session, user: User) -> list[tuple[str, str]]:
+    """Decks of the lessons assigned to this student."""
+    from app.services import teaching
+
+    return [
+        (f"lesson:{work.lesson.id}", f"Lesson: {work.lesson.title}")
+        for work in teaching.student_work(db, user, datetime.now(UTC))
+    ]
+
+
+def parse_deck(db: Session, raw: str | None, user: User | None = None) -> Deck:
+    kind, _, value = (raw or "all:").partition(":")
+    if kind == "facts" and value:
+        ids = [v for v in value.split(",") if v][:100]
+        # any id may be asked for: only the facts this user may see are cards
+        hidden = hidden_fact_ids(db, user)
+        ids = [i for i in ids if i not in hidden]
+        return Deck("facts", ",".join(ids), f"{len(ids)} chosen cards", frozenset(ids))
+    lesson_id = whole_number(value)
+    if kind == "lesson" and lesson_id is not None and user is not None:
+        from app.services import teaching
+
+        lesson = teaching.lesson_for_reading(db, user, lesson_id)
+        members = frozenset(teaching.lesson_fact_ids(db, lesson))
+        return Deck("lesson", value, f"Lesson: {lesson.title}", members)
+    if kind == "all" and not value:
+        return Deck("all", "", "All cards")
+    label = None
+    if kind == "topic":
+        topic = db.get(Topic, value)
+        label = topic.title if topic else None
+    elif kind == "source":
+        source_title = db.scalar(
+            select(Source.title).where(Source.id == value, source_clause(user))
+        )
+        label = source_title
+    elif kind == "person":
+        person = db.get(Person, value)
+        label = person.name if person else None
+    if label is None:
+        raise NotFound("There is no such deck.")
+    return Deck(kind, value, label)
+
+
+def in_deck(entry: CatalogueEntry, deck: Deck) -> bool:
+    if deck.kind == "all":
+        return True
+    if deck.kind == "topic":
+        return deck.value in entry.topics
+    if deck.kind == "source":
+        return entry.source_id == deck.value
+    if deck.kind == "person":
+        return deck.value in entry.people
+    if deck.kind in ("facts", "lesson"):
+        return deck.members is not None and entry.id in deck.members
+    return False
+
+
+def deck_facts(db: Session, deck: Deck, user: User | None = None) -> list[CatalogueEntry]:
+    """The deck's cards. A lesson deck holds what its (readable) lesson holds;
+    every other deck only the facts this user may see."""
+    if deck.kind == "lesson":
+        return [e for e in catalogue(db) if in_deck(e, deck)]
+    hidden = hidden_fact_ids(db, user)
+    return [e for e in catalogue(db) if e.id not in hidden and in_deck(e, deck)]
