@@ -38,14 +38,11 @@ def dashboard() -> str:
     data = cards.dashboard(db.session, current_user, now, accuracy)
     db.session.commit()
     today = now.date()
-    cells = cards.heatmap_cells(data.reviews_by_day, today)
-    busiest = max(data.reviews_by_day.values(), default=0)
-    thresholds = [max(1, busiest * k // 4) for k in (1, 2, 3)]
     return render_template(
         "cards/dashboard.html",
         data=data,
-        cells=[(c, r, d, n, cards.bisect_level(n, thresholds)) for c, r, d, n in cells],
-        forecast_max=max((n for _, n in data.forecast), default=0),
+        cells=cards.heatmap(data.reviews_by_day, today),
+        forecast_max=max((f.due for f in data.forecast), default=0),
         deck_choices=_choices(),
         exam_form=ExamForm(),
         today=today,

@@ -102,29 +102,8 @@ def grade(
         "lapses": (state.lapses if state else 0)
         + int(rating == 1 and before is not None and before.state == State.Review),
     }
-    if state is None:
-        created = cast(
-            CursorResult[Any],
-            db.execute(
-                _insert_unless_present(db, MemoryState, ("user_id", "fact_id")).values(
-                    user_id=user.id, fact_id=fact_id, version=1, **values
-                )
-            ),
-        )
-        if not created.rowcount:
-            return None  # another tab created it first
-    else:
-        result = cast(
-            CursorResult[Any],
-            db.execute(
-                update(MemoryState)
-                .where(MemoryState.id == state.id, MemoryState.version == expected_version)
-                .values(version=expected_version + 1, **values)
-                .execution_options(synchronize_session=False)
-            ),
-        )
-        if not result.rowcount:
-            return None
+    if not _store_state(db, user, fact_id, state, expected_version, values):
+        return None
     log = ReviewLog(
         user_id=user.id,
         fact_id=fact_id,
@@ -142,6 +121,30 @@ def grade(
     db.flush()
     db.expire_all()
     return log
+
+
+def _store_state(
+    db: Session,
+    user: User,
+    fact_id: str,
+    state: MemoryState | None,
+    expected_version: int,
+    values: dict[str, Any],
+) -> bool:
+    """Write the new state in one statement, unless another request changed (or
+    created) it since `expected_version` was read. Returns whether it was written."""
+    if state is None:
+        statement = _insert_unless_present(db, MemoryState, ("user_id", "fact_id")).values(
+            user_id=user.id, fact_id=fact_id, version=1, **values
+        )
+    else:
+        statement = (
+            update(MemoryState)
+            .where(MemoryState.id == state.id, MemoryState.version == expected_version)
+            .values(version=expected_version + 1, **values)
+            .execution_options(synchronize_session=False)
+        )
+    return bool(cast(CursorResult[Any], db.execute(statement)).rowcount)
 
 
 def _insert_unless_present(db: Session, model: type[Any], unique: tuple[str, ...]) -> Any:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -74,25 +75,96 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
+@dataclass(frozen=True)
+class ForecastDay:
+    day: date
+    due: int
+
+
+@dataclass(frozen=True)
+class WeekRetention:
+    week: str  # ISO week, 2026-W03
+    reviews: int  # reviews of cards in the Review state
+    passed: int  # of them graded Hard, Good or Easy
+
+    @property
+    def share(self) -> float:
+        return self.passed / self.reviews
+
+
+@dataclass(frozen=True)
+class TopicMastery:
+    """Memory is the mean probability of recalling each of the topic's facts now
+    (new cards count as 0); mastery averages memory and quiz accuracy where both
+    exist."""
+
+    topic_id: str
+    title: str
+    mastery: float
+    memory: float | None
+    quiz: float | None
+
+
+@dataclass(frozen=True)
+class ExamProgress:
+    exam: ExamDate
+    deck: Deck
+    days_left: int
+    unseen: int  # cards never reviewed
+    per_day: int  # new cards a day needed to see them all before the exam
+    on_track: bool
+
+    def __iter__(self) -> Iterator[Any]:
+        # Unpacks like the tuple it replaced: (exam, deck, days left, ...).
+        return iter(tuple(getattr(self, f.name) for f in fields(self)))
+
+
+@dataclass(frozen=True)
+class HeatmapCell:
+    week: int  # column, 0 for the oldest week
+    weekday: int  # row, 0 for Monday
+    day: date
+    reviews: int
+    level: int = 0  # 0 (none) to 3 (the busiest days)
+
+
 @dataclass
 class Dashboard:
     due_today: int
     new_available: int
     streak: int
     reviews_by_day: dict[date, int]
-    forecast: list[tuple[date, int]]
-    retention_by_week: list[tuple[str, int, float]]
+    forecast: list[ForecastDay]
+    retention_by_week: list[WeekRetention]
     true_retention: float | None
     total_reviews: int
-    mastery: list[tuple[str, str, float, float | None, float | None]]
-    exams: list[tuple[ExamDate, Deck, int, int, int, bool]]
+    mastery: list[TopicMastery]
+    exams: list[ExamProgress]
 
 
 def dashboard(db: Session, user: User, now: datetime, quiz_accuracy: dict[str, float]) -> Dashboard:
-    dialect = db.get_bind().dialect.name
-    today = now.astimezone(UTC).date()
+    entries = {e.id: e for e in catalogue(db)}
+    per_day = _reviews_per_day(db, user, now)
+    weeks = _retention_by_week(db, user, now)
+    reviewed = sum(w.reviews for w in weeks)
+    passed = sum(w.passed for w in weeks)
+    return Dashboard(
+        due_today=_due_today(db, user, now),
+        new_available=_new_available(db, user, entries, now),
+        streak=_streak(per_day, now.astimezone(UTC).date()),
+        reviews_by_day=per_day,
+        forecast=_forecast(db, user, now),
+        retention_by_week=weeks,
+        true_retention=passed / reviewed if reviewed else None,
+        total_reviews=sum(per_day.values()),
+        mastery=_mastery(db, user, now, entries, quiz_accuracy),
+        exams=exam_progress(db, user, now),
+    )
+
+
+def _due_today(db: Session, user: User, now: datetime) -> int:
     end_of_today = day_start(now) + timedelta(days=1)
-    due_today = int(
+    return int(
         db.scalar(
             select(func.count())
             .select_from(MemoryState)
@@ -105,24 +177,40 @@ def dashboard(db: Session, user: User, now: datetime, quiz_accuracy: dict[str, f
         )
         or 0
     )
-    entries = {e.id: e for e in catalogue(db)}
-    new_available = _new_available(db, user, entries, now)
-    day = _day(ReviewLog.reviewed_at, dialect)
-    since = day_start(now) - timedelta(days=365)
-    per_day = {
+
+
+def _since(now: datetime) -> datetime:
+    """The start of the dashboard's year."""
+    return day_start(now) - timedelta(days=365)
+
+
+def _reviews_per_day(db: Session, user: User, now: datetime) -> dict[date, int]:
+    day = _day(ReviewLog.reviewed_at, db.get_bind().dialect.name)
+    return {
         _as_date(d): int(n)
         for d, n in db.execute(
             select(day, func.count())
-            .where(ReviewLog.user_id == user.id, ReviewLog.reviewed_at >= since)
+            .where(ReviewLog.user_id == user.id, ReviewLog.reviewed_at >= _since(now))
             .group_by(day)
         )
     }
+
+
+def _streak(per_day: dict[date, int], today: date) -> int:
+    """Days in a row with reviews, up to today (or yesterday, before today's)."""
     streak = 0
     cursor = today if per_day.get(today) else today - timedelta(days=1)
     while per_day.get(cursor):
         streak += 1
         cursor -= timedelta(days=1)
-    due_day = _day(MemoryState.due, dialect)
+    return streak
+
+
+def _forecast(db: Session, user: User, now: datetime) -> list[ForecastDay]:
+    """Cards due on each of the next 30 days; today's also holds the overdue ones."""
+    today = now.astimezone(UTC).date()
+    end_of_today = day_start(now) + timedelta(days=1)
+    due_day = _day(MemoryState.due, db.get_bind().dialect.name)
     upcoming = {
         _as_date(d): int(n)
         for d, n in db.execute(
@@ -137,45 +225,30 @@ def dashboard(db: Session, user: User, now: datetime, quiz_accuracy: dict[str, f
         )
     }
     overdue = sum(n for d, n in upcoming.items() if d < today)
-    forecast = [
-        (
+    return [
+        ForecastDay(
             today + timedelta(days=i),
             upcoming.get(today + timedelta(days=i), 0) + (overdue if i == 0 else 0),
         )
         for i in range(30)
     ]
-    week_rows = db.execute(
+
+
+def _retention_by_week(db: Session, user: User, now: datetime) -> list[WeekRetention]:
+    rows = db.execute(
         select(ReviewLog.reviewed_at, ReviewLog.rating).where(
             ReviewLog.user_id == user.id,
-            ReviewLog.reviewed_at >= since,
+            ReviewLog.reviewed_at >= _since(now),
             ReviewLog.state_before_code == int(State.Review),
         )
     )
     weeks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for reviewed_at, rating in week_rows:
+    for reviewed_at, rating in rows:
         y, w, _ = reviewed_at.isocalendar()
         cell = weeks[f"{y}-W{w:02d}"]
         cell[0] += 1
         cell[1] += int(rating > 1)
-    retention_by_week = [(w, n, ok / n) for w, (n, ok) in sorted(weeks.items())]
-    total_review_state = sum(n for _, (n, _) in weeks.items())
-    passed = sum(ok for _, (_, ok) in weeks.items())
-    true_retention = passed / total_review_state if total_review_state else None
-    total_reviews = sum(per_day.values())
-    mastery = _mastery(db, user, now, entries, quiz_accuracy)
-    exams = exam_progress(db, user, now)
-    return Dashboard(
-        due_today,
-        new_available,
-        streak,
-        per_day,
-        forecast,
-        retention_by_week,
-        true_retention,
-        total_reviews,
-        mastery,
-        exams,
-    )
+    return [WeekRetention(w, n, ok) for w, (n, ok) in sorted(weeks.items())]
 
 
 def _mastery(
@@ -184,10 +257,8 @@ def _mastery(
     now: datetime,
     entries: dict[str, CatalogueEntry],
     quiz_accuracy: dict[str, float],
-) -> list[tuple[str, str, float, float | None, float | None]]:
-    """(topic id, title, mastery, memory, quiz accuracy) per topic. Memory is the
-    mean probability of recalling each of the topic's facts now (new cards
-    count as 0); mastery averages memory and quiz accuracy where both exist."""
+) -> list[TopicMastery]:
+    """Each topic studied or quizzed, in the topics' order."""
     sched = scheduler(settings_for(db, user).desired_retention)
     recall: dict[str, float] = {}
     for state in db.scalars(
@@ -206,14 +277,12 @@ def _mastery(
         parts = [v for v in (memory, quiz) if v is not None]
         if not parts or (memory == 0 and quiz is None):
             continue
-        result.append((topic.id, topic.title, sum(parts) / len(parts), memory, quiz))
+        result.append(TopicMastery(topic.id, topic.title, sum(parts) / len(parts), memory, quiz))
     return result
 
 
-def exam_progress(
-    db: Session, user: User, now: datetime
-) -> list[tuple[ExamDate, Deck, int, int, int, bool]]:
-    """(exam, deck, days left, cards never reviewed, new cards per day needed, on track)."""
+def exam_progress(db: Session, user: User, now: datetime) -> list[ExamProgress]:
+    """Each of the user's exams, soonest first, with what is left to learn."""
     result = []
     today = now.astimezone(UTC).date()
     studied = set(
@@ -232,20 +301,22 @@ def exam_progress(
         days_left = (exam.exam_on - today).days
         unseen = sum(1 for e in deck_facts(db, deck, user) if e.id not in studied)
         per_day = -(-unseen // max(1, days_left - 1)) if days_left > 1 else unseen
-        result.append((exam, deck, days_left, unseen, per_day, per_day <= limit and days_left > 0))
+        on_track = per_day <= limit and days_left > 0
+        result.append(ExamProgress(exam, deck, days_left, unseen, per_day, on_track))
     return result
 
 
-def heatmap_cells(per_day: dict[date, int], today: date) -> list[tuple[int, int, date, int]]:
-    """(week column, weekday row, day, reviews) for the last 53 weeks, Monday rows first."""
+def heatmap(per_day: dict[date, int], today: date) -> list[HeatmapCell]:
+    """A cell for each of the last 53 weeks' days, Monday rows first, each with
+    its level of activity relative to the busiest day."""
+    busiest = max(per_day.values(), default=0)
+    thresholds = [max(1, busiest * k // 4) for k in (1, 2, 3)]
     start = today - timedelta(days=364 + today.weekday())
     cells = []
     day = start
     while day <= today:
-        cells.append(((day - start).days // 7, day.weekday(), day, per_day.get(day, 0)))
+        count = per_day.get(day, 0)
+        level = bisect.bisect_left(thresholds, count) if count else 0
+        cells.append(HeatmapCell((day - start).days // 7, day.weekday(), day, count, level))
         day += timedelta(days=1)
     return cells
-
-
-def bisect_level(value: int, thresholds: list[int]) -> int:
-    return bisect.bisect_left(thresholds, value) if value else 0
