@@ -119,8 +119,8 @@ def review() -> Any:
             duration,
             now,
         )
-    except NotFound as exc:
-        abort(404, str(exc))
+    except NotFound:
+        raise  # the app's handler answers 404
     except ServiceError as exc:
         if wants_json():
             return jsonify(error=str(exc)), 400

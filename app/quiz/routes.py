@@ -32,7 +32,7 @@ from app.quiz.forms import (
     form_values,
     parse_response,
 )
-from app.services import NotFound, ServiceError
+from app.services import ServiceError
 from app.services import quiz as quizzes
 from app.services.feedback import FeedbackContext
 
@@ -191,21 +191,19 @@ def question(attempt_id: int, position: int) -> Any:
 @login_required
 def answer(attempt_id: int, position: int) -> Any:
     attempt = _attempt(attempt_id)
+    slot = quizzes.slot(db.session, attempt, position)
     try:
-        slot = quizzes.slot(db.session, attempt, position)
         quizzes.check_question(slot, request.form.get("question_id", ""))
         response = parse_response(slot, request.form)
         saved = quizzes.answer_question(
             db.session,
             current_user,
             attempt,
-            position,
+            slot,
             request.form.get("question_id", ""),
             response,
             clock.now(),
         )
-    except NotFound as exc:
-        abort(404, str(exc))
     except quizzes.QuizClosed as exc:
         db.session.commit()
         if wants_json():
@@ -333,17 +331,16 @@ def report(attempt_id: int, position: int) -> Any:
             "quiz/report.html", attempt=attempt, position=position, report_form=form, answer=answer
         )
     if form.validate_on_submit():
+        answer = quizzes.slot(db.session, attempt, position)
         try:
             _, updated = quizzes.report_question(
                 db.session,
                 current_user,
                 attempt,
-                position,
+                answer,
                 form.reason.data,
                 form.comment.data or "",
             )
-        except NotFound as exc:
-            abort(404, str(exc))
         except ServiceError as exc:
             flash(str(exc), "error")
         else:

@@ -71,21 +71,21 @@ def answer_question(
     db: Session,
     user: User,
     attempt: QuizAttempt,
-    position: int,
+    answer: AttemptAnswer,
     question_id: str,
     response: Any,
     now: datetime,
 ) -> AttemptAnswer:
-    """Save and grade one answer. Saying the same thing twice is harmless; in
+    """Save and grade one answer, given its `slot()` (which the view has already
+    read to parse the response). Saying the same thing twice is harmless; in
     'after each question' mode the first answer stands."""
-    if attempt.user_id != user.id:
+    if attempt.user_id != user.id or answer.attempt_id != attempt.id:
         raise NotFound("There is no such quiz in your account.")
     expire_if_due(db, attempt, now)
     if attempt.finished_at is not None:
         if attempt.finished_reason == "time-up":
             raise QuizClosed("Time is up: this quiz was finished with the answers saved before.")
         raise QuizClosed("This quiz is finished; its answers can no longer change.")
-    answer = slot(db, attempt, position)
     check_question(answer, question_id)
     if answer.is_answered and attempt.feedback_mode == "each":
         return answer  # a double submit, or a retry after a timeout
@@ -125,15 +125,15 @@ def report_question(
     db: Session,
     user: User,
     attempt: QuizAttempt,
-    position: int,
+    answer: AttemptAnswer,
     reason: str,
     comment: str,
 ) -> tuple[QuestionReport, bool]:
-    if attempt.user_id != user.id:
+    """Report the question of `answer` (a `slot()` of the attempt)."""
+    if attempt.user_id != user.id or answer.attempt_id != attempt.id:
         raise NotFound("There is no such quiz in your account.")
     if reason not in REPORT_REASONS:
         raise ServiceError("Choose what is wrong with the question.")
-    answer = slot(db, attempt, position)
     # One open report per student and question: reporting again updates it.
     report = db.scalars(
         select(QuestionReport).where(

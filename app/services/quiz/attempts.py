@@ -30,20 +30,14 @@ GRACE = timedelta(seconds=5)
 FEEDBACK_MODES = {"each": "After each question", "end": "At the end (exam style)"}
 
 
-def start_attempt(
-    db: Session,
-    user: User,
-    scope: Scope,
+def _checked_choice(
     count: int,
     types: list[str],
     feedback_mode: str,
     time_limit_minutes: int | None,
-    rng: random.Random,
-    now: datetime,
-    question_ids: list[str] | None = None,
-    assignment_id: int | None = None,
-    lesson_id: int | None = None,
-) -> QuizAttempt:
+    question_ids: list[str] | None,
+) -> list[str]:
+    """Refuse a choice out of bounds; returns the known question types chosen."""
     if not MIN_QUESTIONS <= count <= MAX_QUESTIONS and question_ids is None:
         raise ServiceError(f"Choose between {MIN_QUESTIONS} and {MAX_QUESTIONS} questions.")
     types = [t for t in types if t in QUESTION_TYPES]
@@ -53,6 +47,19 @@ def start_attempt(
         raise ServiceError("Choose when to see the answers.")
     if time_limit_minutes is not None and not 1 <= time_limit_minutes <= MAX_TIME_LIMIT_MINUTES:
         raise ServiceError(f"A time limit is between 1 and {MAX_TIME_LIMIT_MINUTES} minutes.")
+    return types
+
+
+def _chosen(
+    db: Session,
+    user: User,
+    scope: Scope,
+    count: int,
+    types: list[str],
+    rng: random.Random,
+    question_ids: list[str] | None,
+) -> list[str]:
+    """The attempt's question ids: drawn from the scope, or the given ones still live."""
     if question_ids is None:
         pool = _pool(db, user, scope, types)
         chosen = choose_questions(pool, _history(db, user), count, rng)
@@ -68,6 +75,25 @@ def start_attempt(
         if scope.kind == "mistakes":
             raise ServiceError("You have no mistakes to practise yet. Well done!")
         raise ServiceError("No questions match that choice; try other types or another topic.")
+    return chosen
+
+
+def start_attempt(
+    db: Session,
+    user: User,
+    scope: Scope,
+    count: int,
+    types: list[str],
+    feedback_mode: str,
+    time_limit_minutes: int | None,
+    rng: random.Random,
+    now: datetime,
+    question_ids: list[str] | None = None,
+    assignment_id: int | None = None,
+    lesson_id: int | None = None,
+) -> QuizAttempt:
+    types = _checked_choice(count, types, feedback_mode, time_limit_minutes, question_ids)
+    chosen = _chosen(db, user, scope, count, types, rng, question_ids)
     rows = {q.id: q for q in db.scalars(select(Question).where(Question.id.in_(chosen)))}
     attempt = QuizAttempt(
         user_id=user.id,
