@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from app import clock
 from app.auth import limits as attempt_limits
 from app.extensions import db
-from app.forms import whole_number
+from app.parsing import whole_number
 from app.quiz.routes import count_start
 from app.services import ServiceError, teaching
 from app.services import quiz as quizzes

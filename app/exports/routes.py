@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from flask import (
@@ -21,8 +20,8 @@ from sqlalchemy import select
 
 from app.auth.decorators import teacher_required
 from app.extensions import db
-from app.forms import whole_number
 from app.models import Fact, MemoryState, Question, QuestionTag, Source
+from app.parsing import slugify, whole_number
 from app.services import cards, exports, teaching, visibility
 from app.services.markdown import render_markdown
 
@@ -41,10 +40,6 @@ def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "deck"
 
 
 def _fact_link(fact: Any) -> str:
@@ -99,7 +94,9 @@ def anki() -> Response:
         )
     )
     package = exports.anki_package(facts, _sources(), key, label, _fact_link)
-    return _download(package, "application/octet-stream", f"sourcebook-{_slug(label)}.apkg")
+    return _download(
+        package, "application/octet-stream", f"sourcebook-{slugify(label, 60, 'deck')}.apkg"
+    )
 
 
 def _questions_for_export() -> tuple[list[dict[str, Any]], str]:
@@ -129,7 +126,7 @@ def _questions_for_export() -> tuple[list[dict[str, Any]], str]:
 def moodle() -> Response:
     questions, label = _questions_for_export()
     xml = exports.moodle_xml(questions, _sources(), _fact_link, label)
-    return _download(xml, "application/xml", f"sourcebook-{_slug(label)}.xml")
+    return _download(xml, "application/xml", f"sourcebook-{slugify(label, 60, 'deck')}.xml")
 
 
 @bp.get("/export/questions.gift")
@@ -139,7 +136,7 @@ def gift() -> Response:
     return _download(
         exports.gift(questions, _sources(), _fact_link),
         "text/plain",
-        f"sourcebook-{_slug(label)}.gift.txt",
+        f"sourcebook-{slugify(label, 60, 'deck')}.gift.txt",
     )
 
 

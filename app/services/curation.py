@@ -20,8 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import question_bank as qb
-from app.forms import invisible_character_problem
 from app.models import Fact, Source, Topic, User
+from app.parsing import invisible_character_problem, slugify
 from app.services import PermissionDenied, ServiceError, teaching
 from app.services.bank import load_bank
 from question_bank.fact import ANSWER_TYPES
@@ -130,8 +130,7 @@ def add_source(
             "remove it and add the text again."
         )
     digest = hashlib.sha256(text.encode()).hexdigest()
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "source"
-    source_id = f"{slug}-{digest[:6]}"
+    source_id = f"{slugify(title, 40, 'source')}-{digest[:6]}"
     if db.get(Source, source_id) is not None:
         raise ServiceError("This text was already added, under the same title.")
     attribution = (
@@ -266,7 +265,7 @@ def add_fact(
         raise ServiceError("Choose the kind of answer.")
     known_topics = set(db.scalars(select(Topic.id)))
     topics = [t for t in topics if t in known_topics] or ["general"]
-    slug = re.sub(r"[^a-z0-9]+", "-", answer.lower()).strip("-")[:30] or "fact"
+    slug = slugify(answer, 30, "fact")
     fact_id = f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}"
     candidate = BankFact(
         id=fact_id,

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.forms import whole_number
 from app.models import (
     Fact,
     Person,
@@ -17,6 +16,7 @@ from app.models import (
     Topic,
     User,
 )
+from app.parsing import whole_number
 from app.services import NotFound
 from app.services.visibility import hidden_fact_ids, source_clause
 
