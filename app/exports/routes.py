@@ -20,9 +20,10 @@ from sqlalchemy import select
 
 from app.auth.decorators import teacher_required
 from app.extensions import db
-from app.models import Fact, MemoryState, Question, QuestionTag, Source
+from app.models import Fact, Question, QuestionTag, Source
 from app.parsing import slugify, whole_number
 from app.services import cards, exports, teaching, visibility
+from app.services.catalogue import Kind
 from app.services.markdown import render_markdown
 
 bp = Blueprint("exports", __name__)
@@ -71,23 +72,15 @@ def anki() -> Response:
     """An Anki deck of the facts: everything, a trial or theme, a source, a
     person, a lesson, or the cards the student has studied (deck=mine:)."""
     key = request.args.get("deck", "all:")
-    if key == "mine:":
-        ids = set(
-            db.session.scalars(
-                select(MemoryState.fact_id).where(
-                    MemoryState.user_id == current_user.id, MemoryState.reps > 0
-                )
-            )
-        )
-        label = "My cards"
-    else:
-        deck = cards.parse_deck(db.session, key, current_user)
-        ids = (
-            {e.id for e in cards.deck_facts(db.session, deck, current_user)}
-            if deck.kind != "lesson"
-            else set(deck.members or ())
-        )
-        label = deck.label
+    deck = cards.parse_deck(db.session, key, current_user)
+    # A lesson's or the student's own deck holds its facts as they are, even
+    # retired ones; every other deck the live cards the student may see.
+    ids = (
+        set(deck.members or ())
+        if deck.kind in (Kind.LESSON, Kind.MINE)
+        else {e.id for e in cards.deck_facts(db.session, deck, current_user)}
+    )
+    label = deck.label
     facts = list(
         db.session.scalars(
             select(Fact).where(Fact.id.in_(ids)).order_by(Fact.source_id, Fact.start_offset)

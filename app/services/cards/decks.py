@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.models import (
     Fact,
+    MemoryState,
     Person,
     Source,
     Topic,
@@ -18,15 +19,23 @@ from app.models import (
 )
 from app.parsing import whole_number
 from app.services import NotFound
+from app.services.catalogue import (
+    Group,
+    Kind,
+    choice_groups,
+    option_key,
+    people_options,
+    source_options,
+)
 from app.services.visibility import hidden_fact_ids, source_clause
 
 
 @dataclass(frozen=True)
 class Deck:
-    kind: str  # all | topic | source | person | facts | lesson
+    kind: Kind  # all | topic | source | person | facts | lesson | mine
     value: str
     label: str
-    members: frozenset[str] | None = None  # the facts of a 'facts' or 'lesson' deck
+    members: frozenset[str] | None = None  # the facts of a 'facts', 'lesson' or 'mine' deck
 
     @property
     def key(self) -> str:
@@ -77,30 +86,14 @@ def catalogue(db: Session) -> list[CatalogueEntry]:
     return entries
 
 
-def deck_choices(db: Session, user: User | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
-    topics = list(db.scalars(select(Topic).order_by(Topic.position)))
-    sources = [
-        (sid, title if builtin else f"{title} (added by a teacher)")
-        for sid, title, builtin in db.execute(
-            select(Source.id, Source.title, Source.builtin)
-            .where(source_clause(user))
-            .order_by(Source.builtin.desc(), Source.title)
-        )
-    ]
+EVERYTHING: Group = ("Everything", [(option_key(Kind.ALL), "All cards")])
+
+
+def deck_choices(db: Session, user: User | None = None) -> list[Group]:
+    """The decks to choose from, grouped for an <optgroup> list: the sources this
+    user may see, and the people named in some card."""
     used_people = {p for entry in catalogue(db) for p in entry.people}
-    people = [
-        (pid, name)
-        for pid, name in db.execute(select(Person.id, Person.name))
-        if pid in used_people
-    ]
-    people.sort(key=lambda p: p[1].split()[-1].casefold())
-    return [
-        ("Everything", [("all:", "All cards")]),
-        ("Trials", [(f"topic:{t.id}", t.title) for t in topics if t.kind == "trial"]),
-        ("Themes", [(f"topic:{t.id}", t.title) for t in topics if t.kind != "trial"]),
-        ("Sources", [(f"source:{sid}", title) for sid, title in sources]),
-        ("People", [(f"person:{pid}", name) for pid, name in people]),
-    ]
+    return choice_groups(db, EVERYTHING, source_options(db, user), people_options(db, used_people))
 
 
 def lesson_decks(db: Session, user: User) -> list[tuple[str, str]]:
@@ -108,63 +101,72 @@ def lesson_decks(db: Session, user: User) -> list[tuple[str, str]]:
     from app.services import teaching
 
     return [
-        (f"lesson:{work.lesson.id}", f"Lesson: {work.lesson.title}")
+        (option_key(Kind.LESSON, str(work.lesson.id)), f"Lesson: {work.lesson.title}")
         for work in teaching.student_work(db, user, datetime.now(UTC))
     ]
 
 
 def parse_deck(db: Session, raw: str | None, user: User | None = None) -> Deck:
     kind, _, value = (raw or "all:").partition(":")
-    if kind == "facts" and value:
+    if kind == Kind.FACTS and value:
         ids = [v for v in value.split(",") if v][:100]
         # any id may be asked for: only the facts this user may see are cards
         hidden = hidden_fact_ids(db, user)
         ids = [i for i in ids if i not in hidden]
-        return Deck("facts", ",".join(ids), f"{len(ids)} chosen cards", frozenset(ids))
+        return Deck(Kind.FACTS, ",".join(ids), f"{len(ids)} chosen cards", frozenset(ids))
     lesson_id = whole_number(value)
-    if kind == "lesson" and lesson_id is not None and user is not None:
+    if kind == Kind.LESSON and lesson_id is not None and user is not None:
         from app.services import teaching
 
         lesson = teaching.lesson_for_reading(db, user, lesson_id)
         members = frozenset(teaching.lesson_fact_ids(db, lesson))
-        return Deck("lesson", value, f"Lesson: {lesson.title}", members)
-    if kind == "all" and not value:
-        return Deck("all", "", "All cards")
+        return Deck(Kind.LESSON, value, f"Lesson: {lesson.title}", members)
+    if kind == Kind.MINE and not value and user is not None:
+        return Deck(Kind.MINE, "", "My cards", frozenset(studied_fact_ids(db, user)))
+    if kind == Kind.ALL and not value:
+        return Deck(Kind.ALL, "", "All cards")
     label = None
-    if kind == "topic":
+    if kind == Kind.TOPIC:
         topic = db.get(Topic, value)
         label = topic.title if topic else None
-    elif kind == "source":
+    elif kind == Kind.SOURCE:
         source_title = db.scalar(
             select(Source.title).where(Source.id == value, source_clause(user))
         )
         label = source_title
-    elif kind == "person":
+    elif kind == Kind.PERSON:
         person = db.get(Person, value)
         label = person.name if person else None
     if label is None:
         raise NotFound("There is no such deck.")
-    return Deck(kind, value, label)
+    return Deck(Kind(kind), value, label)
 
 
 def in_deck(entry: CatalogueEntry, deck: Deck) -> bool:
-    if deck.kind == "all":
+    if deck.kind == Kind.ALL:
         return True
-    if deck.kind == "topic":
+    if deck.kind == Kind.TOPIC:
         return deck.value in entry.topics
-    if deck.kind == "source":
+    if deck.kind == Kind.SOURCE:
         return entry.source_id == deck.value
-    if deck.kind == "person":
+    if deck.kind == Kind.PERSON:
         return deck.value in entry.people
-    if deck.kind in ("facts", "lesson"):
+    if deck.kind in (Kind.FACTS, Kind.LESSON, Kind.MINE):
         return deck.members is not None and entry.id in deck.members
     return False
 
 
 def deck_facts(db: Session, deck: Deck, user: User | None = None) -> list[CatalogueEntry]:
-    """The deck's cards. A lesson deck holds what its (readable) lesson holds;
-    every other deck only the facts this user may see."""
-    if deck.kind == "lesson":
+    """The deck's cards. A lesson deck holds what its (readable) lesson holds, and
+    'mine' the cards the user has studied; every other deck only the facts this
+    user may see."""
+    if deck.kind in (Kind.LESSON, Kind.MINE):
         return [e for e in catalogue(db) if in_deck(e, deck)]
     hidden = hidden_fact_ids(db, user)
     return [e for e in catalogue(db) if e.id not in hidden and in_deck(e, deck)]
+
+
+def studied_fact_ids(db: Session, user: User) -> set[str]:
+    """The facts this user has graded at least once (the 'mine' deck)."""
+    query = select(MemoryState.fact_id).where(MemoryState.user_id == user.id, MemoryState.reps > 0)
+    return set(db.scalars(query))

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.models import (
-    Person,
     QuestionTag,
-    Topic,
     User,
 )
 from app.services import ServiceError
-from app.services.visibility import source_clause
+from app.services.catalogue import (
+    Group,
+    Kind,
+    choice_groups,
+    option_key,
+    people_options,
+    source_options,
+)
 
 
 @dataclass(frozen=True)
 class Scope:
-    kind: str  # all | topic | source | person | disputed | mistakes | questions
+    kind: str  # a Kind: all | topic | source | person | disputed | mistakes | questions | lesson
     value: str
     label: str
 
@@ -30,41 +36,27 @@ class Scope:
         return {"kind": self.kind, "value": self.value, "label": self.label}
 
 
-def scope_choices(db: Session, user: User | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The choices for 'what to practise', grouped for an <optgroup> list: only
-    sources this user may see (app.services.visibility)."""
-    topics = list(db.scalars(select(Topic).order_by(Topic.position)))
-    sources = db.execute(select(QuestionTag.value).where(QuestionTag.kind == "source").distinct())
-    from app.models import Source
+MIXED: Group = (
+    "Mixed",
+    [
+        (option_key(Kind.ALL), "A mix of everything"),
+        (option_key(Kind.DISPUTED), "Where the sources disagree"),
+        (option_key(Kind.MISTAKES), "My mistakes"),
+    ],
+)
 
-    titles = {
-        sid: title if builtin else f"{title} (added by a teacher)"
-        for sid, title, builtin in db.execute(
-            select(Source.id, Source.title, Source.builtin).where(
-                Source.id.in_([s for (s,) in sources]), source_clause(user)
-            )
-        )
-    }
-    source_ids = sorted(titles)
-    people_with_questions = select(QuestionTag.value).where(QuestionTag.kind == "person").distinct()
-    people = list(
-        db.execute(select(Person.id, Person.name).where(Person.id.in_(people_with_questions)))
-    )
-    people.sort(key=lambda p: p[1].split()[-1].casefold())
-    return [
-        (
-            "Mixed",
-            [
-                ("all:", "A mix of everything"),
-                ("disputed:", "Where the sources disagree"),
-                ("mistakes:", "My mistakes"),
-            ],
-        ),
-        ("Trials", [(f"topic:{t.id}", t.title) for t in topics if t.kind == "trial"]),
-        ("Themes", [(f"topic:{t.id}", t.title) for t in topics if t.kind != "trial"]),
-        ("Sources", [(f"source:{s}", titles.get(s, s)) for s in source_ids]),
-        ("People", [(f"person:{pid}", name) for pid, name in people]),
-    ]
+
+def _tagged(kind: str) -> Select[Any]:
+    """The values of one kind of question tag: sources or people with questions."""
+    return select(QuestionTag.value).where(QuestionTag.kind == kind).distinct()
+
+
+def scope_choices(db: Session, user: User | None = None) -> list[Group]:
+    """The choices for 'what to practise', grouped for an <optgroup> list: only
+    sources with questions that this user may see, by id; people with questions."""
+    sources = sorted(source_options(db, user, only=_tagged("source")))
+    people = people_options(db, only=_tagged("person"))
+    return choice_groups(db, MIXED, sources, people)
 
 
 def parse_scope(db: Session, raw: str, user: User | None = None) -> Scope:
@@ -72,5 +64,5 @@ def parse_scope(db: Session, raw: str, user: User | None = None) -> Scope:
     for _group, options in scope_choices(db, user):
         for key, label in options:
             if key == f"{kind}:{value}":
-                return Scope(kind, value, label)
+                return Scope(Kind(kind), value, label)
     raise ServiceError("Choose what to practise from the list.")
