@@ -325,6 +325,32 @@ def _iso(value: datetime | None) -> str | None:
 
 def personal_data(db: Session, user: User) -> dict[str, Any]:
     """Everything Sourcebook keeps about the user's learning, as plain JSON."""
+    settings = db.get(StudySettings, user.id)
+    classes = [
+        e.classroom_id
+        for e in db.scalars(select(Enrollment).where(Enrollment.student_id == user.id))
+    ]
+    return {
+        "account": {
+            "username": user.username,
+            "display_name": user.display_name,
+            "role": user.role,
+            "created_at": _iso(user.created_at),
+        },
+        "study_settings": {
+            "desired_retention": settings.desired_retention,
+            "daily_new_limit": settings.daily_new_limit,
+        }
+        if settings
+        else None,
+        "classes": classes,
+        "quiz_attempts": _attempts_data(db, user),
+        "reviews": _reviews_data(db, user),
+        "memory_states": _memory_states_data(db, user),
+    }
+
+
+def _attempts_data(db: Session, user: User) -> list[dict[str, Any]]:
     attempts = []
     for attempt in db.scalars(
         select(QuizAttempt).where(QuizAttempt.user_id == user.id).order_by(QuizAttempt.id)
@@ -351,7 +377,11 @@ def personal_data(db: Session, user: User) -> dict[str, Any]:
                 ],
             }
         )
-    reviews = [
+    return attempts
+
+
+def _reviews_data(db: Session, user: User) -> list[dict[str, Any]]:
+    return [
         {
             "fact_id": r.fact_id,
             "rating": r.rating,
@@ -364,7 +394,10 @@ def personal_data(db: Session, user: User) -> dict[str, Any]:
             select(ReviewLog).where(ReviewLog.user_id == user.id).order_by(ReviewLog.id)
         )
     ]
-    states = [
+
+
+def _memory_states_data(db: Session, user: User) -> list[dict[str, Any]]:
+    return [
         {
             "fact_id": s.fact_id,
             "state": s.state,
@@ -380,26 +413,3 @@ def personal_data(db: Session, user: User) -> dict[str, Any]:
             select(MemoryState).where(MemoryState.user_id == user.id).order_by(MemoryState.fact_id)
         )
     ]
-    settings = db.get(StudySettings, user.id)
-    classes = [
-        e.classroom_id
-        for e in db.scalars(select(Enrollment).where(Enrollment.student_id == user.id))
-    ]
-    return {
-        "account": {
-            "username": user.username,
-            "display_name": user.display_name,
-            "role": user.role,
-            "created_at": _iso(user.created_at),
-        },
-        "study_settings": {
-            "desired_retention": settings.desired_retention,
-            "daily_new_limit": settings.daily_new_limit,
-        }
-        if settings
-        else None,
-        "classes": classes,
-        "quiz_attempts": attempts,
-        "reviews": reviews,
-        "memory_states": states,
-    }
