@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -51,7 +50,7 @@ def dashboard() -> str:
 
 @bp.get("/study")
 @login_required
-def study() -> Any:
+def study() -> ResponseReturnValue:
     deck = _deck(request.args.get("deck"))
     now = clock.now()
     item, counts = cards.next_card(db.session, current_user, deck, now)
@@ -90,7 +89,7 @@ def _can_undo() -> bool:
 
 @bp.post("/review")
 @login_required
-def review() -> Any:
+def review() -> ResponseReturnValue:
     deck_key = request.form.get("deck", "all:")
     if not GradeForm().validate_on_submit():
         abort(400)
@@ -189,7 +188,7 @@ def suspend(fact_id: str) -> Response:
 
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
-def settings() -> Any:
+def settings() -> ResponseReturnValue:
     current = cards.settings_for(db.session, current_user)
     form = SettingsForm(obj=current)
     if form.validate_on_submit():

@@ -17,6 +17,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from werkzeug.wrappers import Response as BaseResponse
 
 from app.auth.decorators import teacher_required
 from app.extensions import db
@@ -30,7 +31,7 @@ bp = Blueprint("exports", __name__)
 
 
 @bp.errorhandler(teaching.WorkClosed)
-def work_closed(error: teaching.WorkClosed) -> Response:
+def work_closed(error: teaching.WorkClosed) -> BaseResponse:
     """A worksheet of work that is closed now: the dashboard says why."""
     db.session.rollback()
     flash(str(error), "info")
@@ -55,7 +56,7 @@ def absolute_url(endpoint: str, **values: Any) -> str:
     """A full link for a file that leaves the site. From BASE_URL when it is set
     (in production: the Host header is whatever the client sent), else from the
     address of this request."""
-    base = current_app.config.get("BASE_URL")
+    base: str | None = current_app.config.get("BASE_URL")
     if base:
         return base.rstrip("/") + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)

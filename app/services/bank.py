@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +42,7 @@ class LoadReport:
         )
 
 
-def _paragraph_finder(text: str) -> Any:
+def _paragraph_finder(text: str) -> Callable[[int], int | None]:
     """Offset -> index of the reader's block (paragraph, heading or list item)."""
     import bisect
 
