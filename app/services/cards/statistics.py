@@ -164,19 +164,13 @@ def dashboard(db: Session, user: User, now: datetime, quiz_accuracy: dict[str, f
 
 def _due_today(db: Session, user: User, now: datetime) -> int:
     end_of_today = day_start(now) + timedelta(days=1)
-    return int(
-        db.scalar(
-            select(func.count())
-            .select_from(MemoryState)
-            .where(
-                MemoryState.user_id == user.id,
-                ~MemoryState.suspended,
-                MemoryState.reps > 0,
-                MemoryState.due < end_of_today,
-            )
-        )
-        or 0
+    query = select(func.count(MemoryState.id)).where(
+        MemoryState.user_id == user.id,
+        ~MemoryState.suspended,
+        MemoryState.reps > 0,
+        MemoryState.due < end_of_today,
     )
+    return int(db.scalar(query) or 0)
 
 
 def _since(now: datetime) -> datetime:

@@ -12,15 +12,8 @@ from app.models import (
     QuestionTag,
     User,
 )
-from app.services import ServiceError
-from app.services.catalogue import (
-    Group,
-    Kind,
-    choice_groups,
-    option_key,
-    people_options,
-    source_options,
-)
+from app.services import ServiceError, catalogue
+from app.services.catalogue import Group, Kind, option_key
 
 
 @dataclass(frozen=True)
@@ -54,9 +47,9 @@ def _tagged(kind: str) -> Select[Any]:
 def scope_choices(db: Session, user: User | None = None) -> list[Group]:
     """The choices for 'what to practise', grouped for an <optgroup> list: only
     sources with questions that this user may see, by id; people with questions."""
-    sources = sorted(source_options(db, user, only=_tagged("source")))
-    people = people_options(db, only=_tagged("person"))
-    return choice_groups(db, MIXED, sources, people)
+    sources = sorted(catalogue.source_options(db, user, only=_tagged("source")))
+    people = catalogue.people_options(db, only=_tagged("person"))
+    return catalogue.choice_groups(db, MIXED, sources, people)
 
 
 def parse_scope(db: Session, raw: str, user: User | None = None) -> Scope:
