@@ -25,7 +25,7 @@ def _deck(raw: str | None) -> cards.Deck:
 
 def _choices() -> list[tuple[str, list[tuple[str, str]]]]:
     choices = cards.deck_choices(db.session, current_user)
-    lessons = cards.lesson_decks(db.session, current_user)
+    lessons = cards.lesson_decks(db.session, current_user, clock.now())
     return [choices[0], ("Assigned lessons", lessons), *choices[1:]] if lessons else choices
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -96,13 +96,13 @@ def deck_choices(db: Session, user: User | None = None) -> list[Group]:
     return choice_groups(db, EVERYTHING, source_options(db, user), people_options(db, used_people))
 
 
-def lesson_decks(db: Session, user: User) -> list[tuple[str, str]]:
-    """Decks of the lessons assigned to this student."""
+def lesson_decks(db: Session, user: User, now: datetime) -> list[tuple[str, str]]:
+    """Decks of the lessons assigned to this student (open at `now`)."""
     from app.services import teaching
 
     return [
         (option_key(Kind.LESSON, str(work.lesson.id)), f"Lesson: {work.lesson.title}")
-        for work in teaching.student_work(db, user, datetime.now(UTC))
+        for work in teaching.student_work(db, user, now)
     ]
 
 
