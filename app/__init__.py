@@ -83,7 +83,7 @@ def _register_converters(app: Flask) -> None:
     number in the address is a 404, not an overflow error in the driver."""
     from werkzeug.routing import IntegerConverter
 
-    from app.forms import LARGEST_ID
+    from app.parsing import LARGEST_ID
 
     class IdConverter(IntegerConverter):
         def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # noqa: A002

@@ -4,12 +4,13 @@ even when the database went away in the meantime."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, scoped_session
 
 log = logging.getLogger(__name__)
 
@@ -45,4 +46,5 @@ def init_db_events(app: Flask) -> None:
             db.session.close()
         except SQLAlchemyError:
             log.warning("database connection lost while closing the session")
-            db.session().invalidate()
+            # the Session itself: its scoped proxy has no invalidate()
+            cast("scoped_session[Session]", db.session)().invalidate()

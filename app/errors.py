@@ -75,75 +75,82 @@ def is_unavailable(error: SQLAlchemyError) -> bool:
     return isinstance(error, OperationalError | InterfaceError)
 
 
-def register(app: Flask) -> None:
-    @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
-        # Never lose what was typed: offer the same form again with the session's
-        # token. The answer writes no cookie (see security.SessionInterface), so a
-        # request that came without a session (a cross-site post, or a session
-        # that ended) can only show what was typed, not send it again.
-        g.csrf_failed = True
-        if wants_json():
-            return jsonify(error="csrf", message="Your session changed; reload the page."), 400
-        can_resend = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") in session
-        return (
-            render_template(
-                "errors/csrf.html",
-                fields=_safe_form_fields(),
-                action=request.full_path.rstrip("?"),
-                can_resend=can_resend,
-            ),
-            400,
-        )
+def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+    # Never lose what was typed: offer the same form again with the session's
+    # token. The answer writes no cookie (see security.SessionInterface), so a
+    # request that came without a session (a cross-site post, or a session
+    # that ended) can only show what was typed, not send it again.
+    g.csrf_failed = True
+    if wants_json():
+        return jsonify(error="csrf", message="Your session changed; reload the page."), 400
+    can_resend = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") in session
+    return (
+        render_template(
+            "errors/csrf.html",
+            fields=_safe_form_fields(),
+            action=request.full_path.rstrip("?"),
+            can_resend=can_resend,
+        ),
+        400,
+    )
 
-    @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
-        status = error.code or 500
-        # A message given to abort() is shown; werkzeug's generic text is not.
-        custom = error.description if error.description != type(error).description else None
-        if status not in MESSAGES:
-            status = 500 if status >= 500 else 400
-        if status == 429 and request.endpoint == "auth.login":
-            from app.auth.routes import login_rate_limited
 
-            return login_rate_limited()
-        return render_error(status, custom)
+def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    status = error.code or 500
+    # A message given to abort() is shown; werkzeug's generic text is not.
+    custom = error.description if error.description != type(error).description else None
+    if status not in MESSAGES:
+        status = 500 if status >= 500 else 400
+    if status == 429 and request.endpoint == "auth.login":
+        from app.auth.routes import login_rate_limited
 
-    @app.errorhandler(NotFound)
-    def not_found(error: NotFound):  # type: ignore[no-untyped-def]
-        # A service's "not found" (also for another user's object): a 404 page.
+        return login_rate_limited()
+    return render_error(status, custom)
+
+
+def not_found(error: NotFound):  # type: ignore[no-untyped-def]
+    # A service's "not found" (also for another user's object): a 404 page.
+    db.session.rollback()
+    return render_error(404, str(error))
+
+
+def forbidden(error: PermissionDenied):  # type: ignore[no-untyped-def]
+    db.session.rollback()
+    return render_error(403, str(error))
+
+
+def database_error(error: SQLAlchemyError):  # type: ignore[no-untyped-def]
+    try:
         db.session.rollback()
-        return render_error(404, str(error))
-
-    @app.errorhandler(PermissionDenied)
-    def forbidden(error: PermissionDenied):  # type: ignore[no-untyped-def]
-        db.session.rollback()
-        return render_error(403, str(error))
-
-    @app.errorhandler(SQLAlchemyError)
-    def database_error(error: SQLAlchemyError):  # type: ignore[no-untyped-def]
+    except SQLAlchemyError:
+        log.warning("rollback failed after a database error")
+    if is_unavailable(error):
+        # The server restarted, a connection broke or SQLite is busy: the
+        # request can simply be sent again, and every save is idempotent.
+        log.warning("database unavailable: %s", error.__class__.__name__)
         try:
-            db.session.rollback()
+            response = make_response(render_error(503))
         except SQLAlchemyError:
-            log.warning("rollback failed after a database error")
-        if is_unavailable(error):
-            # The server restarted, a connection broke or SQLite is busy: the
-            # request can simply be sent again, and every save is idempotent.
-            log.warning("database unavailable: %s", error.__class__.__name__)
-            try:
-                response = make_response(render_error(503))
-            except SQLAlchemyError:
-                # The page's header asks who is logged in; with no database,
-                # show it as to a visitor rather than fail a second time.
-                db.session.rollback()
-                g._login_user = login_manager.anonymous_user()
-                response = make_response(render_error(503))
-            response.headers["Retry-After"] = str(RETRY_AFTER)
-            return response
-        log.exception("database error", exc_info=error)
-        return render_error(500)
+            # The page's header asks who is logged in; with no database,
+            # show it as to a visitor rather than fail a second time.
+            db.session.rollback()
+            g._login_user = login_manager.anonymous_user()
+            response = make_response(render_error(503))
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
+    log.exception("database error", exc_info=error)
+    return render_error(500)
 
-    @app.errorhandler(InternalServerError)
-    def internal_error(error: InternalServerError):  # type: ignore[no-untyped-def]
-        db.session.rollback()
-        return render_error(500)
+
+def internal_error(error: InternalServerError):  # type: ignore[no-untyped-def]
+    db.session.rollback()
+    return render_error(500)
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(NotFound, not_found)
+    app.register_error_handler(PermissionDenied, forbidden)
+    app.register_error_handler(SQLAlchemyError, database_error)
+    app.register_error_handler(InternalServerError, internal_error)

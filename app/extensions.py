@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -14,7 +16,21 @@ from app.models.base import Base
 # A session lives for one request. Committing before the page is rendered (to
 # save that a card or question was shown) must not make the template reload the
 # user, the card and its fact: objects keep their values after a commit.
-db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    class _SQLAlchemy(SQLAlchemy):
+        # db.session is a scoped_session: a proxy that has a Session's methods and
+        # hands each call to this request's Session. Typed as that Session, so
+        # that views pass it to services, which take a Session.
+        session: Session  # type: ignore[assignment]
+else:
+    _SQLAlchemy = SQLAlchemy
+
+db = cast(
+    "_SQLAlchemy",
+    SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False}),
+)
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()

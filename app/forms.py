@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from wtforms import Field, Form
 from wtforms.validators import ValidationError
 
-# Invisible characters no text may hold: controls (NUL and the rest of C0 and
-# C1), format characters (among them the bidi embeddings, overrides and
-# isolates that make a text read in another order than it is stored),
-# surrogates, private-use and unassigned code points.
-_INVISIBLE = ("Cc", "Cf", "Cs", "Co", "Cn")
+# Kept importable from here for the forms and views that read them from this module.
+from app.parsing import (
+    LARGEST_ID,
+    invisible_character,
+    invisible_character_problem,
+    whole_number,
+)
 
-
-def invisible_character(value: str, *, multiline: bool = False) -> int | None:
-    """Index of the first invisible character of `value`, or None if it has none.
-
-    Tab, newline and carriage return are allowed in multi-line text only."""
-    allowed = "\n\r\t" if multiline else ""
-    for index, ch in enumerate(value):
-        if ch not in allowed and unicodedata.category(ch) in _INVISIBLE:
-            return index
-    return None
-
-
-def invisible_character_problem(value: str, *, multiline: bool = False) -> str | None:
-    """What to remove from `value`, for a message ("U+202E RIGHT-TO-LEFT OVERRIDE
-    on line 3"), or None if it is clean. Used by every form field, every imported
-    row and every source text, so they all follow the same rules."""
-    index = invisible_character(value, multiline=multiline)
-    if index is None:
-        return None
-    ch = value[index]
-    name = unicodedata.name(ch, "")
-    where = f" on line {value.count(chr(10), 0, index) + 1}" if "\n" in value else ""
-    return f"U+{ord(ch):04X}{' ' + name if name else ''}{where}"
+__all__ = [
+    "LARGEST_ID",
+    "invisible_character",
+    "invisible_character_problem",
+    "no_control_characters",
+    "strip_filter",
+    "whole_number",
+]
 
 
 def no_control_characters(form: Form, field: Field) -> None:
@@ -52,18 +37,3 @@ def no_control_characters(form: Form, field: Field) -> None:
 
 def strip_filter(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
-
-
-# The largest value of an INTEGER column on PostgreSQL (SQLite's is larger).
-LARGEST_ID = 2**31 - 1
-
-
-def whole_number(text: str | None) -> int | None:
-    """`text` as a whole number of ASCII digits that fits an INTEGER column, else None.
-
-    str.isdigit() alone lets through '²' (which int() refuses), more digits than
-    int() converts, and numbers the database cannot store."""
-    if not text or not text.isascii() or not text.isdecimal() or len(text) > 10:
-        return None
-    number = int(text)
-    return number if number <= LARGEST_ID else None

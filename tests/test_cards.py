@@ -398,3 +398,20 @@ def test_quiz_results_link_to_the_same_facts_as_flashcards(app, student, start_q
     assert "/cards/study?deck=facts:nwe-second-trial-dates" in page
     study = client.get("/cards/study?deck=facts:nwe-second-trial-dates").get_data(as_text=True)
     assert "second" in study.lower()
+
+
+def test_my_cards_deck_is_a_deck_the_flashcard_pages_know(app, student):
+    """The account page offers the deck 'mine:' (the cards studied so far) for
+    Anki; browsing or studying it once answered 404, as the deck parser did not
+    know the kind it was offered."""
+    client, user = student
+    with app.app_context():
+        _grade(user, "nwe-second-trial-dates", 3, clock.now())
+    page = client.get("/cards/browse?deck=mine:")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "1 cards in “My cards”" in text and "The second Moscow trial was held" in text
+    with app.app_context():
+        studied = cards.deck_facts(db.session, cards.parse_deck(db.session, "mine:", _user(user)))
+    assert [e.id for e in studied] == ["nwe-second-trial-dates"]
+    assert client.get("/cards/study?deck=mine:").status_code == 200

@@ -20,6 +20,7 @@ from app.auth import limits as password_limits
 from app.auth import sessions
 from app.auth.forms import ChangePasswordForm, LoginForm, ProfileForm, RegisterForm
 from app.extensions import db, limiter
+from app.models import User
 from app.security import safe_next
 from app.services import ServiceError, accounts
 
@@ -28,7 +29,7 @@ bp = Blueprint("auth", __name__)
 TOO_MANY_ATTEMPTS = "Too many failed attempts. Wait a few minutes, then try again."
 
 
-def _log_in(user: accounts.User, remember: bool) -> None:
+def _log_in(user: User, remember: bool) -> None:
     session.clear()  # a fresh session on every login (no fixation)
     accounts.start_session(db.session, user, sessions.request_agent(), clock.now())
     login_user(user, remember=remember)

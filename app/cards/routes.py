@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -26,7 +25,7 @@ def _deck(raw: str | None) -> cards.Deck:
 
 def _choices() -> list[tuple[str, list[tuple[str, str]]]]:
     choices = cards.deck_choices(db.session, current_user)
-    lessons = cards.lesson_decks(db.session, current_user)
+    lessons = cards.lesson_decks(db.session, current_user, clock.now())
     return [choices[0], ("Assigned lessons", lessons), *choices[1:]] if lessons else choices
 
 
@@ -38,14 +37,11 @@ def dashboard() -> str:
     data = cards.dashboard(db.session, current_user, now, accuracy)
     db.session.commit()
     today = now.date()
-    cells = cards.heatmap_cells(data.reviews_by_day, today)
-    busiest = max(data.reviews_by_day.values(), default=0)
-    thresholds = [max(1, busiest * k // 4) for k in (1, 2, 3)]
     return render_template(
         "cards/dashboard.html",
         data=data,
-        cells=[(c, r, d, n, cards.bisect_level(n, thresholds)) for c, r, d, n in cells],
-        forecast_max=max((n for _, n in data.forecast), default=0),
+        cells=cards.heatmap(data.reviews_by_day, today),
+        forecast_max=max((f.due for f in data.forecast), default=0),
         deck_choices=_choices(),
         exam_form=ExamForm(),
         today=today,
@@ -54,7 +50,7 @@ def dashboard() -> str:
 
 @bp.get("/study")
 @login_required
-def study() -> Any:
+def study() -> ResponseReturnValue:
     deck = _deck(request.args.get("deck"))
     now = clock.now()
     item, counts = cards.next_card(db.session, current_user, deck, now)
@@ -93,7 +89,7 @@ def _can_undo() -> bool:
 
 @bp.post("/review")
 @login_required
-def review() -> Any:
+def review() -> ResponseReturnValue:
     deck_key = request.form.get("deck", "all:")
     if not GradeForm().validate_on_submit():
         abort(400)
@@ -122,8 +118,8 @@ def review() -> Any:
             duration,
             now,
         )
-    except NotFound as exc:
-        abort(404, str(exc))
+    except NotFound:
+        raise  # the app's handler answers 404
     except ServiceError as exc:
         if wants_json():
             return jsonify(error=str(exc)), 400
@@ -192,7 +188,7 @@ def suspend(fact_id: str) -> Response:
 
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
-def settings() -> Any:
+def settings() -> ResponseReturnValue:
     current = cards.settings_for(db.session, current_user)
     form = SettingsForm(obj=current)
     if form.validate_on_submit():

@@ -5,15 +5,17 @@ from __future__ import annotations
 import random
 import re
 import secrets
-from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
 
 from app import clock
 from app.auth import limits as attempt_limits
 from app.extensions import db
-from app.forms import whole_number
+from app.models import Lesson
+from app.parsing import whole_number
 from app.quiz.routes import count_start
 from app.services import ServiceError, teaching
 from app.services import quiz as quizzes
@@ -39,7 +41,7 @@ def work_closed(error: teaching.WorkClosed) -> Response:
 
 @bp.route("/classes/", methods=["GET", "POST"])
 @login_required
-def index() -> Any:
+def index() -> ResponseReturnValue:
     form = JoinForm()
     status = 200
     if form.validate_on_submit():
@@ -122,7 +124,7 @@ def start_assignment(assignment_id: int) -> Response:
     open_attempt = quizzes.open_attempt_for_assignment(db.session, current_user, assignment.id)
     if open_attempt is not None:
         return redirect(url_for("quiz.resume", attempt_id=open_attempt.id))
-    lesson = db.session.get(teaching.Lesson, assignment.lesson_id)
+    lesson = db.session.get_one(Lesson, assignment.lesson_id)
     ids = teaching.lesson_question_ids(lesson)
     try:
         count_start()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from flask import (
@@ -18,19 +17,21 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from werkzeug.wrappers import Response as BaseResponse
 
 from app.auth.decorators import teacher_required
 from app.extensions import db
-from app.forms import whole_number
-from app.models import Fact, MemoryState, Question, QuestionTag, Source
+from app.models import Fact, Question, QuestionTag, Source
+from app.parsing import slugify, whole_number
 from app.services import cards, exports, teaching, visibility
+from app.services.catalogue import Kind
 from app.services.markdown import render_markdown
 
 bp = Blueprint("exports", __name__)
 
 
 @bp.errorhandler(teaching.WorkClosed)
-def work_closed(error: teaching.WorkClosed) -> Response:
+def work_closed(error: teaching.WorkClosed) -> BaseResponse:
     """A worksheet of work that is closed now: the dashboard says why."""
     db.session.rollback()
     flash(str(error), "info")
@@ -41,10 +42,6 @@ def _download(body: bytes | str, mimetype: str, filename: str) -> Response:
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "deck"
 
 
 def _fact_link(fact: Any) -> str:
@@ -59,7 +56,7 @@ def absolute_url(endpoint: str, **values: Any) -> str:
     """A full link for a file that leaves the site. From BASE_URL when it is set
     (in production: the Host header is whatever the client sent), else from the
     address of this request."""
-    base = current_app.config.get("BASE_URL")
+    base: str | None = current_app.config.get("BASE_URL")
     if base:
         return base.rstrip("/") + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)
@@ -76,30 +73,24 @@ def anki() -> Response:
     """An Anki deck of the facts: everything, a trial or theme, a source, a
     person, a lesson, or the cards the student has studied (deck=mine:)."""
     key = request.args.get("deck", "all:")
-    if key == "mine:":
-        ids = set(
-            db.session.scalars(
-                select(MemoryState.fact_id).where(
-                    MemoryState.user_id == current_user.id, MemoryState.reps > 0
-                )
-            )
-        )
-        label = "My cards"
-    else:
-        deck = cards.parse_deck(db.session, key, current_user)
-        ids = (
-            {e.id for e in cards.deck_facts(db.session, deck, current_user)}
-            if deck.kind != "lesson"
-            else set(deck.members or ())
-        )
-        label = deck.label
+    deck = cards.parse_deck(db.session, key, current_user)
+    # A lesson's or the student's own deck holds its facts as they are, even
+    # retired ones; every other deck the live cards the student may see.
+    ids = (
+        set(deck.members or ())
+        if deck.kind in (Kind.LESSON, Kind.MINE)
+        else {e.id for e in cards.deck_facts(db.session, deck, current_user)}
+    )
+    label = deck.label
     facts = list(
         db.session.scalars(
             select(Fact).where(Fact.id.in_(ids)).order_by(Fact.source_id, Fact.start_offset)
         )
     )
     package = exports.anki_package(facts, _sources(), key, label, _fact_link)
-    return _download(package, "application/octet-stream", f"sourcebook-{_slug(label)}.apkg")
+    return _download(
+        package, "application/octet-stream", f"sourcebook-{slugify(label, 60, 'deck')}.apkg"
+    )
 
 
 def _questions_for_export() -> tuple[list[dict[str, Any]], str]:
@@ -129,7 +120,7 @@ def _questions_for_export() -> tuple[list[dict[str, Any]], str]:
 def moodle() -> Response:
     questions, label = _questions_for_export()
     xml = exports.moodle_xml(questions, _sources(), _fact_link, label)
-    return _download(xml, "application/xml", f"sourcebook-{_slug(label)}.xml")
+    return _download(xml, "application/xml", f"sourcebook-{slugify(label, 60, 'deck')}.xml")
 
 
 @bp.get("/export/questions.gift")
@@ -139,7 +130,7 @@ def gift() -> Response:
     return _download(
         exports.gift(questions, _sources(), _fact_link),
         "text/plain",
-        f"sourcebook-{_slug(label)}.gift.txt",
+        f"sourcebook-{slugify(label, 60, 'deck')}.gift.txt",
     )
 
 

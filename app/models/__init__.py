@@ -1,4 +1,8 @@
-"""The database models, one module per concept; import them from here."""
+"""The database models, one module per concept; import them from here.
+
+`Fact`, `Source`, `Question`, `Person`, `Topic` and `Dispute` each name two things:
+a pure dataclass in `question_bank` (the bank as read from its files) and the ORM
+model here (its rows in the database, loaded by app.services.bank)."""
 
 from app.models.bank import Dispute, Fact, Person, Question, QuestionTag, Source, Topic
 from app.models.base import Base, UTCDateTime, utcnow

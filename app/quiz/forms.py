@@ -17,8 +17,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
-from app.forms import no_control_characters, whole_number
+from app.forms import no_control_characters
 from app.models import AttemptAnswer
+from app.parsing import whole_number
 from app.services.quiz import (
     FEEDBACK_MODES,
     MAX_ANSWER_LENGTH,

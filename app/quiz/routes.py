@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -18,12 +17,15 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
 
 from app import clock
 from app.auth import limits as attempt_limits
 from app.errors import wants_json
 from app.extensions import db
+from app.models import AttemptAnswer, QuizAttempt
 from app.quiz.forms import (
     EmptyForm,
     ReportForm,
@@ -32,7 +34,7 @@ from app.quiz.forms import (
     form_values,
     parse_response,
 )
-from app.services import NotFound, ServiceError
+from app.services import ServiceError
 from app.services import quiz as quizzes
 from app.services.feedback import FeedbackContext
 
@@ -48,7 +50,7 @@ def _rng() -> random.Random:
     return random.Random(secrets.randbits(64))
 
 
-def _attempt(attempt_id: int) -> quizzes.QuizAttempt:
+def _attempt(attempt_id: int) -> QuizAttempt:
     attempt = quizzes.get_attempt(db.session, current_user, attempt_id)
     if quizzes.expire_if_due(db.session, attempt, clock.now()):
         db.session.commit()
@@ -57,7 +59,7 @@ def _attempt(attempt_id: int) -> quizzes.QuizAttempt:
 
 @bp.route("/", methods=["GET", "POST"])
 @login_required
-def new() -> Any:
+def new() -> ResponseReturnValue:
     form = StartQuizForm()
     form.scope.choices = {
         group: options for group, options in quizzes.scope_choices(db.session, current_user)
@@ -151,12 +153,12 @@ def resume(attempt_id: int) -> Response:
 
 
 def _render_question(
-    attempt: quizzes.QuizAttempt,
-    answer: quizzes.AttemptAnswer,
+    attempt: QuizAttempt,
+    answer: AttemptAnswer,
     posted: Any = None,
     error: str | None = None,
     status: int = 200,
-) -> Any:
+) -> ResponseReturnValue:
     show_feedback = answer.is_answered and (attempt.feedback_mode == "each" or attempt.is_finished)
     context = FeedbackContext(db.session, [answer]) if show_feedback else None
     return (
@@ -178,7 +180,7 @@ def _render_question(
 
 @bp.get("/<int:attempt_id>/q/<int:position>")
 @login_required
-def question(attempt_id: int, position: int) -> Any:
+def question(attempt_id: int, position: int) -> ResponseReturnValue:
     attempt = _attempt(attempt_id)
     answer = quizzes.slot(db.session, attempt, position)
     if not attempt.is_finished and answer.shown_at is None:
@@ -189,23 +191,21 @@ def question(attempt_id: int, position: int) -> Any:
 
 @bp.post("/<int:attempt_id>/q/<int:position>")
 @login_required
-def answer(attempt_id: int, position: int) -> Any:
+def answer(attempt_id: int, position: int) -> ResponseReturnValue:
     attempt = _attempt(attempt_id)
+    slot = quizzes.slot(db.session, attempt, position)
     try:
-        slot = quizzes.slot(db.session, attempt, position)
         quizzes.check_question(slot, request.form.get("question_id", ""))
         response = parse_response(slot, request.form)
         saved = quizzes.answer_question(
             db.session,
             current_user,
             attempt,
-            position,
+            slot,
             request.form.get("question_id", ""),
             response,
             clock.now(),
         )
-    except NotFound as exc:
-        abort(404, str(exc))
     except quizzes.QuizClosed as exc:
         db.session.commit()
         if wants_json():
@@ -257,7 +257,7 @@ def finish(attempt_id: int) -> Response:
 
 @bp.get("/<int:attempt_id>/results")
 @login_required
-def results(attempt_id: int) -> Any:
+def results(attempt_id: int) -> ResponseReturnValue:
     attempt = _attempt(attempt_id)
     if not attempt.is_finished:
         flash("Finish the quiz to see your results; your answers so far are saved.", "info")
@@ -271,7 +271,7 @@ def results(attempt_id: int) -> Any:
     )
 
 
-def _start_from(attempt: quizzes.QuizAttempt, question_ids: list[str], label: str) -> Response:
+def _start_from(attempt: QuizAttempt, question_ids: list[str], label: str) -> Response:
     _may_start_practice()
     scope = quizzes.Scope("questions", ",".join(question_ids), label)
     new_attempt = quizzes.start_attempt(
@@ -324,7 +324,7 @@ def mistakes(attempt_id: int) -> Response:
 
 @bp.route("/<int:attempt_id>/q/<int:position>/report", methods=["GET", "POST"])
 @login_required
-def report(attempt_id: int, position: int) -> Any:
+def report(attempt_id: int, position: int) -> ResponseReturnValue:
     attempt = _attempt(attempt_id)
     form = ReportForm()
     if request.method == "GET":
@@ -333,17 +333,16 @@ def report(attempt_id: int, position: int) -> Any:
             "quiz/report.html", attempt=attempt, position=position, report_form=form, answer=answer
         )
     if form.validate_on_submit():
+        answer = quizzes.slot(db.session, attempt, position)
         try:
             _, updated = quizzes.report_question(
                 db.session,
                 current_user,
                 attempt,
-                position,
+                answer,
                 form.reason.data,
                 form.comment.data or "",
             )
-        except NotFound as exc:
-            abort(404, str(exc))
         except ServiceError as exc:
             flash(str(exc), "error")
         else:

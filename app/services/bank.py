@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +42,7 @@ class LoadReport:
         )
 
 
-def _paragraph_finder(text: str) -> Any:
+def _paragraph_finder(text: str) -> Callable[[int], int | None]:
     """Offset -> index of the reader's block (paragraph, heading or list item)."""
     import bisect
 
@@ -80,8 +81,17 @@ def load_bank(db: Session, bank: qb.Bank, owner_id: int | None = None) -> LoadRe
     With `owner_id`, the bank is a teacher's own source curated in the app: its
     source is not built in, and its facts and questions belong to the teacher."""
     report = LoadReport()
-    base = bank.base
+    _load_catalogue(db, bank.base, owner_id, report)
+    _load_facts(db, bank.base, owner_id, report)
+    _load_disputes(db, bank.base, owner_id)
+    _load_questions(db, bank, owner_id, report)
+    return report
 
+
+def _load_catalogue(
+    db: Session, base: qb.FactBase, owner_id: int | None, report: LoadReport
+) -> None:
+    """Sources, topics and people."""
     for src in base.sources.values():
         source_row = db.get(Source, src.id)
         values = {
@@ -113,6 +123,8 @@ def load_bank(db: Session, bank: qb.Bank, owner_id: int | None = None) -> LoadRe
             _assign(person_row, values)
     db.flush()
 
+
+def _load_facts(db: Session, base: qb.FactBase, owner_id: int | None, report: LoadReport) -> None:
     builtin_sources = set(base.sources)
     paragraph_of = {sid: _paragraph_finder(src.text) for sid, src in base.sources.items()}
     owned = Fact.owner_id.is_(None) if owner_id is None else Fact.owner_id == owner_id
@@ -154,6 +166,8 @@ def load_bank(db: Session, bank: qb.Bank, owner_id: int | None = None) -> LoadRe
         report.facts_retired = len(gone)
     db.flush()
 
+
+def _load_disputes(db: Session, base: qb.FactBase, owner_id: int | None) -> None:
     existing_disputes = {d.id: d for d in db.scalars(select(Dispute))}
     for dispute in base.disputes.values():
         values = {
@@ -174,6 +188,10 @@ def load_bank(db: Session, bank: qb.Bank, owner_id: int | None = None) -> LoadRe
             if dispute_id not in base.disputes:
                 dispute_row.retired = True
 
+
+def _load_questions(db: Session, bank: qb.Bank, owner_id: int | None, report: LoadReport) -> None:
+    base = bank.base
+    builtin_sources = set(base.sources)
     owned_q = Question.owner_id.is_(None) if owner_id is None else Question.owner_id == owner_id
     existing = {
         q.id: q
@@ -226,4 +244,3 @@ def load_bank(db: Session, bank: qb.Bank, owner_id: int | None = None) -> LoadRe
         db.execute(update(Question).where(Question.id.in_(gone)).values(retired=True))
         report.questions_retired = len(gone)
     db.flush()
-    return report

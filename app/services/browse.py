@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Dispute, Fact, Person, Source, Topic
 from app.services import NotFound
+from app.services.catalogue import surname_key
 from app.services.visibility import fact_clause, source_clause
 
 PAGE_SIZE = 50
@@ -94,7 +95,7 @@ def people_index(db: Session, user: Any = None) -> list[tuple[Person, int]]:
         for person_id in people or []:
             counts[person_id] += 1
     people_rows = db.scalars(select(Person))
-    ordered = sorted(people_rows, key=lambda p: (p.name.split()[-1].casefold(), p.name))
+    ordered = sorted(people_rows, key=lambda p: surname_key(p.name))
     return [(p, counts.get(p.id, 0)) for p in ordered if counts.get(p.id)]
 
 

@@ -14,14 +14,15 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import question_bank as qb
-from app.forms import invisible_character_problem
 from app.models import Fact, Source, Topic, User
+from app.parsing import invisible_character_problem, slugify
 from app.services import PermissionDenied, ServiceError, teaching
 from app.services.bank import load_bank
 from question_bank.fact import ANSWER_TYPES
@@ -130,8 +131,7 @@ def add_source(
             "remove it and add the text again."
         )
     digest = hashlib.sha256(text.encode()).hexdigest()
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "source"
-    source_id = f"{slug}-{digest[:6]}"
+    source_id = f"{slugify(title, 40, 'source')}-{digest[:6]}"
     if db.get(Source, source_id) is not None:
         raise ServiceError("This text was already added, under the same title.")
     attribution = (
@@ -266,7 +266,7 @@ def add_fact(
         raise ServiceError("Choose the kind of answer.")
     known_topics = set(db.scalars(select(Topic.id)))
     topics = [t for t in topics if t in known_topics] or ["general"]
-    slug = re.sub(r"[^a-z0-9]+", "-", answer.lower()).strip("-")[:30] or "fact"
+    slug = slugify(answer, 30, "fact")
     fact_id = f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}"
     candidate = BankFact(
         id=fact_id,
@@ -366,26 +366,9 @@ def export_facts(db: Session, directory: Path) -> list[Path]:
     )
     for source in db.scalars(select(Source).where(Source.builtin.is_(False)).order_by(Source.id)):
         (sources_dir / f"{source.id}.txt").write_bytes(source.text.encode("utf-8"))
-        meta = {
-            "id": source.id,
-            "file": f"{source.id}.txt",
-            "title": source.title,
-            "short_title": source.short_title,
-            "author": source.author,
-            "publisher": source.publisher,
-            "date": source.date,
-            "date_note": source.date_note,
-            "url": source.url,
-            "perspective": source.perspective,
-            "perspective_note": source.perspective_note,
-            "licence": source.licence,
-            "licence_url": source.licence_url,
-            "attribution": source.attribution,
-            "body_ends_before": None,
-            "sha256": source.sha256,
-        }
         (sources_dir / f"{source.id}.yaml").write_text(
-            yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            yaml.safe_dump(_source_meta(source), allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
         )
         facts = []
         for fact in curated_facts(db, source):
@@ -415,3 +398,25 @@ def export_facts(db: Session, directory: Path) -> list[Path]:
         )
         written.append(out)
     return written
+
+
+def _source_meta(source: Source) -> dict[str, Any]:
+    """A source's metadata file, as question_bank/sources/*.yaml has it."""
+    return {
+        "id": source.id,
+        "file": f"{source.id}.txt",
+        "title": source.title,
+        "short_title": source.short_title,
+        "author": source.author,
+        "publisher": source.publisher,
+        "date": source.date,
+        "date_note": source.date_note,
+        "url": source.url,
+        "perspective": source.perspective,
+        "perspective_note": source.perspective_note,
+        "licence": source.licence,
+        "licence_url": source.licence_url,
+        "attribution": source.attribution,
+        "body_ends_before": None,
+        "sha256": source.sha256,
+    }

@@ -158,6 +158,17 @@ def _text(parent: ET.Element, tag: str, value: str, fmt: str | None = "html") ->
     return element
 
 
+MOODLE_TYPES = {
+    "mcq": "multichoice",
+    "attribution": "multichoice",
+    "dispute": "multichoice",
+    "true_false": "truefalse",
+    "short": "shortanswer",
+    "cloze": "cloze",
+    "matching": "matching",
+}
+
+
 def moodle_xml(
     questions: list[dict[str, Any]], sources: dict[str, Source], link_for: Any, category: str
 ) -> str:
@@ -168,15 +179,7 @@ def moodle_xml(
         kind = data["type"]
         if kind not in EXPORTABLE:
             continue
-        moodle_type = {
-            "mcq": "multichoice",
-            "attribution": "multichoice",
-            "dispute": "multichoice",
-            "true_false": "truefalse",
-            "short": "shortanswer",
-            "cloze": "cloze",
-            "matching": "matching",
-        }[kind]
+        moodle_type = MOODLE_TYPES[kind]
         q = ET.SubElement(quiz, "question", type=moodle_type)
         name = ET.SubElement(q, "name")
         ET.SubElement(name, "text").text = data["id"]
@@ -192,34 +195,39 @@ def moodle_xml(
             _text(q, "questiontext", str(escape(data["prompt"])))
         _text(q, "generalfeedback", _feedback(data, sources, link))
         ET.SubElement(q, "defaultgrade").text = "1"
-        if moodle_type == "multichoice":
-            ET.SubElement(q, "single").text = "true"
-            ET.SubElement(q, "shuffleanswers").text = "true"
-            for option in data["option_details"]:
-                answer = _text(q, "answer", str(escape(option["text"])))
-                answer.set("fraction", "100" if option["correct"] else "0")
-                if option.get("explanation"):
-                    _text(answer, "feedback", str(escape(option["explanation"])))
-        elif moodle_type == "truefalse":
-            for value in ("true", "false"):
-                answer = _text(q, "answer", value, fmt="moodle_auto_format")
-                answer.set("fraction", "100" if data["answer"].lower() == value else "0")
-        elif moodle_type == "shortanswer":
-            ET.SubElement(q, "usecase").text = "0"
-            for accepted in dict.fromkeys([data["answer"], *data["accepted"]]):
-                answer = _text(q, "answer", _html(accepted), fmt="moodle_auto_format")
-                answer.set("fraction", "100")
-        elif moodle_type == "matching":
-            ET.SubElement(q, "shuffleanswers").text = "true"
-            for left, right in data["pairs"]:
-                sub = _text(q, "subquestion", str(escape(left)))
-                ET.SubElement(ET.SubElement(sub, "answer"), "text").text = _html(right)
+        _moodle_answers(q, moodle_type, data)
     ET.indent(quiz)
     # Characters XML 1.0 cannot hold at all (ElementTree writes them as they
     # are): left out, so a text stored before they were refused cannot make
     # the whole file unreadable.
     body = _NOT_XML.sub("", ET.tostring(quiz, encoding="unicode"))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def _moodle_answers(q: ET.Element, moodle_type: str, data: dict[str, Any]) -> None:
+    """The answers of one question (a cloze holds its own in the question text)."""
+    if moodle_type == "multichoice":
+        ET.SubElement(q, "single").text = "true"
+        ET.SubElement(q, "shuffleanswers").text = "true"
+        for option in data["option_details"]:
+            answer = _text(q, "answer", str(escape(option["text"])))
+            answer.set("fraction", "100" if option["correct"] else "0")
+            if option.get("explanation"):
+                _text(answer, "feedback", str(escape(option["explanation"])))
+    elif moodle_type == "truefalse":
+        for value in ("true", "false"):
+            answer = _text(q, "answer", value, fmt="moodle_auto_format")
+            answer.set("fraction", "100" if data["answer"].lower() == value else "0")
+    elif moodle_type == "shortanswer":
+        ET.SubElement(q, "usecase").text = "0"
+        for accepted in dict.fromkeys([data["answer"], *data["accepted"]]):
+            answer = _text(q, "answer", _html(accepted), fmt="moodle_auto_format")
+            answer.set("fraction", "100")
+    elif moodle_type == "matching":
+        ET.SubElement(q, "shuffleanswers").text = "true"
+        for left, right in data["pairs"]:
+            sub = _text(q, "subquestion", str(escape(left)))
+            ET.SubElement(ET.SubElement(sub, "answer"), "text").text = _html(right)
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -325,6 +333,32 @@ def _iso(value: datetime | None) -> str | None:
 
 def personal_data(db: Session, user: User) -> dict[str, Any]:
     """Everything Sourcebook keeps about the user's learning, as plain JSON."""
+    settings = db.get(StudySettings, user.id)
+    classes = [
+        e.classroom_id
+        for e in db.scalars(select(Enrollment).where(Enrollment.student_id == user.id))
+    ]
+    return {
+        "account": {
+            "username": user.username,
+            "display_name": user.display_name,
+            "role": user.role,
+            "created_at": _iso(user.created_at),
+        },
+        "study_settings": {
+            "desired_retention": settings.desired_retention,
+            "daily_new_limit": settings.daily_new_limit,
+        }
+        if settings
+        else None,
+        "classes": classes,
+        "quiz_attempts": _attempts_data(db, user),
+        "reviews": _reviews_data(db, user),
+        "memory_states": _memory_states_data(db, user),
+    }
+
+
+def _attempts_data(db: Session, user: User) -> list[dict[str, Any]]:
     attempts = []
     for attempt in db.scalars(
         select(QuizAttempt).where(QuizAttempt.user_id == user.id).order_by(QuizAttempt.id)
@@ -351,7 +385,11 @@ def personal_data(db: Session, user: User) -> dict[str, Any]:
                 ],
             }
         )
-    reviews = [
+    return attempts
+
+
+def _reviews_data(db: Session, user: User) -> list[dict[str, Any]]:
+    return [
         {
             "fact_id": r.fact_id,
             "rating": r.rating,
@@ -364,7 +402,10 @@ def personal_data(db: Session, user: User) -> dict[str, Any]:
             select(ReviewLog).where(ReviewLog.user_id == user.id).order_by(ReviewLog.id)
         )
     ]
-    states = [
+
+
+def _memory_states_data(db: Session, user: User) -> list[dict[str, Any]]:
+    return [
         {
             "fact_id": s.fact_id,
             "state": s.state,
@@ -380,26 +421,3 @@ def personal_data(db: Session, user: User) -> dict[str, Any]:
             select(MemoryState).where(MemoryState.user_id == user.id).order_by(MemoryState.fact_id)
         )
     ]
-    settings = db.get(StudySettings, user.id)
-    classes = [
-        e.classroom_id
-        for e in db.scalars(select(Enrollment).where(Enrollment.student_id == user.id))
-    ]
-    return {
-        "account": {
-            "username": user.username,
-            "display_name": user.display_name,
-            "role": user.role,
-            "created_at": _iso(user.created_at),
-        },
-        "study_settings": {
-            "desired_retention": settings.desired_retention,
-            "daily_new_limit": settings.daily_new_limit,
-        }
-        if settings
-        else None,
-        "classes": classes,
-        "quiz_attempts": attempts,
-        "reviews": reviews,
-        "memory_states": states,
-    }

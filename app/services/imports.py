@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.forms import invisible_character_problem
 from app.models import Lesson, Question, Source, User
+from app.parsing import invisible_character_problem
 from app.services import ServiceError, teaching
 from question_bank.grading import grade_text
 from question_bank.loader import locate

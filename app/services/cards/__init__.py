@@ -1,0 +1,142 @@
+"""Spaced-repetition flashcards, scheduled by the fsrs package.
+
+One memory state per user and fact. Every grade is logged with the state before
+and after; a grade from a stale tab or a double click is recognised by the
+state's version and ignored, so the stored state always equals the state
+replayed from the log.
+
+- `scheduling`: the fsrs scheduler, cards to and from stored states, replay
+- `settings`: desired retention and the daily limit of new cards
+- `decks`: which facts are cards, and the decks a student studies
+- `queue`: which card comes next, and the card as it is shown
+- `reviews`: grading, undo, suspending, exam dates
+- `statistics`: browsing and the dashboard
+"""
+
+from app.models import MemoryState, ReviewLog
+from app.services import NotFound, ServiceError
+from app.services.cards.decks import (
+    CatalogueEntry,
+    Deck,
+    catalogue,
+    deck_choices,
+    deck_facts,
+    in_deck,
+    lesson_decks,
+    parse_deck,
+)
+from app.services.cards.queue import (
+    FRONT_TYPES,
+    SIBLING_GAP,
+    CardView,
+    QueueCounts,
+    QueueItem,
+    card_view,
+    day_start,
+    new_cards_today,
+    next_card,
+)
+from app.services.cards.reviews import (
+    MAX_KEY,
+    exam_cap,
+    grade,
+    set_exam_date,
+    set_suspended,
+    undo_last,
+)
+from app.services.cards.scheduling import (
+    LEARNING_STEPS,
+    MAXIMUM_INTERVAL_DAYS,
+    RATINGS,
+    RELEARNING_STEPS,
+    apply_cap,
+    card_from_json,
+    card_json,
+    card_of,
+    card_values,
+    interval_label,
+    new_card,
+    replay,
+    replay_mismatches,
+    scheduler,
+)
+from app.services.cards.settings import (
+    NEW_LIMIT_MAX,
+    RETENTION_MAX,
+    RETENTION_MIN,
+    settings_for,
+    update_settings,
+)
+from app.services.cards.statistics import (
+    CardRow,
+    Dashboard,
+    ExamProgress,
+    ForecastDay,
+    HeatmapCell,
+    TopicMastery,
+    WeekRetention,
+    browse,
+    dashboard,
+    exam_progress,
+    heatmap,
+)
+
+__all__ = [
+    "FRONT_TYPES",
+    "LEARNING_STEPS",
+    "MAXIMUM_INTERVAL_DAYS",
+    "MAX_KEY",
+    "NEW_LIMIT_MAX",
+    "RATINGS",
+    "RELEARNING_STEPS",
+    "RETENTION_MAX",
+    "RETENTION_MIN",
+    "SIBLING_GAP",
+    "CardRow",
+    "CardView",
+    "CatalogueEntry",
+    "Dashboard",
+    "Deck",
+    "ExamProgress",
+    "ForecastDay",
+    "HeatmapCell",
+    "MemoryState",
+    "NotFound",
+    "QueueCounts",
+    "QueueItem",
+    "ReviewLog",
+    "ServiceError",
+    "TopicMastery",
+    "WeekRetention",
+    "apply_cap",
+    "browse",
+    "card_from_json",
+    "card_json",
+    "card_of",
+    "card_values",
+    "card_view",
+    "catalogue",
+    "dashboard",
+    "day_start",
+    "deck_choices",
+    "deck_facts",
+    "exam_cap",
+    "exam_progress",
+    "grade",
+    "heatmap",
+    "in_deck",
+    "interval_label",
+    "lesson_decks",
+    "new_card",
+    "new_cards_today",
+    "next_card",
+    "parse_deck",
+    "replay",
+    "replay_mismatches",
+    "scheduler",
+    "set_exam_date",
+    "set_suspended",
+    "settings_for",
+    "undo_last",
+    "update_settings",
+]

@@ -1,0 +1,84 @@
+"""The study catalogue: the groups a student chooses what to study from.
+
+Quizzes (scopes) and flashcards (decks) offer the same groups, trials, themes,
+sources and people, each option keyed "kind:value"; each feature adds its own
+kinds (a quiz on "my mistakes", a deck of a lesson)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Collection
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from app.models import Person, Source, Topic, User
+from app.services.visibility import source_clause
+
+# (key, label) of one option, and (group label, options) of an <optgroup>.
+Option = tuple[str, str]
+Group = tuple[str, list[Option]]
+
+
+class Kind(enum.StrEnum):
+    """What a scope or a deck is made of; the part of its key before the colon."""
+
+    ALL = "all"  # everything the user may see
+    TOPIC = "topic"  # a trial or a theme
+    SOURCE = "source"
+    PERSON = "person"
+    DISPUTED = "disputed"  # quizzes: where the sources disagree
+    MISTAKES = "mistakes"  # quizzes: questions the user last got wrong
+    QUESTIONS = "questions"  # quizzes: chosen question ids
+    FACTS = "facts"  # decks: chosen fact ids
+    LESSON = "lesson"  # a lesson's questions or facts
+    MINE = "mine"  # decks: the cards the user has studied
+
+
+def option_key(kind: Kind, value: str = "") -> str:
+    return f"{kind}:{value}"
+
+
+def surname_key(name: str) -> tuple[str, str]:
+    """People sort by surname (the last word of the name), then by full name."""
+    return name.split()[-1].casefold(), name
+
+
+def source_label(title: str, builtin: bool) -> str:
+    return title if builtin else f"{title} (added by a teacher)"
+
+
+def source_options(
+    db: Session, user: User | None, only: Select[Any] | None = None
+) -> list[tuple[str, str]]:
+    """(id, label) of the sources this user may see (app.services.visibility),
+    the bank's first, then by title; `only`: a query of the ids to keep."""
+    query = select(Source.id, Source.title, Source.builtin).where(source_clause(user))
+    if only is not None:
+        query = query.where(Source.id.in_(only))
+    rows = db.execute(query.order_by(Source.builtin.desc(), Source.title))
+    return [(sid, source_label(title, builtin)) for sid, title, builtin in rows]
+
+
+def people_options(db: Session, only: Collection[str] | Select[Any]) -> list[tuple[str, str]]:
+    """(id, name) of the people among `only`, by surname."""
+    rows = db.execute(select(Person.id, Person.name).where(Person.id.in_(only)))
+    return sorted(((pid, name) for pid, name in rows), key=lambda p: surname_key(p[1]))
+
+
+def choice_groups(
+    db: Session,
+    first: Group,
+    sources: list[tuple[str, str]],
+    people: list[tuple[str, str]],
+) -> list[Group]:
+    """`first`, then trials and themes (in the bank's order), sources and people."""
+    topics = list(db.scalars(select(Topic).order_by(Topic.position)))
+    return [
+        first,
+        ("Trials", [(option_key(Kind.TOPIC, t.id), t.title) for t in topics if t.kind == "trial"]),
+        ("Themes", [(option_key(Kind.TOPIC, t.id), t.title) for t in topics if t.kind != "trial"]),
+        ("Sources", [(option_key(Kind.SOURCE, sid), label) for sid, label in sources]),
+        ("People", [(option_key(Kind.PERSON, pid), name) for pid, name in people]),
+    ]

@@ -1,0 +1,165 @@
+"""One question of an attempt: showing it, saving and grading the answer, reporting it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.models import (
+    AttemptAnswer,
+    QuestionReport,
+    QuizAttempt,
+    User,
+)
+from app.services import NotFound, ServiceError
+from app.services.quiz.attempts import expire_if_due
+from question_bank.question import grade_response
+
+REPORT_REASONS = {
+    "unsupported": "The source does not support this answer",
+    "ambiguous": "The question is ambiguous",
+    "typo": "There is a typo",
+    "other": "Something else",
+}
+MAX_ANSWER_LENGTH = 300
+
+
+class QuizClosed(ServiceError):
+    """The attempt is finished (submitted or out of time): no more answers."""
+
+
+def slot(db: Session, attempt: QuizAttempt, position: int) -> AttemptAnswer:
+    """One question of the attempt (loads that row only, not the whole quiz)."""
+    answer = None
+    if 1 <= position <= attempt.total:
+        answer = db.scalars(
+            select(AttemptAnswer).where(
+                AttemptAnswer.attempt_id == attempt.id, AttemptAnswer.position == position
+            )
+        ).one_or_none()
+    if answer is None:
+        raise NotFound(f"This quiz has no question {position}.")
+    return answer
+
+
+def progress(db: Session, attempt: QuizAttempt) -> list[bool]:
+    """Whether each question is answered, in order (one light query)."""
+    rows = db.execute(
+        select(AttemptAnswer.answered_at.is_not(None))
+        .where(AttemptAnswer.attempt_id == attempt.id)
+        .order_by(AttemptAnswer.position)
+    )
+    return [bool(answered) for (answered,) in rows]
+
+
+def check_question(answer: AttemptAnswer, question_id: str) -> None:
+    """A stale tab may post an answer meant for another question: refuse it."""
+    if answer.question_id != question_id:
+        raise ServiceError("That answer was for a different question; nothing was saved.")
+
+
+def mark_shown(answer: AttemptAnswer, now: datetime) -> None:
+    if answer.shown_at is None:
+        answer.shown_at = now
+
+
+def answer_question(
+    db: Session,
+    user: User,
+    attempt: QuizAttempt,
+    answer: AttemptAnswer,
+    question_id: str,
+    response: Any,
+    now: datetime,
+) -> AttemptAnswer:
+    """Save and grade one answer, given its `slot()` (which the view has already
+    read to parse the response). Saying the same thing twice is harmless; in
+    'after each question' mode the first answer stands."""
+    if attempt.user_id != user.id or answer.attempt_id != attempt.id:
+        raise NotFound("There is no such quiz in your account.")
+    expire_if_due(db, attempt, now)
+    if attempt.finished_at is not None:
+        if attempt.finished_reason == "time-up":
+            raise QuizClosed("Time is up: this quiz was finished with the answers saved before.")
+        raise QuizClosed("This quiz is finished; its answers can no longer change.")
+    check_question(answer, question_id)
+    if answer.is_answered and attempt.feedback_mode == "each":
+        return answer  # a double submit, or a retry after a timeout
+    correct, score, message = grade_response(answer.question_data, response)
+    taken = None
+    if answer.shown_at is not None:
+        taken = max(0, int((now - answer.shown_at).total_seconds() * 1000))
+    values = {
+        "response": response,
+        "correct": correct,
+        "score": score,
+        "message": message,
+        "answered_at": now,
+        "time_taken_ms": taken,
+    }
+    statement = update(AttemptAnswer).where(AttemptAnswer.id == answer.id)
+    if attempt.feedback_mode == "each":
+        statement = statement.where(AttemptAnswer.answered_at.is_(None))
+    result = cast(
+        CursorResult[Any],
+        db.execute(statement.values(**values).execution_options(synchronize_session=False)),
+    )
+    if result.rowcount:
+        for key, value in values.items():
+            set_committed_value(answer, key, value)
+    else:
+        db.refresh(answer)  # another request answered first: show what it stored
+    return answer
+
+
+def next_unanswered(done: list[bool]) -> int | None:
+    """The first unanswered position, given `progress()`."""
+    return next((i for i, answered in enumerate(done, start=1) if not answered), None)
+
+
+def report_question(
+    db: Session,
+    user: User,
+    attempt: QuizAttempt,
+    answer: AttemptAnswer,
+    reason: str,
+    comment: str,
+) -> tuple[QuestionReport, bool]:
+    """Report the question of `answer` (a `slot()` of the attempt)."""
+    if attempt.user_id != user.id or answer.attempt_id != attempt.id:
+        raise NotFound("There is no such quiz in your account.")
+    if reason not in REPORT_REASONS:
+        raise ServiceError("Choose what is wrong with the question.")
+    # One open report per student and question: reporting again updates it.
+    report = db.scalars(
+        select(QuestionReport).where(
+            QuestionReport.user_id == user.id,
+            QuestionReport.question_id == answer.question_id,
+            QuestionReport.status == "open",
+        )
+    ).first()
+    updated = report is not None
+    if report is None:
+        report = QuestionReport(user_id=user.id, question_id=answer.question_id)
+        db.add(report)
+    report.attempt_id = attempt.id
+    report.reason = reason
+    report.comment = comment.strip()
+    db.flush()
+    return report, updated
+
+
+def answered_counts(db: Session, attempt_ids: list[int]) -> dict[int, int]:
+    """How many questions of each attempt are answered (one query)."""
+    if not attempt_ids:
+        return {}
+    rows = db.execute(
+        select(AttemptAnswer.attempt_id, func.count())
+        .where(AttemptAnswer.attempt_id.in_(attempt_ids), AttemptAnswer.answered_at.is_not(None))
+        .group_by(AttemptAnswer.attempt_id)
+    )
+    return {attempt_id: count for attempt_id, count in rows}
