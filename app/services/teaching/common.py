@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from app.models import (
-    User,
-)
+from app.models import User
 from app.services import PermissionDenied, ServiceError
 from question_bank.loader import locate
 
