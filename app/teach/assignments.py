@@ -1,8 +1,7 @@
-"""Assigning a lesson to a class, with a due date in the teacher's time zone."""
+"""Assigning a lesson to a class, with a due date typed in the teacher's time zone."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import flash, redirect, url_for
@@ -11,29 +10,11 @@ from flask_login import current_user
 from app import clock
 from app.auth.decorators import teacher_required
 from app.extensions import db
-from app.forms import whole_number
 from app.services import NotFound, ServiceError, teaching
 from app.teach import bp
 from app.teach.forms import AssignForm
 from app.teach.helpers import own_lesson
 from app.teach.lessons import lesson_page
-
-
-def _due_in_utc(due: datetime | None, tz_offset: str | None) -> datetime | None:
-    """The due date typed in the teacher's local time, in UTC. `tz_offset` is
-    what the browser's getTimezoneOffset() gives: minutes from local time to UTC."""
-    if due is None:
-        return None
-    text = (tz_offset or "0").strip()
-    minutes = whole_number(text.removeprefix("-"))
-    if minutes is None or minutes > 24 * 60:
-        raise ServiceError("Choose a due date again: your time zone could not be read.")
-    try:
-        return (due + timedelta(minutes=-minutes if text.startswith("-") else minutes)).replace(
-            tzinfo=UTC
-        )
-    except OverflowError:
-        raise ServiceError("Choose a due date between now and the year 9999.") from None
 
 
 @bp.post("/lessons/<int:lesson_id>/assign")
@@ -47,7 +28,7 @@ def assign(lesson_id: int) -> Any:
     due, valid = None, form.validate_on_submit()
     if valid:
         try:
-            due = _due_in_utc(form.due_at.data, form.tz_offset.data)
+            due = teaching.due_in_utc(form.due_at.data, form.tz_offset.data)
         except ServiceError as exc:
             form.due_at.errors = [*form.due_at.errors, str(exc)]
     if valid and not form.due_at.errors:

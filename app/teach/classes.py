@@ -6,12 +6,10 @@ from typing import Any
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from app import clock
 from app.auth.decorators import teacher_required
 from app.extensions import db
-from app.models import Source
 from app.services import teaching
 from app.teach import bp
 from app.teach.forms import (
@@ -24,22 +22,15 @@ from app.teach.helpers import check_button, own_class, source_choices
 @bp.get("/")
 @teacher_required
 def home() -> str:
-    classes = teaching.classes_of_teacher(db.session, current_user)
-    archived = teaching.classes_of_teacher(db.session, current_user, archived=True)
-    lessons = teaching.lessons_of_teacher(db.session, current_user)
-    reports = teaching.reports_for(db.session, current_user)
-    own = Source.builtin.is_(False)
-    if not current_user.is_admin:
-        own = own & (Source.owner_id == current_user.id)
-    own_sources = db.session.scalars(select(Source).where(own).order_by(Source.title)).all()
+    page = teaching.teacher_home(db.session, current_user)
     return render_template(
         "teach/home.html",
-        classes=classes,
-        archived=archived,
-        lessons=lessons,
-        reports=reports,
+        classes=page.classes,
+        archived=page.archived,
+        lessons=page.lessons,
+        reports=page.reports,
         form=ClassForm(),
-        own_sources=own_sources,
+        own_sources=page.own_sources,
     )
 
 
@@ -77,15 +68,10 @@ def class_page(class_id: int) -> str:
 def join_code(class_id: int) -> Response:
     classroom = own_class(class_id)
     check_button()
-    action = request.form.get("action")
-    if action == "regenerate":
-        teaching.regenerate_code(classroom)
-        classroom.join_enabled = True
-        flash("A new join code was made; the old one no longer works.", "success")
-    elif action in ("disable", "enable"):
-        classroom.join_enabled = action == "enable"
-        flash("Joining is open." if classroom.join_enabled else "Joining is closed.", "success")
+    message = teaching.change_joining(db.session, classroom, request.form.get("action", ""))
     db.session.commit()
+    if message:
+        flash(message, "success")
     return redirect(url_for("teach.class_page", class_id=class_id))
 
 
@@ -94,7 +80,7 @@ def join_code(class_id: int) -> Response:
 def archive(class_id: int) -> Response:
     classroom = own_class(class_id)
     check_button()
-    classroom.archived = request.form.get("archived", "1") == "1"
+    teaching.archive_class(db.session, classroom, request.form.get("archived", "1") == "1")
     db.session.commit()
     flash("Class archived." if classroom.archived else "Class restored.", "success")
     return redirect(url_for("teach.home"))

@@ -3,15 +3,14 @@ analysis, and the source shaded by how often the class got it wrong."""
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template
+from flask import Response, render_template
 
 from app import clock
 from app.auth.decorators import teacher_required
 from app.extensions import db
-from app.models import Source
+from app.models import Lesson, User
 from app.services import teaching
 from app.services.feedback import FeedbackContext
-from app.services.reading import render_text, split_blocks
 from app.teach import bp
 from app.teach.helpers import own_class
 
@@ -44,7 +43,7 @@ def attempt_page(class_id: int, attempt_id: int) -> str:
     attempt = teaching.attempt_in_class(db.session, classroom, attempt_id)
     context = FeedbackContext(db.session, attempt.answers)
     items = [(a, context.build(a)) for a in attempt.answers]
-    student = db.session.get(teaching.User, attempt.user_id)
+    student = db.session.get(User, attempt.user_id)
     return render_template(
         "teach/attempt.html", classroom=classroom, attempt=attempt, items=items, student=student
     )
@@ -55,7 +54,7 @@ def attempt_page(class_id: int, attempt_id: int) -> str:
 def analysis(class_id: int, assignment_id: int) -> str:
     classroom = own_class(class_id)
     assignment = teaching.assignment_in_class(db.session, classroom, assignment_id)
-    lesson = db.session.get(teaching.Lesson, assignment.lesson_id)
+    lesson = db.session.get(Lesson, assignment.lesson_id)
     return render_template(
         "teach/analysis.html",
         classroom=classroom,
@@ -69,17 +68,11 @@ def analysis(class_id: int, assignment_id: int) -> str:
 @teacher_required
 def passages(class_id: int, source_id: str) -> str:
     classroom = own_class(class_id)
-    source = db.session.get(Source, source_id) or abort(404, "There is no such source.")
-    errors = teaching.paragraph_errors(db.session, classroom, source.id)
-    shaded = []
-    for block in split_blocks(source.text):
-        answered, wrong = errors.get(block.index, (0, 0))
-        share = wrong / answered if answered else None
-        level = 0 if share is None else 1 + min(3, int(share * 4))
-        shaded.append(
-            (block, render_text(source.text, block.start, block.end, []), answered, wrong, level)
-        )
-    worst = sorted((s for s in shaded if s[2]), key=lambda s: (-s[3] / s[2], -s[2]))[:5]
+    shaded = teaching.shaded_source(db.session, classroom, source_id)
     return render_template(
-        "teach/passages.html", classroom=classroom, source=source, blocks=shaded, worst=worst
+        "teach/passages.html",
+        classroom=classroom,
+        source=shaded.source,
+        blocks=shaded.blocks,
+        worst=shaded.worst,
     )

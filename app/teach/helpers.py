@@ -1,5 +1,5 @@
 """What the teaching views share: the acting teacher's class or lesson, the
-form of a one-button POST, the sources a teacher may quote."""
+check of a one-button POST form, the sources a teacher may quote."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from typing import Any
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Source
-from app.services import teaching, visibility
+from app.models import Classroom, Lesson
+from app.services import teaching
 from app.teach.forms import ButtonForm
 
 
@@ -20,12 +19,12 @@ def as_me(fn: Any, *args: Any) -> Any:
     return fn(db.session, current_user, *args)
 
 
-def own_class(class_id: int) -> Any:
-    return as_me(teaching.class_for_teacher, class_id)
+def own_class(class_id: int) -> Classroom:
+    return teaching.class_for_teacher(db.session, current_user, class_id)
 
 
-def own_lesson(lesson_id: int) -> Any:
-    return as_me(teaching.lesson_for_editing, lesson_id)
+def own_lesson(lesson_id: int) -> Lesson:
+    return teaching.lesson_for_editing(db.session, current_user, lesson_id)
 
 
 def check_button() -> None:
@@ -34,11 +33,4 @@ def check_button() -> None:
 
 
 def source_choices() -> list[tuple[str, str]]:
-    return [
-        (sid, title)
-        for sid, title in db.session.execute(
-            select(Source.id, Source.title)
-            .where(visibility.source_clause(current_user))
-            .order_by(Source.title)
-        )
-    ]
+    return teaching.source_choices(db.session, current_user)

@@ -6,12 +6,12 @@ from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.auth.decorators import teacher_required
 from app.extensions import db
 from app.forms import whole_number
-from app.services import NotFound, ServiceError, teaching
+from app.models import Lesson
+from app.services import ServiceError, teaching
 from app.services.markdown import render_markdown
 from app.teach import bp
 from app.teach.forms import (
@@ -39,9 +39,8 @@ def new_lesson() -> Any:
     return render_template("teach/lesson_new.html", form=form)
 
 
-def lesson_page(lesson: Any, **forms: Any) -> str:
-    from app.services.browse import topics
-
+def lesson_page(lesson: Lesson, **forms: Any) -> str:
+    """The lesson editor, with any form given in `forms` shown as it was typed."""
     filters = teaching.QuestionFilter(
         source=request.args.get("q_source") or None,
         topic=request.args.get("q_topic") or None,
@@ -49,19 +48,17 @@ def lesson_page(lesson: Any, **forms: Any) -> str:
         type=request.args.get("q_type") or None,
         text=(request.args.get("q_text") or "").strip()[:100] or None,
     )
-    searched = any(vars(filters).values())
+    page = teaching.lesson_editor(db.session, current_user, lesson, filters)
     passage_form = forms.get("passage_form") or PassageForm(prefix="passage")
     question_form = forms.get("question_form") or OwnQuestionForm(prefix="own")
-    passage_form.source_id.choices = source_choices()
-    question_form.source_id.choices = source_choices()
+    passage_form.source_id.choices = page.sources
+    question_form.source_id.choices = page.sources
     assign_form = forms.get("assign_form") or AssignForm()
-    assign_form.classroom_id.choices = [
-        (c.id, c.name) for c in teaching.classes_of_teacher(db.session, current_user)
-    ]
+    assign_form.classroom_id.choices = [(c.id, c.name) for c in page.classes]
     return render_template(
         "teach/lesson.html",
         lesson=lesson,
-        items=teaching.render_items(db.session, lesson),
+        items=page.items,
         markdown=render_markdown,
         lesson_form=forms.get("lesson_form") or LessonForm(obj=lesson),
         passage_form=passage_form,
@@ -72,13 +69,11 @@ def lesson_page(lesson: Any, **forms: Any) -> str:
         assign_form=assign_form,
         button=ButtonForm(),
         filters=filters,
-        found=teaching.search_questions(db.session, current_user, filters) if searched else [],
-        topics=topics(db.session),
-        sources=source_choices(),
+        found=page.found,
+        topics=page.topics,
+        sources=page.sources,
         type_labels=TYPE_LABELS,
-        assignments=db.session.scalars(
-            select(teaching.Assignment).where(teaching.Assignment.lesson_id == lesson.id)
-        ).all(),
+        assignments=page.assignments,
     )
 
 
@@ -94,14 +89,14 @@ def edit_lesson(lesson_id: int) -> Any:
     lesson = own_lesson(lesson_id)
     form = LessonForm()
     if form.validate_on_submit():
-        lesson.title, lesson.introduction = form.title.data, form.introduction.data or ""
+        teaching.edit_lesson(db.session, lesson, form.title.data, form.introduction.data or "")
         db.session.commit()
         flash("Lesson saved.", "success")
         return redirect(url_for("teach.lesson", lesson_id=lesson.id))
     return lesson_page(lesson, lesson_form=form), 400
 
 
-def _after_item(lesson: Any, message: str) -> Response:
+def _after_item(lesson: Lesson, message: str) -> Response:
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("teach.lesson", lesson_id=lesson.id) + "#items")
@@ -176,7 +171,7 @@ def add_text(lesson_id: int) -> Any:
     return lesson_page(lesson, text_form=form), 400
 
 
-def _edit_text(lesson: Any, item_id: int) -> Any:
+def _edit_text(lesson: Lesson, item_id: int) -> Any:
     """The same validators as a new text; a refused edit shows the page again
     with the text as it was typed and the reason beside it."""
     form = TextForm()
@@ -245,24 +240,17 @@ def add_own_question(lesson_id: int) -> Any:
 def item_action(lesson_id: int, item_id: int, action: str) -> Any:
     lesson = own_lesson(lesson_id)
     check_button()
-    try:
-        if action == "up":
-            teaching.move_item(db.session, lesson, item_id, -1)
-        elif action == "down":
-            teaching.move_item(db.session, lesson, item_id, +1)
-        elif action == "remove":
-            teaching.remove_item(db.session, lesson, item_id)
-        elif action == "text":
-            if teaching.item_of(lesson, item_id).kind != "text":
-                raise ServiceError("Only text can be edited here.")
-            return _edit_text(lesson, item_id)
-        else:
-            abort(404)
-    except NotFound as exc:
-        abort(404, str(exc))
-    except ServiceError as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("teach.lesson", lesson_id=lesson.id) + "#items")
+    if action == "text":
+        if teaching.item_of(lesson, item_id).kind != "text":
+            flash("Only text can be edited here.", "error")
+            return redirect(url_for("teach.lesson", lesson_id=lesson.id) + "#items")
+        return _edit_text(lesson, item_id)
+    if action in ("up", "down"):
+        teaching.move_item(db.session, lesson, item_id, -1 if action == "up" else +1)
+    elif action == "remove":
+        teaching.remove_item(db.session, lesson, item_id)
+    else:
+        abort(404)
     db.session.commit()
     return redirect(url_for("teach.lesson", lesson_id=lesson.id) + f"#item-{item_id}")
 
@@ -290,7 +278,7 @@ def publish(lesson_id: int) -> Response:
 def share(lesson_id: int) -> Response:
     lesson = own_lesson(lesson_id)
     check_button()
-    lesson.shared = request.form.get("shared") == "1"
+    teaching.share_lesson(db.session, lesson, request.form.get("shared") == "1")
     db.session.commit()
     flash(
         "Other teachers can now see and copy this lesson."

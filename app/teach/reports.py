@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import clock
 from app.auth.decorators import teacher_required
 from app.extensions import db
-from app.services import NotFound, ServiceError, teaching
+from app.services import teaching
 from app.teach import bp
 from app.teach.forms import ButtonForm
 from app.teach.helpers import check_button
@@ -32,15 +32,11 @@ def reports() -> str:
 @teacher_required
 def resolve_report(report_id: int) -> Response:
     check_button()
-    try:
-        teaching.resolve_report(
-            db.session, current_user, report_id, request.form.get("status", ""), clock.now()
-        )
-    except NotFound as exc:
-        abort(404, str(exc))
-    except ServiceError as exc:
-        flash(str(exc), "error")
+    status = request.form.get("status", "")
+    if status not in ("resolved", "dismissed"):
+        flash("Resolve or dismiss the report.", "error")
         return redirect(url_for("teach.reports"))
+    teaching.resolve_report(db.session, current_user, report_id, status, clock.now())
     db.session.commit()
     flash("Report closed.", "success")
     return redirect(url_for("teach.reports"))

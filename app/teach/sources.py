@@ -7,11 +7,10 @@ from typing import Any
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from app.auth.decorators import teacher_required
 from app.extensions import db
-from app.models import Question
+from app.models import Topic
 from app.services import ServiceError, visibility
 from app.teach import bp
 from app.teach.forms import ButtonForm
@@ -60,16 +59,13 @@ def new_source() -> Any:
     return render_template("teach/source_new.html", form=form), 400 if form.errors else 200
 
 
-def _fact_form(source_text: str | None = None, **data: Any) -> Any:
-    from app.services.browse import topics
+def _fact_form(topics: list[Topic], **data: Any) -> Any:
     from app.teach.forms import FactForm
     from question_bank.fact import ANSWER_TYPES
 
     form = FactForm(**data)
     form.answer_type.choices = [(t, t) for t in ANSWER_TYPES]
-    # the neutral topic first: a new source is usually about something else
-    ordered = sorted(topics(db.session), key=lambda t: t.id != "general")
-    form.topics.choices = [(t.id, t.title) for t in ordered]
+    form.topics.choices = [(t.id, t.title) for t in topics]
     return form
 
 
@@ -78,11 +74,10 @@ def _fact_form(source_text: str | None = None, **data: Any) -> Any:
 def curate(source_id: str, form: Any = None) -> Any:
     from app.services import curation
 
-    source = curation.source_for_curation(db.session, current_user, source_id)
-    facts = curation.curated_facts(db.session, source)
-    proposals = curation.candidates(source.text, {f.quote for f in facts})
+    page = curation.curation_page(db.session, current_user, source_id)
     forms = [
         _fact_form(
+            page.topics,
             formdata=None,
             quote=c.sentence,
             answer=c.answer,
@@ -91,22 +86,18 @@ def curate(source_id: str, form: Any = None) -> Any:
             question=c.sentence.replace(c.answer, "…", 1),
             prefix=f"c{i}",
         )
-        for i, c in enumerate(proposals)
+        for i, c in enumerate(page.proposals)
     ]
-    question_count = db.session.scalar(
-        select(func.count())
-        .select_from(Question)
-        .where(Question.source_id == source.id, ~Question.retired)
-    )
     if form is None and request.args.get("quote"):
-        form = _fact_form(formdata=None, quote=request.args["quote"][:3000], prefix="own")
+        quote = request.args["quote"][:3000]
+        form = _fact_form(page.topics, formdata=None, quote=quote, prefix="own")
     return render_template(
         "teach/curate.html",
-        source=source,
-        facts=facts,
-        proposals=list(zip(proposals, forms, strict=True)),
-        form=form or _fact_form(prefix="own"),
-        question_count=question_count,
+        source=page.source,
+        facts=page.facts,
+        proposals=list(zip(page.proposals, forms, strict=True)),
+        form=form or _fact_form(page.topics, prefix="own"),
+        question_count=page.question_count,
         button=ButtonForm(),
     )
 
@@ -139,7 +130,7 @@ def add_fact(source_id: str) -> Any:
     source = curation.source_for_curation(db.session, current_user, source_id)
     prefix = request.form.get("prefix", "own")
     prefix = prefix if re.fullmatch(r"own|c\d{1,3}", prefix) else "own"
-    form = _fact_form(prefix=prefix)
+    form = _fact_form(curation.fact_topics(db.session), prefix=prefix)
     if form.validate_on_submit():
         try:
             curation.add_fact(

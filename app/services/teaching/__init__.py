@@ -8,7 +8,8 @@ Anything else is 'not found'.
 One module per concept: classes, access (who may open a lesson or an
 assignment), lessons, questions (the bank's and the teacher's own),
 assignments, gradebook, analysis and reports; `common` holds what several
-of them need. Import the names from this package, not from its modules."""
+of them need, and `pages` gathers what a teacher's page shows in one call.
+Import the names from this package, not from its modules."""
 
 from __future__ import annotations
 
@@ -33,15 +34,19 @@ from app.services.teaching.access import (
 )
 from app.services.teaching.analysis import (
     ItemStats,
+    ShadedSource,
     analyse,
     item_analysis,
     paragraph_errors,
+    shaded_source,
 )
 from app.services.teaching.assignments import (
     AssignedWork,
     AttemptSummary,
     assign,
+    assignments_of_lesson,
     best_attempts,
+    due_in_utc,
     lessons_due_after,
     progress_of,
     record_progress,
@@ -50,6 +55,8 @@ from app.services.teaching.assignments import (
 )
 from app.services.teaching.classes import (
     CODE_ALPHABET,
+    archive_class,
+    change_joining,
     class_for_teacher,
     classes_of_student,
     classes_of_teacher,
@@ -61,8 +68,10 @@ from app.services.teaching.classes import (
     roster,
 )
 from app.services.teaching.common import (
+    own_sources,
     passage_offsets,
     require_teacher,
+    source_choices,
 )
 from app.services.teaching.gradebook import (
     Cell,
@@ -84,10 +93,12 @@ from app.services.teaching.lessons import (
     add_text,
     create_lesson,
     duplicate,
+    edit_lesson,
     edit_text,
     item_of,
     lesson_fact_ids,
     lesson_question_ids,
+    lesson_questions,
     lessons_of_teacher,
     move_item,
     passage_fact_ids,
@@ -95,7 +106,14 @@ from app.services.teaching.lessons import (
     questions_on_passages,
     remove_item,
     render_items,
+    share_lesson,
     usable_questions,
+)
+from app.services.teaching.pages import (
+    LessonEditor,
+    TeacherHome,
+    lesson_editor,
+    teacher_home,
 )
 from app.services.teaching.questions import (
     LESSON_QUESTION_TYPES,
@@ -120,12 +138,15 @@ __all__ = [
     "ItemStats",
     "LESSON_QUESTION_TYPES",
     "Lesson",
+    "LessonEditor",
     "MAX_ITEMS",
     "MAX_LESSON_MARKDOWN",
     "QuestionFilter",
     "QuizAttempt",
     "RenderedItem",
+    "ShadedSource",
     "Source",
+    "TeacherHome",
     "User",
     "WorkClosed",
     "add_passage",
@@ -133,36 +154,44 @@ __all__ = [
     "add_quoted_passage",
     "add_text",
     "analyse",
+    "archive_class",
     "assign",
     "assigned_to",
     "assignment_for_student",
     "assignment_in_class",
     "assignment_of_student",
+    "assignments_of_lesson",
     "attempt_in_class",
     "best_attempts",
+    "change_joining",
     "class_for_teacher",
     "classes_of_student",
     "classes_of_teacher",
     "closed_reason",
     "create_class",
     "create_lesson",
+    "due_in_utc",
     "duplicate",
+    "edit_lesson",
     "edit_text",
     "gradebook",
     "gradebook_csv",
     "item_analysis",
     "item_of",
     "join_class",
+    "lesson_editor",
     "lesson_fact_ids",
     "lesson_for_editing",
     "lesson_for_reading",
     "lesson_question_ids",
+    "lesson_questions",
     "lessons_due_after",
     "lessons_of_teacher",
     "may_edit_lesson",
     "may_see_answer_key",
     "move_item",
     "new_join_code",
+    "own_sources",
     "paragraph_errors",
     "passage_fact_ids",
     "passage_offsets",
@@ -179,9 +208,13 @@ __all__ = [
     "resolve_report",
     "roster",
     "search_questions",
+    "shaded_source",
+    "share_lesson",
+    "source_choices",
     "student_attempts",
     "student_in_class",
     "student_work",
+    "teacher_home",
     "usable_questions",
     "work_status",
     "write_question",

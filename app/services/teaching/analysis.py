@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
@@ -18,7 +19,10 @@ from app.models import (
     Classroom,
     Fact,
     QuizAttempt,
+    Source,
 )
+from app.services import NotFound
+from app.services.reading import Block, render_text, split_blocks
 
 
 @dataclass
@@ -130,3 +134,31 @@ def paragraph_errors(
         .group_by(Fact.paragraph)
     ).all()
     return {p: (int(n), int(w or 0)) for p, n, w in rows if p is not None}
+
+
+@dataclass
+class ShadedSource:
+    source: Source
+    # (block, its HTML, answers, wrong answers, shade 0-4) per paragraph
+    blocks: list[tuple[Block, Markup, int, int, int]]
+    worst: list[tuple[Block, Markup, int, int, int]]
+
+
+def shaded_source(db: Session, classroom: Classroom, source_id: str) -> ShadedSource:
+    """The source paragraph by paragraph, shaded by the share of the class's
+    answers on it that were wrong (0 unanswered, 1-4 from few to most), and the
+    five paragraphs the class got wrong most often."""
+    source = db.get(Source, source_id)
+    if source is None:
+        raise NotFound("There is no such source.")
+    errors = paragraph_errors(db, classroom, source.id)
+    shaded = []
+    for block in split_blocks(source.text):
+        answered, wrong = errors.get(block.index, (0, 0))
+        share = wrong / answered if answered else None
+        level = 0 if share is None else 1 + min(3, int(share * 4))
+        shaded.append(
+            (block, render_text(source.text, block.start, block.end, []), answered, wrong, level)
+        )
+    worst = sorted((s for s in shaded if s[2]), key=lambda s: (-s[3] / s[2], -s[2]))[:5]
+    return ShadedSource(source, shaded, worst)

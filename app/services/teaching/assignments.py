@@ -3,8 +3,9 @@ attempts' status and their reading progress."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +21,24 @@ from app.models import (
 from app.services import ServiceError
 from app.services.teaching.access import assigned_to
 from app.services.teaching.lessons import lesson_question_ids
+
+
+def due_in_utc(due: datetime | None, tz_offset: str | None) -> datetime | None:
+    """The due date typed in the teacher's local time, in UTC. `tz_offset` is
+    what the browser's getTimezoneOffset() gives: minutes from local time to UTC."""
+    if due is None:
+        return None
+    text = (tz_offset or "0").strip()
+    if not re.fullmatch(r"-?[0-9]{1,10}", text) or int(text.removeprefix("-")) > 24 * 60:
+        raise ServiceError("Choose a due date again: your time zone could not be read.")
+    try:
+        return (due + timedelta(minutes=int(text))).replace(tzinfo=UTC)
+    except OverflowError:
+        raise ServiceError("Choose a due date between now and the year 9999.") from None
+
+
+def assignments_of_lesson(db: Session, lesson: Lesson) -> list[Assignment]:
+    return list(db.scalars(select(Assignment).where(Assignment.lesson_id == lesson.id)))
 
 
 def assign(

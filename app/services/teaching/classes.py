@@ -48,6 +48,27 @@ def regenerate_code(classroom: Classroom) -> None:
     classroom.join_code = new_join_code()
 
 
+def change_joining(db: Session, classroom: Classroom, action: str) -> str:
+    """A new join code (which also opens joining), or joining closed or opened;
+    says what changed, or "" for an action it does not know."""
+    if action == "regenerate":
+        regenerate_code(classroom)
+        classroom.join_enabled = True
+        message = "A new join code was made; the old one no longer works."
+    elif action in ("disable", "enable"):
+        classroom.join_enabled = action == "enable"
+        message = "Joining is open." if classroom.join_enabled else "Joining is closed."
+    else:
+        return ""
+    db.flush()
+    return message
+
+
+def archive_class(db: Session, classroom: Classroom, archived: bool) -> None:
+    classroom.archived = archived
+    db.flush()
+
+
 def join_class(db: Session, student: User, code: str) -> Classroom:
     code = "".join(code.split()).upper()
     classroom = db.scalars(select(Classroom).where(Classroom.join_code == code)).one_or_none()

@@ -3,7 +3,9 @@ copies, and the items ready to render."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -213,6 +215,17 @@ def publish(lesson: Lesson, published: bool) -> None:
     lesson.status = "published" if published else "draft"
 
 
+def edit_lesson(db: Session, lesson: Lesson, title: str, introduction: str) -> None:
+    lesson.title, lesson.introduction = title, introduction
+    db.flush()
+
+
+def share_lesson(db: Session, lesson: Lesson, shared: bool) -> None:
+    """Let other teachers see and copy the lesson, or make it the owner's alone again."""
+    lesson.shared = shared
+    db.flush()
+
+
 def duplicate(db: Session, teacher: User, lesson: Lesson) -> Lesson:
     copy = create_lesson(db, teacher, f"{lesson.title} (copy)"[:200], lesson.introduction)
     for item in sorted(lesson.items, key=lambda i: i.position):
@@ -262,3 +275,18 @@ def render_items(db: Session, lesson: Lesson) -> list[RenderedItem]:
             rendered.questions = [questions[q] for q in item.question_ids if q in questions]
         result.append(rendered)
     return result
+
+
+def lesson_questions(
+    db: Session, lesson: Lesson, items: list[RenderedItem] | None = None
+) -> list[dict[str, Any]]:
+    """The data of the lesson's questions, in lesson order and each once; taken
+    from `items` when the lesson was rendered already, else loaded."""
+    ids = lesson_question_ids(lesson)
+    loaded: Iterable[Question]
+    if items is None:
+        loaded = db.scalars(select(Question).where(Question.id.in_(ids)))
+    else:
+        loaded = (q for item in items for q in item.questions)
+    rows = {q.id: q.data for q in loaded}
+    return [rows[i] for i in ids if i in rows]
