@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from flask_wtf import FlaskForm
 from wtforms import Field, Form
 from wtforms.validators import ValidationError
 
@@ -67,3 +68,8 @@ def whole_number(text: str | None) -> int | None:
         return None
     number = int(text)
     return number if number <= LARGEST_ID else None
+
+
+class ButtonForm(FlaskForm):
+    """Only the CSRF token: the form of a button that posts. What the button
+    means travels in its own name and value, or in hidden fields the view reads."""

@@ -10,10 +10,10 @@ from flask_login import current_user
 from app import clock
 from app.auth.decorators import teacher_required
 from app.extensions import db
+from app.forms import ButtonForm
 from app.services import teaching
 from app.teach import bp
 from app.teach.forms import (
-    ButtonForm,
     ClassForm,
 )
 from app.teach.helpers import check_button, own_class, source_choices

@@ -9,9 +9,9 @@ from flask import abort
 from flask_login import current_user
 
 from app.extensions import db
+from app.forms import ButtonForm
 from app.models import Classroom, Lesson
 from app.services import teaching
-from app.teach.forms import ButtonForm
 
 
 def as_me(fn: Any, *args: Any) -> Any:

@@ -9,14 +9,13 @@ from flask_login import current_user
 
 from app.auth.decorators import teacher_required
 from app.extensions import db
-from app.forms import whole_number
+from app.forms import ButtonForm, whole_number
 from app.models import Lesson
 from app.services import ServiceError, teaching
 from app.services.markdown import render_markdown
 from app.teach import bp
 from app.teach.forms import (
     AssignForm,
-    ButtonForm,
     LessonForm,
     OwnQuestionForm,
     PassageForm,
