@@ -118,6 +118,7 @@ from app.services.teaching.pages import (
 from app.services.teaching.questions import (
     LESSON_QUESTION_TYPES,
     QuestionFilter,
+    create_own_question,
     search_questions,
     write_question,
 )
@@ -170,6 +171,7 @@ __all__ = [
     "closed_reason",
     "create_class",
     "create_lesson",
+    "create_own_question",
     "due_in_utc",
     "duplicate",
     "edit_lesson",

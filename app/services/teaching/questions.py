@@ -6,6 +6,7 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -68,7 +69,8 @@ def write_question(
     add_to_lesson: bool = True,
 ) -> Question:
     """A teacher's own question, pinned to a verbatim passage they chose. It joins
-    the bank for this teacher's lessons and is graded like every other question."""
+    the bank for this teacher's lessons and is graded like every other question.
+    Written in the lesson editor or imported from a file, it is checked here."""
     require_teacher(teacher)
     source = db.scalars(
         visibility.visible_sources(teacher).where(Source.id == source_id)
@@ -88,20 +90,43 @@ def write_question(
             raise ServiceError("A multiple-choice question needs at least two wrong options.")
         if any(grade_text(w, forms).correct for w in wrong):
             raise ServiceError("A wrong option is the same as the answer.")
+    question = create_own_question(
+        db, teacher, source, (start, end), kind, prompt.strip(), forms, wrong
+    )
+    if add_to_lesson:
+        add_questions(db, teacher, lesson, [question.id])
+    return question
+
+
+def create_own_question(
+    db: Session,
+    teacher: User,
+    source: Source,
+    span: tuple[int, int],
+    kind: str,
+    prompt: str,
+    forms: list[str],
+    wrong: list[str],
+) -> Question:
+    """Store a checked question of the teacher's own and the fact it rests on,
+    both owned by the teacher: the fact quotes source.text[start:end], and
+    `forms` are the answer then its accepted variants. Ids are new on each call,
+    so the same question written twice is two questions."""
+    start, end = span
+    answer = forms[0]
     digest = hashlib.sha256(
         f"{teacher.id}|{prompt}|{answer}|{secrets.token_hex(4)}".encode()
     ).hexdigest()[:10]
-    fact_id = f"t{teacher.id}-{digest}"
     fact = Fact(
-        id=fact_id,
+        id=f"t{teacher.id}-{digest}",
         source_id=source.id,
         section="Teacher's question",
         kind="fact",
         quote=source.text[start:end],
         start_offset=start,
         end_offset=end,
-        statement=f"{prompt.strip()} {answer}",
-        question=prompt.strip(),
+        statement=f"{prompt} {answer}",
+        question=prompt,
         answer=answer,
         answer_type="term",
         accepted=forms[1:],
@@ -112,28 +137,50 @@ def write_question(
         retired=False,
         owner_id=teacher.id,
     )
-    link = {
-        "source_id": source.id,
-        "start": start,
-        "end": end,
-        "quote": source.text[start:end],
-        "fact_id": fact_id,
-    }
+    data = _question_data(fact, kind, forms, wrong, digest)
+    question = Question(
+        id=data["id"],
+        type=kind,
+        fact_id=fact.id,
+        source_id=source.id,
+        prompt=prompt,
+        data=data,
+        content_hash=hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest(),
+        retired=False,
+        owner_id=teacher.id,
+    )
+    db.add(fact)
+    db.add(question)
+    db.flush()
+    return question
+
+
+def _question_data(
+    fact: Fact, kind: str, forms: list[str], wrong: list[str], digest: str
+) -> dict[str, Any]:
+    """The question in the bank's export form (as `Question.data` holds it)."""
+    answer = forms[0]
     options = [answer, *wrong] if kind == "mcq" else []
-    if options:
-        options.sort(key=lambda o: hashlib.sha256(f"{digest}{o}".encode()).hexdigest())
-    data = {
-        "id": f"{fact_id}:{kind}",
+    options.sort(key=lambda o: hashlib.sha256(f"{digest}{o}".encode()).hexdigest())
+    link = {
+        "source_id": fact.source_id,
+        "start": fact.start_offset,
+        "end": fact.end_offset,
+        "quote": fact.quote,
+        "fact_id": fact.id,
+    }
+    return {
+        "id": f"{fact.id}:{kind}",
         "type": kind,
-        "fact_id": fact_id,
-        "fact_ids": [fact_id],
-        "prompt": prompt.strip(),
+        "fact_id": fact.id,
+        "fact_ids": [fact.id],
+        "prompt": fact.question,
         "options": options,
         "option_details": [
             {
                 "text": o,
                 "correct": o == answer,
-                "fact_id": fact_id if o == answer else None,
+                "fact_id": fact.id if o == answer else None,
                 "explanation": "",
             }
             for o in options
@@ -143,26 +190,9 @@ def write_question(
         "reject": [],
         "pairs": [],
         "items": [],
-        "explanation": f"{prompt.strip()} {answer}",
+        "explanation": fact.statement,
         "source": link,
         "links": [],
         "topics": [],
         "people": [],
     }
-    question = Question(
-        id=data["id"],
-        type=kind,
-        fact_id=fact_id,
-        source_id=source.id,
-        prompt=data["prompt"],
-        data=data,
-        content_hash=hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest(),
-        retired=False,
-        owner_id=teacher.id,
-    )
-    db.add(fact)
-    db.add(question)
-    db.flush()
-    if add_to_lesson:
-        add_questions(db, teacher, lesson, [question.id])
-    return question
