@@ -14,6 +14,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import yaml
 from sqlalchemy import func, select
@@ -396,24 +397,7 @@ def export_facts(db: Session, directory: Path) -> list[Path]:
     )
     for source in db.scalars(select(Source).where(Source.builtin.is_(False)).order_by(Source.id)):
         (sources_dir / f"{source.id}.txt").write_bytes(source.text.encode("utf-8"))
-        meta = {
-            "id": source.id,
-            "file": f"{source.id}.txt",
-            "title": source.title,
-            "short_title": source.short_title,
-            "author": source.author,
-            "publisher": source.publisher,
-            "date": source.date,
-            "date_note": source.date_note,
-            "url": source.url,
-            "perspective": source.perspective,
-            "perspective_note": source.perspective_note,
-            "licence": source.licence,
-            "licence_url": source.licence_url,
-            "attribution": source.attribution,
-            "body_ends_before": None,
-            "sha256": source.sha256,
-        }
+        meta = _source_meta(source)
         (sources_dir / f"{source.id}.yaml").write_text(
             yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
@@ -445,3 +429,25 @@ def export_facts(db: Session, directory: Path) -> list[Path]:
         )
         written.append(out)
     return written
+
+
+def _source_meta(source: Source) -> dict[str, Any]:
+    """A source's metadata as the sources/*.yaml files hold it."""
+    return {
+        "id": source.id,
+        "file": f"{source.id}.txt",
+        "title": source.title,
+        "short_title": source.short_title,
+        "author": source.author,
+        "publisher": source.publisher,
+        "date": source.date,
+        "date_note": source.date_note,
+        "url": source.url,
+        "perspective": source.perspective,
+        "perspective_note": source.perspective_note,
+        "licence": source.licence,
+        "licence_url": source.licence_url,
+        "attribution": source.attribution,
+        "body_ends_before": None,
+        "sha256": source.sha256,
+    }
