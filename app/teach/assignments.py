@@ -12,8 +12,8 @@ from app.auth.decorators import teacher_required
 from app.extensions import db
 from app.services import NotFound, ServiceError, teaching
 from app.teach import bp
+from app.teach.common import own_lesson
 from app.teach.forms import AssignForm
-from app.teach.helpers import own_lesson
 from app.teach.lessons import lesson_page
 
 

@@ -13,10 +13,8 @@ from app.extensions import db
 from app.forms import ButtonForm
 from app.services import teaching
 from app.teach import bp
-from app.teach.forms import (
-    ClassForm,
-)
-from app.teach.helpers import check_button, own_class, source_choices
+from app.teach.common import check_button, own_class, source_choices
+from app.teach.forms import ClassForm
 
 
 @bp.get("/")

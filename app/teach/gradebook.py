@@ -12,7 +12,7 @@ from app.models import Lesson, User
 from app.services import teaching
 from app.services.feedback import FeedbackContext
 from app.teach import bp
-from app.teach.helpers import own_class
+from app.teach.common import own_class
 
 
 @bp.get("/classes/<int:class_id>/gradebook.csv")

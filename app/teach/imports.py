@@ -12,7 +12,7 @@ from app.extensions import db
 from app.forms import ButtonForm
 from app.services import ServiceError
 from app.teach import bp
-from app.teach.helpers import check_button, own_lesson
+from app.teach.common import check_button, own_lesson
 
 
 @bp.route("/lessons/<int:lesson_id>/import", methods=["GET", "POST"])

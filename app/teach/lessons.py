@@ -14,6 +14,7 @@ from app.models import Lesson
 from app.services import ServiceError, teaching
 from app.services.markdown import render_markdown
 from app.teach import bp
+from app.teach.common import as_me, check_button, own_lesson, source_choices
 from app.teach.forms import (
     AssignForm,
     LessonForm,
@@ -21,7 +22,6 @@ from app.teach.forms import (
     PassageForm,
     TextForm,
 )
-from app.teach.helpers import as_me, check_button, own_lesson, source_choices
 from question_bank.question import TYPE_LABELS
 
 

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.forms import ButtonForm
 from app.services import teaching
 from app.teach import bp
-from app.teach.helpers import check_button
+from app.teach.common import check_button
 
 
 @bp.get("/reports")

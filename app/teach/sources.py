@@ -14,7 +14,7 @@ from app.forms import ButtonForm
 from app.models import Topic
 from app.services import ServiceError, visibility
 from app.teach import bp
-from app.teach.helpers import check_button
+from app.teach.common import check_button
 
 
 @bp.route("/sources/new", methods=["GET", "POST"])
