@@ -102,7 +102,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.main.routes import bp as main_bp
     from app.quiz.routes import bp as quiz_bp
     from app.sources.routes import bp as sources_bp
-    from app.teach.routes import bp as teach_bp
+    from app.teach import bp as teach_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)

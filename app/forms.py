@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_wtf import FlaskForm
 from wtforms import Field, Form
 from wtforms.validators import ValidationError
 
@@ -37,3 +38,8 @@ def no_control_characters(form: Form, field: Field) -> None:
 
 def strip_filter(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
+
+
+class ButtonForm(FlaskForm):
+    """Only the CSRF token: the form of a button that posts. What the button
+    means travels in its own name and value, or in hidden fields the view reads."""

@@ -32,7 +32,3 @@ class ExamForm(FlaskForm):
         validators=[Optional()],
     )
     submit = SubmitField("Save exam date")
-
-
-class GradeForm(FlaskForm):
-    """Only the CSRF token: the grade buttons carry their own values."""

@@ -8,9 +8,10 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from app import clock
-from app.cards.forms import ExamForm, GradeForm, SettingsForm
+from app.cards.forms import ExamForm, SettingsForm
 from app.errors import wants_json
 from app.extensions import db
+from app.forms import ButtonForm
 from app.security import safe_next
 from app.services import NotFound, ServiceError, cards
 from app.services import quiz as quizzes
@@ -70,7 +71,7 @@ def study() -> ResponseReturnValue:
         quote_html=highlight_answer(view.fact.quote, forms),
         revealed=request.args.get("show") == "1",
         shown_at=now.timestamp(),
-        form=GradeForm(),
+        form=ButtonForm(),
         ratings=cards.RATINGS,
         can_undo=can_undo,
     )
@@ -91,7 +92,7 @@ def _can_undo() -> bool:
 @login_required
 def review() -> ResponseReturnValue:
     deck_key = request.form.get("deck", "all:")
-    if not GradeForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     try:
         rating = int(request.form.get("rating", "0"))
@@ -139,7 +140,7 @@ def review() -> ResponseReturnValue:
 @bp.post("/undo")
 @login_required
 def undo() -> Response:
-    if not GradeForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     fact_id = cards.undo_last(db.session, current_user)
     db.session.commit()
@@ -163,7 +164,7 @@ def browse() -> str:
         deck=deck,
         deck_choices=_choices(),
         chosen={"deck": deck.key, "q": text or "", "status": status or ""},
-        form=GradeForm(),
+        form=ButtonForm(),
         now=clock.now(),
     )
 
@@ -171,7 +172,7 @@ def browse() -> str:
 @bp.post("/<fact_id>/suspend")
 @login_required
 def suspend(fact_id: str) -> Response:
-    if not GradeForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     suspended = request.form.get("suspended") == "1"
     cards.set_suspended(db.session, current_user, fact_id, suspended, clock.now())

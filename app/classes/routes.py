@@ -14,13 +14,14 @@ from werkzeug.wrappers import Response
 from app import clock
 from app.auth import limits as attempt_limits
 from app.extensions import db
+from app.forms import ButtonForm
 from app.models import Lesson
 from app.parsing import whole_number
 from app.quiz.routes import count_start
 from app.services import ServiceError, teaching
 from app.services import quiz as quizzes
 from app.services.markdown import render_markdown
-from app.teach.forms import ButtonForm, JoinForm
+from app.teach.forms import JoinForm
 
 bp = Blueprint("classes", __name__)
 

@@ -97,11 +97,7 @@ def _questions_for_export() -> tuple[list[dict[str, Any]], str]:
     lesson_id = whole_number(request.args.get("lesson"))
     if lesson_id is not None:
         lesson = teaching.lesson_for_reading(db.session, current_user, lesson_id)
-        ids = teaching.lesson_question_ids(lesson)
-        rows = {
-            q.id: q.data for q in db.session.scalars(select(Question).where(Question.id.in_(ids)))
-        }
-        return [rows[i] for i in ids if i in rows], lesson.title
+        return teaching.lesson_questions(db.session, lesson), lesson.title
     topic = request.args.get("topic") or None
     query = visibility.visible_questions(current_user).where(~Question.retired)
     if topic:
@@ -140,15 +136,14 @@ def worksheet(lesson_id: int) -> str:
     """A printable worksheet: the lesson and its questions, then, for those who
     may see it, an answer key with citations on a page of its own."""
     lesson = teaching.lesson_for_reading(db.session, current_user, lesson_id)
-    ids = teaching.lesson_question_ids(lesson)
-    rows = {q.id: q.data for q in db.session.scalars(select(Question).where(Question.id.in_(ids)))}
+    items = teaching.render_items(db.session, lesson)
     return render_template(
         "exports/worksheet.html",
         answer_key=teaching.may_see_answer_key(current_user, lesson),
         lesson=lesson,
-        items=teaching.render_items(db.session, lesson),
+        items=items,
         markdown=render_markdown,
-        questions=[rows[i] for i in ids if i in rows],
+        questions=teaching.lesson_questions(db.session, lesson, items),
         sources=_sources(),
         link_for=_fact_link,
     )

@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
-from app.forms import no_control_characters
+from app.forms import ButtonForm, no_control_characters
 from app.models import AttemptAnswer
 from app.parsing import whole_number
 from app.services.quiz import (
@@ -75,10 +75,8 @@ class ReportForm(FlaskForm):
     submit = SubmitField("Send the report")
 
 
-class EmptyForm(FlaskForm):
-    """A form with nothing but the CSRF token, for buttons that post."""
-
-    submit = SubmitField("Send")
+# The older name of the one form of buttons that post.
+EmptyForm = ButtonForm
 
 
 class ResponseError(ValueError):

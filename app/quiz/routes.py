@@ -25,9 +25,9 @@ from app import clock
 from app.auth import limits as attempt_limits
 from app.errors import wants_json
 from app.extensions import db
+from app.forms import ButtonForm
 from app.models import AttemptAnswer, QuizAttempt
 from app.quiz.forms import (
-    EmptyForm,
     ReportForm,
     ResponseError,
     StartQuizForm,
@@ -100,7 +100,7 @@ def new() -> ResponseReturnValue:
         form=form,
         open_attempts=open_attempts,
         answered=answered,
-        button=EmptyForm(),
+        button=ButtonForm(),
     )
     return page, status
 
@@ -130,7 +130,7 @@ def _may_start_practice() -> None:
 @login_required
 def abandon(attempt_id: int) -> Response:
     attempt = _attempt(attempt_id)
-    if not EmptyForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     try:
         quizzes.abandon_attempt(db.session, current_user, attempt)
@@ -248,7 +248,7 @@ def answer(attempt_id: int, position: int) -> ResponseReturnValue:
 @login_required
 def finish(attempt_id: int) -> Response:
     attempt = _attempt(attempt_id)
-    if not EmptyForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     quizzes.finish_attempt(db.session, attempt, clock.now())
     db.session.commit()
@@ -267,7 +267,7 @@ def results(attempt_id: int) -> ResponseReturnValue:
     fact_ids = list(dict.fromkeys(f for a in attempt.answers for f in a.question_data["fact_ids"]))
     review_url = url_for("cards.study", deck="facts:" + ",".join(fact_ids[:100]))
     return render_template(
-        "quiz/results.html", attempt=attempt, items=items, form=EmptyForm(), review_url=review_url
+        "quiz/results.html", attempt=attempt, items=items, form=ButtonForm(), review_url=review_url
     )
 
 
@@ -294,7 +294,7 @@ def _start_from(attempt: QuizAttempt, question_ids: list[str], label: str) -> Re
 @login_required
 def retake(attempt_id: int) -> Response:
     attempt = _attempt(attempt_id)
-    if not EmptyForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     try:
         return _start_from(
@@ -309,7 +309,7 @@ def retake(attempt_id: int) -> Response:
 @login_required
 def mistakes(attempt_id: int) -> Response:
     attempt = _attempt(attempt_id)
-    if not EmptyForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     wrong = [a.question_id for a in attempt.answers if not a.correct]
     if not wrong:

@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import question_bank as qb
-from app.models import Fact, Source, Topic, User
+from app.models import Fact, Question, Source, Topic, User
 from app.parsing import invisible_character_problem, slugify
 from app.services import PermissionDenied, ServiceError, teaching
 from app.services.bank import load_bank
+from app.services.browse import topics
 from question_bank.fact import ANSWER_TYPES
 from question_bank.fact import Fact as BankFact
 from question_bank.fact import Topic as BankTopic
@@ -292,6 +293,35 @@ def add_fact(
     fact = db.get(Fact, fact_id)
     assert fact is not None
     return fact
+
+
+@dataclass
+class CurationPage:
+    source: Source
+    facts: list[BankFact]
+    proposals: list[Candidate]
+    question_count: int
+    topics: list[Topic]
+
+
+def fact_topics(db: Session) -> list[Topic]:
+    """The topics a curated fact may have, the neutral one first: a new source is
+    usually about something else."""
+    return sorted(topics(db), key=lambda t: t.id != "general")
+
+
+def curation_page(db: Session, user: User, source_id: str) -> CurationPage:
+    """What the curation page of a source shows: its facts, sentences proposed
+    as new ones, and how many questions it has."""
+    source = source_for_curation(db, user, source_id)
+    facts = curated_facts(db, source)
+    count = db.scalar(
+        select(func.count())
+        .select_from(Question)
+        .where(Question.source_id == source.id, ~Question.retired)
+    )
+    proposals = candidates(source.text, {f.quote for f in facts})
+    return CurationPage(source, facts, proposals, count or 0, fact_topics(db))
 
 
 def _bank_source(source: Source) -> BankSource:

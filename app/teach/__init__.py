@@ -1,0 +1,31 @@
+"""Teachers: classes, lessons, assignments, gradebook, item analysis, reports.
+
+One blueprint; its views live in a module per concept, imported below so that
+their routes are registered on it."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("teach", __name__, url_prefix="/teach")
+
+from app.teach import (  # noqa: E402  (the modules register their views on bp)
+    assignments,
+    classes,
+    gradebook,
+    imports,
+    lessons,
+    reports,
+    sources,
+)
+
+__all__ = [
+    "assignments",
+    "bp",
+    "classes",
+    "gradebook",
+    "imports",
+    "lessons",
+    "reports",
+    "sources",
+]

@@ -128,10 +128,6 @@ class AssignForm(FlaskForm):
     submit = SubmitField("Assign")
 
 
-class ButtonForm(FlaskForm):
-    """Only the CSRF token, for buttons that post."""
-
-
 class SourceForm(FlaskForm):
     title = StringField(
         "Title",

@@ -1,0 +1,198 @@
+"""Questions for lessons: searching the bank, and the teacher's own questions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Fact,
+    Lesson,
+    Question,
+    Source,
+    User,
+)
+from app.services import ServiceError, visibility
+from app.services.teaching.common import passage_offsets, require_teacher
+from app.services.teaching.lessons import add_questions
+from question_bank.grading import grade_text
+
+LESSON_QUESTION_TYPES = ("mcq", "true_false", "cloze", "short", "attribution", "dispute")
+
+
+@dataclass(frozen=True)
+class QuestionFilter:
+    source: str | None = None
+    topic: str | None = None
+    person: str | None = None
+    type: str | None = None
+    text: str | None = None
+
+
+def search_questions(
+    db: Session, teacher: User, flt: QuestionFilter, limit: int = 60
+) -> list[Question]:
+    from app.models import QuestionTag
+
+    query = select(Question).where(~Question.retired, Question.type.in_(LESSON_QUESTION_TYPES))
+    query = query.where(or_(Question.owner_id.is_(None), Question.owner_id == teacher.id))
+    for kind, value in (("source", flt.source), ("topic", flt.topic), ("person", flt.person)):
+        if value:
+            tagged = select(QuestionTag.question_id).where(
+                QuestionTag.kind == kind, QuestionTag.value == value
+            )
+            query = query.where(Question.id.in_(tagged))
+    if flt.type:
+        query = query.where(Question.type == flt.type)
+    if flt.text:
+        query = query.where(Question.prompt.ilike(f"%{flt.text[:100]}%"))
+    return list(db.scalars(query.order_by(Question.fact_id, Question.type).limit(limit)))
+
+
+def write_question(
+    db: Session,
+    teacher: User,
+    lesson: Lesson,
+    kind: str,
+    prompt: str,
+    answer: str,
+    accepted: list[str],
+    distractors: list[str],
+    source_id: str,
+    quote: str,
+    add_to_lesson: bool = True,
+) -> Question:
+    """A teacher's own question, pinned to a verbatim passage they chose. It joins
+    the bank for this teacher's lessons and is graded like every other question.
+    Written in the lesson editor or imported from a file, it is checked here."""
+    require_teacher(teacher)
+    source = db.scalars(
+        visibility.visible_sources(teacher).where(Source.id == source_id)
+    ).one_or_none()
+    if source is None:
+        raise ServiceError("Choose the source the passage comes from.")
+    start, end = passage_offsets(source.text, quote)
+    answer = answer.strip()
+    forms = [answer, *[a.strip() for a in accepted if a.strip()]]
+    if kind not in ("mcq", "short"):
+        raise ServiceError("Choose multiple choice or short answer.")
+    if not prompt.strip() or not answer:
+        raise ServiceError("Write the question and its answer.")
+    wrong = [d.strip() for d in distractors if d.strip()]
+    if kind == "mcq":
+        if len(wrong) < 2:
+            raise ServiceError("A multiple-choice question needs at least two wrong options.")
+        if any(grade_text(w, forms).correct for w in wrong):
+            raise ServiceError("A wrong option is the same as the answer.")
+    question = create_own_question(
+        db, teacher, source, (start, end), kind, prompt.strip(), forms, wrong
+    )
+    if add_to_lesson:
+        add_questions(db, teacher, lesson, [question.id])
+    return question
+
+
+def create_own_question(
+    db: Session,
+    teacher: User,
+    source: Source,
+    span: tuple[int, int],
+    kind: str,
+    prompt: str,
+    forms: list[str],
+    wrong: list[str],
+) -> Question:
+    """Store a checked question of the teacher's own and the fact it rests on,
+    both owned by the teacher: the fact quotes source.text[start:end], and
+    `forms` are the answer then its accepted variants. Ids are new on each call,
+    so the same question written twice is two questions."""
+    start, end = span
+    answer = forms[0]
+    digest = hashlib.sha256(
+        f"{teacher.id}|{prompt}|{answer}|{secrets.token_hex(4)}".encode()
+    ).hexdigest()[:10]
+    fact = Fact(
+        id=f"t{teacher.id}-{digest}",
+        source_id=source.id,
+        section="Teacher's question",
+        kind="fact",
+        quote=source.text[start:end],
+        start_offset=start,
+        end_offset=end,
+        statement=f"{prompt} {answer}",
+        question=prompt,
+        answer=answer,
+        answer_type="term",
+        accepted=forms[1:],
+        topics=[],
+        people=[],
+        corroborated_by=[],
+        content_hash=digest,
+        retired=False,
+        owner_id=teacher.id,
+    )
+    data = _question_data(fact, kind, forms, wrong, digest)
+    question = Question(
+        id=data["id"],
+        type=kind,
+        fact_id=fact.id,
+        source_id=source.id,
+        prompt=prompt,
+        data=data,
+        content_hash=hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest(),
+        retired=False,
+        owner_id=teacher.id,
+    )
+    db.add(fact)
+    db.add(question)
+    db.flush()
+    return question
+
+
+def _question_data(
+    fact: Fact, kind: str, forms: list[str], wrong: list[str], digest: str
+) -> dict[str, Any]:
+    """The question in the bank's export form (as `Question.data` holds it)."""
+    answer = forms[0]
+    options = [answer, *wrong] if kind == "mcq" else []
+    options.sort(key=lambda o: hashlib.sha256(f"{digest}{o}".encode()).hexdigest())
+    link = {
+        "source_id": fact.source_id,
+        "start": fact.start_offset,
+        "end": fact.end_offset,
+        "quote": fact.quote,
+        "fact_id": fact.id,
+    }
+    return {
+        "id": f"{fact.id}:{kind}",
+        "type": kind,
+        "fact_id": fact.id,
+        "fact_ids": [fact.id],
+        "prompt": fact.question,
+        "options": options,
+        "option_details": [
+            {
+                "text": o,
+                "correct": o == answer,
+                "fact_id": fact.id if o == answer else None,
+                "explanation": "",
+            }
+            for o in options
+        ],
+        "answer": answer,
+        "accepted": forms if kind == "short" else [],
+        "reject": [],
+        "pairs": [],
+        "items": [],
+        "explanation": fact.statement,
+        "source": link,
+        "links": [],
+        "topics": [],
+        "people": [],
+    }

@@ -1,0 +1,96 @@
+"""The teacher's home page and their classes: create, join code, archive, roster."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app import clock
+from app.auth.decorators import teacher_required
+from app.extensions import db
+from app.forms import ButtonForm
+from app.services import teaching
+from app.teach import bp
+from app.teach.common import check_button, own_class, source_choices
+from app.teach.forms import ClassForm
+
+
+@bp.get("/")
+@teacher_required
+def home() -> str:
+    page = teaching.teacher_home(db.session, current_user)
+    return render_template(
+        "teach/home.html",
+        classes=page.classes,
+        archived=page.archived,
+        lessons=page.lessons,
+        reports=page.reports,
+        form=ClassForm(),
+        own_sources=page.own_sources,
+    )
+
+
+@bp.post("/classes")
+@teacher_required
+def create_class() -> Any:
+    form = ClassForm()
+    if form.validate_on_submit():
+        classroom = teaching.create_class(db.session, current_user, form.name.data)
+        db.session.commit()
+        flash(f"Class “{classroom.name}” created. Give your students the join code.", "success")
+        return redirect(url_for("teach.class_page", class_id=classroom.id))
+    flash("Give the class a name (up to 120 characters).", "error")
+    return redirect(url_for("teach.home"))
+
+
+@bp.get("/classes/<int:class_id>")
+@teacher_required
+def class_page(class_id: int) -> str:
+    classroom = own_class(class_id)
+    students = teaching.roster(db.session, classroom)
+    book = teaching.gradebook(db.session, classroom, clock.now())
+    return render_template(
+        "teach/class.html",
+        classroom=classroom,
+        students=students,
+        book=book,
+        form=ButtonForm(),
+        sources=source_choices(),
+    )
+
+
+@bp.post("/classes/<int:class_id>/code")
+@teacher_required
+def join_code(class_id: int) -> Response:
+    classroom = own_class(class_id)
+    check_button()
+    message = teaching.change_joining(db.session, classroom, request.form.get("action", ""))
+    db.session.commit()
+    if message:
+        flash(message, "success")
+    return redirect(url_for("teach.class_page", class_id=class_id))
+
+
+@bp.post("/classes/<int:class_id>/archive")
+@teacher_required
+def archive(class_id: int) -> Response:
+    classroom = own_class(class_id)
+    check_button()
+    teaching.archive_class(db.session, classroom, request.form.get("archived", "1") == "1")
+    db.session.commit()
+    flash("Class archived." if classroom.archived else "Class restored.", "success")
+    return redirect(url_for("teach.home"))
+
+
+@bp.post("/classes/<int:class_id>/students/<int:student_id>/remove")
+@teacher_required
+def remove_student(class_id: int, student_id: int) -> Response:
+    classroom = own_class(class_id)
+    check_button()
+    teaching.remove_student(db.session, classroom, student_id)
+    db.session.commit()
+    flash("The student was removed from the class; their own work is kept.", "success")
+    return redirect(url_for("teach.class_page", class_id=class_id))

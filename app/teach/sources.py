@@ -1,0 +1,155 @@
+"""New sources added by teachers, and the facts they curate from them."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.auth.decorators import teacher_required
+from app.extensions import db
+from app.forms import ButtonForm
+from app.models import Topic
+from app.services import ServiceError, visibility
+from app.teach import bp
+from app.teach.common import check_button
+
+
+@bp.route("/sources/new", methods=["GET", "POST"])
+@teacher_required
+def new_source() -> Any:
+    from app.services import curation
+    from app.teach.forms import SourceForm
+
+    form = SourceForm()
+    form.perspective.choices = list(curation.PERSPECTIVES.items())
+    if form.validate_on_submit():
+        upload = request.files.get("file")
+        raw = form.text.data or ""
+        try:
+            if upload is not None and upload.filename:
+                data = upload.read(curation.MAX_CHARS * 4 + 1)
+                if len(data) > curation.MAX_CHARS * 4:
+                    raise ServiceError("The file is too large; add the text in parts.")
+                try:
+                    raw = data.decode("utf-8-sig")
+                except UnicodeDecodeError as exc:
+                    raise ServiceError(
+                        "The file is not UTF-8 text; save it as UTF-8 and try again."
+                    ) from exc
+            source = curation.add_source(
+                db.session,
+                current_user,
+                form.title.data,
+                form.author.data or "",
+                form.date.data or "",
+                form.perspective.data,
+                form.licence.data,
+                raw,
+                form.kind.data,
+            )
+        except ServiceError as exc:
+            form.text.errors = [*form.text.errors, str(exc)]
+        else:
+            db.session.commit()
+            flash("Source added. Now pick the facts worth learning from it.", "success")
+            return redirect(url_for("teach.curate", source_id=source.id))
+    return render_template("teach/source_new.html", form=form), 400 if form.errors else 200
+
+
+def _fact_form(topics: list[Topic], **data: Any) -> Any:
+    from app.teach.forms import FactForm
+    from question_bank.fact import ANSWER_TYPES
+
+    form = FactForm(**data)
+    form.answer_type.choices = [(t, t) for t in ANSWER_TYPES]
+    form.topics.choices = [(t.id, t.title) for t in topics]
+    return form
+
+
+@bp.get("/sources/<source_id>/curate")
+@teacher_required
+def curate(source_id: str, form: Any = None) -> Any:
+    from app.services import curation
+
+    page = curation.curation_page(db.session, current_user, source_id)
+    forms = [
+        _fact_form(
+            page.topics,
+            formdata=None,
+            quote=c.sentence,
+            answer=c.answer,
+            answer_type=c.answer_type,
+            statement=c.sentence,
+            question=c.sentence.replace(c.answer, "…", 1),
+            prefix=f"c{i}",
+        )
+        for i, c in enumerate(page.proposals)
+    ]
+    if form is None and request.args.get("quote"):
+        quote = request.args["quote"][:3000]
+        form = _fact_form(page.topics, formdata=None, quote=quote, prefix="own")
+    return render_template(
+        "teach/curate.html",
+        source=page.source,
+        facts=page.facts,
+        proposals=list(zip(page.proposals, forms, strict=True)),
+        form=form or _fact_form(page.topics, prefix="own"),
+        question_count=page.question_count,
+        button=ButtonForm(),
+    )
+
+
+@bp.post("/sources/<source_id>/publish")
+@teacher_required
+def publish_source(source_id: str) -> Response:
+    """Publish the source, its facts and questions to everyone, or take them back."""
+    from app.services import curation
+
+    source = curation.source_for_curation(db.session, current_user, source_id)
+    check_button()
+    published = request.form.get("published") == "1"
+    visibility.set_published(source, published)
+    db.session.commit()
+    flash(
+        "Source published: everyone can read it and practise its facts."
+        if published
+        else "Source unpublished: only you (and admins) see it and its facts.",
+        "success",
+    )
+    return redirect(url_for("teach.curate", source_id=source.id))
+
+
+@bp.post("/sources/<source_id>/facts")
+@teacher_required
+def add_fact(source_id: str) -> Any:
+    from app.services import curation
+
+    source = curation.source_for_curation(db.session, current_user, source_id)
+    prefix = request.form.get("prefix", "own")
+    prefix = prefix if re.fullmatch(r"own|c\d{1,3}", prefix) else "own"
+    form = _fact_form(curation.fact_topics(db.session), prefix=prefix)
+    if form.validate_on_submit():
+        try:
+            curation.add_fact(
+                db.session,
+                current_user,
+                source,
+                form.quote.data,
+                form.statement.data,
+                form.question.data,
+                form.answer.data,
+                form.answer_type.data,
+                (form.accepted.data or "").split(";"),
+                [form.topics.data],
+            )
+        except ServiceError as exc:
+            form.quote.errors = [*form.quote.errors, str(exc)]
+        else:
+            db.session.commit()
+            flash("Fact added; its questions were generated.", "success")
+            return redirect(url_for("teach.curate", source_id=source.id) + "#facts")
+    return curate(source.id, form=form), 400
