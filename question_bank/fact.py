@@ -2,12 +2,49 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 ANSWER_TYPES = ("person", "date", "number", "place", "organisation", "work", "event", "term")
 AnswerType = Literal["person", "date", "number", "place", "organisation", "work", "event", "term"]
 FactKind = Literal["fact", "opinion"]
+IMPORTANCE = ("core", "supporting", "detail")
+DEFAULT_IMPORTANCE = "supporting"
+CLOZE_MARK = re.compile(r"\[\[(.+?)\]\]")
+
+
+def cloze_parts(text: str) -> tuple[str, str, str] | None:
+    """'Thirteen were [[shot]].' -> ('Thirteen were ', 'shot', '.'); None unless
+    exactly one gap is marked."""
+    marks = CLOZE_MARK.findall(text)
+    if len(marks) != 1 or "[[" in CLOZE_MARK.sub("", text) or "]]" in CLOZE_MARK.sub("", text):
+        return None
+    match = CLOZE_MARK.search(text)
+    assert match is not None
+    return text[: match.start()], match.group(1), text[match.end() :]
+
+
+@dataclass(frozen=True)
+class Distractor:
+    """A hand-written wrong answer of the same fine kind as the fact's answer;
+    `why` is shown to a student who chose it."""
+
+    text: str
+    why: str
+
+
+@dataclass(frozen=True)
+class FalseStatement:
+    """A false version of the fact for true/false, contradicted by a passage:
+    `source_text[start:end] == quote` in the source `source_id`."""
+
+    text: str
+    why: str
+    quote: str
+    source_id: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -34,6 +71,13 @@ class Fact:
     date: str | None = None
     corroborated_by: tuple[str, ...] = ()
     file: str = ""
+    importance: str = DEFAULT_IMPORTANCE
+    distractors: tuple[Distractor, ...] = ()
+    false_statements: tuple[FalseStatement, ...] = ()
+    # a self-contained sentence with the gap marked [[like this]]
+    cloze: str = ""
+    # opinions: the judgement in neutral words, naming no source
+    claim: str = ""
 
     @property
     def is_opinion(self) -> bool:
@@ -72,4 +116,17 @@ class Dispute:
     question: str = ""
 
 
-__all__ = ["ANSWER_TYPES", "AnswerType", "Dispute", "Fact", "FactKind", "Person", "Topic"]
+__all__ = [
+    "ANSWER_TYPES",
+    "DEFAULT_IMPORTANCE",
+    "IMPORTANCE",
+    "AnswerType",
+    "Dispute",
+    "Distractor",
+    "Fact",
+    "FactKind",
+    "FalseStatement",
+    "Person",
+    "Topic",
+    "cloze_parts",
+]
