@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := app
 
-.PHONY: run test venv venv-test lint lint-check bench load faults audit check clean
+.PHONY: run test venv venv-test lint lint-check bench load faults audit check quality clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ run: venv
 	PORT=$(PORT) $(BIN)/flask demo
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-test: venv-test lint-check
+test: venv-test lint-check check
 	@echo "== test suite on SQLite =="
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
@@ -48,7 +48,10 @@ lint: lint-check
 	$(BIN)/ruff format --check .
 
 check: venv
-	$(BIN)/python -m question_bank check
+	$(BIN)/python -m question_bank check --strict
+
+quality: venv
+	$(BIN)/python -m question_bank quality
 
 bench: venv-test
 	$(BIN)/python -m benchmarks

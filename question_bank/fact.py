@@ -105,6 +105,16 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """One option of a dispute item: a reading of the passages, and why it is
+    right or wrong."""
+
+    text: str
+    correct: bool
+    why: str
+
+
+@dataclass(frozen=True)
 class Dispute:
     """Where two passages cannot both be right: between the sources, or within one."""
 
@@ -114,6 +124,8 @@ class Dispute:
     fact_ids: tuple[str, ...]
     note: str
     question: str = ""
+    # the teaching item: readings of the same passages, exactly one right
+    readings: tuple[Reading, ...] = ()
 
 
 __all__ = [
@@ -127,6 +139,7 @@ __all__ = [
     "FactKind",
     "FalseStatement",
     "Person",
+    "Reading",
     "Topic",
     "cloze_parts",
 ]

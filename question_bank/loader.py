@@ -26,10 +26,11 @@ from question_bank.fact import (
     Fact,
     FalseStatement,
     Person,
+    Reading,
     Topic,
     cloze_parts,
 )
-from question_bank.grading import normalise
+from question_bank.norm import normalise
 from question_bank.source import Source, load_source
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -350,6 +351,15 @@ def load_fact_base(facts_dir: Path = FACTS_DIR, sources_dir: Path = SOURCES_DIR)
                 fact_ids=_tuple(raw.get("facts")),
                 note=str(raw.get("note") or "").strip(),
                 question=str(raw.get("question") or "").strip(),
+                readings=tuple(
+                    Reading(
+                        str(r.get("text") or "").strip(),
+                        bool(r.get("correct")),
+                        str(r.get("why") or "").strip(),
+                    )
+                    for r in raw.get("options") or []
+                    if isinstance(r, dict)
+                ),
             )
             if dispute.id in disputes:
                 problems.append(Problem("disputes.yaml", f"duplicate dispute {dispute.id!r}"))
@@ -363,6 +373,7 @@ def load_fact_base(facts_dir: Path = FACTS_DIR, sources_dir: Path = SOURCES_DIR)
 def reference_problems(base: FactBase) -> list[Problem]:
     """Dangling or inconsistent references between facts, people, topics, disputes."""
     found: list[Problem] = []
+    index = variant_index(base)
     for fact in base.facts.values():
         label = f"{fact.file}: {fact.id}"
         for topic in fact.topics:
@@ -377,7 +388,7 @@ def reference_problems(base: FactBase) -> list[Problem]:
                 found.append(Problem(label, f"corroborated_by names unknown fact {other_id!r}"))
             elif other.source_id == fact.source_id:
                 found.append(Problem(label, f"corroborated_by {other_id!r} is the same source"))
-        found.extend(Problem(label, m) for m in people_material_problems(base, fact))
+        found.extend(Problem(label, m) for m in people_material_problems(base, fact, index))
     for dispute in base.disputes.values():
         label = f"disputes.yaml: {dispute.id}"
         if dispute.kind not in ("between-sources", "within-source"):
@@ -396,6 +407,15 @@ def reference_problems(base: FactBase) -> list[Problem]:
             found.append(Problem(label, "a within-source dispute must quote one source"))
         if not dispute.note:
             found.append(Problem(label, "say what differs in `note`"))
+        if dispute.readings:
+            right = sum(r.correct for r in dispute.readings)
+            if right != 1 or len(dispute.readings) < 4:
+                found.append(
+                    Problem(label, f"give at least 4 options, exactly 1 correct (not {right})")
+                )
+            for reading in dispute.readings:
+                if not reading.text or not reading.why:
+                    found.append(Problem(label, "each option needs `text` and `why`"))
     return found
 
 
@@ -424,20 +444,37 @@ def names_a_source(text: str, names: list[str]) -> str | None:
     return None
 
 
-def answer_people(base: FactBase, fact: Fact) -> list[Person]:
+def variant_index(base: FactBase) -> dict[str, list[Person]]:
+    """Normalised name or recorded variant -> the people it names."""
+    index: dict[str, list[Person]] = {}
+    for person in base.people.values():
+        for norm in {normalise(v) for v in (person.name, *person.variants) if v}:
+            index.setdefault(norm, []).append(person)
+    return index
+
+
+def answer_people(
+    base: FactBase, fact: Fact, index: dict[str, list[Person]] | None = None
+) -> list[Person]:
     """The people the fact's answer names (by their name or a recorded variant)."""
-    answers = {normalise(a) for a in fact.answers if a}
-    return [
-        p for p in base.people.values() if answers & {normalise(v) for v in (p.name, *p.variants)}
-    ]
+    index = variant_index(base) if index is None else index
+    found: dict[str, Person] = {}
+    for answer in fact.answers:
+        for person in index.get(normalise(answer), []):
+            found[person.id] = person
+    return list(found.values())
 
 
-def people_material_problems(base: FactBase, fact: Fact) -> list[str]:
+def people_material_problems(
+    base: FactBase, fact: Fact, index: dict[str, list[Person]] | None = None
+) -> list[str]:
     """Distractors that are the answer under another recorded spelling; claims
     that name a source."""
     found = []
     variants = {
-        normalise(v): p.name for p in answer_people(base, fact) for v in (p.name, *p.variants)
+        normalise(v): p.name
+        for p in answer_people(base, fact, index)
+        for v in (p.name, *p.variants)
     }
     for distractor in fact.distractors:
         name = variants.get(normalise(distractor.text))
