@@ -57,19 +57,22 @@ def widened(gen: Generator, fact: Fact) -> tuple[str, str] | str:
     form = forms[-1]
     at = fact.start + lowered.find(form.casefold())
     start, end = sentence_bounds(text, fact.start, fact.end)
-    flaw = sentence_flaw(text[start:end])
+    flaw = sentence_flaw(_clean(text[start:end]))
     if flaw and "refers to" in flaw:
         before = previous_sentence_start(text, start)
-        if before is not None and not sentence_flaw(text[before:start]):
+        if before is not None and not sentence_flaw(_clean(text[before:start])):
             start = before
-            flaw = sentence_flaw(text[start:end])
+            flaw = sentence_flaw(_clean(text[start:end]))
     if flaw:
         return f"the sentence around the quote is not self-contained: {flaw}"
     blanked = text[at : at + len(form)]
     sentence = text[start:at] + BLANK + text[at + len(form) : end]
-    sentence = re.sub(r"\[\d+\]", "", sentence)  # the encyclopedia's note markers
-    sentence = re.sub(r"\s+", " ", sentence).strip()
-    return sentence, blanked
+    return _clean(sentence), blanked
+
+
+def _clean(sentence: str) -> str:
+    """Without the encyclopedia's note markers ("[18]") and runs of spaces."""
+    return re.sub(r"\s+", " ", re.sub(r"\[\d+\]", "", sentence)).strip()
 
 
 @register

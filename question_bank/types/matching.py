@@ -32,9 +32,11 @@ def gives_away(stem: str, answer: str) -> str | None:
     for word in normalise(answer).split():
         if len(word) > 2 and word not in _SMALL and _contains(stem, word):
             return f"the stem {stem[:50]!r} contains {word!r} of its answer"
-    initials = [w[0] for w in answer.split() if w[:1].isupper()]
-    if len(initials) > 1 and re.search(r"\b" + r"\.?\s*".join(initials) + r"\.", stem):
-        return f"the stem {stem[:50]!r} gives the initials of its answer"
+    initials = "".join(w[0] for w in answer.split() if w[:1].isupper())
+    for match in re.finditer(r"\b(?:[A-Z]\.\s*){1,3}", stem):
+        letters = re.sub(r"[^A-Z]", "", match.group(0))
+        if letters and initials.startswith(letters):
+            return f"the stem {stem[:50]!r} gives the initials of its answer"
     return None
 
 

@@ -16,7 +16,7 @@ from question_bank.types.base import QuestionType, register
 if TYPE_CHECKING:
     from question_bank.generator import Generator
 
-YEAR = re.compile(r"\b1[89]\d\d\b")
+YEAR = re.compile(r"\b1[89]\d\d(?:s\b|\b)")
 _PREPOSITION = r"(?:in|on|from|at|during|by|between|since|until|of|to|after|before)"
 _DANGLING_END = re.compile(
     rf"\b(?:{_PREPOSITION[3:-1]}|the|a|an|and|or|was|were|is|which|that|dates|least|only)\s*[.?!]?$",
@@ -25,6 +25,8 @@ _DANGLING_END = re.compile(
 
 
 def clause_flaw(item: str) -> str | None:
+    if "…" in item or "..." in item or ",," in item or " ," in item:
+        return f"{item!r} has words cut out with '…'"
     flaw = sentence_flaw(item)
     if flaw:
         return flaw
@@ -37,16 +39,32 @@ def clause_flaw(item: str) -> str | None:
     return None
 
 
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_WHEN = (
+    rf"(?:the\s+)?(?:(?:early|late|mid|summer|spring|autumn|winter|beginning|end)\s+(?:of\s+)?)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
+    rf"1[89]\d\d"
+)
+# "... was born in 1894." / "... was shot on 28 November 1937, ..." / "In 1945 ..."
+_TRAILING_DATE = re.compile(rf"\s+(?:in|on|during)\s+{_WHEN}(?=$|,)")
+_LEADING_DATE = re.compile(rf"^(?:In|On|During)\s+{_WHEN},?\s+")
+_INSET_DATE = re.compile(rf",\s+(?:in|on|during)\s+{_WHEN},")
+
+
 def event_clause(fact: Fact) -> str | None:
     """The statement as a complete clause without its date, or None."""
     label = fact.statement.strip().rstrip(".")
     if fact.answer_type == "date":
         # only "... in 1936" or "... on 29 January, ..." comes out whole
         pattern = rf"\s+(?:in|on|during)\s+(?:the\s+)?{re.escape(fact.answer)}(?=$|,)"
-        label, n = re.subn(pattern, "", label, count=1)
-        if not n:
-            return None
-    label = re.sub(r"\s+", " ", label).strip(" ,;:") + "."
+        label = re.sub(pattern, "", label, count=1)
+    label = _INSET_DATE.sub("", label, count=1)
+    label = _TRAILING_DATE.sub("", label, count=1)
+    label = _LEADING_DATE.sub("", label, count=1)
+    label = re.sub(r"\s+", " ", label).strip(" ,;:")
+    label = label[:1].upper() + label[1:] + "."
     return None if clause_flaw(label) else label
 
 
@@ -76,14 +94,24 @@ class Ordering(QuestionType):
     rules = (ordering_items_complete, ordering_dates_undisputed)
 
     def generate(self, gen: Generator) -> list[Question]:
-        dated: dict[str, tuple[Fact, str]] = {}
+        by_date: dict[str, list[tuple[Fact, str]]] = {}
+        clauses: set[str] = set()
         for fact in gen.answerable:
-            if not fact.date or fact.id in gen.disputed or fact.date in dated:
+            if not fact.date or fact.id in gen.disputed:
                 continue
             clause = event_clause(fact)
-            if clause and clause not in {c for _, c in dated.values()}:
-                dated[fact.date] = (fact, clause)
-        ordered = [dated[d] for d in sorted(dated)]
+            if clause and clause not in clauses:
+                clauses.add(clause)
+                by_date.setdefault(fact.date, []).append((fact, clause))
+        questions = []
+        # round r takes the r-th event of each date, so no set has two of one date
+        for r in range(max((len(v) for v in by_date.values()), default=0)):
+            ordered = [by_date[d][r] for d in sorted(by_date) if len(by_date[d]) > r]
+            questions.extend(self.sets(ordered))
+        return questions
+
+    def sets(self, ordered: list[tuple[Fact, str]]) -> list[Question]:
+        """Four events a quarter of the timeline apart, so that each can be placed."""
         count = len(ordered) // 4
         questions = []
         for i in range(count):
