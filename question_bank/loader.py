@@ -22,15 +22,18 @@ from question_bank.fact import (
     DEFAULT_IMPORTANCE,
     IMPORTANCE,
     Dispute,
-    Distractor,
     Fact,
-    FalseStatement,
     Person,
     Reading,
     Topic,
-    cloze_parts,
 )
-from question_bank.norm import normalise
+from question_bank.material import (
+    material_problems,
+    parse_distractors,
+    parse_false_statements,
+    people_material_problems,
+    variant_index,
+)
 from question_bank.source import Source, load_source
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -111,67 +114,6 @@ def load_sources(directory: Path = SOURCES_DIR) -> tuple[dict[str, Source], list
             continue
         sources[source.id] = source
     return sources, problems
-
-
-def locate_near(text: str, quote: str, near: int) -> tuple[int, int] | None:
-    """(start, end) of the occurrence of `quote` nearest to offset `near`."""
-    if not quote:
-        return None
-    best: int | None = None
-    at = text.find(quote)
-    while at >= 0:
-        if best is None or abs(at - near) < abs(best - near):
-            best = at
-        at = text.find(quote, at + 1)
-    return None if best is None else (best, best + len(quote))
-
-
-def parse_distractors(raw: Any, problems: list[str]) -> tuple[Distractor, ...]:
-    found = []
-    for item in raw or []:
-        if not isinstance(item, dict) or not str(item.get("text") or "").strip():
-            problems.append(f"a distractor needs `text` and `why`: {item!r}")
-            continue
-        text, why = str(item["text"]).strip(), str(item.get("why") or "").strip()
-        if not why:
-            problems.append(f"distractor {text!r} needs a `why` (shown to a student who chose it)")
-        found.append(Distractor(text, why))
-    return tuple(found)
-
-
-def parse_false_statements(
-    raw: Any,
-    fact_source: Source,
-    fact_quote: str,
-    fact_start: int,
-    sources: dict[str, Source],
-    problems: list[str],
-) -> tuple[FalseStatement, ...]:
-    """Each false statement with the passage that contradicts it, pinned."""
-    found = []
-    for item in raw or []:
-        if not isinstance(item, dict) or not str(item.get("text") or "").strip():
-            problems.append(f"a false statement needs `text` and `why`: {item!r}")
-            continue
-        text, why = str(item["text"]).strip(), str(item.get("why") or "").strip()
-        if not why:
-            problems.append(f"false statement {text[:50]!r} needs a `why`")
-        source_id = str(item.get("source") or fact_source.id)
-        source = sources.get(source_id)
-        if source is None:
-            problems.append(f"false statement {text[:50]!r}: unknown source {source_id!r}")
-            continue
-        quote = str(item.get("quote") or fact_quote)
-        near = fact_start if source.id == fact_source.id else 0
-        located = locate_near(source.text, quote, near)
-        if located is None:
-            problems.append(
-                f"false statement {text[:50]!r}: its quote is not in {source_id!r} verbatim: "
-                f"{quote[:60]!r}"
-            )
-            continue
-        found.append(FalseStatement(text, why, quote, source.id, *located))
-    return tuple(found)
 
 
 def parse_fact(
@@ -270,31 +212,6 @@ def fact_problems(fact: Fact) -> list[str]:
             "accepted form occurs in it"
         )
     return found + material_problems(fact)
-
-
-def material_problems(fact: Fact) -> list[str]:
-    """The curated item material checked against the fact's own answers."""
-    found = []
-    answers = {normalise(a) for a in fact.answers if a}
-    for distractor in fact.distractors:
-        if normalise(distractor.text) in answers:
-            found.append(f"distractor {distractor.text!r} is an accepted answer")
-    seen: set[str] = set()
-    for distractor in fact.distractors:
-        norm = normalise(distractor.text)
-        if norm in seen:
-            found.append(f"distractor {distractor.text!r} is given twice")
-        seen.add(norm)
-    for false in fact.false_statements:
-        if normalise(false.text) == normalise(fact.statement):
-            found.append(f"false statement {false.text[:50]!r} is the fact's true statement")
-    if fact.cloze:
-        parts = cloze_parts(fact.cloze)
-        if parts is None:
-            found.append("the cloze must mark exactly one gap as [[answer]]")
-        elif normalise(parts[1]) not in answers:
-            found.append(f"the cloze gap [[{parts[1]}]] is neither the answer nor an accepted form")
-    return found
 
 
 def load_fact_base(facts_dir: Path = FACTS_DIR, sources_dir: Path = SOURCES_DIR) -> FactBase:
@@ -419,78 +336,7 @@ def reference_problems(base: FactBase) -> list[Problem]:
     return found
 
 
-def source_names(base: FactBase) -> list[str]:
-    """Words that name a source: "encyclopedia", "essay", its short title, its
-    publisher, its author's surname, and its title where that is more than a topic
-    ("Moscow trials" is also what the sources are about)."""
-    names = {"encyclopedia", "encyclopaedia", "essay", "Wikipedia"}
-    for source in base.sources.values():
-        short = re.sub(r"^(the|a|an)\s+", "", source.short_title, flags=re.IGNORECASE)
-        names.add(short)
-        if len(source.title.split()) > 2:
-            names.add(source.title)
-        if source.publisher:
-            names.add(source.publisher)
-        if source.author and "contributors" not in source.author:
-            names.add(source.author.split()[-1])
-    return sorted(names, key=len, reverse=True)
-
-
-def names_a_source(text: str, names: list[str]) -> str | None:
-    """The first source name `text` contains (whole words, any case), or None."""
-    for name in names:
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
-            return name
-    return None
-
-
-def variant_index(base: FactBase) -> dict[str, list[Person]]:
-    """Normalised name or recorded variant -> the people it names."""
-    index: dict[str, list[Person]] = {}
-    for person in base.people.values():
-        for norm in {normalise(v) for v in (person.name, *person.variants) if v}:
-            index.setdefault(norm, []).append(person)
-    return index
-
-
-def answer_people(
-    base: FactBase, fact: Fact, index: dict[str, list[Person]] | None = None
-) -> list[Person]:
-    """The people the fact's answer names (by their name or a recorded variant)."""
-    index = variant_index(base) if index is None else index
-    found: dict[str, Person] = {}
-    for answer in fact.answers:
-        for person in index.get(normalise(answer), []):
-            found[person.id] = person
-    return list(found.values())
-
-
-def people_material_problems(
-    base: FactBase, fact: Fact, index: dict[str, list[Person]] | None = None
-) -> list[str]:
-    """Distractors that are the answer under another recorded spelling; claims
-    that name a source."""
-    found = []
-    variants = {
-        normalise(v): p.name
-        for p in answer_people(base, fact, index)
-        for v in (p.name, *p.variants)
-    }
-    for distractor in fact.distractors:
-        name = variants.get(normalise(distractor.text))
-        if name and normalise(distractor.text) not in {normalise(a) for a in fact.answers}:
-            found.append(f"distractor {distractor.text!r} is a recorded variant of {name}")
-    if fact.claim:
-        named = names_a_source(fact.claim, source_names(base))
-        if named:
-            found.append(f"the claim names a source ({named!r}); word it neutrally")
-    return found
-
-
 __all__ = [
-    "answer_people",
-    "names_a_source",
-    "source_names",
     "FactBase",
     "Problem",
     "load_fact_base",

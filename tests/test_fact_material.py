@@ -150,7 +150,7 @@ def test_a_distractor_that_is_another_spelling_of_the_answers_person_is_refused(
 
 def test_a_claim_about_the_moscow_trials_does_not_count_as_naming_a_source():
     """One source is titled "Moscow trials", which is also what every claim is about."""
-    from question_bank.loader import names_a_source, source_names
+    from question_bank.material import names_a_source, source_names
 
     names = source_names(qb.load_fact_base())
     assert names_a_source("The Moscow trials were the greatest frame-up in history.", names) is None

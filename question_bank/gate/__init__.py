@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from question_bank.fact import Fact
-from question_bank.loader import FactBase, source_names
+from question_bank.loader import FactBase
+from question_bank.material import source_names
 from question_bank.norm import normalise
 from question_bank.question import Question
 

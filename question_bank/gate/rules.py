@@ -7,7 +7,7 @@ import re
 from question_bank.gate import GateContext, rule
 from question_bank.grading import grade_text
 from question_bank.kinds import fine_kind, form
-from question_bank.loader import names_a_source
+from question_bank.material import names_a_source
 from question_bank.norm import normalise
 from question_bank.question import Question
 from question_bank.text import sentence_flaw

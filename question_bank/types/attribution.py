@@ -11,7 +11,7 @@ from question_bank.fact import Fact
 from question_bank.gate import GateContext, rule
 from question_bank.gate.rules import no_source_named
 from question_bank.generator import link
-from question_bank.loader import names_a_source
+from question_bank.material import names_a_source
 from question_bank.question import Option, Question
 from question_bank.types.base import QuestionType, register
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from question_bank.gate import GateContext, rule
 from question_bank.gate.rules import ODD_LENGTH
 from question_bank.generator import link
-from question_bank.loader import names_a_source
+from question_bank.material import names_a_source
 from question_bank.norm import normalise
 from question_bank.question import Option, Question
 from question_bank.types.base import QuestionType, register
