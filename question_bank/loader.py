@@ -19,8 +19,6 @@ except ImportError:  # pragma: no cover
 
 from question_bank.fact import (
     ANSWER_TYPES,
-    DEFAULT_IMPORTANCE,
-    IMPORTANCE,
     Dispute,
     Fact,
     Person,
@@ -29,8 +27,7 @@ from question_bank.fact import (
 )
 from question_bank.material import (
     material_problems,
-    parse_distractors,
-    parse_false_statements,
+    parse_material,
     people_material_problems,
     variant_index,
 )
@@ -150,10 +147,6 @@ def parse_fact(
         problems.append(Problem(label, f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"))
         date = None
     material: list[str] = []
-    importance = str(raw.get("importance") or DEFAULT_IMPORTANCE)
-    if importance not in IMPORTANCE:
-        material.append(f"importance {importance!r} is not one of {', '.join(IMPORTANCE)}")
-        importance = DEFAULT_IMPORTANCE
     fact = Fact(
         id=fact_id,
         source_id=source.id,
@@ -172,18 +165,7 @@ def parse_fact(
         date=str(date) if date is not None else None,
         corroborated_by=_tuple(raw.get("corroborated_by")),
         file=where,
-        importance=importance,
-        distractors=parse_distractors(raw.get("distractors"), material),
-        false_statements=parse_false_statements(
-            raw.get("false_statements"),
-            source,
-            quote,
-            start,
-            sources or {source.id: source},
-            material,
-        ),
-        cloze=str(raw.get("cloze") or "").strip(),
-        claim=str(raw.get("claim") or "").strip(),
+        **parse_material(raw, source, quote, start, sources or {source.id: source}, material),
     )
     problems.extend(Problem(label, message) for message in [*material, *fact_problems(fact)])
     return fact
@@ -212,6 +194,35 @@ def fact_problems(fact: Fact) -> list[str]:
             "accepted form occurs in it"
         )
     return found + material_problems(fact)
+
+
+def load_disputes(path: Path, problems: list[Problem]) -> dict[str, Dispute]:
+    disputes: dict[str, Dispute] = {}
+    if not path.exists():
+        return disputes
+    data = _read_yaml(path, problems) or {}
+    for raw in data.get("disputes", []):
+        dispute = Dispute(
+            id=str(raw["id"]),
+            title=str(raw.get("title") or ""),
+            kind=raw.get("kind", "between-sources"),
+            fact_ids=_tuple(raw.get("facts")),
+            note=str(raw.get("note") or "").strip(),
+            question=str(raw.get("question") or "").strip(),
+            readings=tuple(
+                Reading(
+                    str(r.get("text") or "").strip(),
+                    bool(r.get("correct")),
+                    str(r.get("why") or "").strip(),
+                )
+                for r in raw.get("options") or []
+                if isinstance(r, dict)
+            ),
+        )
+        if dispute.id in disputes:
+            problems.append(Problem("disputes.yaml", f"duplicate dispute {dispute.id!r}"))
+        disputes[dispute.id] = dispute
+    return disputes
 
 
 def load_fact_base(facts_dir: Path = FACTS_DIR, sources_dir: Path = SOURCES_DIR) -> FactBase:
@@ -256,31 +267,7 @@ def load_fact_base(facts_dir: Path = FACTS_DIR, sources_dir: Path = SOURCES_DIR)
                 continue
             facts[fact.id] = fact
 
-    disputes: dict[str, Dispute] = {}
-    disputes_path = facts_dir / "disputes.yaml"
-    if disputes_path.exists():
-        data = _read_yaml(disputes_path, problems) or {}
-        for raw in data.get("disputes", []):
-            dispute = Dispute(
-                id=str(raw["id"]),
-                title=str(raw.get("title") or ""),
-                kind=raw.get("kind", "between-sources"),
-                fact_ids=_tuple(raw.get("facts")),
-                note=str(raw.get("note") or "").strip(),
-                question=str(raw.get("question") or "").strip(),
-                readings=tuple(
-                    Reading(
-                        str(r.get("text") or "").strip(),
-                        bool(r.get("correct")),
-                        str(r.get("why") or "").strip(),
-                    )
-                    for r in raw.get("options") or []
-                    if isinstance(r, dict)
-                ),
-            )
-            if dispute.id in disputes:
-                problems.append(Problem("disputes.yaml", f"duplicate dispute {dispute.id!r}"))
-            disputes[dispute.id] = dispute
+    disputes = load_disputes(facts_dir / "disputes.yaml", problems)
 
     base = FactBase(sources, topics, people, facts, disputes, problems)
     problems.extend(reference_problems(base))

@@ -7,7 +7,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from question_bank.fact import Distractor, Fact, FalseStatement, Person, cloze_parts
+from question_bank.fact import (
+    DEFAULT_IMPORTANCE,
+    IMPORTANCE,
+    Distractor,
+    Fact,
+    FalseStatement,
+    Person,
+    cloze_parts,
+)
 from question_bank.norm import normalise
 from question_bank.source import Source
 
@@ -74,6 +82,30 @@ def parse_false_statements(
             continue
         found.append(FalseStatement(text, why, quote, source.id, *located))
     return tuple(found)
+
+
+def parse_material(
+    raw: dict[str, Any],
+    source: Source,
+    quote: str,
+    start: int,
+    sources: dict[str, Source],
+    problems: list[str],
+) -> dict[str, Any]:
+    """The item-material fields of a Fact from its YAML mapping."""
+    importance = str(raw.get("importance") or DEFAULT_IMPORTANCE)
+    if importance not in IMPORTANCE:
+        problems.append(f"importance {importance!r} is not one of {', '.join(IMPORTANCE)}")
+        importance = DEFAULT_IMPORTANCE
+    return {
+        "importance": importance,
+        "distractors": parse_distractors(raw.get("distractors"), problems),
+        "false_statements": parse_false_statements(
+            raw.get("false_statements"), source, quote, start, sources, problems
+        ),
+        "cloze": str(raw.get("cloze") or "").strip(),
+        "claim": str(raw.get("claim") or "").strip(),
+    }
 
 
 def material_problems(fact: Fact) -> list[str]:
@@ -176,6 +208,7 @@ __all__ = [
     "names_a_source",
     "parse_distractors",
     "parse_false_statements",
+    "parse_material",
     "people_material_problems",
     "source_names",
     "variant_index",
