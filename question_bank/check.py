@@ -80,6 +80,8 @@ def coverage_problems(bank: Bank) -> list[Problem]:
             reached.setdefault(fid, set()).add(q.type)
     for fact in bank.base.facts.values():
         types = reached.get(fact.id, set())
+        if fact.duplicate_of:
+            continue  # reached through the stronger fact it duplicates
         if fact.is_opinion and "attribution" not in types:
             found.append(Problem(fact.id, "the opinion has no published attribution item"))
         elif not fact.is_opinion and not types:

@@ -11,6 +11,7 @@ AnswerType = Literal["person", "date", "number", "place", "organisation", "work"
 FactKind = Literal["fact", "opinion"]
 IMPORTANCE = ("core", "supporting", "detail")
 DEFAULT_IMPORTANCE = "supporting"
+ANSWER_MODES = ("", "choice")
 CLOZE_MARK = re.compile(r"\[\[(.+?)\]\]")
 
 
@@ -78,6 +79,12 @@ class Fact:
     cloze: str = ""
     # opinions: the judgement in neutral words, naming no source
     claim: str = ""
+    # "choice": asked only as multiple choice or matching, never typed
+    answer_mode: str = ""
+    # facts whose answers are interchangeable members of one list
+    group: str = ""
+    # a stronger fact of the same source stating the same thing: no questions
+    duplicate_of: str = ""
 
     @property
     def is_opinion(self) -> bool:
@@ -129,6 +136,7 @@ class Dispute:
 
 
 __all__ = [
+    "ANSWER_MODES",
     "ANSWER_TYPES",
     "DEFAULT_IMPORTANCE",
     "IMPORTANCE",

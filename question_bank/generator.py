@@ -87,7 +87,10 @@ class Generator:
         self.base = base
         self.seed = seed
         self.gate = GateContext.of(base)
-        self.facts = [f for f in sorted(base.facts.values(), key=lambda f: f.id)]
+        # a fact marked as a duplicate of a stronger one gets no questions of its own
+        self.facts = [
+            f for f in sorted(base.facts.values(), key=lambda f: f.id) if not f.duplicate_of
+        ]
         self.answerable = [f for f in self.facts if not f.is_opinion and f.answer]
         self.kind = {f.id: fine_kind(f.answer, f.answer_type) for f in self.answerable}
         by_kind: dict[str, list[Fact]] = defaultdict(list)
@@ -248,6 +251,8 @@ class Generator:
                 norm = normalise(other.answer)
                 if other.id == fact.id or not norm or norm in seen:
                     continue
+                if fact.group and other.group == fact.group:
+                    continue  # another member of the same list may be right too
                 if f" {norm} " in f" {quote} " or f" {norm} " in f" {statement} ":
                     continue  # the passage or statement names it: it may be right too
                 if normalise(fact.statement.replace(fact.answer, other.answer, 1)) in (

@@ -292,6 +292,12 @@ def reference_problems(base: FactBase) -> list[Problem]:
                 found.append(Problem(label, f"corroborated_by names unknown fact {other_id!r}"))
             elif other.source_id == fact.source_id:
                 found.append(Problem(label, f"corroborated_by {other_id!r} is the same source"))
+        if fact.duplicate_of:
+            stronger = base.facts.get(fact.duplicate_of)
+            if stronger is None or stronger.id == fact.id:
+                found.append(
+                    Problem(label, f"duplicate_of names no other fact: {fact.duplicate_of!r}")
+                )
         found.extend(Problem(label, m) for m in people_material_problems(base, fact, index))
     for dispute in base.disputes.values():
         label = f"disputes.yaml: {dispute.id}"

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from question_bank.fact import (
+    ANSWER_MODES,
     DEFAULT_IMPORTANCE,
     IMPORTANCE,
     Distractor,
@@ -97,6 +98,10 @@ def parse_material(
     if importance not in IMPORTANCE:
         problems.append(f"importance {importance!r} is not one of {', '.join(IMPORTANCE)}")
         importance = DEFAULT_IMPORTANCE
+    mode = str(raw.get("answer_mode") or "")
+    if mode not in ANSWER_MODES:
+        problems.append(f"answer_mode {mode!r} is not 'choice' (or absent)")
+        mode = ""
     return {
         "importance": importance,
         "distractors": parse_distractors(raw.get("distractors"), problems),
@@ -105,6 +110,9 @@ def parse_material(
         ),
         "cloze": str(raw.get("cloze") or "").strip(),
         "claim": str(raw.get("claim") or "").strip(),
+        "answer_mode": mode,
+        "group": str(raw.get("group") or "").strip(),
+        "duplicate_of": str(raw.get("duplicate_of") or "").strip(),
     }
 
 

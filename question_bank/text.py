@@ -18,7 +18,10 @@ CLOSING = r"[.?!…][\"”’')\]]*$"
 # a quote mark or a digit; not after a single capital ("H. N. Brailsford") or a
 # common abbreviation.
 _ABBREVIATIONS = {"mr", "mrs", "dr", "st", "no", "vs", "gen", "col", "lt", "jr", "sr", "prof"}
-_BOUNDARY = re.compile(r"[.?!][\"”’')\]]*\s+(?=[\"“‘'(]*[A-Z0-9])")
+_BOUNDARY = re.compile(
+    r"[.?!][\"”’')\]]*\s+(?=[\"“‘'(]*[A-Z0-9])"
+    r"|(?<=[a-z]{2}[.?!])(?=[A-Z][a-z])"  # "worked to death.The Stalin regime": no space
+)
 
 
 def first_word(text: str) -> str:

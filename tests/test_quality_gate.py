@@ -332,7 +332,9 @@ def test_every_checkable_fact_stays_reachable(real_bank):
         for fid in q.fact_ids:
             reached.setdefault(fid, set()).add(q.type)
     for fact in real_bank.base.facts.values():
-        if fact.is_opinion:
+        if fact.duplicate_of:  # a marked duplicate is reached through its stronger fact
+            assert fact.duplicate_of in reached, fact.id
+        elif fact.is_opinion:
             assert "attribution" in reached.get(fact.id, set()), fact.id
         else:
             assert reached.get(fact.id), fact.id
@@ -407,3 +409,46 @@ def test_source_link_of_a_false_statement_points_at_its_contradicting_passage(fi
     text = fixture.base.sources[q.source.source_id].text
     assert text[q.source.start : q.source.end] == q.source.quote
     assert isinstance(q.source, SourceLink)
+
+
+def _edit_facts(tmp_path, edits: dict[str, dict]) -> qb.Bank:
+    import shutil
+
+    import yaml
+
+    facts = tmp_path / "facts"
+    shutil.copytree(FIXTURE / "facts", facts)
+    path = facts / "alpha" / "01-trials.yaml"
+    data = yaml.safe_load(path.read_text())
+    for fact in data["facts"]:
+        fact.update(edits.get(fact["id"], {}))
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return qb.build_bank(facts, FIXTURE / "sources", seed=7)
+
+
+def test_a_choice_only_fact_gets_no_typed_question(tmp_path):
+    bank = _edit_facts(tmp_path, {"alpha-judge": {"answer_mode": "choice"}})
+    types = {q.type for q in bank.questions if q.fact_id == "alpha-judge"}
+    assert "short" not in types and "cloze" not in types and "mcq" in types
+
+
+def test_a_marked_duplicate_gets_no_questions_but_stays_loaded(tmp_path):
+    bank = _edit_facts(tmp_path, {"alpha-judge": {"duplicate_of": "alpha-prosecutor"}})
+    assert "alpha-judge" in bank.base.facts
+    assert not [q.id for q in bank.questions if "alpha-judge" in q.fact_ids]
+    assert qb.check(bank, strict=True) == []
+    broken = _edit_facts(tmp_path / "b", {"alpha-judge": {"duplicate_of": "alpha-nothing"}})
+    assert any("duplicate_of names no other fact" in str(p) for p in broken.base.problems)
+
+
+def test_members_of_one_list_are_never_each_others_wrong_options(tmp_path):
+    people = ("alpha-judge", "alpha-prosecutor", "alpha-radek-sentence", "alpha-bukharin")
+    bank = _edit_facts(tmp_path, {f: {"group": "trial-people"} for f in people})
+    for q in bank.questions:
+        if q.type == "mcq" and q.fact_id in people:
+            assert not {o.fact_id for o in q.options if not o.correct} & set(people), q.id
+        if q.type == "matching":
+            assert len(set(q.fact_ids) & set(people)) <= 1, q.id
+    ctx = GateContext.of(bank.base)
+    judge = qb.build_bank(FIXTURE / "facts", FIXTURE / "sources", seed=7).by_id()["alpha-judge:mcq"]
+    assert common.no_option_also_correct(judge, ctx), "a same-list option must be refused"

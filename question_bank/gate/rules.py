@@ -167,10 +167,15 @@ def also_correct(text: str, fact_id: str, ctx: GateContext) -> bool:
 @rule("no-option-also-correct")
 def no_option_also_correct(q: Question, ctx: GateContext) -> str | None:
     """No wrong option is also right: an accepted form, a variant of the same
-    person, or the same fact's answer in the other source."""
+    person, the same fact's answer in the other source, or another member of the
+    same list (`group`)."""
+    fact = ctx.fact(q.fact_id)
     for option in q.options:
         if not option.correct and also_correct(option.text, q.fact_id, ctx):
             return f"the wrong option {option.text!r} is also a right answer"
+        source = ctx.fact(option.fact_id) if not option.correct else None
+        if fact and fact.group and source and source.group == fact.group:
+            return f"the wrong option {option.text!r} belongs to the same list ({fact.group})"
     return None
 
 

@@ -86,6 +86,8 @@ class Cloze(QuestionType):
     def generate(self, gen: Generator) -> list[Slot]:
         slots: list[Slot] = []
         for fact in gen.answerable:
+            if fact.answer_mode == "choice":
+                continue  # many typed answers would be right
             texts: list[tuple[str, str]] = []
             parts = cloze_parts(fact.cloze) if fact.cloze else None
             if parts is not None:

@@ -69,6 +69,8 @@ def fits(gen: Generator, fact: Fact, group: list[Fact]) -> bool:
         return False
     right = gen.gate.right_answers(fact)
     for other in group:
+        if fact.group and other.group == fact.group:
+            return False  # two members of one list: either answer fits either stem
         if _contains(fact.question, other.answer) or _contains(other.question, fact.answer):
             return False
         if right & gen.gate.right_answers(other):

@@ -60,4 +60,5 @@ class ShortAnswer(QuestionType):
                 **gen.common(fact),
             )
             for fact in gen.answerable
+            if fact.answer_mode != "choice"  # many typed answers would be right
         ]
