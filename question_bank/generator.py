@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from question_bank.fact import Fact
 from question_bank.gate import GateContext, Rejection, failures, run_gate
-from question_bank.gate.rules import BLANK, LOW_VALUE, odd_one_out
+from question_bank.gate.rules import BLANK, LOW_VALUE, given_words, odd_one_out
 from question_bank.grading import grade_text
 from question_bank.kinds import fine_kind
 from question_bank.loader import FactBase
@@ -239,6 +239,9 @@ class Generator:
     def drawn(self, fact: Fact, rng: random.Random, seen: set[str], count: int) -> list[Fact]:
         kind = self.kind[fact.id]
         quote, statement = normalise(fact.quote), normalise(fact.statement)
+        prompt = f" {normalise(fact.question)} "
+        # "Which Ivan ...?": the wrong options must be Ivans too
+        shared = given_words(fact.answer, fact.question) if fact.answer_type == "person" else set()
         pools = [p for t in fact.topics if (p := self.by_kind_topic.get((kind, t)))]
         pools.append(self.by_kind.get(kind, []))
         chosen: list[Fact] = []
@@ -253,6 +256,8 @@ class Generator:
                     continue
                 if fact.group and other.group == fact.group:
                     continue  # another member of the same list may be right too
+                if f" {norm} " in prompt or not shared <= set(norm.split()):
+                    continue  # ruled out by the prompt, or marked out by a shared name
                 if f" {norm} " in f" {quote} " or f" {norm} " in f" {statement} ":
                     continue  # the passage or statement names it: it may be right too
                 if normalise(fact.statement.replace(fact.answer, other.answer, 1)) in (

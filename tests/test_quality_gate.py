@@ -146,6 +146,21 @@ CASES = [
         {},
     ),
     (
+        common.no_option_ruled_out_by_prompt,
+        "alpha-judge:mcq",
+        {"prompt": "Besides Karl Radek, who presided over the court at the first trial?"},
+        {},
+    ),
+    (  # "Which Vasili": only the key is a Vasili
+        common.no_option_ruled_out_by_prompt,
+        "alpha-judge:mcq",
+        {"prompt": "Which Vasili presided over the court at the first trial?"},
+        {
+            "prompt": "Which Vasili presided over the court at the first trial?",
+            "options": options("Vasili Ulrikh", "Vasili Blokhin", "Vasili Yegorov", "Vasili Putna"),
+        },
+    ),
+    (
         short.rejects_are_wrong,
         "alpha-prosecutor:short",
         {"reject": ("Vishinsky", "Yezhov")},

@@ -186,7 +186,41 @@ def no_source_named(q: Question, ctx: GateContext) -> str | None:
     return f"the prompt names a source ({named!r})" if named else None
 
 
-OPTION_RULES = (options_of_one_kind, key_not_odd_one_out, no_option_also_correct)
+def given_words(key: str, prompt: str) -> set[str]:
+    """The key's names (capitalised words) that the prompt itself contains:
+    "Which Ivan ...?" -> {"ivan"} for the key "Ivan Bakayev"."""
+    said = set(normalise(prompt).split())
+    return {
+        normalise(w)
+        for w in re.findall(r"[A-Z][\w’'-]{2,}", key)
+        if normalise(w) in said and normalise(w) not in ("the",)
+    }
+
+
+@rule("no-option-ruled-out-by-prompt")
+def no_option_ruled_out_by_prompt(q: Question, ctx: GateContext) -> str | None:
+    """No wrong option can be ruled out from the prompt's own words (it is named
+    in the prompt), and no name the prompt shares with the key ("Which Ivan ...?")
+    marks the key out."""
+    prompt = f" {normalise(q.prompt)} "
+    wrong = [o.text for o in q.options if not o.correct]
+    for text in wrong:
+        if f" {normalise(text)} " in prompt:
+            return f"the prompt itself names the wrong option {text!r}"
+    fact = ctx.fact(q.fact_id)
+    names = given_words(q.answer, q.prompt) if fact and fact.answer_type == "person" else set()
+    for word in names:
+        if not any(word in normalise(t).split() for t in wrong):
+            return f"the prompt says {word!r}, which only the key contains"
+    return None
+
+
+OPTION_RULES = (
+    options_of_one_kind,
+    key_not_odd_one_out,
+    no_option_also_correct,
+    no_option_ruled_out_by_prompt,
+)
 
 __all__ = [
     "BLANK",
@@ -200,7 +234,9 @@ __all__ = [
     "key_not_odd_one_out",
     "low_value_is_detail",
     "no_ellipsis",
+    "given_words",
     "no_option_also_correct",
+    "no_option_ruled_out_by_prompt",
     "no_source_named",
     "no_templating_scars",
     "odd_one_out",
