@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := app
 
-.PHONY: run test venv venv-test lint lint-check bench load faults audit check clean
+.PHONY: run test venv venv-test lint lint-check bench load faults audit check quality clean
 
 # The virtualenv's own tools are pinned in constraints.txt like everything else.
 TOOLS  := pip setuptools wheel
@@ -37,7 +37,7 @@ run: venv
 	PORT=$(PORT) $(BIN)/flask demo
 	WEB_CONCURRENCY=1 $(BIN)/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) 'app:create_app()'
 
-test: venv-test lint-check
+test: venv-test lint-check check
 	@echo "== test suite on SQLite =="
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
@@ -53,7 +53,10 @@ lint: lint-check
 	$(BIN)/ruff format --check .
 
 check: venv
-	$(BIN)/python -m question_bank check
+	$(BIN)/python -m question_bank check --strict
+
+quality: venv
+	$(BIN)/python -m question_bank quality
 
 bench: venv-test
 	$(BIN)/python -m benchmarks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from question_bank.gate import GateContext, failures
 from question_bank.generator import Bank
 from question_bank.grading import grade_text, normalise
 from question_bank.loader import FactBase, Problem
@@ -57,8 +58,46 @@ def bank_problems(bank: Bank) -> list[Problem]:
     return found
 
 
-def check(bank: Bank) -> list[Problem]:
-    return [*bank.base.problems, *bank_problems(bank)]
+def gate_problems(bank: Bank) -> list[Problem]:
+    """A published item that fails the gate (none can, unless the generator is wrong)."""
+    ctx = GateContext.of(bank.base)
+    return [
+        Problem(q.id, f"published but fails [{rule}]: {why}")
+        for q in bank.questions
+        for rule, why in failures(q, ctx)
+    ]
 
 
-__all__ = ["bank_problems", "check"]
+def coverage_problems(bank: Bank) -> list[Problem]:
+    """Every checkable fact stays reachable by a published question, every
+    opinion by an attribution item, and no question type disappears."""
+    from question_bank.types import REGISTRY
+
+    found = []
+    reached: dict[str, set[str]] = {}
+    for q in bank.questions:
+        for fid in q.fact_ids or (q.fact_id,):
+            reached.setdefault(fid, set()).add(q.type)
+    for fact in bank.base.facts.values():
+        types = reached.get(fact.id, set())
+        if fact.duplicate_of:
+            continue  # reached through the stronger fact it duplicates
+        if fact.is_opinion and "attribution" not in types:
+            found.append(Problem(fact.id, "the opinion has no published attribution item"))
+        elif not fact.is_opinion and not types:
+            found.append(Problem(fact.id, "the fact has no published question"))
+    published = {q.type for q in bank.questions}
+    for kind in REGISTRY:
+        if kind not in published:
+            found.append(Problem(kind, "no published item of this type"))
+    return found
+
+
+def check(bank: Bank, strict: bool = False) -> list[Problem]:
+    """The fact base's problems and the generated bank's; with `strict`, also
+    every fact or type the published bank no longer reaches."""
+    found = [*bank.base.problems, *bank_problems(bank), *gate_problems(bank)]
+    return [*found, *coverage_problems(bank)] if strict else found
+
+
+__all__ = ["bank_problems", "check", "coverage_problems", "gate_problems"]

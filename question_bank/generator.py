@@ -1,38 +1,51 @@
 """Turn the fact base into a question bank. Pure and deterministic: the same
 facts and the same random generator state give the same bank, byte for byte.
 
-Every question draws from its own generator seeded with the question's id, so
-editing one fact does not reshuffle the options of every other question."""
+Each question type generates its own items (question_bank/types/); this module
+holds what they share: the indexes of answers by fine kind, distractors,
+reject lists, and the random generator of each question, seeded with its id so
+that editing one fact does not reshuffle the options of every other question.
+Every item then goes through the quality gate (question_bank/gate/): only the
+items that pass are in the bank."""
 
 from __future__ import annotations
 
 import hashlib
 import random
-import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from itertools import combinations
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from question_bank.fact import Dispute, Fact
-from question_bank.folding import find_folded
-from question_bank.grading import grade_text, normalise
+from question_bank.fact import Fact
+from question_bank.gate import GateContext, Rejection, failures, run_gate
+from question_bank.gate.rules import BLANK, LOW_VALUE, given_words, odd_one_out
+from question_bank.grading import grade_text
+from question_bank.kinds import fine_kind
 from question_bank.loader import FactBase
+from question_bank.norm import normalise
 from question_bank.question import Option, Question, SourceLink
 
-BLANK = "_____"
-# A gap needs this many words of the source around it to be a question at all:
-# "Kirov, _____" or "the “_____”" can only be guessed.
-CLOZE_CONTEXT_WORDS = 3
-BOTH_SOURCES = "Both sources"
-YEAR = re.compile(r"\b1[89]\d\d\b")
-# Answer types that make sensible matching and distractor pools.
-MATCHING_TYPES = ("person", "date", "number", "place", "organisation", "work")
-# "term" answers are too varied ("Hegelian", "withdrawn") for another fact's
-# term to make a plausible wrong option: they get typed and cloze questions only.
-NO_DISTRACTOR_TYPES = frozenset({"term"})
 SAMPLE = 40  # distractor candidates examined per question (keeps generation linear)
+# "term" and "event" answers are too varied ("Hegelian", "withdrawn") for another
+# fact's answer to make a fair wrong option: only curated distractors serve them.
+NO_DRAWN_DISTRACTORS = frozenset({"term", "event"})
+# What a question type offers for one item: a question, or drafts in order of
+# preference, of which the first that passes the gate is published.
+Slot = Question | tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A question the generator could not write well, and why (usually: the
+    fact lacks curated material)."""
+
+    type: str
+    fact_id: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,10 @@ class Bank:
     base: FactBase
     questions: tuple[Question, ...]
     seed: int
+    # what the gate refused (not published) and what could not be written at all
+    rejected: tuple[Rejection, ...] = ()
+    skipped: tuple[Skip, ...] = ()
+    checked: tuple[Question, ...] = field(default=(), repr=False)
 
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
@@ -64,19 +81,26 @@ def short_hash(parts: Iterable[str]) -> str:
 
 
 class Generator:
+    """What every question type needs to write its items."""
+
     def __init__(self, base: FactBase, seed: int) -> None:
         self.base = base
         self.seed = seed
-        self.facts = [f for f in sorted(base.facts.values(), key=lambda f: f.id)]
+        self.gate = GateContext.of(base)
+        # a fact marked as a duplicate of a stronger one gets no questions of its own
+        self.facts = [
+            f for f in sorted(base.facts.values(), key=lambda f: f.id) if not f.duplicate_of
+        ]
         self.answerable = [f for f in self.facts if not f.is_opinion and f.answer]
-        by_type: dict[str, list[Fact]] = defaultdict(list)
-        by_type_topic: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+        self.kind = {f.id: fine_kind(f.answer, f.answer_type) for f in self.answerable}
+        by_kind: dict[str, list[Fact]] = defaultdict(list)
+        by_kind_topic: dict[tuple[str, str], list[Fact]] = defaultdict(list)
         for fact in self.answerable:
-            by_type[fact.answer_type].append(fact)
+            by_kind[self.kind[fact.id]].append(fact)
             for topic in fact.topics:
-                by_type_topic[(fact.answer_type, topic)].append(fact)
-        self.by_type = by_type
-        self.by_type_topic = by_type_topic
+                by_kind_topic[(self.kind[fact.id], topic)].append(fact)
+        self.by_kind = by_kind
+        self.by_kind_topic = by_kind_topic
         # distinct normalised answers per type, for the typed-answer reject lists,
         # blocked by word prefixes and suffixes so that finding rivals stays linear
         self.answer_index: dict[str, dict[str, str]] = defaultdict(dict)
@@ -95,57 +119,79 @@ class Generator:
         # A wrong option that turns this fact's statement into another true
         # statement is not wrong ("Radek implicated Bukharin" / "... Tukhachevsky").
         self.statements = {normalise(f.statement) for f in self.answerable}
-        self.disputed = {fid for d in base.disputes.values() for fid in d.fact_ids}
+        self.disputed = self.gate.disputed
+        self.skipped: list[Skip] = []
+        # a recorded name or variant of one person -> all that person's names
+        self.person_names: dict[str, tuple[str, ...]] = {}
+        owners: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for person in base.people.values():
+            names = (person.name, *person.variants)
+            for norm in {normalise(n) for n in names if n}:
+                owners[norm].append(names)
+        self.person_names = {k: v[0] for k, v in owners.items() if len(v) == 1}
+        # ids of the items written from curated item material
+        self.curated: set[str] = set()
+        self.drafted: list[Question] = []  # the first draft of every item
+        self.refused: list[Rejection] = []  # why the items the gate refused fail
 
     def rng(self, question_id: str) -> random.Random:
         return random.Random(f"{self.seed}/{question_id}")
 
-    # -- distractors -------------------------------------------------------------
-    def distractors(self, fact: Fact, rng: random.Random, count: int = 3) -> list[Fact]:
-        """Other facts' answers of the same type, preferring the same topic: never
-        an accepted answer of this fact, never a duplicate, never named in its quote."""
-        if fact.answer_type in NO_DISTRACTOR_TYPES:
-            return []
-        own = {normalise(a) for a in fact.answers}
-        quote = normalise(fact.quote)
-        statement = normalise(fact.statement)
-        # A date in the same year may well be right too ("August 1936", "summer of 1936").
-        own_years = (
-            set(YEAR.findall(" ".join(fact.answers))) if fact.answer_type == "date" else set()
-        )
-        chosen: list[Fact] = []
-        seen = set(own)
-        pools = [p for t in fact.topics if (p := self.by_type_topic.get((fact.answer_type, t)))]
-        pools.append(self.by_type.get(fact.answer_type, []))
-        for pool in pools:
-            if len(chosen) == count:
-                break
-            picks = rng.sample(range(len(pool)), k=min(len(pool), SAMPLE))
-            for index in picks:
-                other = pool[index]
-                norm = normalise(other.answer)
-                if other.id == fact.id or not norm or norm in seen:
-                    continue
-                if f" {norm} " in f" {quote} " or f" {norm} " in f" {statement} ":
-                    continue  # the passage or statement names it: it may be right too
-                swapped = normalise(fact.statement.replace(fact.answer, other.answer, 1))
-                if swapped in self.statements:
-                    continue
-                if own_years and own_years & set(YEAR.findall(" ".join(other.answers))):
-                    continue
-                if grade_text(other.answer, fact.answers).correct:
-                    continue
-                if any(grade_text(other.answer, c.answers).correct for c in chosen):
-                    continue  # the same person again under another spelling
-                seen.add(norm)
-                chosen.append(other)
-                if len(chosen) == count:
-                    break
-        return chosen
+    def from_curated(self, question_id: str) -> str:
+        """Note that the item is written from curated material; returns its id."""
+        self.curated.add(question_id)
+        return question_id
+
+    def skip(self, kind: str, fact_id: str, reason: str) -> None:
+        self.skipped.append(Skip(kind, fact_id, reason))
+
+    # -- what every item of a fact shares -------------------------------------------
+    def importance(self, fact: Fact, *texts: str) -> str:
+        """The fact's importance, demoted to detail for an item that tests a first
+        name, an initial or a place in a list."""
+        if any(LOW_VALUE.search(t) for t in texts):
+            return "detail"
+        return fact.importance
+
+    def common(self, fact: Fact, *texts: str) -> dict[str, Any]:
+        return {
+            "fact_id": fact.id,
+            "source": link(fact),
+            "topics": fact.topics,
+            "people": fact.people,
+            "fact_ids": (fact.id,),
+            "importance": self.importance(fact, fact.question, *texts),
+        }
+
+    def source_label(self, source_id: str) -> str:
+        """ "the encyclopedia", "the essay": how a prompt names a source."""
+        return self.base.sources[source_id].short_title
+
+    def proof(self, fact: Fact) -> str:
+        """'The encyclopedia says: “…”.' — the passage that proves the fact."""
+        return f"{self.source_label(fact.source_id).capitalize()} says: “{fact.quote}”."
+
+    # -- typed answers ---------------------------------------------------------------
+    def accepted(self, fact: Fact, first: str | None = None) -> tuple[str, ...]:
+        """The fact's answers, then the recorded variants of the answer's person."""
+        forms = [first] if first else []
+        forms += list(fact.answers)
+        for answer in fact.answers:
+            forms += self.person_names.get(normalise(answer), ())
+        seen: set[str] = set()
+        out = []
+        for item in forms:
+            if item and normalise(item) not in seen:
+                seen.add(normalise(item))
+                out.append(item)
+        return tuple(out)
 
     def reject_list(self, fact: Fact) -> tuple[str, ...]:
-        """Competing answers close enough that lenient grading must refuse them."""
-        own = {normalise(a) for a in fact.answers}
+        """Competing answers close enough that lenient grading must refuse them;
+        never one that is right (an accepted form, a variant of the same person,
+        the same fact in the other source)."""
+        own = self.gate.right_answers(fact)
+        accepted = self.accepted(fact)
         index = self.answer_index.get(fact.answer_type, {})
         blocks = self.blocks[fact.answer_type]
         rivals: set[str] = set()
@@ -164,350 +210,148 @@ class Generator:
             for other in self.surname_index[fact.answer_type].get(surname, ()):
                 if normalise(other) not in own:
                     rivals.add(other)
-        return tuple(sorted(rivals))
+        return tuple(sorted(r for r in rivals if not is_same_answer(r, accepted, own, self.gate)))
 
-    # -- per-fact questions ------------------------------------------------------------
-    def fact_questions(self, fact: Fact) -> list[Question]:
-        common = {
-            "fact_id": fact.id,
-            "source": link(fact),
-            "explanation": fact.statement,
-            "topics": fact.topics,
-            "people": fact.people,
-            "fact_ids": (fact.id,),
-        }
-        questions: list[Question] = []
-        qid = f"{fact.id}:mcq"
-        rng = self.rng(qid)
-        wrong = self.distractors(fact, rng)
-        if len(wrong) == 3:
-            options = [Option(fact.answer, True, fact.id)] + [
-                Option(o.answer, False, o.id, o.statement) for o in wrong
+    # -- distractors -------------------------------------------------------------------
+    def distractor_sets(self, fact: Fact, rng: random.Random, count: int = 3) -> list[list[Option]]:
+        """Sets of wrong options in order of preference: the curated ones (each
+        choice of `count` of them, should one spoil the set), then other facts'
+        answers of the same fine kind and form. Never a right answer."""
+        seen = set(self.gate.right_answers(fact))
+        curated: list[Option] = []
+        for item in fact.distractors:
+            norm = normalise(item.text)
+            if norm in seen or grade_text(item.text, fact.answers).correct:
+                continue
+            seen.add(norm)
+            curated.append(Option(item.text, False, None, item.why))
+        sets = [list(c) for c in combinations(curated, count)] if len(curated) >= count else []
+        rng.shuffle(sets)
+        if fact.answer_type not in NO_DRAWN_DISTRACTORS:
+            drawn = [
+                Option(o.answer, False, o.id, o.statement)
+                for o in self.drawn(fact, rng, set(seen), count)
             ]
-            rng.shuffle(options)
-            questions.append(
-                Question(
-                    id=qid,
-                    type="mcq",
-                    prompt=fact.question,
-                    answer=fact.answer,
-                    options=tuple(options),
-                    **common,  # type: ignore[arg-type]
-                )
-            )
-        true_false = ("True", "False")
-        questions.append(
-            Question(
-                id=f"{fact.id}:tf-true",
-                type="true_false",
-                prompt=fact.statement,
-                answer="True",
-                options=(Option("True", True, fact.id), Option("False", False)),
-                **common,  # type: ignore[arg-type]
-            )
-        )
-        qid = f"{fact.id}:tf-false"
-        swap = self.distractors(fact, self.rng(qid), count=1)
-        if swap and fact.answer in fact.statement:
-            false_statement = fact.statement.replace(fact.answer, swap[0].answer, 1)
-            if false_statement != fact.statement:
-                questions.append(
-                    Question(
-                        id=qid,
-                        type="true_false",
-                        prompt=false_statement,
-                        answer="False",
-                        options=(
-                            Option(true_false[0], False, swap[0].id, swap[0].statement),
-                            Option(true_false[1], True, fact.id),
-                        ),
-                        **common,  # type: ignore[arg-type]
-                    )
-                )
-        reject = self.reject_list(fact)
-        questions.append(
-            Question(
-                id=f"{fact.id}:short",
-                type="short",
-                prompt=fact.question,
-                answer=fact.answer,
-                accepted=fact.answers,
-                reject=reject,
-                **common,  # type: ignore[arg-type]
-            )
-        )
-        cloze = self.cloze_text(fact)
-        if cloze is not None:
-            text, blanked = cloze
-            questions.append(
-                Question(
-                    id=f"{fact.id}:cloze",
-                    type="cloze",
-                    prompt=text,
-                    answer=blanked,
-                    accepted=(blanked, *(a for a in fact.answers if a != blanked)),
-                    reject=reject,
-                    **common,  # type: ignore[arg-type]
-                )
-            )
-        return questions
+            if len(drawn) == count and not odd_one_out(fact.answer, [o.text for o in drawn]):
+                sets.append(drawn)
+        return sets
 
-    @staticmethod
-    def cloze_text(fact: Fact) -> tuple[str, str] | None:
-        """The quote with the longest answer form found in it blanked out; None
-        when no form is in the quote or too few words would be left around it."""
-        for form in sorted(fact.answers, key=len, reverse=True):
-            found = find_folded(fact.quote, form) if form else None
-            if found is not None:
-                at, end = found
-                before, after = fact.quote[:at], fact.quote[end:]
-                if len(re.findall(r"\w+", before + " " + after)) < CLOZE_CONTEXT_WORDS:
-                    return None
-                return before + BLANK + after, fact.quote[at:end]
+    def drawn(self, fact: Fact, rng: random.Random, seen: set[str], count: int) -> list[Fact]:
+        kind = self.kind[fact.id]
+        quote, statement = normalise(fact.quote), normalise(fact.statement)
+        prompt = f" {normalise(fact.question)} "
+        # "Which Ivan ...?": the wrong options must be Ivans too
+        shared = given_words(fact.answer, fact.question) if fact.answer_type == "person" else set()
+        pools = [p for t in fact.topics if (p := self.by_kind_topic.get((kind, t)))]
+        pools.append(self.by_kind.get(kind, []))
+        chosen: list[Fact] = []
+        for pool in pools:
+            picks = rng.sample(range(len(pool)), k=min(len(pool), SAMPLE))
+            for index in picks:
+                if len(chosen) == count:
+                    return chosen
+                other = pool[index]
+                norm = normalise(other.answer)
+                if other.id == fact.id or not norm or norm in seen:
+                    continue
+                if fact.group and other.group == fact.group:
+                    continue  # another member of the same list may be right too
+                if f" {norm} " in prompt or not shared <= set(norm.split()):
+                    continue  # ruled out by the prompt, or marked out by a shared name
+                if f" {norm} " in f" {quote} " or f" {norm} " in f" {statement} ":
+                    continue  # the passage or statement names it: it may be right too
+                if normalise(fact.statement.replace(fact.answer, other.answer, 1)) in (
+                    self.statements
+                ):
+                    continue
+                if (
+                    odd_one_out(fact.answer, [other.answer])
+                    or grade_text(other.answer, fact.answers).correct
+                ):
+                    continue
+                if any(grade_text(other.answer, c.answers).correct for c in chosen):
+                    continue  # the same person again under another spelling
+                seen.add(norm)
+                seen |= self.gate.same_person(other.answer)
+                chosen.append(other)
+        return chosen
+
+    def demoted(self, question: Question) -> Question:
+        """An item that tests a first name, an initial or a place in a list is detail."""
+        texts = (question.prompt, *(left for left, _ in question.pairs))
+        if question.importance != "detail" and any(LOW_VALUE.search(t) for t in texts):
+            return replace(question, importance="detail")
+        return question
+
+    def review(self, slot: Slot) -> Question | None:
+        """The first draft of a slot that passes the gate; the failures of the
+        first draft are kept when none does."""
+        drafts = slot if isinstance(slot, tuple) else (slot,)
+        first: list[Rejection] = []
+        for draft in map(self.demoted, drafts):
+            found = failures(draft, self.gate)
+            if not found:
+                return draft
+            if not first:
+                curated = draft.id in self.curated
+                first = [Rejection(draft, rule, why, curated) for rule, why in found]
+        self.refused.extend(first)
         return None
 
-    # -- attribution -----------------------------------------------------------------
-    def source_options(self) -> list[str]:
-        titles = [s.title for s in sorted(self.base.sources.values(), key=lambda s: s.id)]
-        return [*titles, BOTH_SOURCES]
-
-    def attribution_questions(self) -> list[Question]:
-        """ "Which source says this?": opinions (quoted), disputed facts (stated),
-        and corroborated facts, whose answer is both."""
-        questions = []
-        options = self.source_options()
-        for fact in self.facts:
-            source = self.base.sources[fact.source_id]
-            if fact.is_opinion:
-                prompt = f"Which source says this? “{fact.quote}”"
-                answer = source.title
-            elif (
-                fact.id in self.disputed
-                and self.base.disputes_of(fact.id)[0].kind == "between-sources"
-            ):
-                prompt = f"Which source states this? {fact.statement}"
-                answer = source.title
-            elif fact.corroborated_by and fact.id < min(fact.corroborated_by):
-                prompt = f"Which source states this? {fact.statement}"
-                answer = BOTH_SOURCES
-            else:
-                continue
-            links = tuple(
-                link(self.base.facts[o]) for o in fact.corroborated_by if o in self.base.facts
-            )
-            questions.append(
-                Question(
-                    id=f"{fact.id}:attribution",
-                    type="attribution",
-                    fact_id=fact.id,
-                    prompt=prompt,
-                    answer=answer,
-                    options=tuple(
-                        Option(text, text == answer, fact.id if text == answer else None)
-                        for text in options
-                    ),
-                    source=link(fact),
-                    links=links,
-                    explanation=fact.statement,
-                    topics=fact.topics,
-                    people=fact.people,
-                    fact_ids=(fact.id, *fact.corroborated_by),
-                )
-            )
-        return questions
-
-    # -- disputes ----------------------------------------------------------------------
-    def dispute_questions(self) -> list[Question]:
-        questions: list[Question] = []
-        disputes = sorted(self.base.disputes.values(), key=lambda d: d.id)
-        within = [d for d in disputes if d.kind == "within-source"]
-        for dispute in disputes:
-            facts = [self.base.facts[f] for f in dispute.fact_ids if f in self.base.facts]
-            if len(facts) < 2:
-                continue
-            if dispute.kind == "between-sources":
-                questions.extend(self._between(dispute, facts))
-            else:
-                question = self._within(dispute, facts, within)
-                if question is not None:
-                    questions.append(question)
-        return questions
-
-    def _dispute_common(self, dispute: Dispute, facts: list[Fact]) -> dict[str, object]:
-        topics = tuple(dict.fromkeys(t for f in facts for t in f.topics))
-        people = tuple(dict.fromkeys(p for f in facts for p in f.people))
-        return {
-            "links": tuple(link(f) for f in facts[1:]),
-            "explanation": dispute.note,
-            "topics": topics,
-            "people": people,
-            "fact_ids": tuple(f.id for f in facts),
-        }
-
-    def _between(self, dispute: Dispute, facts: list[Fact]) -> list[Question]:
-        first_by_source: dict[str, Fact] = {}
-        for fact in facts:
-            first_by_source.setdefault(fact.source_id, fact)
-        statements = [f.statement for f in first_by_source.values()]
-        questions = []
-        for source_id, fact in sorted(first_by_source.items()):
-            source = self.base.sources[source_id]
-            qid = f"dispute:{dispute.id}:{source_id}"
-            options = [
-                Option(s, s == fact.statement, fact.id if s == fact.statement else None)
-                for s in statements
-            ]
-            self.rng(qid).shuffle(options)
-            others = [f for f in facts if f.id != fact.id]
-            common = self._dispute_common(dispute, [fact, *others])
-            questions.append(
-                Question(
-                    id=qid,
-                    type="dispute",
-                    fact_id=fact.id,
-                    prompt=f"{dispute.question or dispute.title} What does {source.title} say?",
-                    answer=fact.statement,
-                    options=tuple(options),
-                    source=link(fact),
-                    **common,  # type: ignore[arg-type]
-                )
-            )
-        return questions
-
-    def _within(
-        self, dispute: Dispute, facts: list[Fact], within: list[Dispute]
-    ) -> Question | None:
-        others = [d for d in within if d.id != dispute.id]
-        qid = f"dispute:{dispute.id}:problem"
-        rng = self.rng(qid)
-        if len(others) < 3:
-            return None
-        wrong = rng.sample(others, 3)
-        options = [Option(dispute.note, True, facts[0].id)] + [
-            Option(d.note, False, d.fact_ids[0], f"That is a different problem: {d.title}.")
-            for d in wrong
-        ]
-        rng.shuffle(options)
-        source = self.base.sources[facts[0].source_id]
-        quotes = " / ".join(f"“{f.quote}”" for f in facts)
-        return Question(
-            id=qid,
-            type="dispute",
-            fact_id=facts[0].id,
-            prompt=(
-                f"These passages of {source.title} do not fit together: {quotes} "
-                "What is the problem?"
-            ),
-            answer=dispute.note,
-            options=tuple(options),
-            source=link(facts[0]),
-            **self._dispute_common(dispute, facts),  # type: ignore[arg-type]
-        )
-
-    # -- matching and ordering ----------------------------------------------------------
-    def matching_questions(self) -> list[Question]:
-        questions = []
-        for topic_id in sorted(self.base.topics):
-            topic = self.base.topics[topic_id]
-            for answer_type in MATCHING_TYPES:
-                pool = self.by_type_topic.get((answer_type, topic_id), [])
-                distinct: list[Fact] = []
-                seen: set[str] = set()
-                for fact in pool:
-                    norm = normalise(fact.answer)
-                    if norm in seen or any(normalise(a) in seen for a in fact.accepted):
-                        continue
-                    seen.add(norm)
-                    distinct.append(fact)
-                for start in range(0, len(distinct) - 2, 4):
-                    group = distinct[start : start + 4]
-                    if len(group) < 3:
-                        continue
-                    ids = [f.id for f in group]
-                    qid = f"match:{topic_id}:{answer_type}:{short_hash(ids)}"
-                    questions.append(
-                        Question(
-                            id=qid,
-                            type="matching",
-                            fact_id=group[0].id,
-                            prompt=f"{topic.title}: match each question to its answer.",
-                            answer="; ".join(f"{f.question} → {f.answer}" for f in group),
-                            pairs=tuple((f.question, f.answer) for f in group),
-                            source=link(group[0]),
-                            links=tuple(link(f) for f in group[1:]),
-                            explanation="; ".join(f.statement for f in group),
-                            topics=(topic_id,),
-                            people=tuple(dict.fromkeys(p for f in group for p in f.people)),
-                            fact_ids=tuple(ids),
-                        )
-                    )
-        return questions
-
-    def event_label(self, fact: Fact) -> str | None:
-        """The statement with its date hidden, or None if a year would give it away."""
-        label = fact.statement.rstrip(".")
-        if fact.answer_type == "date":
-            label = label.replace(fact.answer, "…")
-        return None if YEAR.search(label) else label
-
-    def ordering_questions(self) -> list[Question]:
-        dated: dict[str, Fact] = {}
-        for fact in self.answerable:
-            if fact.date and self.event_label(fact) and fact.date not in dated:
-                dated[fact.date] = fact
-        ordered = [dated[d] for d in sorted(dated)]
-        count = len(ordered) // 4
-        questions = []
-        for i in range(count):
-            group = [ordered[i + k * count] for k in range(4)]
-            dates = [g.date or "" for g in group]
-            if any(a != b and b.startswith(a) for a in dates for b in dates):
-                continue  # "1937" and "1937-06" cannot be put in order
-            ids = [f.id for f in group]
-            qid = f"order:{short_hash(ids)}"
-            labels = [self.event_label(f) or "" for f in group]
-            questions.append(
-                Question(
-                    id=qid,
-                    type="ordering",
-                    fact_id=group[0].id,
-                    prompt="Put these events in chronological order, earliest first.",
-                    answer=" → ".join(labels),
-                    items=tuple(labels),
-                    source=link(group[0]),
-                    links=tuple(link(f) for f in group[1:]),
-                    explanation="; ".join(f"{f.date}: {f.statement}" for f in group),
-                    topics=tuple(dict.fromkeys(t for f in group for t in f.topics)),
-                    people=tuple(dict.fromkeys(p for f in group for p in f.people)),
-                    fact_ids=tuple(ids),
-                )
-            )
-        return questions
-
     def generate(self) -> tuple[Question, ...]:
-        candidates: list[Question] = []
-        for fact in self.answerable:
-            candidates.extend(self.fact_questions(fact))
-        candidates.extend(self.attribution_questions())
-        candidates.extend(self.dispute_questions())
-        candidates.extend(self.matching_questions())
-        candidates.extend(self.ordering_questions())
-        # Two facts may share a statement (one asks for the person, one for the
-        # date): the same true/false question once is enough.
-        questions, seen = [], set()
-        for question in candidates:
-            signature = (question.type, normalise(question.prompt), normalise(question.answer))
-            if signature in seen:
-                continue
-            seen.add(signature)
-            questions.append(question)
+        from question_bank.types import REGISTRY
+
+        questions: list[Question] = []
+        seen: set[tuple[str, str, str]] = set()
+        for question_type in REGISTRY.values():
+            for slot in question_type.generate(self):
+                self.drafted.append(slot[0] if isinstance(slot, tuple) else slot)
+                question = self.review(slot)
+                if question is None:
+                    continue
+                # Two facts may share a statement (one asks for the person, one for
+                # the date): the same question once is enough.
+                signature = (
+                    question.type,
+                    normalise(question.prompt),
+                    normalise(question.answer),
+                )
+                if signature not in seen:
+                    seen.add(signature)
+                    questions.append(question)
         return tuple(questions)
 
 
+def is_same_answer(
+    text: str, accepted: tuple[str, ...], right: set[str], gate: GateContext
+) -> bool:
+    """Is `text` only another way of writing a right answer?"""
+    norm = normalise(text)
+    if norm in right or gate.same_person(text) & right:
+        return True
+    if grade_text(text, accepted).correct:
+        return True
+    filler = {"from", "between", "and", "to", "the", "in", "of", "on", "until", "till"}
+    mine = set(norm.split()) - filler
+    return any(mine and mine == set(normalise(a).split()) - filler for a in accepted)
+
+
 def generate(base: FactBase, rng: random.Random) -> Bank:
-    """The whole bank. `rng` supplies one seed; nothing else is random."""
+    """The whole bank: every item that passes the gate. `rng` supplies one seed;
+    nothing else is random."""
     seed = rng.getrandbits(32)
-    return Bank(base=base, questions=Generator(base, seed).generate(), seed=seed)
+    generator = Generator(base, seed)
+    reviewed = generator.generate()
+    # the gate once more over what is published: nothing may slip through
+    passed, slipped = run_gate(reviewed, base, generator.curated)
+    return Bank(
+        base=base,
+        questions=passed,
+        seed=seed,
+        rejected=(*generator.refused, *slipped),
+        skipped=tuple(generator.skipped),
+        checked=tuple(generator.drafted),
+    )
 
 
-__all__ = ["BOTH_SOURCES", "BLANK", "Bank", "Generator", "generate"]
+__all__ = ["BLANK", "Bank", "Generator", "Skip", "generate", "is_same_answer", "link"]

@@ -17,7 +17,20 @@ try:  # libyaml's parser is several times faster; the pure-Python one gives the 
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader  # type: ignore[assignment]
 
-from question_bank.fact import ANSWER_TYPES, Dispute, Fact, Person, Topic
+from question_bank.fact import (
+    ANSWER_TYPES,
+    Dispute,
+    Fact,
+    Person,
+    Reading,
+    Topic,
+)
+from question_bank.material import (
+    material_problems,
+    parse_material,
+    people_material_problems,
+    variant_index,
+)
 from question_bank.source import Source, load_source
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -101,7 +114,12 @@ def load_sources(directory: Path = SOURCES_DIR) -> tuple[dict[str, Source], list
 
 
 def parse_fact(
-    raw: dict[str, Any], source: Source, section: str, where: str, problems: list[Problem]
+    raw: dict[str, Any],
+    source: Source,
+    section: str,
+    where: str,
+    problems: list[Problem],
+    sources: dict[str, Source] | None = None,
 ) -> Fact | None:
     """One fact from its YAML mapping; problems are appended, None if unusable."""
     fact_id = str(raw.get("id") or "")
@@ -128,6 +146,7 @@ def parse_fact(
     if date is not None and not DATE_PATTERN.match(str(date)):
         problems.append(Problem(label, f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"))
         date = None
+    material: list[str] = []
     fact = Fact(
         id=fact_id,
         source_id=source.id,
@@ -146,8 +165,9 @@ def parse_fact(
         date=str(date) if date is not None else None,
         corroborated_by=_tuple(raw.get("corroborated_by")),
         file=where,
+        **parse_material(raw, source, quote, start, sources or {source.id: source}, material),
     )
-    problems.extend(Problem(label, message) for message in fact_problems(fact))
+    problems.extend(Problem(label, message) for message in [*material, *fact_problems(fact)])
     return fact
 
 
@@ -173,7 +193,36 @@ def fact_problems(fact: Fact) -> list[str]:
             f"the answer is not supported by the quote: neither {fact.answer!r} nor an "
             "accepted form occurs in it"
         )
-    return found
+    return found + material_problems(fact)
+
+
+def load_disputes(path: Path, problems: list[Problem]) -> dict[str, Dispute]:
+    disputes: dict[str, Dispute] = {}
+    if not path.exists():
+        return disputes
+    data = _read_yaml(path, problems) or {}
+    for raw in data.get("disputes", []):
+        dispute = Dispute(
+            id=str(raw["id"]),
+            title=str(raw.get("title") or ""),
+            kind=raw.get("kind", "between-sources"),
+            fact_ids=_tuple(raw.get("facts")),
+            note=str(raw.get("note") or "").strip(),
+            question=str(raw.get("question") or "").strip(),
+            readings=tuple(
+                Reading(
+                    str(r.get("text") or "").strip(),
+                    bool(r.get("correct")),
+                    str(r.get("why") or "").strip(),
+                )
+                for r in raw.get("options") or []
+                if isinstance(r, dict)
+            ),
+        )
+        if dispute.id in disputes:
+            problems.append(Problem("disputes.yaml", f"duplicate dispute {dispute.id!r}"))
+        disputes[dispute.id] = dispute
+    return disputes
 
 
 def load_fact_base(facts_dir: Path = FACTS_DIR, sources_dir: Path = SOURCES_DIR) -> FactBase:
@@ -210,7 +259,7 @@ def load_fact_base(facts_dir: Path = FACTS_DIR, sources_dir: Path = SOURCES_DIR)
             problems.append(Problem(where, f"unknown source {data.get('source')!r}"))
             continue
         for raw in data.get("facts") or []:
-            fact = parse_fact(raw, source, str(data.get("section") or ""), where, problems)
+            fact = parse_fact(raw, source, str(data.get("section") or ""), where, problems, sources)
             if fact is None:
                 continue
             if fact.id in facts:
@@ -218,22 +267,7 @@ def load_fact_base(facts_dir: Path = FACTS_DIR, sources_dir: Path = SOURCES_DIR)
                 continue
             facts[fact.id] = fact
 
-    disputes: dict[str, Dispute] = {}
-    disputes_path = facts_dir / "disputes.yaml"
-    if disputes_path.exists():
-        data = _read_yaml(disputes_path, problems) or {}
-        for raw in data.get("disputes", []):
-            dispute = Dispute(
-                id=str(raw["id"]),
-                title=str(raw.get("title") or ""),
-                kind=raw.get("kind", "between-sources"),
-                fact_ids=_tuple(raw.get("facts")),
-                note=str(raw.get("note") or "").strip(),
-                question=str(raw.get("question") or "").strip(),
-            )
-            if dispute.id in disputes:
-                problems.append(Problem("disputes.yaml", f"duplicate dispute {dispute.id!r}"))
-            disputes[dispute.id] = dispute
+    disputes = load_disputes(facts_dir / "disputes.yaml", problems)
 
     base = FactBase(sources, topics, people, facts, disputes, problems)
     problems.extend(reference_problems(base))
@@ -243,6 +277,7 @@ def load_fact_base(facts_dir: Path = FACTS_DIR, sources_dir: Path = SOURCES_DIR)
 def reference_problems(base: FactBase) -> list[Problem]:
     """Dangling or inconsistent references between facts, people, topics, disputes."""
     found: list[Problem] = []
+    index = variant_index(base)
     for fact in base.facts.values():
         label = f"{fact.file}: {fact.id}"
         for topic in fact.topics:
@@ -257,6 +292,13 @@ def reference_problems(base: FactBase) -> list[Problem]:
                 found.append(Problem(label, f"corroborated_by names unknown fact {other_id!r}"))
             elif other.source_id == fact.source_id:
                 found.append(Problem(label, f"corroborated_by {other_id!r} is the same source"))
+        if fact.duplicate_of:
+            stronger = base.facts.get(fact.duplicate_of)
+            if stronger is None or stronger.id == fact.id:
+                found.append(
+                    Problem(label, f"duplicate_of names no other fact: {fact.duplicate_of!r}")
+                )
+        found.extend(Problem(label, m) for m in people_material_problems(base, fact, index))
     for dispute in base.disputes.values():
         label = f"disputes.yaml: {dispute.id}"
         if dispute.kind not in ("between-sources", "within-source"):
@@ -275,7 +317,23 @@ def reference_problems(base: FactBase) -> list[Problem]:
             found.append(Problem(label, "a within-source dispute must quote one source"))
         if not dispute.note:
             found.append(Problem(label, "say what differs in `note`"))
+        if dispute.readings:
+            right = sum(r.correct for r in dispute.readings)
+            if right != 1 or len(dispute.readings) < 4:
+                found.append(
+                    Problem(label, f"give at least 4 options, exactly 1 correct (not {right})")
+                )
+            for reading in dispute.readings:
+                if not reading.text or not reading.why:
+                    found.append(Problem(label, "each option needs `text` and `why`"))
     return found
 
 
-__all__ = ["FactBase", "Problem", "load_fact_base", "load_sources", "locate", "parse_fact"]
+__all__ = [
+    "FactBase",
+    "Problem",
+    "load_fact_base",
+    "load_sources",
+    "locate",
+    "parse_fact",
+]

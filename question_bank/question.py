@@ -5,26 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from question_bank.grading import Verdict, grade_choice, grade_text
-
 QuestionType = Literal[
     "mcq", "true_false", "cloze", "short", "matching", "ordering", "attribution", "dispute"
 ]
-QUESTION_TYPES: tuple[str, ...] = (
-    "mcq", "true_false", "cloze", "short", "matching", "ordering", "attribution", "dispute"
-)  # fmt: skip
-TYPE_LABELS = {
-    "mcq": "Multiple choice",
-    "true_false": "True or false",
-    "cloze": "Fill the gap in the source",
-    "short": "Short answer",
-    "matching": "Matching",
-    "ordering": "Chronological order",
-    "attribution": "Which source says it?",
-    "dispute": "Where the sources disagree",
-}
-CHOICE_TYPES = frozenset({"mcq", "true_false", "attribution", "dispute"})
-TEXT_TYPES = frozenset({"short", "cloze"})
+
+
+def __getattr__(name: str) -> Any:
+    """QUESTION_TYPES, TYPE_LABELS, CHOICE_TYPES and TEXT_TYPES, read from the
+    registry of question types (question_bank/types/), where each is defined once."""
+    if name not in ("QUESTION_TYPES", "TYPE_LABELS", "CHOICE_TYPES", "TEXT_TYPES"):
+        raise AttributeError(name)
+    from question_bank import types
+
+    if name == "QUESTION_TYPES":
+        return tuple(types.REGISTRY)
+    if name == "TYPE_LABELS":
+        return {t.name: t.label for t in types.REGISTRY.values()}
+    if name == "CHOICE_TYPES":
+        return frozenset(t.name for t in types.REGISTRY.values() if t.response == "choice")
+    if name == "TEXT_TYPES":
+        return frozenset(t.name for t in types.REGISTRY.values() if t.response == "text")
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ class Question:
     topics: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     fact_ids: tuple[str, ...] = ()
+    # the value of the fact it tests: core, supporting or detail
+    importance: str = "supporting"
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -115,35 +118,22 @@ class Question:
             "links": [link.to_dict() for link in self.links],
             "topics": list(self.topics),
             "people": list(self.people),
+            "importance": self.importance,
         }
 
 
 def grade_response(question: dict[str, Any], response: Any) -> tuple[bool, float, str]:
     """Grade against a question's exported form, so a stored snapshot grades the
     same way forever, whatever later happens to the bank."""
+    from question_bank import types
+
     kind = question["type"]
-    if kind in CHOICE_TYPES:
-        verdict: Verdict = grade_choice(str(response or ""), question["answer"])
-        return verdict.correct, float(verdict.correct), verdict.reason
-    if kind in TEXT_TYPES:
-        verdict = grade_text(str(response or ""), question["accepted"], question["reject"])
-        return verdict.correct, float(verdict.correct), verdict.reason
-    if kind == "matching":
-        rights = [right for _, right in question["pairs"]]
-        given = list(response or [])
-        hits = sum(1 for a, b in zip(given, rights, strict=False) if a == b)
-        score = hits / len(rights) if rights else 0.0
-        return hits == len(rights), score, f"{hits} of {len(rights)} pairs right."
-    if kind == "ordering":
-        correct_order = list(question["items"])
-        given = list(response or [])
-        hits = sum(1 for a, b in zip(given, correct_order, strict=False) if a == b)
-        ok = given == correct_order
-        return ok, 1.0 if ok else hits / len(correct_order), f"{hits} in the right place."
-    raise ValueError(f"unknown question type {kind!r}")
+    if kind not in types.REGISTRY:
+        raise ValueError(f"unknown question type {kind!r}")
+    return types.REGISTRY[kind].grade(question, response)
 
 
-__all__ = [
+__all__ = [  # noqa: F822 (the type tables come from the registry, see __getattr__)
     "CHOICE_TYPES",
     "QUESTION_TYPES",
     "TEXT_TYPES",

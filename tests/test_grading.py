@@ -346,3 +346,21 @@ def test_a_number_in_words_is_that_number_and_no_other(n, m):
     assert grade_text(num2words(m), [str(n)]).correct is (m == n)
     if n > 0:
         assert grade_text(num2words(n, to="ordinal"), [num2words(n, to="ordinal_num")]).correct
+
+
+@pytest.mark.parametrize(
+    ("prompt", "right"),
+    [
+        ("In which month of 1937 did the second Moscow trial open?", True),
+        ("In which month and year did the second Moscow trial open?", False),
+    ],
+)
+def test_a_quiz_answer_may_leave_out_the_year_its_question_names(prompt, right):
+    question = {
+        "type": "short",
+        "prompt": prompt,
+        "answer": "January 1937",
+        "accepted": ["January 1937"],
+        "reject": [],
+    }
+    assert grade_response(question, "January")[0] is right

@@ -49,26 +49,36 @@ def test_golden_examples_read_as_a_student_would_see_them():
     cloze = bank["alpha-judge:cloze"]
     assert cloze.prompt == "The court was presided over by _____."
     assert cloze.answer == "Vasili Ulrikh"
+    # widened from the quote "with sixteen defendants" to its whole sentence
+    assert (
+        bank["alpha-first-trial-defendants:cloze"].prompt
+        == "The first trial opened in August 1936 with _____ defendants."
+    )
+    # false statements are curated, never made by swapping in another answer
     false = bank["alpha-third-trial-defendants:tf-false"]
-    assert false.prompt == "The third trial had 16 defendants." and false.answer == "False"
-    wrong = next(o for o in false.options if o.text == "True")
-    assert wrong.fact_id == "alpha-first-trial-defendants"
+    assert false.prompt == "According to the chronicle, the third trial had sixteen defendants."
+    assert false.answer == "False" and "twenty-one" in false.explanation
+    assert "alpha-judge:tf-false" not in bank
     assert bank["alpha-first-trial-date:attribution"].answer == "Both sources"
-    assert bank["alpha-radek-sentence:attribution"].answer == "The Alpha Chronicle"
+    assert bank["alpha-radek-sentence:attribution"].answer == "The chronicle, “The Alpha Chronicle”"
     ordering = next(q for q in bank.values() if q.type == "ordering")
-    assert ordering.items[-1] == "Khrushchev denounced the trials in …"
+    assert ordering.items[-1] == "Khrushchev denounced the trials."
 
 
-def test_mcq_distractors_are_same_type_and_never_another_spelling_of_one_answer():
+def test_mcq_distractors_are_of_the_keys_kind_and_never_another_spelling_of_one_answer():
     bank = fixture_bank()
     base = bank.base
     for q in (q for q in bank.questions if q.type == "mcq"):
         fact = base.facts[q.fact_id]
         wrong = [o for o in q.options if not o.correct]
         assert len(wrong) == 3
+        curated = {d.text: d.why for d in fact.distractors}
         for option in wrong:
-            assert base.facts[option.fact_id].answer_type == fact.answer_type
-            assert option.explanation == base.facts[option.fact_id].statement
+            if curated:  # hand-written: the why is shown to whoever picks it
+                assert option.explanation == curated[option.text]
+            else:  # drawn from another fact of the same kind: its statement says why
+                assert base.facts[option.fact_id].answer_type == fact.answer_type
+                assert option.explanation == base.facts[option.fact_id].statement
         people = [o.text for o in q.options]
         for a in people:
             for b in people:
@@ -82,15 +92,20 @@ def test_every_gap_to_fill_keeps_enough_of_the_source_to_answer_from(real_bank):
     fill-the-gap question (their other questions stay)."""
     import re
 
-    from question_bank.generator import BLANK, CLOZE_CONTEXT_WORDS
+    from question_bank.generator import BLANK
+    from question_bank.types.cloze import CLOZE_CONTEXT_WORDS
 
     clozes = [q for q in real_bank.questions if q.type == "cloze"]
-    assert len(clozes) > 500
+    assert len(clozes) > 400
     for question in clozes:
         around = question.prompt.replace(BLANK, " ")
         assert len(re.findall(r"\w+", around)) >= CLOZE_CONTEXT_WORDS, question.id
-    kirov = [q.type for q in real_bank.questions if q.fact_id == "brookshaw-kirov-leningrad-chief"]
-    assert "cloze" not in kirov and "short" in kirov
+    # the quote "Kirov, the Leningrad party chief" alone left "Kirov, _____": the gap
+    # now sits in the whole sentence around it
+    kirov = real_bank.by_id()["brookshaw-kirov-leningrad-chief:cloze"]
+    assert kirov.prompt == (
+        "Stalin had Kirov, _____, assassinated and used it as a pretext to arrest his opponents."
+    )
 
 
 def test_same_facts_and_seed_give_byte_identical_output(real_bank):
@@ -140,7 +155,9 @@ def test_spelling_variants_of_both_sources_are_accepted(real_bank):
         ("Vyshinsky", "Vishinsky"),
         ("Khrushchev", "Khruschev"),
         ("Reingold", "Rejngold"),
-        ("Pickel", "Pikel"),
+        # "Which defendant was Pickel?" is multiple choice only now (answer_mode:
+        # choice): any of the sixteen would be right typed; the pair asks for both names
+        ("Reingold and Pickel", "Rejngold and Pikel"),
     ]
     for one, other in pairs:
         relevant = [q for q in short if normalise(one) in {normalise(a) for a in q.accepted}]
@@ -154,9 +171,9 @@ def test_opinions_are_never_quizzed_as_fact(real_bank):
     for q in real_bank.questions:
         fact = base.facts[q.fact_id]
         if fact.is_opinion:
-            # asked only as "which source says this?" or "what does source X say?"
+            # asked only as "which source makes this claim?" or in a dispute item
             assert q.type in ("attribution", "dispute"), q.id
-            assert "say" in q.prompt, q.id
+            assert q.type == "dispute" or "source" in q.prompt, q.id
 
 
 # -- properties ---------------------------------------------------------------------

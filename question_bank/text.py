@@ -1,0 +1,100 @@
+"""Sentences: where one starts and ends in a source, and whether a text reads as
+a complete, self-contained one. Shared by the generator and the gate."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence that opens with one of these leans on the sentence before it.
+DANGLING_STARTS = frozenset({
+    "he", "she", "they", "it", "his", "her", "their", "its", "him", "them", "this", "that",
+    "these", "those", "who", "whom", "whose", "which", "here", "such", "both", "former",
+    "latter", "then", "also", "and", "but", "or", "so", "yet",
+})  # fmt: skip
+INTERROGATIVES = frozenset({"who", "whom", "whose", "which", "what"})
+OPENING = r"[\"“‘'(\[]*"
+CLOSING = r"[.?!…][\"”’')\]]*$"
+# A sentence ends at . ? ! (and closing quotes) before a space and a capital,
+# a quote mark or a digit; not after a single capital ("H. N. Brailsford") or a
+# common abbreviation.
+_ABBREVIATIONS = {"mr", "mrs", "dr", "st", "no", "vs", "gen", "col", "lt", "jr", "sr", "prof"}
+_BOUNDARY = re.compile(
+    r"[.?!][\"”’')\]]*\s+(?=[\"“‘'(]*[A-Z0-9])"
+    r"|(?<=[a-z]{2}[.?!])(?=[A-Z][a-z])"  # "worked to death.The Stalin regime": no space
+)
+
+
+def first_word(text: str) -> str:
+    match = re.match(OPENING + r"([A-Za-z’']+)", text.strip())
+    return match.group(1).casefold() if match else ""
+
+
+def sentence_flaw(text: str) -> str | None:
+    """Why `text` is not a complete, self-contained sentence, or None."""
+    stripped = text.strip()
+    if not stripped:
+        return "it is empty"
+    if not re.match(OPENING + r"[A-Z0-9]", stripped):
+        return f"it does not start with a capital: {stripped[:30]!r}"
+    if not re.search(CLOSING, stripped):
+        return f"it does not end with a full stop or question mark: {stripped[-30:]!r}"
+    word = first_word(stripped)
+    if word in INTERROGATIVES and "?" in stripped:
+        return None
+    if word == "it" and re.match(r"It (?:is|was)\b.*\b(?:that|who)\b", stripped):
+        return None  # "It was Kamenev who ...", "It is now known that ...": nothing dangles
+    if word in DANGLING_STARTS:
+        return f"it starts with {word!r}, which refers to something the reader has not seen"
+    return None
+
+
+def _is_boundary(text: str, at: int) -> bool:
+    """Is the punctuation at `at` the end of a sentence (not an initial or
+    abbreviation)?"""
+    before = re.search(r"(\w+)\W*$", text[max(0, at - 40) : at + 1])
+    word = before.group(1) if before else ""
+    initial = len(word) == 1 and word.isupper()
+    return not (text[at] == "." and (initial or word.casefold() in _ABBREVIATIONS))
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence(s) of `text` around `text[start:end]`, within its paragraph:
+    (start of the first sentence, end of the last, with its punctuation)."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    s_start = para_start
+    for match in _BOUNDARY.finditer(text, para_start, min(start + 1, para_end)):
+        if match.end() <= start and _is_boundary(text, match.start()):
+            s_start = match.end()
+    s_end = para_end
+    for match in _BOUNDARY.finditer(text, max(end - 1, para_start), para_end):
+        if _is_boundary(text, match.start()):
+            s_end = match.end()
+            break
+    return s_start, len(text[:s_end].rstrip())
+
+
+def previous_sentence_start(text: str, sentence_start: int) -> int | None:
+    """Where the sentence before the one at `sentence_start` starts, if it is in
+    the same paragraph."""
+    para_start = text.rfind("\n", 0, sentence_start) + 1
+    if sentence_start <= para_start:
+        return None
+    at = max(para_start, sentence_start - 2)
+    start, _ = sentence_bounds(text, at, at)
+    return start if start < sentence_start else None
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+__all__ = [
+    "DANGLING_STARTS",
+    "first_word",
+    "previous_sentence_start",
+    "sentence_bounds",
+    "sentence_flaw",
+    "words",
+]

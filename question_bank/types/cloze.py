@@ -1,0 +1,120 @@
+"""Fill the gap: the answer blanked in a complete sentence of the source, widened
+from the quote to its sentence (with the sentence before when it opens with a
+pronoun), or in the fact's curated `cloze`. The pinned passage stays the quote."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from question_bank.fact import Fact, cloze_parts
+from question_bank.folding import find_folded
+from question_bank.gate import GateContext, rule
+from question_bank.gate.rules import BLANK
+from question_bank.norm import normalise
+from question_bank.question import Question
+from question_bank.text import previous_sentence_start, sentence_bounds, sentence_flaw, words
+from question_bank.types.base import QuestionType, register
+from question_bank.types.short import TEXT_RULES
+
+if TYPE_CHECKING:
+    from question_bank.generator import Generator, Slot
+
+# A gap needs this many words around it to be a question at all.
+CLOZE_CONTEXT_WORDS = 3
+# A longer sentence is a reading exercise, not a question.
+MAX_WORDS = 60
+
+
+@rule("gap-not-given-away")
+def gap_not_given_away(q: Question, ctx: GateContext) -> str | None:
+    """The sentence around the gap does not contain the answer itself."""
+    around = f" {normalise(q.prompt.replace(BLANK, ' '))} "
+    for answer in q.accepted:
+        norm = normalise(answer)
+        if len(norm) > 3 and f" {norm} " in around:
+            return f"the answer {answer!r} is still in the sentence"
+    return None
+
+
+@rule("gap-has-context")
+def gap_has_context(q: Question, ctx: GateContext) -> str | None:
+    """Enough words around the gap to answer from, and not a whole page."""
+    n = len(words(q.prompt.replace(BLANK, " ")))
+    if n < CLOZE_CONTEXT_WORDS:
+        return f"only {n} words around the gap"
+    if n > MAX_WORDS:
+        return f"{n} words: too long to read as one question"
+    return None
+
+
+def widened(gen: Generator, fact: Fact) -> tuple[str, str] | str:
+    """(the sentence with the gap, the blanked text), or why there is none."""
+    text = gen.base.sources[fact.source_id].text
+    # the longest answer form in the quote, found on the characters the page shows
+    found = [
+        (span, form) for form in fact.answers if form and (span := find_folded(fact.quote, form))
+    ]
+    if not found:
+        return "no answer form in the quote"
+    (first, last), _ = max(found, key=lambda pair: len(pair[1]))
+    at, length = fact.start + first, last - first
+    start, end = sentence_bounds(text, fact.start, fact.end)
+    flaw = sentence_flaw(_clean(text[start:end]))
+    if flaw and "refers to" in flaw:
+        before = previous_sentence_start(text, start)
+        if before is not None and not sentence_flaw(_clean(text[before:start])):
+            start = before
+            flaw = sentence_flaw(_clean(text[start:end]))
+    if flaw:
+        return f"the sentence around the quote is not self-contained: {flaw}"
+    blanked = text[at : at + length]
+    sentence = text[start:at] + BLANK + text[at + length : end]
+    return _clean(sentence), blanked
+
+
+def _clean(sentence: str) -> str:
+    """Without the encyclopedia's note markers ("[18]") and runs of spaces."""
+    return re.sub(r"\s+", " ", re.sub(r"\[\d+\]", "", sentence)).strip()
+
+
+@register
+class Cloze(QuestionType):
+    name = "cloze"
+    label = "Fill the gap in the source"
+    position = 3
+    response = "text"
+    rules = (*TEXT_RULES, gap_not_given_away, gap_has_context)
+
+    def generate(self, gen: Generator) -> list[Slot]:
+        slots: list[Slot] = []
+        for fact in gen.answerable:
+            if fact.answer_mode == "choice":
+                continue  # many typed answers would be right
+            texts: list[tuple[str, str]] = []
+            parts = cloze_parts(fact.cloze) if fact.cloze else None
+            if parts is not None:
+                texts.append((parts[0] + BLANK + parts[2], parts[1]))
+                gen.from_curated(f"{fact.id}:cloze")
+            made = widened(gen, fact)
+            if isinstance(made, str):
+                if not texts:
+                    gen.skip(self.name, fact.id, made)
+            else:
+                texts.append(made)
+            drafts = tuple(self.draft(gen, fact, prompt, blanked) for prompt, blanked in texts)
+            if drafts:
+                slots.append(drafts)
+        return slots
+
+    def draft(self, gen: Generator, fact: Fact, prompt: str, blanked: str) -> Question:
+        return Question(
+            id=f"{fact.id}:cloze",
+            type=self.name,
+            prompt=prompt,
+            answer=blanked,
+            accepted=gen.accepted(fact, first=blanked),
+            reject=gen.reject_list(fact),
+            explanation=f"{fact.statement} {gen.proof(fact)}",
+            **gen.common(fact),
+        )

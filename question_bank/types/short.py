@@ -1,0 +1,64 @@
+"""Short answer: the fact's question, typed; every recorded form is accepted."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from question_bank.gate import GateContext, rule
+from question_bank.generator import is_same_answer
+from question_bank.question import Question
+from question_bank.types.base import QuestionType, register
+
+if TYPE_CHECKING:
+    from question_bank.generator import Generator
+
+
+@rule("rejects-are-wrong")
+def rejects_are_wrong(q: Question, ctx: GateContext) -> str | None:
+    """No rejected answer is an accepted one or a variant of the answer's person."""
+    fact = ctx.fact(q.fact_id)
+    right = ctx.right_answers(fact) if fact else set()
+    for rejected in q.reject:
+        if is_same_answer(rejected, q.accepted, right, ctx):
+            return f"the rejected answer {rejected!r} is a right answer"
+    return None
+
+
+@rule("accepts-person-variants")
+def accepts_person_variants(q: Question, ctx: GateContext) -> str | None:
+    """A typed answer naming a person accepts each recorded spelling of the name."""
+    from question_bank.grading import grade_text
+
+    for answer in q.accepted:
+        for variant in sorted(ctx.same_person(answer)):
+            if not grade_text(variant, q.accepted, q.reject).correct:
+                return f"the recorded variant {variant!r} of {answer!r} is not accepted"
+    return None
+
+
+TEXT_RULES = (rejects_are_wrong, accepts_person_variants)
+
+
+@register
+class ShortAnswer(QuestionType):
+    name = "short"
+    label = "Short answer"
+    position = 4
+    response = "text"
+    rules = TEXT_RULES
+
+    def generate(self, gen: Generator) -> list[Question]:
+        return [
+            Question(
+                id=f"{fact.id}:short",
+                type=self.name,
+                prompt=fact.question,
+                answer=fact.answer,
+                accepted=gen.accepted(fact),
+                reject=gen.reject_list(fact),
+                explanation=f"{fact.statement} {gen.proof(fact)}",
+                **gen.common(fact),
+            )
+            for fact in gen.answerable
+            if fact.answer_mode != "choice"  # many typed answers would be right
+        ]
