@@ -134,21 +134,23 @@ def _store_state(
     """Write the new state in one statement, unless another request changed (or
     created) it since `expected_version` was read. Returns whether it was written."""
     if state is None:
-        statement = _insert_unless_present(db, MemoryState, ("user_id", "fact_id")).values(
+        # RETURNING, not rowcount: an ORM-enabled INSERT through psycopg reports no
+        # row count (-1), which read as "written" when the other tab had inserted first.
+        insert = _insert_unless_present(db, MemoryState, ("user_id", "fact_id")).values(
             user_id=user.id, fact_id=fact_id, version=1, **values
         )
-    else:
-        statement = (
-            update(MemoryState)
-            .where(MemoryState.id == state.id, MemoryState.version == expected_version)
-            .values(version=expected_version + 1, **values)
-            .execution_options(synchronize_session=False)
-        )
+        return db.execute(insert.returning(MemoryState.id)).first() is not None
+    statement = (
+        update(MemoryState)
+        .where(MemoryState.id == state.id, MemoryState.version == expected_version)
+        .values(version=expected_version + 1, **values)
+        .execution_options(synchronize_session=False)
+    )
     return bool(cast(CursorResult[Any], db.execute(statement)).rowcount)
 
 
 def _insert_unless_present(db: Session, model: type[Any], unique: tuple[str, ...]) -> Any:
-    """An INSERT that does nothing (rowcount 0) when a row with the same `unique`
+    """An INSERT that does nothing when a row with the same `unique`
     columns exists: one statement instead of a savepoint, an insert and a release."""
     from sqlalchemy.dialects import postgresql, sqlite
 
