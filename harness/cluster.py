@@ -16,10 +16,9 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from harness.server import Gunicorn
+from harness.server import REDIS_URL, Gunicorn
 
 PG_SERVER = os.environ.get("OPS_PG_SERVER", "postgresql+psycopg://postgres@127.0.0.1:5432")
-REDIS_URL = os.environ.get("OPS_REDIS_URL", "redis://127.0.0.1:6379/0")
 PASSWORD = "class period passphrase"
 LESSON_TYPES = ("mcq", "true_false", "short")
 

@@ -26,6 +26,8 @@ GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 FLASK = str(Path(sys.executable).parent / "flask")
 APP = "app:create_app()"
 CONFIG = ROOT / "gunicorn.conf.py"
+# Login limits shared by several workers (gunicorn.conf.py refuses memory:// then).
+REDIS_URL = os.environ.get("OPS_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def free_port() -> int:
@@ -156,12 +158,14 @@ class Gunicorn:
 @contextmanager
 def demo_server(workers: int = 2) -> Iterator[str]:
     """A fresh SQLite database with the bank and demo data, served by gunicorn.
-    Yields the base URL (http://127.0.0.1:PORT); everything is removed after."""
+    Yields the base URL (http://127.0.0.1:PORT); everything is removed after.
+    Several workers count login limits in Redis, under a key prefix of their own."""
     with tempfile.TemporaryDirectory(prefix="sourcebook-harness-") as tmp:
         env = {
             "DATABASE_URL": f"sqlite:///{tmp}/sourcebook.db",
             "SECRET_KEY": "harness-" + os.urandom(8).hex(),
-            "RATELIMIT_STORAGE_URI": "memory://",
+            "RATELIMIT_STORAGE_URI": REDIS_URL if workers > 1 else "memory://",
+            "RATELIMIT_KEY_PREFIX": "harness-" + os.urandom(4).hex(),
         }
         prepare_demo_database(env)
         server = Gunicorn(env, workers=workers).start()
