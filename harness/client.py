@@ -43,15 +43,18 @@ def csrf_token(page: str) -> str:
 class Client:
     """A cookie jar and a connection to each of `urls` (one or more base URLs
     of the same site), used in turn. Every form sent carries the CSRF token of
-    the last page that had one, unless the form names its own."""
+    the last page that had one, unless the form names its own. A login holds
+    only for the kind of browser that logged in: give the `user_agent` of the
+    tool that will use the cookies."""
 
-    def __init__(self, urls: str | list[str], first: int = 0) -> None:
+    def __init__(self, urls: str | list[str], first: int = 0, user_agent: str = "") -> None:
         self.urls = [urls] if isinstance(urls, str) else list(urls)
         self.hosts = [urllib.parse.urlsplit(url) for url in self.urls]
         self.connections: list[http.client.HTTPConnection | None] = [None] * len(self.urls)
         self.turn = first
         self.cookies: dict[str, str] = {}
         self.csrf = ""
+        self.user_agent = user_agent
 
     def _connection(self, index: int) -> http.client.HTTPConnection:
         conn = self.connections[index]
@@ -101,6 +104,8 @@ class Client:
         no server answered. Keeps the cookies and the page's CSRF token, unless
         `keep` is False (see `remember`)."""
         headers = {"Accept": "application/json" if want_json else "text/html"}
+        if self.user_agent:
+            headers["User-Agent"] = self.user_agent
         body = None
         if form is not None:
             body = urllib.parse.urlencode({"csrf_token": self.csrf, **form})

@@ -55,9 +55,9 @@ class HttpSession:
     """One person on the audited site, through harness.client: logs in through
     the login form, follows redirects and reads pages to find the links to follow."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, user_agent: str = "") -> None:
         self.base_url = base_url
-        self.client = Client(base_url)
+        self.client = Client(base_url, user_agent=user_agent)
 
     def url(self, path: str) -> str:
         url = urllib.parse.urljoin(self.base_url + "/", path)

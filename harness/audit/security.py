@@ -280,10 +280,15 @@ class Finding:
         return f"{self.kind}: {where}: {self.info} (as {', '.join(self.roles)})"
 
 
+# What wapiti says it is; the demo accounts log in with it, since a login holds
+# only for the kind of browser that made it.
+WAPITI_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
+
 def session_cookies(base_url: str, role: str) -> dict[str, Any]:
     """The cookies of a browser logged in as `role`, in wapiti's JSON cookie
     format (session cookies: wapiti's scan ends long before they would expire)."""
-    client = Client(base_url)
+    client = Client(base_url, user_agent=WAPITI_AGENT)
     if role != ANONYMOUS:
         username, password = ACCOUNTS[role]
         try:
@@ -319,6 +324,8 @@ def wapiti_command(wapiti: str, base_url: str, workdir: Path) -> list[str]:
         LAUNCHER,
         "--url",
         f"{base_url}/",
+        "--user-agent",
+        WAPITI_AGENT,
         "--scope",
         "folder",  # the whole site at base_url, nothing else
         "--exclude",
