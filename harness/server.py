@@ -26,6 +26,7 @@ GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 FLASK = str(Path(sys.executable).parent / "flask")
 APP = "app:create_app()"
 CONFIG = ROOT / "gunicorn.conf.py"
+DEFAULTS = ROOT / "harness" / "gunicorn_defaults.py"
 # Login limits shared by several workers (gunicorn.conf.py refuses memory:// then).
 REDIS_URL = os.environ.get("OPS_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -90,8 +91,11 @@ class Gunicorn:
         config: Path | None = CONFIG,
         args: tuple[str, ...] = (),
         quiet: bool | None = None,
+        prefix: list[str] | None = None,
     ) -> None:
         self.env = env
+        # A command that execs gunicorn, e.g. `taskset -c 0` to pin it to a core.
+        self.prefix = prefix or []
         self.port = port or free_port()
         self.workers = workers
         self.app = app
@@ -105,10 +109,11 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> Gunicorn:
-        config = ["--config", str(self.config)] if self.config else []
+        config = ["--config", str(self.config or DEFAULTS)]
         output = subprocess.DEVNULL if self.quiet else None
         self.proc = subprocess.Popen(  # noqa: S603
             [
+                *self.prefix,
                 GUNICORN,
                 *config,
                 "--workers",
