@@ -59,6 +59,7 @@ quality: venv
 	$(BIN)/python -m question_bank quality
 
 bench: venv-test
+	@command -v wrk >/dev/null || apt-get install -y -q wrk
 	$(BIN)/python -m benchmarks
 
 # Production readiness, each a bounded run against 127.0.0.1 only (see README).

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import bank, gradebook, http, queue
+from benchmarks import bank, gradebook, hot, http, queue
 
 SECTIONS = {
     "bank": bank.run,
+    "hot": hot.run,
     "http": http.run,
     "queue": queue.run,
     "gradebook": gradebook.run,
