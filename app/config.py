@@ -80,6 +80,9 @@ def load_config(instance_path: Path) -> dict[str, Any]:
         # whatever happens; the session and remember-me cookies last no longer.
         "SESSION_IDLE_HOURS": float(os.environ.get("SESSION_IDLE_HOURS", "72")),
         "SESSION_MAX_DAYS": float(os.environ.get("SESSION_MAX_DAYS", "30")),
+        # Both limits are kept on the server (app/auth/sessions.py), so the cookie
+        # is written when its contents change, not re-signed on every response.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         # The site's own address (https://sourcebook.example): links in exported
         # files are built from it, never from the Host header a client sent.

@@ -121,3 +121,16 @@ def test_the_kind_of_browser_ignores_versions():
     assert agent_family(FIREFOX) == agent_family(FIREFOX_NEWER) == "Firefox on Windows"
     assert agent_family(CHROME) == "Chrome on Linux"
     assert agent_family("") == "other on other"
+
+
+def test_a_page_that_changes_nothing_does_not_rewrite_the_session_cookie(app, make_user):
+    user = make_user()
+    client = browser(app)
+    login = log_in(client, user.username)
+    assert any(h.startswith("session=") for h in login.headers.getlist("Set-Cookie"))
+    assert client.get("/dashboard").status_code == 200  # shows, and so removes, the login message
+    page = client.get("/dashboard")
+    assert page.status_code == 200
+    assert not [h for h in page.headers.getlist("Set-Cookie") if h.startswith("session=")]
+    # and the unrefreshed cookie still logs the student in on the next page
+    assert client.get("/dashboard").status_code == 200
