@@ -15,8 +15,11 @@ timeout = 30
 graceful_timeout = 20
 keepalive = 5
 # Restart workers now and then so that a slow leak can never take a server down.
-max_requests = 2000
-max_requests_jitter = 200
+# A new worker loads the app, its catalogue and the bank: about 1.3 s of CPU. At
+# 2,000 requests that was 0.6 ms of every request; at 50,000 it is 0.03 ms, and
+# a worker still restarts a few times a day under a class's load.
+max_requests = 50000
+max_requests_jitter = 5000
 # The app writes one JSON line per request itself (see app/logs.py); gunicorn's
 # own access log would say the same thing twice.
 accesslog = None
