@@ -34,7 +34,7 @@ from app.quiz.forms import (
     form_values,
     parse_response,
 )
-from app.services import ServiceError
+from app.services import ServiceError, question_types
 from app.services import quiz as quizzes
 from app.services.feedback import FeedbackContext
 
@@ -43,7 +43,7 @@ bp = Blueprint("quiz", __name__, url_prefix="/quiz")
 
 @bp.app_context_processor
 def _labels() -> dict[str, Any]:
-    return {"type_labels": quizzes.TYPE_LABELS}
+    return {"type_labels": quizzes.TYPE_LABELS, "question_types": question_types.REGISTRY}
 
 
 def _rng() -> random.Random:
