@@ -1,5 +1,6 @@
-"""importance of facts and questions (core, supporting or detail), and whether a
-student draws on details
+"""importance of facts and questions, and whether a student draws on details
+
+A fact or question is core, supporting or detail.
 
 Revision ID: 0008
 Revises: 0007
