@@ -73,9 +73,7 @@ def test_one_question_of_each_type_right_and_wrong_with_feedback_and_results(
 
     for position, (qid, display) in enumerate(zip(ids, attempt.displays, strict=True), start=1):
         page.goto(f"{live_server.url}/quiz/{attempt.id}/q/{position}")
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            f"Question {position} of {total}"
-        )
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Question {position} of {total}")
         right = data[qid]["type"] in RIGHT
         _answer(page, data[qid], display, right)
         page.get_by_role("button", name="Check answer").click()
