@@ -16,6 +16,7 @@ from app.models import (
     QuizAttempt,
     User,
 )
+from app.services.question_types import app_type
 from app.services.quiz.scopes import Scope
 from app.services.visibility import question_clause
 
@@ -159,13 +160,4 @@ def choose_questions(
 
 def _display(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     """How the question is laid out for this student, fixed for the attempt."""
-    if data["type"] == "matching":
-        rights = [right for _, right in data["pairs"]]
-        rng.shuffle(rights)
-        return {"lefts": [left for left, _ in data["pairs"]], "rights": rights}
-    if data["type"] == "ordering":
-        items = list(data["items"])
-        while len(items) > 1 and items == data["items"]:
-            rng.shuffle(items)
-        return {"items": items}
-    return {"options": list(data.get("options", []))}
+    return app_type(data["type"]).layout(data, rng)
