@@ -5,6 +5,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (
+    BooleanField,
     IntegerField,
     RadioField,
     SelectField,
@@ -19,7 +20,7 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from app.forms import ButtonForm, no_control_characters
 from app.models import AttemptAnswer
-from app.parsing import whole_number
+from app.services.question_types import ResponseError, app_type
 from app.services.quiz import (
     FEEDBACK_MODES,
     MAX_ANSWER_LENGTH,
@@ -49,6 +50,7 @@ class StartQuizForm(FlaskForm):
         choices=[SelectChoice(k, v) for k, v in TYPE_LABELS.items()],
         default=list(TYPE_LABELS),
     )
+    include_details = BooleanField("Include details")
     feedback_mode = RadioField(
         "Show the answers",
         choices=[SelectChoice(k, v) for k, v in FEEDBACK_MODES.items()],
@@ -79,65 +81,20 @@ class ReportForm(FlaskForm):
 EmptyForm = ButtonForm
 
 
-class ResponseError(ValueError):
-    """The submitted answer cannot be read; the message says what to fix."""
-
-
 def parse_response(answer: AttemptAnswer, form: MultiDict[str, str]) -> Any:
-    """The response in the shape grading expects, from the posted form."""
-    data, display = answer.question_data, answer.display
-    kind = data["type"]
-    if kind in ("short", "cloze"):
-        text = form.get("answer", "")
-        if len(text) > MAX_ANSWER_LENGTH:
-            raise ResponseError(f"Answers are at most {MAX_ANSWER_LENGTH} characters.")
-        if not text.strip():
-            raise ResponseError("Type an answer first.")
-        return text.strip()
-    if kind == "matching":
-        rights = display["rights"]
-        chosen = []
-        for i in range(len(display["lefts"])):
-            right = whole_number(form.get(f"match-{i}"))
-            if right is None or right >= len(rights):
-                raise ResponseError("Choose an answer for every row.")
-            chosen.append(rights[right])
-        return chosen
-    if kind == "ordering":
-        items = display["items"]
-        picked = []
-        for i in range(len(items)):
-            item = whole_number(form.get(f"order-{i}"))
-            if item is None or item >= len(items):
-                raise ResponseError("Choose an event for every place.")
-            picked.append(item)
-        if len(set(picked)) != len(picked):
-            raise ResponseError("Use each event once.")
-        return [items[i] for i in picked]
-    options = display.get("options") or data.get("options", [])
-    option = whole_number(form.get("answer"))
-    if option is None or option >= len(options):
-        raise ResponseError("Choose one of the answers.")
-    return options[option]
+    """The response in the shape grading expects, from the posted form (a
+    ResponseError says what to fix)."""
+    data = answer.question_data
+    return app_type(data["type"]).parse(data, answer.display, form, MAX_ANSWER_LENGTH)
 
 
 def form_values(answer: AttemptAnswer, form: MultiDict[str, str] | None) -> dict[str, str]:
     """What to show in the inputs: what was just posted, else the saved answer."""
     if form is not None:
         return {k: v for k, v in form.items() if k != "csrf_token"}
-    response, display, kind = answer.response, answer.display, answer.question_data["type"]
-    if response is None:
+    if answer.response is None:
         return {}
-    if kind in ("short", "cloze"):
-        return {"answer": str(response)}
-    if kind == "matching":
-        rights = display["rights"]
-        return {f"match-{i}": str(rights.index(r)) for i, r in enumerate(response) if r in rights}
-    if kind == "ordering":
-        items = display["items"]
-        return {f"order-{i}": str(items.index(r)) for i, r in enumerate(response) if r in items}
-    options = display.get("options", [])
-    return {"answer": str(options.index(response))} if response in options else {}
+    return app_type(answer.question_data["type"]).values(answer.display, answer.response)
 
 
 __all__ = [

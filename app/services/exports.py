@@ -5,7 +5,6 @@ student's own data, and printable worksheets."""
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import re
@@ -31,6 +30,10 @@ from app.models import (
     StudySettings,
     User,
 )
+from app.services import question_types
+from app.services.question_types import AppType
+from app.services.question_types.formats import gift_escape
+from app.services.question_types.formats import xml_text as _text
 from app.services.spreadsheet import csv_text
 from question_bank.folding import find_folded
 
@@ -137,7 +140,8 @@ def anki_package(
 
 
 # -- Moodle XML ---------------------------------------------------------------------------
-EXPORTABLE = {"mcq", "true_false", "attribution", "dispute", "short", "cloze", "matching"}
+# The per-type parts (Moodle's type, question text, answers; GIFT's answers) are
+# the question types' own: app.services.question_types.
 
 
 def _feedback(data: dict[str, Any], sources: dict[str, Source], link: str) -> str:
@@ -150,23 +154,12 @@ def _feedback(data: dict[str, Any], sources: dict[str, Source], link: str) -> st
     )
 
 
-def _text(parent: ET.Element, tag: str, value: str, fmt: str | None = "html") -> ET.Element:
-    element = ET.SubElement(parent, tag)
-    if fmt:
-        element.set("format", fmt)
-    ET.SubElement(element, "text").text = value
-    return element
-
-
-MOODLE_TYPES = {
-    "mcq": "multichoice",
-    "attribution": "multichoice",
-    "dispute": "multichoice",
-    "true_false": "truefalse",
-    "short": "shortanswer",
-    "cloze": "cloze",
-    "matching": "matching",
-}
+def _exportable(questions: list[dict[str, Any]]) -> Iterable[tuple[AppType, dict[str, Any]]]:
+    """Each question with its type, leaving out the types that cannot be exported."""
+    for data in questions:
+        kind = question_types.REGISTRY.get(data["type"])
+        if kind is not None and kind.exportable:
+            yield kind, data
 
 
 def moodle_xml(
@@ -175,27 +168,14 @@ def moodle_xml(
     quiz = ET.Element("quiz")
     cat = ET.SubElement(quiz, "question", type="category")
     ET.SubElement(ET.SubElement(cat, "category"), "text").text = f"$course$/Sourcebook/{category}"
-    for data in questions:
-        kind = data["type"]
-        if kind not in EXPORTABLE:
-            continue
-        moodle_type = MOODLE_TYPES[kind]
-        q = ET.SubElement(quiz, "question", type=moodle_type)
+    for kind, data in _exportable(questions):
+        q = ET.SubElement(quiz, "question", type=str(kind.moodle_type))
         name = ET.SubElement(q, "name")
         ET.SubElement(name, "text").text = data["id"]
-        link = link_for(data)
-        if kind == "cloze":
-            answers = [data["answer"], *[a for a in data["accepted"] if a != data["answer"]]]
-            embedded = "~".join(f"%100%{_cloze_escape(_html(a))}" for a in answers)
-            question_text = str(escape(data["prompt"])).replace(
-                "_____", f"{{1:SHORTANSWER:{embedded}}}"
-            )
-            _text(q, "questiontext", question_text)
-        else:
-            _text(q, "questiontext", str(escape(data["prompt"])))
-        _text(q, "generalfeedback", _feedback(data, sources, link))
+        _text(q, "questiontext", kind.moodle_question_text(data))
+        _text(q, "generalfeedback", _feedback(data, sources, link_for(data)))
         ET.SubElement(q, "defaultgrade").text = "1"
-        _moodle_answers(q, moodle_type, data)
+        kind.moodle_answers(q, data)
     ET.indent(quiz)
     # Characters XML 1.0 cannot hold at all (ElementTree writes them as they
     # are): left out, so a text stored before they were refused cannot make
@@ -204,84 +184,19 @@ def moodle_xml(
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-def _moodle_answers(q: ET.Element, moodle_type: str, data: dict[str, Any]) -> None:
-    """The answers of one question (a cloze holds its own in the question text)."""
-    if moodle_type == "multichoice":
-        ET.SubElement(q, "single").text = "true"
-        ET.SubElement(q, "shuffleanswers").text = "true"
-        for option in data["option_details"]:
-            answer = _text(q, "answer", str(escape(option["text"])))
-            answer.set("fraction", "100" if option["correct"] else "0")
-            if option.get("explanation"):
-                _text(answer, "feedback", str(escape(option["explanation"])))
-    elif moodle_type == "truefalse":
-        for value in ("true", "false"):
-            answer = _text(q, "answer", value, fmt="moodle_auto_format")
-            answer.set("fraction", "100" if data["answer"].lower() == value else "0")
-    elif moodle_type == "shortanswer":
-        ET.SubElement(q, "usecase").text = "0"
-        for accepted in dict.fromkeys([data["answer"], *data["accepted"]]):
-            answer = _text(q, "answer", _html(accepted), fmt="moodle_auto_format")
-            answer.set("fraction", "100")
-    elif moodle_type == "matching":
-        ET.SubElement(q, "shuffleanswers").text = "true"
-        for left, right in data["pairs"]:
-            sub = _text(q, "subquestion", str(escape(left)))
-            ET.SubElement(ET.SubElement(sub, "answer"), "text").text = _html(right)
-
-
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _html(text: str) -> str:
-    """Text as Moodle must receive everything it renders as HTML (question text,
-    answers, feedback): markup in a teacher's text stays text. Quotes are left
-    alone, so no entity brings a '#' into GIFT or cloze syntax."""
-    return html.escape(text, quote=False)
-
-
-def _cloze_escape(text: str) -> str:
-    """Moodle's embedded answers treat these characters as syntax."""
-    return re.sub(r"([}#~/\"\\=])", r"\\\1", text)
-
-
 # -- GIFT ---------------------------------------------------------------------------------
-def gift_escape(text: str) -> str:
-    """GIFT's syntax characters escaped, after the HTML escape: Moodle renders
-    GIFT text as HTML."""
-    return re.sub(r"([~=#{}:\\])", r"\\\1", _html(text.replace("\n", " ")))
-
-
 def gift(questions: list[dict[str, Any]], sources: dict[str, Source], link_for: Any) -> str:
     blocks = []
-    for data in questions:
-        kind = data["type"]
-        if kind not in EXPORTABLE:
-            continue
+    for kind, data in _exportable(questions):
         src = data["source"]
         title = sources[src["source_id"]].title if src["source_id"] in sources else src["source_id"]
         feedback = gift_escape(f"“{src['quote']}” — {title}, {link_for(data)}")
         head = f"::{gift_escape(data['id'])}::"
         prompt = gift_escape(data["prompt"])
-        if kind in ("mcq", "attribution", "dispute"):
-            options = " ".join(
-                ("=" if o["correct"] else "~") + gift_escape(o["text"])
-                for o in data["option_details"]
-            )
-            body = f"{{{options} ####{feedback}}}"
-        elif kind == "true_false":
-            body = f"{{{'T' if data['answer'] == 'True' else 'F'} ####{feedback}}}"
-        elif kind in ("short", "cloze"):
-            answers = " ".join(
-                "=" + gift_escape(a) for a in dict.fromkeys([data["answer"], *data["accepted"]])
-            )
-            body = f"{{{answers} ####{feedback}}}"
-        else:  # matching
-            pairs = " ".join(
-                f"={gift_escape(left)} -> {gift_escape(right)}" for left, right in data["pairs"]
-            )
-            body = f"{{{pairs} ####{feedback}}}"
-        blocks.append(f"{head}{prompt} {body}")
+        blocks.append(f"{head}{prompt} {{{kind.gift_answers(data)} ####{feedback}}}")
     return "\n\n".join(blocks) + "\n"
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import AttemptAnswer, Dispute, Fact, Source
+from app.services.question_types import app_type
 from app.services.reading import highlight_answer
 
 SOURCE_COLUMNS = (
@@ -100,11 +101,8 @@ class FeedbackContext:
         data = answer.question_data
         given = describe_response(data, answer.response)
         why_wrong = ""
-        if (
-            answer.is_answered
-            and not answer.correct
-            and data["type"] in ("mcq", "true_false", "attribution", "dispute")
-        ):
+        kind = app_type(data["type"])
+        if answer.is_answered and not answer.correct and kind.explains_options:
             for option in data.get("option_details", []):
                 if option["text"] == answer.response and option.get("explanation"):
                     why_wrong = option["explanation"]
@@ -151,17 +149,8 @@ class FeedbackContext:
 def describe_response(data: dict[str, Any], response: Any) -> str:
     if response is None:
         return "(no answer)"
-    if data["type"] == "matching":
-        lefts = [left for left, _ in data["pairs"]]
-        return "; ".join(f"{left} → {right}" for left, right in zip(lefts, response, strict=False))
-    if data["type"] == "ordering":
-        return " → ".join(response)
-    return str(response) or "(empty)"
+    return app_type(data["type"]).describe_response(data, response)
 
 
 def describe_answer(data: dict[str, Any]) -> str:
-    if data["type"] == "matching":
-        return "; ".join(f"{left} → {right}" for left, right in data["pairs"])
-    if data["type"] == "ordering":
-        return " → ".join(data["items"])
-    return str(data["answer"])
+    return app_type(data["type"]).describe_answer(data)
