@@ -18,6 +18,7 @@ from app.services.quiz.answers import (
     answer_question,
     answered_counts,
     check_question,
+    grade_stored,
     mark_shown,
     next_unanswered,
     progress,
@@ -38,6 +39,7 @@ from app.services.quiz.attempts import (
     get_attempt,
     open_attempt_for_assignment,
     open_practice_attempts,
+    rescore_attempt,
     start_attempt,
 )
 from app.services.quiz.choosing import _pool, choose_questions
@@ -71,6 +73,7 @@ __all__ = [
     "expire_overdue",
     "finish_attempt",
     "get_attempt",
+    "grade_stored",
     "list_attempts",
     "mark_shown",
     "next_unanswered",
@@ -79,6 +82,7 @@ __all__ = [
     "parse_scope",
     "progress",
     "report_question",
+    "rescore_attempt",
     "scope_choices",
     "slot",
     "start_attempt",

@@ -214,6 +214,16 @@ def finish_attempt(
     return bool(done)
 
 
+def rescore_attempt(db: Session, attempt: QuizAttempt) -> None:
+    """Count a finished attempt's score again from its stored answers, after a
+    mark was changed by hand or by regrading (an open one is scored when it ends)."""
+    if attempt.finished_at is None:
+        return
+    correct, total_score = _score(db, attempt.id)
+    attempt.correct_count, attempt.score = correct, total_score / attempt.total
+    db.flush()
+
+
 def expire_if_due(db: Session, attempt: QuizAttempt, now: datetime) -> bool:
     """Finish an attempt whose time ran out, with the answers already saved."""
     if attempt.finished_at is None and attempt.deadline_at and now > attempt.deadline_at + GRACE:
