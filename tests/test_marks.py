@@ -254,6 +254,8 @@ def test_a_comment_reaches_only_the_student_it_is_for(app, marked_course, login_
     assert post(teacher, url, {"comment-body": body}).status_code == 302
     page = _client(app, course.students["Anna"]).get("/dashboard").get_data(as_text=True)
     assert "Well argued, <strong>Anna</strong>." in page and "<script>alert" not in page
+    results = _client(app, course.students["Anna"]).get(f"/quiz/{anna}/results")
+    assert "Well argued, <strong>Anna</strong>." in results.get_data(as_text=True)
     assert "Well argued" not in _client(app, course.students["Boris"]).get("/dashboard").get_data(
         as_text=True
     )
