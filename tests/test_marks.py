@@ -82,6 +82,20 @@ def test_editing_a_question_makes_a_new_version_and_keeps_its_id(app, marked_cou
     assert "Version 2" in history and "Version 1" in history and "were right" in history
 
 
+def test_an_attempt_started_after_an_edit_is_taken_with_the_new_version(
+    app, marked_course, start_quiz
+):
+    course = marked_course({"Anna": "murdered"})
+    client = _client(app, course.teacher)
+    post(client, f"/teach/questions/{course.question}/edit", _edit_form())
+    later = start_quiz(course.students["Anna"], question_ids=[course.question])
+    with app.app_context():
+        answer = db.session.scalars(
+            select(AttemptAnswer).where(AttemptAnswer.attempt_id == later.id)
+        ).one()
+        assert answer.question_version == 2 and "murdered" in answer.question_data["accepted"]
+
+
 def test_a_refused_edit_keeps_what_was_typed_and_stores_nothing(app, marked_course):
     course = marked_course({"Anna": "murdered"})
     client = _client(app, course.teacher)

@@ -113,6 +113,7 @@ def start_attempt(
             question_id=qid,
             fact_id=rows[qid].fact_id,
             question_data=rows[qid].data,
+            question_version=rows[qid].version,
             display=_display(rows[qid].data, rng),
         )
         for i, qid in enumerate(chosen, start=1)
