@@ -77,8 +77,20 @@ def _clean_user_data() -> None:
     """Empty every table but the bank's, children first, and remove the facts and
     questions teachers wrote (they live in the bank tables but belong to users).
     Plain DELETEs: TRUNCATE ... CASCADE would follow owner_id into the bank."""
-    from app.models import Fact, Question, QuestionTag, Source
+    from app.models import Fact, Question, QuestionTag, QuestionVersion, Source
 
+    # a bank question an admin edited goes back to its first version
+    for first in db.session.scalars(
+        sa.select(QuestionVersion).where(QuestionVersion.version == 1)
+    ).all():
+        question = db.session.get(Question, first.question_id)
+        if question is not None and question.owner_id is None:
+            question.data, question.prompt, question.version = (
+                first.data,
+                first.data["prompt"],
+                1,
+            )
+    db.session.flush()
     tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in BANK_TABLES]
     for table in tables:
         if table.name != "user":
@@ -207,7 +219,8 @@ def start_quiz(app: Flask) -> Callable[..., Any]:
 def make_course(app: Flask, start_quiz: Callable[..., Any]) -> Any:
     """Factory: make_course(teacher, students) -> ids of a class with the students,
     a published lesson (a passage, a text, two questions) assigned to it, one
-    finished attempt per student and a report on the lesson's first question."""
+    finished attempt per student and a report on the lesson's first question,
+    an announcement to the class and a comment on the last student's attempt."""
     from types import SimpleNamespace
 
     from app import clock
@@ -260,9 +273,24 @@ def make_course(app: Flask, start_quiz: Callable[..., Any]) -> Any:
                 db.session.add(report)
                 db.session.flush()
                 report_id = report.id
+            announcement = teaching.announce(
+                db.session, acting, classroom, f"Announced by {acting.username}", clock.now()
+            )
+            if attempt_id is not None:
+                teaching.comment_on_attempt(
+                    db.session,
+                    acting,
+                    classroom,
+                    attempt_id,
+                    f"Comment by {acting.username}",
+                    clock.now(),
+                )
             db.session.commit()
             item_id = lesson.items[0].id
             return SimpleNamespace(
+                announcement=announcement.id,
+                announcement_text=f"Announced by {acting.username}",
+                comment_text=f"Comment by {acting.username}",
                 classroom=classroom.id,
                 code=classroom.join_code,
                 lesson=lesson.id,
@@ -321,3 +349,4 @@ def login_as(app: Flask, make_user: Callable[..., User]) -> Callable[..., tuple[
 
 
 from tests.browser import browser, live_server, page  # noqa: E402,F401  (fixtures)
+from tests.marks_world import marked_course  # noqa: E402,F401  (fixture)

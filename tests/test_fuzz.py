@@ -41,13 +41,17 @@ from app.extensions import db
 from app.models import AttemptAnswer, QuizAttempt
 from app.quiz.forms import EmptyForm, ReportForm, StartQuizForm
 from app.teach.forms import (
+    AnnouncementForm,
     AssignForm,
     ClassForm,
+    CommentForm,
     FactForm,
     JoinForm,
     LessonForm,
+    OverrideForm,
     OwnQuestionForm,
     PassageForm,
+    QuestionEditForm,
     SourceForm,
     TextForm,
 )
@@ -184,6 +188,12 @@ READS: dict[str, Reads] = {
     "teach.curate": Reads(query=("quote",)),
     "teach.add_fact": Reads(form=("prefix", *fields(FactForm, "own-"), *fields(FactForm, "c0-"))),
     "teach.publish_source": Reads(form=("published",)),
+    "teach.edit_question": Reads(query=("report",), form=fields(QuestionEditForm)),
+    "teach.regrade": Reads(query=("report",), form=("version", "report")),
+    "teach.mark_answer": Reads(form=("mark", *fields(OverrideForm, "mark{position}-"))),
+    "teach.comment": Reads(form=fields(CommentForm, "comment-")),
+    "teach.announce": Reads(form=fields(AnnouncementForm, "announce-")),
+    "teach.delete_announcement": Reads(),
     "exports.anki": Reads(query=("deck",)),
     "exports.moodle": Reads(query=("lesson", "topic")),
     "exports.gift": Reads(query=("lesson", "topic")),

@@ -20,9 +20,13 @@ def dashboard() -> str:
     from app import clock
     from app.extensions import db
     from app.services import teaching
+    from app.services.markdown import render_markdown
 
     work = teaching.student_work(db.session, current_user, clock.now())
-    return render_template("main/dashboard.html", work=work)
+    messages = teaching.messages_for_student(db.session, current_user)
+    return render_template(
+        "main/dashboard.html", work=work, messages=messages, markdown=render_markdown
+    )
 
 
 @bp.get("/healthz")

@@ -4,9 +4,19 @@
 a pure dataclass in `question_bank` (the bank as read from its files) and the ORM
 model here (its rows in the database, loaded by app.services.bank)."""
 
-from app.models.bank import Dispute, Fact, Person, Question, QuestionTag, Source, Topic
+from app.models.bank import (
+    Dispute,
+    Fact,
+    Person,
+    Question,
+    QuestionTag,
+    QuestionVersion,
+    Source,
+    Topic,
+)
 from app.models.base import Base, UTCDateTime, utcnow
 from app.models.cards import ExamDate, MemoryState, ReviewLog, StudySettings
+from app.models.messages import Announcement, AttemptComment
 from app.models.quiz import AttemptAnswer, QuestionReport, QuizAttempt
 from app.models.teaching import (
     Assignment,
@@ -19,7 +29,9 @@ from app.models.teaching import (
 from app.models.user import Role, User, UserSession
 
 __all__ = [
+    "Announcement",
     "Assignment",
+    "AttemptComment",
     "Classroom",
     "Enrollment",
     "Lesson",
@@ -35,6 +47,7 @@ __all__ = [
     "Question",
     "QuestionReport",
     "QuestionTag",
+    "QuestionVersion",
     "QuizAttempt",
     "ReviewLog",
     "Role",

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -154,6 +155,8 @@ class Question(Base):
     importance: Mapped[str] = mapped_column(
         String(10), default="supporting", server_default="supporting"
     )
+    # the number of the version `data` holds; earlier ones are in question_version
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # a question a teacher wrote for their lessons; NULL for the generated bank
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True
@@ -164,6 +167,32 @@ class Question(Base):
     tags: Mapped[list[QuestionTag]] = relationship(
         back_populates="question", cascade="all, delete-orphan"
     )
+
+
+class QuestionVersion(Base):
+    """One version of a question, kept when it is edited: the same JSON as
+    `Question.data`. The id of the question never changes, so history, cards and
+    exports stay attached; an answer records the version it was graded against.
+    A question never edited has no rows here: its version 1 is `Question.data`."""
+
+    __tablename__ = "question_version"
+    __table_args__ = (
+        UniqueConstraint("question_id", "version"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[str] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # what the editor said was wrong with the version before
+    note: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class QuestionTag(Base):

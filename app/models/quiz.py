@@ -86,6 +86,8 @@ class AttemptAnswer(Base):
     question_id: Mapped[str] = mapped_column(ForeignKey("question.id"))
     fact_id: Mapped[str] = mapped_column(String(120), index=True)
     question_data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # the version of the question `question_data` is (see QuestionVersion)
+    question_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # how this student sees it: options / right-hand sides / items in display order
     display: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     response: Mapped[Any | None] = mapped_column(JSON)
@@ -95,8 +97,19 @@ class AttemptAnswer(Base):
     shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     time_taken_ms: Mapped[int | None] = mapped_column(Integer)
+    # a teacher's mark by hand (in `correct` and `score`), with the note the
+    # student reads; it wins over regrading
+    override_note: Mapped[str | None] = mapped_column(Text)
+    overridden_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    overridden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     attempt: Mapped[QuizAttempt] = relationship(back_populates="answers")
+
+    @property
+    def is_overridden(self) -> bool:
+        return self.overridden_at is not None
 
     @property
     def is_answered(self) -> bool:

@@ -37,6 +37,8 @@ from app.quiz.forms import (
 from app.services import ServiceError, cards, question_types
 from app.services import quiz as quizzes
 from app.services.feedback import FeedbackContext
+from app.services.markdown import render_markdown
+from app.services.teaching import comments_on
 
 bp = Blueprint("quiz", __name__, url_prefix="/quiz")
 
@@ -284,7 +286,13 @@ def results(attempt_id: int) -> ResponseReturnValue:
     fact_ids = list(dict.fromkeys(f for a in attempt.answers for f in a.question_data["fact_ids"]))
     review_url = url_for("cards.study", deck="facts:" + ",".join(fact_ids[:100]))
     return render_template(
-        "quiz/results.html", attempt=attempt, items=items, form=ButtonForm(), review_url=review_url
+        "quiz/results.html",
+        attempt=attempt,
+        items=items,
+        form=ButtonForm(),
+        review_url=review_url,
+        comments=comments_on(db.session, attempt),
+        markdown=render_markdown,
     )
 
 

@@ -1,4 +1,5 @@
-"""Teachers: classes, lessons, assignments, gradebook, item analysis, reports.
+"""Teachers: classes, lessons, assignments, gradebook, item analysis, reports,
+fixing questions and marks.
 
 One blueprint; its views live in a module per concept, imported below so that
 their routes are registered on it."""
@@ -15,6 +16,7 @@ from app.teach import (  # noqa: E402  (the modules register their views on bp)
     gradebook,
     imports,
     lessons,
+    marks,
     reports,
     sources,
 )
@@ -26,6 +28,7 @@ __all__ = [
     "gradebook",
     "imports",
     "lessons",
+    "marks",
     "reports",
     "sources",
 ]

@@ -12,10 +12,12 @@ from app import clock
 from app.auth.decorators import teacher_required
 from app.extensions import db
 from app.forms import ButtonForm
+from app.models import Classroom
 from app.services import teaching
+from app.services.markdown import render_markdown
 from app.teach import bp
 from app.teach.common import check_button, own_class, source_choices
-from app.teach.forms import ClassForm
+from app.teach.forms import AnnouncementForm, ClassForm
 
 
 @bp.get("/")
@@ -46,10 +48,8 @@ def create_class() -> Any:
     return redirect(url_for("teach.home"))
 
 
-@bp.get("/classes/<int:class_id>")
-@teacher_required
-def class_page(class_id: int) -> str:
-    classroom = own_class(class_id)
+def class_view(classroom: Classroom, status: int = 200, **forms: Any) -> tuple[str, int]:
+    """The class page, with an announcement form shown as it was typed if given."""
     students = teaching.roster(db.session, classroom)
     book = teaching.gradebook(db.session, classroom, clock.now())
     return render_template(
@@ -59,7 +59,16 @@ def class_page(class_id: int) -> str:
         book=book,
         form=ButtonForm(),
         sources=source_choices(),
-    )
+        announce_form=forms.get("announce_form") or AnnouncementForm(prefix="announce"),
+        announcements=teaching.announcements_of(db.session, classroom),
+        markdown=render_markdown,
+    ), status
+
+
+@bp.get("/classes/<int:class_id>")
+@teacher_required
+def class_page(class_id: int) -> tuple[str, int]:
+    return class_view(own_class(class_id))
 
 
 @bp.post("/classes/<int:class_id>/code")

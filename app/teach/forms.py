@@ -36,6 +36,82 @@ class JoinForm(FlaskForm):
     submit = SubmitField("Join")
 
 
+def at_most(limit: int) -> Length:
+    """A length limit that says what to do about it."""
+    return Length(max=limit, message=f"This can be at most {limit} characters; shorten it.")
+
+
+class QuestionEditForm(FlaskForm):
+    """An edit of a question; saving it makes the question's next version."""
+
+    base_version = HiddenField()
+    report = HiddenField()
+    prompt = TextAreaField(
+        "Question",
+        validators=[DataRequired("Write the question."), at_most(1000), no_control_characters],
+    )
+    answer = StringField(
+        "Answer",
+        filters=[strip_filter],
+        validators=[Optional(), at_most(300), no_control_characters],
+    )
+    choice = RadioField("The right option", validate_choice=False)
+    accepted = TextAreaField(
+        "Other accepted answers",
+        description="One per line. A student's answer is also accepted with small typos.",
+        validators=[Optional(), at_most(3000), no_control_characters],
+    )
+    wrong = TextAreaField(
+        "Wrong options",
+        description="One per line; at least two.",
+        validators=[Optional(), at_most(2000), no_control_characters],
+    )
+    explanation = TextAreaField(
+        "Explanation shown after answering",
+        validators=[Optional(), at_most(2000), no_control_characters],
+    )
+    note = StringField(
+        "What was wrong (kept with the version)",
+        filters=[strip_filter],
+        validators=[Optional(), at_most(500), no_control_characters],
+    )
+    submit = SubmitField("Save as a new version")
+
+
+class OverrideForm(FlaskForm):
+    """A mark given by hand to one answer (one form per question, by prefix)."""
+
+    mark = RadioField(
+        "New mark",
+        choices=[SelectChoice("right", "Right (full marks)"), SelectChoice("wrong", "Wrong")],
+        validators=[InputRequired("Choose right or wrong.")],
+    )
+    note = TextAreaField(
+        "Note to the student",
+        description="Why the mark changed; the student reads it beside the answer.",
+        validators=[DataRequired("Write the note."), at_most(500), no_control_characters],
+    )
+    submit = SubmitField("Change the mark")
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        "Comment to the student",
+        description="Markdown: **bold**, *italic*, lists, links. They see it on their dashboard.",
+        validators=[DataRequired("Write the comment."), at_most(2000), no_control_characters],
+    )
+    submit = SubmitField("Send the comment")
+
+
+class AnnouncementForm(FlaskForm):
+    body = TextAreaField(
+        "Announcement to the class",
+        description="A few lines in Markdown; the class sees it on their dashboards.",
+        validators=[DataRequired("Write the announcement."), at_most(1000), no_control_characters],
+    )
+    submit = SubmitField("Announce")
+
+
 class LessonForm(FlaskForm):
     title = StringField(
         "Title",

@@ -3,16 +3,23 @@ analysis, and the source shaded by how often the class got it wrong."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Response, render_template
+from flask_login import current_user
+from sqlalchemy import select
 
 from app import clock
 from app.auth.decorators import teacher_required
 from app.extensions import db
-from app.models import Lesson, User
+from app.forms import ButtonForm
+from app.models import Classroom, Lesson, Question, QuizAttempt, User
 from app.services import teaching
 from app.services.feedback import FeedbackContext
+from app.services.markdown import render_markdown
 from app.teach import bp
 from app.teach.common import own_class
+from app.teach.forms import CommentForm, OverrideForm
 
 
 @bp.get("/classes/<int:class_id>/gradebook.csv")
@@ -36,17 +43,41 @@ def student_page(class_id: int, student_id: int) -> str:
     )
 
 
-@bp.get("/classes/<int:class_id>/attempts/<int:attempt_id>")
-@teacher_required
-def attempt_page(class_id: int, attempt_id: int) -> str:
-    classroom = own_class(class_id)
-    attempt = teaching.attempt_in_class(db.session, classroom, attempt_id)
+def attempt_view(
+    classroom: Classroom, attempt: QuizAttempt, status: int = 200, **forms: Any
+) -> tuple[str, int]:
+    """An attempt's answers, with the forms to change a mark and to comment; a
+    refused form (in `forms`) is shown again as it was typed."""
     context = FeedbackContext(db.session, attempt.answers)
     items = [(a, context.build(a)) for a in attempt.answers]
     student = db.session.get(User, attempt.user_id)
-    return render_template(
-        "teach/attempt.html", classroom=classroom, attempt=attempt, items=items, student=student
+    refused = forms.get("override_forms", {})
+    questions = db.session.scalars(
+        select(Question).where(Question.id.in_({a.question_id for a in attempt.answers}))
     )
+    return render_template(
+        "teach/attempt.html",
+        classroom=classroom,
+        attempt=attempt,
+        items=items,
+        student=student,
+        override_forms={
+            a.position: refused.get(a.position) or OverrideForm(prefix=f"mark{a.position}")
+            for a in attempt.answers
+        },
+        editable={q.id for q in questions if teaching.may_edit_question(current_user, q)},
+        comments=teaching.comments_on(db.session, attempt),
+        comment_form=forms.get("comment_form") or CommentForm(prefix="comment"),
+        button=ButtonForm(),
+        markdown=render_markdown,
+    ), status
+
+
+@bp.get("/classes/<int:class_id>/attempts/<int:attempt_id>")
+@teacher_required
+def attempt_page(class_id: int, attempt_id: int) -> tuple[str, int]:
+    classroom = own_class(class_id)
+    return attempt_view(classroom, teaching.attempt_in_class(db.session, classroom, attempt_id))
 
 
 @bp.get("/classes/<int:class_id>/assignments/<int:assignment_id>/analysis")

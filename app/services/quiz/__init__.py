@@ -18,6 +18,7 @@ from app.services.quiz.answers import (
     answer_question,
     answered_counts,
     check_question,
+    grade_stored,
     mark_shown,
     next_unanswered,
     progress,
@@ -38,6 +39,7 @@ from app.services.quiz.attempts import (
     get_attempt,
     open_attempt_for_assignment,
     open_practice_attempts,
+    rescore_attempt,
     start_attempt,
 )
 from app.services.quiz.choosing import _pool, choose_questions, draw, scope_counts
@@ -72,6 +74,7 @@ __all__ = [
     "expire_overdue",
     "finish_attempt",
     "get_attempt",
+    "grade_stored",
     "list_attempts",
     "mark_shown",
     "next_unanswered",
@@ -81,6 +84,7 @@ __all__ = [
     "progress",
     "scope_counts",
     "report_question",
+    "rescore_attempt",
     "scope_choices",
     "slot",
     "start_attempt",

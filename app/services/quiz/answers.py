@@ -116,6 +116,11 @@ def answer_question(
     return answer
 
 
+def grade_stored(data: dict[str, Any], response: Any) -> tuple[bool, float, str]:
+    """Grade a stored response against a version of its question, as answering does."""
+    return grade_response(data, response)
+
+
 def next_unanswered(done: list[bool]) -> int | None:
     """The first unanswered position, given `progress()`."""
     return next((i for i, answered in enumerate(done, start=1) if not answered), None)

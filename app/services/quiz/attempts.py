@@ -116,6 +116,7 @@ def start_attempt(
             question_id=qid,
             fact_id=rows[qid].fact_id,
             question_data=rows[qid].data,
+            question_version=rows[qid].version,
             display=_display(rows[qid].data, rng),
         )
         for i, qid in enumerate(chosen, start=1)
@@ -215,6 +216,16 @@ def finish_attempt(
     ).rowcount
     db.refresh(attempt)
     return bool(done)
+
+
+def rescore_attempt(db: Session, attempt: QuizAttempt) -> None:
+    """Count a finished attempt's score again from its stored answers, after a
+    mark was changed by hand or by regrading (an open one is scored when it ends)."""
+    if attempt.finished_at is None:
+        return
+    correct, total_score = _score(db, attempt.id)
+    attempt.correct_count, attempt.score = correct, total_score / attempt.total
+    db.flush()
 
 
 def expire_if_due(db: Session, attempt: QuizAttempt, now: datetime) -> bool:

@@ -7,7 +7,8 @@ Anything else is 'not found'.
 
 One module per concept: classes, access (who may open a lesson or an
 assignment), lessons, questions (the bank's and the teacher's own),
-assignments, gradebook, analysis and reports; `common` holds what several
+assignments, gradebook, analysis and reports; versions (editing a question),
+marks (regrading, marks by hand) and messages (comments, announcements); `common` holds what several
 of them need, and `pages` gathers what a teacher's page shows in one call.
 Import the names from this package, not from its modules."""
 
@@ -109,6 +110,25 @@ from app.services.teaching.lessons import (
     share_lesson,
     usable_questions,
 )
+from app.services.teaching.marks import (
+    MAX_OVERRIDE_NOTE,
+    RegradePlan,
+    RegradeRow,
+    apply_regrade,
+    override_mark,
+    regrade_plan,
+)
+from app.services.teaching.messages import (
+    MAX_ANNOUNCEMENT,
+    MAX_COMMENT,
+    StudentMessages,
+    announce,
+    announcements_of,
+    comment_on_attempt,
+    comments_on,
+    delete_announcement,
+    messages_for_student,
+)
 from app.services.teaching.pages import (
     LessonEditor,
     TeacherHome,
@@ -125,6 +145,17 @@ from app.services.teaching.questions import (
 from app.services.teaching.reports import (
     reports_for,
     resolve_report,
+)
+from app.services.teaching.versions import (
+    FIXED_OPTION_TYPES,
+    MAX_VERSION_NOTE,
+    QuestionEdit,
+    VersionInfo,
+    edit_question,
+    editable_parts,
+    may_edit_question,
+    question_for_editing,
+    versions_of,
 )
 
 # The models are re-exported for callers that reach them through this package.
@@ -220,4 +251,28 @@ __all__ = [
     "usable_questions",
     "work_status",
     "write_question",
+    "FIXED_OPTION_TYPES",
+    "MAX_VERSION_NOTE",
+    "QuestionEdit",
+    "VersionInfo",
+    "edit_question",
+    "editable_parts",
+    "may_edit_question",
+    "question_for_editing",
+    "versions_of",
+    "MAX_OVERRIDE_NOTE",
+    "RegradePlan",
+    "RegradeRow",
+    "apply_regrade",
+    "override_mark",
+    "regrade_plan",
+    "MAX_ANNOUNCEMENT",
+    "MAX_COMMENT",
+    "StudentMessages",
+    "announce",
+    "announcements_of",
+    "comment_on_attempt",
+    "comments_on",
+    "delete_announcement",
+    "messages_for_student",
 ]
