@@ -104,6 +104,24 @@ CASES = [
         {"prompt": "Which Vasili is listed fourth among the judges?", "importance": "detail"},
     ),
     (common.importance_known, "alpha-judge:short", {"importance": "vital"}, {}),
+    (  # a template's full stop after the quote's own
+        common.no_doubled_punctuation,
+        "alpha-judge:short",
+        {"explanation": "Ulrikh presided. The chronicle says: “Ulrikh presided.”."},
+        {"explanation": "Ulrikh presided. The chronicle says: “Ulrikh presided.”"},
+    ),
+    (
+        common.no_doubled_punctuation,
+        "alpha-judge:mcq",
+        {"options": (Option("Vasili Ulrikh", True, None, "He presided?."),)},
+        {"options": (Option("Vasili Ulrikh", True, None, "He presided…"),)},
+    ),
+    (  # "his" names no one the sentence has named
+        cloze.cloze_stands_alone,
+        "alpha-first-trial-defendants:cloze",
+        {"prompt": "The court heard that his trial opened with _____ defendants."},
+        {"prompt": "Radek heard that his trial opened with _____ defendants."},
+    ),
     (
         common.options_of_one_kind,
         "alpha-first-trial-defendants:mcq",

@@ -10,6 +10,7 @@ from question_bank.gate import GateContext, rule
 from question_bank.norm import normalise
 from question_bank.question import Option, Question, SourceLink
 from question_bank.types.base import QuestionType, register
+from question_bank.generator import quoted
 
 if TYPE_CHECKING:
     from question_bank.generator import Generator
@@ -65,7 +66,7 @@ class TrueFalse(QuestionType):
             )
             for n, false in enumerate(fact.false_statements, start=1):
                 said = gen.source_label(false.source_id).capitalize()
-                why = f"{false.why} {said} says: “{false.quote}”."
+                why = f"{false.why} {quoted(said, false.quote)}"
                 common = gen.common(fact)
                 proof = SourceLink(false.source_id, false.start, false.end, false.quote, fact.id)
                 common["source"] = proof
