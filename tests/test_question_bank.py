@@ -273,6 +273,21 @@ def test_check_reports_each_kind_of_problem(tmp_path, edit, message):
     assert any(message in str(p) for p in problems), [str(p) for p in problems]
 
 
+def test_strict_check_fails_while_any_item_is_refused_and_lists_it(tmp_path):
+    """An item the gate refuses is a flaw to fix: the strict check names it, the
+    lenient one does not fail the build for it."""
+    assert qb.check(fixture_bank(), strict=True) == []
+    broken = fixture_bank(
+        _broken_copy(tmp_path, lambda f: f[2].update(question="who presided over the court"))
+    )
+    problems = [str(p) for p in qb.check(broken, strict=True)]
+    assert any(
+        p.startswith("alpha-judge:short:") and "refused by the gate [complete-sentence]" in p
+        for p in problems
+    ), problems
+    assert not [p for p in map(str, qb.check(broken)) if "refused by the gate" in p]
+
+
 def test_an_edited_source_text_is_refused(tmp_path):
     sources = tmp_path / "sources"
     shutil.copytree(FIXTURE / "sources", sources)
