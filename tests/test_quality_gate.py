@@ -263,6 +263,37 @@ CASES = [
         },
         {},
     ),
+    (  # a detail fact is trivia in a matching set
+        matching.matching_not_trivia,
+        "match:chronology:date:03bef23c5b",
+        {"fact_ids": ("alpha-first-trial-date", "alpha-second-trial-date", "alpha-bukharin")},
+        {},
+    ),
+    (  # a set of terms: each stem's grammar picks its answer
+        matching.matching_answers_of_one_kind,
+        "match:chronology:date:03bef23c5b",
+        {
+            "fact_ids": ("alpha-radek-sentence",) * 3,
+            "pairs": (
+                ("What was Radek sentenced to?", "ten years"),
+                ("What did the court do?", "convicted him"),
+                ("What were the defendants called?", "the Sixteen"),
+            ),
+        },
+        {},
+    ),
+    (  # what a source says is not an event to put in order
+        ordering.ordering_items_are_events,
+        "order:2cbf85cceb",
+        {"items": ("The chronicle says the judge was strict.", "The second trial was held.")},
+        {},
+    ),
+    (  # "the next day" places an event only by one the set does not show
+        ordering.ordering_items_are_events,
+        "order:2cbf85cceb",
+        {"items": ("Radek changed his plea the next day.", "The second trial was held.")},
+        {},
+    ),
     (
         ordering.ordering_items_complete,
         "order:2cbf85cceb",
