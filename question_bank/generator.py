@@ -153,6 +153,8 @@ class Generator:
         # ids of the items written from curated item material
         self.curated: set[str] = set()
         self.drafted: list[Question] = []  # the first draft of every item
+        # fact id -> the types of the items published for it so far (types run in order)
+        self.published: dict[str, set[str]] = defaultdict(set)
         self.refused: list[Rejection] = []  # why the items the gate refused fail
 
     def rng(self, question_id: str) -> random.Random:
@@ -162,6 +164,20 @@ class Generator:
         """Note that the item is written from curated material; returns its id."""
         self.curated.add(question_id)
         return question_id
+
+    def wanted(self, fact: Fact, kind: str) -> bool:
+        """Is an item of type `kind` worth writing for the fact? A `detail` fact
+        (trivia a teacher would not test) is asked once, as multiple choice, or as
+        a typed question where no fair multiple-choice item could be written; it
+        stays reachable, but the bank does not drill it from every side."""
+        if fact.importance != "detail" or kind in ("mcq", "attribution", "dispute"):
+            return True
+        asked = self.published.get(fact.id, set())
+        if kind == "short":
+            return "mcq" not in asked
+        if kind == "true_false":  # only for a choice-only fact with no mcq
+            return fact.answer_mode == "choice" and "mcq" not in asked
+        return False
 
     def skip(self, kind: str, fact_id: str, reason: str) -> None:
         self.skipped.append(Skip(kind, fact_id, reason))
@@ -359,6 +375,8 @@ class Generator:
                 if signature not in seen:
                     seen.add(signature)
                     questions.append(question)
+                    for fact_id in question.fact_ids:
+                        self.published[fact_id].add(question.type)
         return tuple(questions)
 
 

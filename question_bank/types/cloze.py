@@ -126,6 +126,9 @@ class Cloze(QuestionType):
     def generate(self, gen: Generator) -> list[Slot]:
         slots: list[Slot] = []
         for fact in gen.answerable:
+            if not gen.wanted(fact, self.name):
+                gen.skip(self.name, fact.id, "a detail fact is asked once, as multiple choice")
+                continue
             if fact.answer_mode == "choice":
                 continue  # many typed answers would be right
             texts: list[tuple[str, str]] = []

@@ -50,6 +50,9 @@ class TrueFalse(QuestionType):
     def generate(self, gen: Generator) -> list[Question]:
         questions = []
         for fact in gen.answerable:
+            if not gen.wanted(fact, self.name):
+                gen.skip(self.name, fact.id, "a detail fact is asked once, as multiple choice")
+                continue
             questions.append(
                 Question(
                     id=f"{fact.id}:tf-true",
