@@ -69,9 +69,8 @@ def unresolved_pronoun(text: str, gap_is_name: bool = False) -> str | None:
         if word.startswith("_"):
             if gap_is_name:
                 return None
-        elif word[0].isupper() and word.casefold() not in _NOT_A_NAME:
-            if word.casefold() not in PERSONAL:
-                return None
+        elif word[0].isupper() and word.casefold() not in _NOT_A_NAME | PERSONAL:
+            return None
         if pronoun is None and word.casefold() in PERSONAL:
             pronoun = word
     return pronoun

@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from question_bank.gate import GateContext, rule
+from question_bank.generator import quoted
 from question_bank.norm import normalise
 from question_bank.question import Option, Question, SourceLink
 from question_bank.types.base import QuestionType, register
-from question_bank.generator import quoted
 
 if TYPE_CHECKING:
     from question_bank.generator import Generator
