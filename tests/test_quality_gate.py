@@ -312,6 +312,19 @@ CASES = [
         {"options": options("One reading.", "Another reading.")},
         {},
     ),
+    (  # "There is no problem" is ruled out by the prompt that sets the problem out
+        dispute.dispute_options_are_readings,
+        "dispute:radek-fate:alpha",
+        {
+            "options": options(
+                "The chronicle has Radek in a camp, the essay has him shot: check the records.",
+                "There is no problem: both say Radek was sentenced to ten years in a camp.",
+                "The essay counts Radek among the shot because his camp term was a death sentence.",
+                "The chronicle names Radek only as a witness, so the passages concern two roles.",
+            )
+        },
+        {},
+    ),
     (
         dispute.dispute_not_solvable_by_form,
         "dispute:radek-fate:alpha",
