@@ -29,7 +29,7 @@ from question_bank.kinds import fine_kind
 from question_bank.loader import FactBase
 from question_bank.norm import normalise
 from question_bank.question import Option, Question, SourceLink
-from question_bank.text import sentence_bounds, words
+from question_bank.text import previous_sentence_start, sentence_bounds, sentence_flaw, words
 
 # a sentence up to this long is shown whole as the proof of a fact
 PASSAGE_WORDS = 60
@@ -64,6 +64,11 @@ class Bank:
 
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
+
+
+def _plain(text: str) -> str:
+    """Source text without the encyclopedia's note markers ("[18]") and runs of spaces."""
+    return re.sub(r"\s+", " ", re.sub(r"\[\d+\]", "", text)).strip()
 
 
 def tidy(text: str) -> str:
@@ -210,10 +215,16 @@ class Generator:
         Sokolnikov, and Leonid Serebryakov") says nothing without its sentence."""
         text = self.base.sources[fact.source_id].text
         start, end = sentence_bounds(text, fact.start, fact.end)
-        sentence = re.sub(r"\s+", " ", re.sub(r"\[\d+\]", "", text[start:end])).strip()
-        if fact.quote in text[start:end] and len(words(sentence)) <= PASSAGE_WORDS:
-            return sentence
-        return fact.quote
+        if fact.quote not in text[start:end]:
+            return fact.quote
+        sentence = _plain(text[start:end])
+        flaw = sentence_flaw(sentence)
+        if flaw and "refers to" in flaw:  # "That required help ...": show what "that" is
+            before = previous_sentence_start(text, start)
+            wider = _plain(text[before:end]) if before is not None else ""
+            if wider and len(words(wider)) <= PASSAGE_WORDS:
+                return wider
+        return sentence if len(words(sentence)) <= PASSAGE_WORDS else fact.quote
 
     def proof(self, fact: Fact) -> str:
         """'The encyclopedia says: “…”' — the passage that proves the fact."""

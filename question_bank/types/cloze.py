@@ -97,6 +97,10 @@ def widened(gen: Generator, fact: Fact) -> tuple[str, str] | str:
             flaw = standalone_flaw(_clean(text[start:end]), person)
     if flaw:
         return f"the sentence around the quote is not self-contained: {flaw}"
+    para_start = text.rfind("\n", 0, start) + 1
+    if text.count("“", para_start, start) > text.count("”", para_start, start):
+        # inside someone's quoted words: the sentence does not say who speaks
+        return "the sentence around the quote is inside a quotation that names no speaker"
     blanked = text[at : at + length]
     sentence = _clean(text[start:at] + BLANK + text[at + length : end])
     if "…" in sentence or "..." in sentence:
