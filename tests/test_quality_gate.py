@@ -325,6 +325,20 @@ CASES = [
         },
         {},
     ),
+    (  # the careful-sounding key is much longer than every wrong reading
+        dispute.dispute_key_not_longest,
+        "dispute:radek-fate:alpha",
+        {
+            "options": options(
+                "The chronicle has Radek sent to a camp and the essay has him shot, so a historian "
+                "would check the verdicts, the later records and what became of him afterwards.",
+                "The essay counts Radek among the shot because his camp term was a death sentence.",
+                "The chronicle names Radek only as a witness, so the passages concern two roles.",
+                "The essay means only those sentenced to death, so the passages agree on Radek.",
+            )
+        },
+        {},
+    ),
     (
         dispute.dispute_not_solvable_by_form,
         "dispute:radek-fate:alpha",

@@ -52,6 +52,19 @@ def dispute_options_are_readings(q: Question, ctx: GateContext) -> str | None:
     return None
 
 
+KEY_MARGIN = 1.1  # the key this much longer than every wrong reading stands out
+
+
+@rule("dispute-key-not-longest")
+def dispute_key_not_longest(q: Question, ctx: GateContext) -> str | None:
+    """The key is not clearly the longest, most careful-sounding reading."""
+    key = [o for o in q.options if o.correct]
+    wrong = [len(o.text) for o in q.options if not o.correct]
+    if len(key) == 1 and wrong and len(key[0].text) > KEY_MARGIN * max(wrong):
+        return f"the key is longer than every wrong reading ({len(key[0].text)} vs {max(wrong)})"
+    return None
+
+
 @rule("dispute-not-solvable-by-form")
 def dispute_not_solvable_by_form(q: Question, ctx: GateContext) -> str | None:
     """The key is not the only option that names a source (or the only one that
@@ -77,7 +90,12 @@ class DisputeType(QuestionType):
     label = "Where the sources disagree"
     position = 8
     response = "choice"
-    rules = (dispute_readings, dispute_options_are_readings, dispute_not_solvable_by_form)
+    rules = (
+        dispute_readings,
+        dispute_options_are_readings,
+        dispute_key_not_longest,
+        dispute_not_solvable_by_form,
+    )
 
     def generate(self, gen: Generator) -> list[Question]:
         questions = []
