@@ -19,7 +19,10 @@ def main(argv: list[str] | None = None) -> int:
     checking.add_argument(
         "--strict",
         action="store_true",
-        help="also fail when a fact or a question type is no longer reached by a published item",
+        help=(
+            "also fail when the gate refuses any item, or a fact or a question type is no "
+            "longer reached by a published item"
+        ),
     )
     sub.add_parser("quality", help="per type: items checked, rejected and published")
     export = sub.add_parser("export", help="print the whole published bank")

@@ -93,11 +93,34 @@ def coverage_problems(bank: Bank) -> list[Problem]:
     return found
 
 
+def refusal_problems(bank: Bank) -> list[Problem]:
+    """Every item of the bank that the gate refused: in a curated fact base each
+    is a flaw of the generator or of the material, to be fixed, not hidden."""
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for rejection in bank.rejected:
+        key = (rejection.question.id, rejection.rule)
+        if key in seen:
+            continue
+        seen.add(key)
+        mark = " (curated material)" if rejection.curated else ""
+        found.append(
+            Problem(
+                rejection.question.id,
+                f"refused by the gate [{rejection.rule}]: {rejection.reason}{mark}",
+            )
+        )
+    return found
+
+
 def check(bank: Bank, strict: bool = False) -> list[Problem]:
     """The fact base's problems and the generated bank's; with `strict`, also
-    every fact or type the published bank no longer reaches."""
+    every item the gate refused and every fact or type the published bank no
+    longer reaches."""
     found = [*bank.base.problems, *bank_problems(bank), *gate_problems(bank)]
-    return [*found, *coverage_problems(bank)] if strict else found
+    if not strict:
+        return found
+    return [*found, *refusal_problems(bank), *coverage_problems(bank)]
 
 
-__all__ = ["bank_problems", "check", "coverage_problems", "gate_problems"]
+__all__ = ["bank_problems", "check", "coverage_problems", "gate_problems", "refusal_problems"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -28,7 +29,10 @@ from question_bank.kinds import fine_kind
 from question_bank.loader import FactBase
 from question_bank.norm import normalise
 from question_bank.question import Option, Question, SourceLink
+from question_bank.text import previous_sentence_start, sentence_bounds, sentence_flaw, words
 
+# a sentence up to this long is shown whole as the proof of a fact
+PASSAGE_WORDS = 60
 SAMPLE = 40  # distractor candidates examined per question (keeps generation linear)
 # "term" and "event" answers are too varied ("Hegelian", "withdrawn") for another
 # fact's answer to make a fair wrong option: only curated distractors serve them.
@@ -60,6 +64,28 @@ class Bank:
 
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
+
+
+def _plain(text: str) -> str:
+    """Source text without the encyclopedia's note markers ("[18]") and runs of spaces."""
+    return re.sub(r"\s+", " ", re.sub(r"\[\d+\]", "", text)).strip()
+
+
+def tidy(text: str) -> str:
+    """One full stop where templates join sentences: no `.”.`, `..` or `?.`."""
+    while True:
+        tidier = re.sub(r"(?<!\.)([.?!])([”’\"')]*)\s*\.(?!\.)", r"\1\2", text)
+        if tidier == text:
+            break
+        text = tidier
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def quoted(speaker: str, passage: str) -> str:
+    """'The essay says: “… shot.”' with the passage's own closing stop, or one added."""
+    passage = passage.strip()
+    end = "" if re.search(r"[.?!…][”’\"')]*$", passage) else "."
+    return f"{speaker} says: “{passage}{end}”"
 
 
 def link(fact: Fact) -> SourceLink:
@@ -132,6 +158,8 @@ class Generator:
         # ids of the items written from curated item material
         self.curated: set[str] = set()
         self.drafted: list[Question] = []  # the first draft of every item
+        # fact id -> the types of the items published for it so far (types run in order)
+        self.published: dict[str, set[str]] = defaultdict(set)
         self.refused: list[Rejection] = []  # why the items the gate refused fail
 
     def rng(self, question_id: str) -> random.Random:
@@ -141,6 +169,20 @@ class Generator:
         """Note that the item is written from curated material; returns its id."""
         self.curated.add(question_id)
         return question_id
+
+    def wanted(self, fact: Fact, kind: str) -> bool:
+        """Is an item of type `kind` worth writing for the fact? A `detail` fact
+        (trivia a teacher would not test) is asked once, as multiple choice, or as
+        a typed question where no fair multiple-choice item could be written; it
+        stays reachable, but the bank does not drill it from every side."""
+        if fact.importance != "detail" or kind in ("mcq", "attribution", "dispute"):
+            return True
+        asked = self.published.get(fact.id, set())
+        if kind == "short":
+            return "mcq" not in asked
+        if kind == "true_false":  # only for a choice-only fact with no mcq
+            return fact.answer_mode == "choice" and "mcq" not in asked
+        return False
 
     def skip(self, kind: str, fact_id: str, reason: str) -> None:
         self.skipped.append(Skip(kind, fact_id, reason))
@@ -167,9 +209,26 @@ class Generator:
         """ "the encyclopedia", "the essay": how a prompt names a source."""
         return self.base.sources[source_id].short_title
 
+    def passage(self, fact: Fact) -> str:
+        """The sentence of the source the quote stands in, when it is short enough
+        to read at once; otherwise the quote itself. A quote of a few words ("Grigory
+        Sokolnikov, and Leonid Serebryakov") says nothing without its sentence."""
+        text = self.base.sources[fact.source_id].text
+        start, end = sentence_bounds(text, fact.start, fact.end)
+        if fact.quote not in text[start:end]:
+            return fact.quote
+        sentence = _plain(text[start:end])
+        flaw = sentence_flaw(sentence)
+        if flaw and "refers to" in flaw:  # "That required help ...": show what "that" is
+            before = previous_sentence_start(text, start)
+            wider = _plain(text[before:end]) if before is not None else ""
+            if wider and len(words(wider)) <= PASSAGE_WORDS:
+                return wider
+        return sentence if len(words(sentence)) <= PASSAGE_WORDS else fact.quote
+
     def proof(self, fact: Fact) -> str:
-        """'The encyclopedia says: “…”.' — the passage that proves the fact."""
-        return f"{self.source_label(fact.source_id).capitalize()} says: “{fact.quote}”."
+        """'The encyclopedia says: “…”' — the passage that proves the fact."""
+        return quoted(self.source_label(fact.source_id).capitalize(), self.passage(fact))
 
     # -- typed answers ---------------------------------------------------------------
     def accepted(self, fact: Fact, first: str | None = None) -> tuple[str, ...]:
@@ -283,12 +342,20 @@ class Generator:
             return replace(question, importance="detail")
         return question
 
+    def tidied(self, question: Question) -> Question:
+        """The item with its explanations' punctuation tidied where templates join them."""
+        options = tuple(
+            replace(o, explanation=tidy(o.explanation)) if o.explanation else o
+            for o in question.options
+        )
+        return replace(question, explanation=tidy(question.explanation), options=options)
+
     def review(self, slot: Slot) -> Question | None:
         """The first draft of a slot that passes the gate; the failures of the
         first draft are kept when none does."""
         drafts = slot if isinstance(slot, tuple) else (slot,)
         first: list[Rejection] = []
-        for draft in map(self.demoted, drafts):
+        for draft in (self.tidied(self.demoted(d)) for d in drafts):
             found = failures(draft, self.gate)
             if not found:
                 return draft
@@ -319,6 +386,8 @@ class Generator:
                 if signature not in seen:
                     seen.add(signature)
                     questions.append(question)
+                    for fact_id in question.fact_ids:
+                        self.published[fact_id].add(question.type)
         return tuple(questions)
 
 

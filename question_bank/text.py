@@ -10,6 +10,17 @@ DANGLING_STARTS = frozenset({
     "he", "she", "they", "it", "his", "her", "their", "its", "him", "them", "this", "that",
     "these", "those", "who", "whom", "whose", "which", "here", "such", "both", "former",
     "latter", "then", "also", "and", "but", "or", "so", "yet",
+    # connectives that answer a sentence the reader has not seen
+    "consequently", "however", "therefore", "thus", "hence", "nevertheless", "moreover",
+    "furthermore", "meanwhile", "instead", "accordingly", "otherwise",
+    "nonetheless", "likewise", "similarly", "afterwards", "subsequently",
+})  # fmt: skip
+PERSONAL = frozenset({"he", "she", "him", "his", "her", "they", "them", "their", "hers"})
+# capitalised words that open a clause without naming anyone
+_NOT_A_NAME = frozenset({
+    "the", "a", "an", "in", "on", "at", "after", "when", "by", "as", "for", "from", "during",
+    "although", "though", "while", "once", "if", "before", "since", "until", "with", "of",
+    "one", "some", "many", "most", "all", "every", "according", "there", "what", "where",
 })  # fmt: skip
 INTERROGATIVES = frozenset({"who", "whom", "whose", "which", "what"})
 OPENING = r"[\"“‘'(\[]*"
@@ -46,6 +57,23 @@ def sentence_flaw(text: str) -> str | None:
     if word in DANGLING_STARTS:
         return f"it starts with {word!r}, which refers to something the reader has not seen"
     return None
+
+
+def unresolved_pronoun(text: str, gap_is_name: bool = False) -> str | None:
+    """The first personal pronoun ("he", "their") of a text that names no one for
+    it to refer to ("He said that ___", "The court heard that his ___"), or None.
+    With `gap_is_name`, a gap ("_____") to be filled with a person's name is one."""
+    pronoun = None
+    for match in re.finditer(r"_{3,}|[A-Za-z][\w’'-]*", text):
+        word = match.group(0)
+        if word.startswith("_"):
+            if gap_is_name:
+                return None
+        elif word[0].isupper() and word.casefold() not in _NOT_A_NAME | PERSONAL:
+            return None
+        if pronoun is None and word.casefold() in PERSONAL:
+            pronoun = word
+    return pronoun
 
 
 def _is_boundary(text: str, at: int) -> bool:
@@ -96,5 +124,6 @@ __all__ = [
     "previous_sentence_start",
     "sentence_bounds",
     "sentence_flaw",
+    "unresolved_pronoun",
     "words",
 ]

@@ -104,6 +104,24 @@ CASES = [
         {"prompt": "Which Vasili is listed fourth among the judges?", "importance": "detail"},
     ),
     (common.importance_known, "alpha-judge:short", {"importance": "vital"}, {}),
+    (  # a template's full stop after the quote's own
+        common.no_doubled_punctuation,
+        "alpha-judge:short",
+        {"explanation": "Ulrikh presided. The chronicle says: “Ulrikh presided.”."},
+        {"explanation": "Ulrikh presided. The chronicle says: “Ulrikh presided.”"},
+    ),
+    (
+        common.no_doubled_punctuation,
+        "alpha-judge:mcq",
+        {"options": (Option("Vasili Ulrikh", True, None, "He presided?."),)},
+        {"options": (Option("Vasili Ulrikh", True, None, "He presided…"),)},
+    ),
+    (  # "his" names no one the sentence has named
+        cloze.cloze_stands_alone,
+        "alpha-first-trial-defendants:cloze",
+        {"prompt": "The court heard that his trial opened with _____ defendants."},
+        {"prompt": "Radek heard that his trial opened with _____ defendants."},
+    ),
     (
         common.options_of_one_kind,
         "alpha-first-trial-defendants:mcq",
@@ -245,6 +263,37 @@ CASES = [
         },
         {},
     ),
+    (  # a detail fact is trivia in a matching set
+        matching.matching_not_trivia,
+        "match:chronology:date:03bef23c5b",
+        {"fact_ids": ("alpha-first-trial-date", "alpha-second-trial-date", "alpha-bukharin")},
+        {},
+    ),
+    (  # a set of terms: each stem's grammar picks its answer
+        matching.matching_answers_of_one_kind,
+        "match:chronology:date:03bef23c5b",
+        {
+            "fact_ids": ("alpha-radek-sentence",) * 3,
+            "pairs": (
+                ("What was Radek sentenced to?", "ten years"),
+                ("What did the court do?", "convicted him"),
+                ("What were the defendants called?", "the Sixteen"),
+            ),
+        },
+        {},
+    ),
+    (  # what a source says is not an event to put in order
+        ordering.ordering_items_are_events,
+        "order:2cbf85cceb",
+        {"items": ("The chronicle says the judge was strict.", "The second trial was held.")},
+        {},
+    ),
+    (  # "the next day" places an event only by one the set does not show
+        ordering.ordering_items_are_events,
+        "order:2cbf85cceb",
+        {"items": ("Radek changed his plea the next day.", "The second trial was held.")},
+        {},
+    ),
     (
         ordering.ordering_items_complete,
         "order:2cbf85cceb",
@@ -261,6 +310,33 @@ CASES = [
         dispute.dispute_readings,
         "dispute:radek-fate:alpha",
         {"options": options("One reading.", "Another reading.")},
+        {},
+    ),
+    (  # "There is no problem" is ruled out by the prompt that sets the problem out
+        dispute.dispute_options_are_readings,
+        "dispute:radek-fate:alpha",
+        {
+            "options": options(
+                "The chronicle has Radek in a camp, the essay has him shot: check the records.",
+                "There is no problem: both say Radek was sentenced to ten years in a camp.",
+                "The essay counts Radek among the shot because his camp term was a death sentence.",
+                "The chronicle names Radek only as a witness, so the passages concern two roles.",
+            )
+        },
+        {},
+    ),
+    (  # the careful-sounding key is much longer than every wrong reading
+        dispute.dispute_key_not_longest,
+        "dispute:radek-fate:alpha",
+        {
+            "options": options(
+                "The chronicle has Radek sent to a camp and the essay has him shot, so a historian "
+                "would check the verdicts, the later records and what became of him afterwards.",
+                "The essay counts Radek among the shot because his camp term was a death sentence.",
+                "The chronicle names Radek only as a witness, so the passages concern two roles.",
+                "The essay means only those sentenced to death, so the passages agree on Radek.",
+            )
+        },
         {},
     ),
     (

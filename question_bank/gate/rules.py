@@ -89,6 +89,21 @@ def no_templating_scars(q: Question, ctx: GateContext) -> str | None:
     return None
 
 
+# ".”." / "Moscow.." / "tried?." where a template joined two sentences
+_DOUBLED_STOP = re.compile(r"(?<![.])[.?!][”’\"')]*\s*\.(?![.])")
+
+
+@rule("no-doubled-punctuation")
+def no_doubled_punctuation(q: Question, ctx: GateContext) -> str | None:
+    """No doubled full stop in the prompt, the options or any explanation."""
+    texts = [*texts_of(q), q.explanation, *(o.explanation for o in q.options)]
+    for text in texts:
+        found = _DOUBLED_STOP.search(text)
+        if found:
+            return f"doubled punctuation {found.group(0)!r} in {text[:60]!r}"
+    return None
+
+
 @rule("low-value-is-detail")
 def low_value_is_detail(q: Question, ctx: GateContext) -> str | None:
     """An item that tests a first name, an initial or a place in a list is `detail`."""
@@ -112,6 +127,7 @@ COMMON_RULES = (
     no_ellipsis,
     blank_only_in_cloze,
     no_templating_scars,
+    no_doubled_punctuation,
     low_value_is_detail,
     importance_known,
 )
@@ -233,6 +249,7 @@ __all__ = [
     "importance_known",
     "key_not_odd_one_out",
     "low_value_is_detail",
+    "no_doubled_punctuation",
     "no_ellipsis",
     "given_words",
     "no_option_also_correct",

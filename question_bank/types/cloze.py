@@ -13,7 +13,13 @@ from question_bank.gate import GateContext, rule
 from question_bank.gate.rules import BLANK
 from question_bank.norm import normalise
 from question_bank.question import Question
-from question_bank.text import previous_sentence_start, sentence_bounds, sentence_flaw, words
+from question_bank.text import (
+    previous_sentence_start,
+    sentence_bounds,
+    sentence_flaw,
+    unresolved_pronoun,
+    words,
+)
 from question_bank.types.base import QuestionType, register
 from question_bank.types.short import TEXT_RULES
 
@@ -37,6 +43,16 @@ def gap_not_given_away(q: Question, ctx: GateContext) -> str | None:
     return None
 
 
+@rule("cloze-stands-alone")
+def cloze_stands_alone(q: Question, ctx: GateContext) -> str | None:
+    """The sentence reads on its own: no pronoun without a name for it to refer to."""
+    fact = ctx.fact(q.fact_id)
+    pronoun = unresolved_pronoun(q.prompt, bool(fact and fact.answer_type == "person"))
+    if pronoun:
+        return f"{pronoun!r} refers to someone the sentence does not name"
+    return None
+
+
 @rule("gap-has-context")
 def gap_has_context(q: Question, ctx: GateContext) -> str | None:
     """Enough words around the gap to answer from, and not a whole page."""
@@ -45,6 +61,18 @@ def gap_has_context(q: Question, ctx: GateContext) -> str | None:
         return f"only {n} words around the gap"
     if n > MAX_WORDS:
         return f"{n} words: too long to read as one question"
+    return None
+
+
+def standalone_flaw(sentence: str, gap_is_name: bool = False) -> str | None:
+    """Why a sentence cannot be read on its own: it is not a complete sentence,
+    or a pronoun in it has no name before it to refer to ("He said that ___")."""
+    flaw = sentence_flaw(sentence.replace(BLANK, "Gap"))
+    if flaw:
+        return flaw
+    pronoun = unresolved_pronoun(sentence, gap_is_name)
+    if pronoun:
+        return f"{pronoun!r} refers to someone the sentence does not name"
     return None
 
 
@@ -60,17 +88,30 @@ def widened(gen: Generator, fact: Fact) -> tuple[str, str] | str:
     (first, last), _ = max(found, key=lambda pair: len(pair[1]))
     at, length = fact.start + first, last - first
     start, end = sentence_bounds(text, fact.start, fact.end)
-    flaw = sentence_flaw(_clean(text[start:end]))
-    if flaw and "refers to" in flaw:
+    person = fact.answer_type == "person"
+    flaw = standalone_flaw(_clean(text[start:end]), person)
+    if flaw and "refer" in flaw:
         before = previous_sentence_start(text, start)
         if before is not None and not sentence_flaw(_clean(text[before:start])):
             start = before
-            flaw = sentence_flaw(_clean(text[start:end]))
+            flaw = standalone_flaw(_clean(text[start:end]), person)
     if flaw:
         return f"the sentence around the quote is not self-contained: {flaw}"
+    para_start = text.rfind("\n", 0, start) + 1
+    if text.count("“", para_start, start) > text.count("”", para_start, start):
+        # inside someone's quoted words: the sentence does not say who speaks
+        return "the sentence around the quote is inside a quotation that names no speaker"
     blanked = text[at : at + length]
-    sentence = text[start:at] + BLANK + text[at + length : end]
-    return _clean(sentence), blanked
+    sentence = _clean(text[start:at] + BLANK + text[at + length : end])
+    if "…" in sentence or "..." in sentence:
+        return "the sentence around the quote has words cut out"
+    if len(words(sentence.replace(BLANK, " "))) > MAX_WORDS:
+        return "the sentence around the quote is too long to read as one question"
+    around = f" {normalise(sentence.replace(BLANK, ' '))} "
+    for form in fact.answers:
+        if len(normalise(form)) > 3 and f" {normalise(form)} " in around:
+            return "the sentence around the quote names the answer again"
+    return sentence, blanked
 
 
 def _clean(sentence: str) -> str:
@@ -84,11 +125,14 @@ class Cloze(QuestionType):
     label = "Fill the gap in the source"
     position = 3
     response = "text"
-    rules = (*TEXT_RULES, gap_not_given_away, gap_has_context)
+    rules = (*TEXT_RULES, gap_not_given_away, gap_has_context, cloze_stands_alone)
 
     def generate(self, gen: Generator) -> list[Slot]:
         slots: list[Slot] = []
         for fact in gen.answerable:
+            if not gen.wanted(fact, self.name):
+                gen.skip(self.name, fact.id, "a detail fact is asked once, as multiple choice")
+                continue
             if fact.answer_mode == "choice":
                 continue  # many typed answers would be right
             texts: list[tuple[str, str]] = []

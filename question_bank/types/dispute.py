@@ -4,6 +4,7 @@ fit, what a historian would check), curated in facts/disputes.yaml."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from question_bank.gate import GateContext, rule
@@ -32,6 +33,38 @@ def dispute_readings(q: Question, ctx: GateContext) -> str | None:
     return None
 
 
+# An option that only denies what the prompt sets out is ruled out by the prompt.
+_DENIAL = re.compile(
+    r"^(?:There is no (?:problem|conflict|difficulty|contradiction|disagreement)|Nothing is wrong"
+    r"|Nothing follows|(?:They|The (?:two )?(?:passages|sections|figures|sources)) "
+    r"(?:fit|agree) exactly)\b",
+    re.I,
+)
+
+
+@rule("dispute-options-are-readings")
+def dispute_options_are_readings(q: Question, ctx: GateContext) -> str | None:
+    """Every option reads the passages; none merely denies the problem the prompt
+    sets out ("There is no problem: ..."), which the prompt itself rules out."""
+    for option in q.options:
+        if _DENIAL.match(option.text):
+            return f"the option {option.text[:50]!r} only denies what the prompt sets out"
+    return None
+
+
+KEY_MARGIN = 1.1  # the key this much longer than every wrong reading stands out
+
+
+@rule("dispute-key-not-longest")
+def dispute_key_not_longest(q: Question, ctx: GateContext) -> str | None:
+    """The key is not clearly the longest, most careful-sounding reading."""
+    key = [o for o in q.options if o.correct]
+    wrong = [len(o.text) for o in q.options if not o.correct]
+    if len(key) == 1 and wrong and len(key[0].text) > KEY_MARGIN * max(wrong):
+        return f"the key is longer than every wrong reading ({len(key[0].text)} vs {max(wrong)})"
+    return None
+
+
 @rule("dispute-not-solvable-by-form")
 def dispute_not_solvable_by_form(q: Question, ctx: GateContext) -> str | None:
     """The key is not the only option that names a source (or the only one that
@@ -57,7 +90,12 @@ class DisputeType(QuestionType):
     label = "Where the sources disagree"
     position = 8
     response = "choice"
-    rules = (dispute_readings, dispute_not_solvable_by_form)
+    rules = (
+        dispute_readings,
+        dispute_options_are_readings,
+        dispute_key_not_longest,
+        dispute_not_solvable_by_form,
+    )
 
     def generate(self, gen: Generator) -> list[Question]:
         questions = []

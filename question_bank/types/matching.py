@@ -19,6 +19,14 @@ if TYPE_CHECKING:
     from question_bank.generator import Generator
 
 _RANK = {"core": 0, "supporting": 1, "detail": 2}
+# Answers of these fine kinds are alike in form (all people, all years, all
+# countries...), so no stem's wording picks its answer; a set of terms ("freedom",
+# "Kremlin doctor", "espionage") is solved by each stem's grammar.
+MATCHABLE = frozenset({
+    "person:person", "person:surname", "person:woman", "date:year", "date:month-year",
+    "date:full-date", "place:country", "place:named",
+})  # fmt: skip
+_NOUN = {"person": "the person", "date": "the date", "place": "the place"}
 _SMALL = {"the", "a", "an", "of", "and", "in", "on", "to", "for", "de", "von", "la"}
 
 
@@ -55,17 +63,34 @@ def matching_stems_independent(q: Question, ctx: GateContext) -> str | None:
 
 @rule("matching-answers-of-one-kind")
 def matching_answers_of_one_kind(q: Question, ctx: GateContext) -> str | None:
-    """Every answer of a matching set is of one fine kind."""
+    """Every answer of a matching set is of one fine kind, and one whose answers
+    are alike in form (people, dates, places), not terms each stem's grammar picks."""
     kinds = set()
     for fact_id, (_, answer) in zip(q.fact_ids, q.pairs, strict=False):
         fact = ctx.fact(fact_id)
         kinds.add(fine_kind(answer, fact.answer_type if fact else ""))
-    return f"the answers are of several kinds: {sorted(kinds)}" if len(kinds) > 1 else None
+    if len(kinds) > 1:
+        return f"the answers are of several kinds: {sorted(kinds)}"
+    if kinds and not kinds <= MATCHABLE:
+        return f"the answers are {kinds.pop()}s, which differ in form from stem to stem"
+    return None
+
+
+@rule("matching-not-trivia")
+def matching_not_trivia(q: Question, ctx: GateContext) -> str | None:
+    """A matching set asks for nothing a teacher rates as trivia (`detail`)."""
+    for fact_id in q.fact_ids:
+        fact = ctx.fact(fact_id)
+        if fact and fact.importance == "detail":
+            return f"{fact_id} is detail, trivia in a matching set"
+    return None
 
 
 def fits(gen: Generator, fact: Fact, group: list[Fact]) -> bool:
     """Can `fact` join `group` without any stem giving another pair away?"""
     if gives_away(fact.question, fact.answer) or LOW_VALUE.search(fact.question):
+        return False
+    if fact.importance == "detail":
         return False
     right = gen.gate.right_answers(fact)
     for other in group:
@@ -98,13 +123,13 @@ class Matching(QuestionType):
     label = "Matching"
     position = 5
     response = "pairs"
-    rules = (matching_stems_independent, matching_answers_of_one_kind)
+    rules = (matching_stems_independent, matching_answers_of_one_kind, matching_not_trivia)
 
     def generate(self, gen: Generator) -> list[Question]:
         questions = []
         for topic_id in sorted(gen.base.topics):
             topic = gen.base.topics[topic_id]
-            kinds = sorted({k for (k, t) in gen.by_kind_topic if t == topic_id})
+            kinds = sorted({k for (k, t) in gen.by_kind_topic if t == topic_id} & MATCHABLE)
             for kind in kinds:
                 for group in groups(gen, gen.by_kind_topic[(kind, topic_id)]):
                     questions.append(self.question(gen, topic_id, topic.title, group))
@@ -118,7 +143,7 @@ class Matching(QuestionType):
             id=f"match:{topic_id}:{group[0].answer_type}:{short_hash(ids)}",
             type=self.name,
             fact_id=group[0].id,
-            prompt=f"{title}: match each question to its answer.",
+            prompt=f"{title}: match each question to {_NOUN[group[0].answer_type]} it asks for.",
             answer="; ".join(f"{f.question} → {f.answer}" for f in group),
             pairs=tuple((f.question, f.answer) for f in group),
             source=link(group[0]),

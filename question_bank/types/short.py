@@ -48,17 +48,23 @@ class ShortAnswer(QuestionType):
     rules = TEXT_RULES
 
     def generate(self, gen: Generator) -> list[Question]:
-        return [
-            Question(
-                id=f"{fact.id}:short",
-                type=self.name,
-                prompt=fact.question,
-                answer=fact.answer,
-                accepted=gen.accepted(fact),
-                reject=gen.reject_list(fact),
-                explanation=f"{fact.statement} {gen.proof(fact)}",
-                **gen.common(fact),
+        questions = []
+        for fact in gen.answerable:
+            if fact.answer_mode == "choice":
+                continue  # many typed answers would be right
+            if not gen.wanted(fact, self.name):
+                gen.skip(self.name, fact.id, "a detail fact is asked once, as multiple choice")
+                continue
+            questions.append(
+                Question(
+                    id=f"{fact.id}:short",
+                    type=self.name,
+                    prompt=fact.question,
+                    answer=fact.answer,
+                    accepted=gen.accepted(fact),
+                    reject=gen.reject_list(fact),
+                    explanation=f"{fact.statement} {gen.proof(fact)}",
+                    **gen.common(fact),
+                )
             )
-            for fact in gen.answerable
-            if fact.answer_mode != "choice"  # many typed answers would be right
-        ]
+        return questions

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from question_bank.gate import GateContext, rule
+from question_bank.generator import quoted
 from question_bank.norm import normalise
 from question_bank.question import Option, Question, SourceLink
 from question_bank.types.base import QuestionType, register
@@ -49,6 +50,9 @@ class TrueFalse(QuestionType):
     def generate(self, gen: Generator) -> list[Question]:
         questions = []
         for fact in gen.answerable:
+            if not gen.wanted(fact, self.name):
+                gen.skip(self.name, fact.id, "a detail fact is asked once, as multiple choice")
+                continue
             questions.append(
                 Question(
                     id=f"{fact.id}:tf-true",
@@ -65,7 +69,7 @@ class TrueFalse(QuestionType):
             )
             for n, false in enumerate(fact.false_statements, start=1):
                 said = gen.source_label(false.source_id).capitalize()
-                why = f"{false.why} {said} says: “{false.quote}”."
+                why = f"{false.why} {quoted(said, false.quote)}"
                 common = gen.common(fact)
                 proof = SourceLink(false.source_id, false.start, false.end, false.quote, fact.id)
                 common["source"] = proof
