@@ -4,6 +4,7 @@ supporting facts; details come in when asked for, or to fill a narrow scope."""
 from __future__ import annotations
 
 import random
+from contextlib import contextmanager
 import re
 from datetime import UTC, datetime
 
@@ -55,23 +56,35 @@ def _start(user, scope, count, include_details=False, seed=7):
     return [a.question_id for a in attempt.answers]
 
 
-def _narrow_person():
-    """A person with a few core or supporting questions and more details."""
-    for kind, value, main, details in db.session.execute(
-        select(
-            QuestionTag.kind,
-            QuestionTag.value,
-            func.count().filter(Question.importance != "detail"),
-            func.count().filter(Question.importance == "detail"),
-        )
+@contextmanager
+def _narrowed_person(main=2):
+    """A person of the bank made narrow for one test: `main` of their questions
+    stay core or supporting and the rest become details; the levels are put back
+    afterwards (the bank is shared by the whole test session)."""
+    kind, value = db.session.execute(
+        select(QuestionTag.kind, QuestionTag.value)
         .join(Question)
         .where(~Question.retired, QuestionTag.kind == "person")
         .group_by(QuestionTag.kind, QuestionTag.value)
+        .having(func.count() >= 2 * quizzes.MIN_QUESTIONS)
         .order_by(QuestionTag.value)
-    ):
-        if 1 <= main < quizzes.MIN_QUESTIONS and details >= quizzes.MIN_QUESTIONS:
-            return f"{kind}:{value}", main
-    raise AssertionError("the bank has no narrow person to test with")
+    ).first()
+    questions = db.session.scalars(
+        select(Question)
+        .join(QuestionTag)
+        .where(~Question.retired, QuestionTag.kind == kind, QuestionTag.value == value)
+        .order_by(Question.id)
+    ).all()
+    before = {q.id: q.importance for q in questions}
+    for i, question in enumerate(questions):
+        question.importance = "supporting" if i < main else "detail"
+    db.session.commit()
+    try:
+        yield f"{kind}:{value}", main
+    finally:
+        for question in questions:
+            question.importance = before[question.id]
+        db.session.commit()
 
 
 def test_the_bank_load_stores_each_question_and_facts_importance(app):
@@ -126,9 +139,9 @@ def test_asking_for_everything_can_draw_details(app, student):
 def test_a_narrow_scope_is_filled_up_with_details_after_all_the_others(app, student):
     _, user = student
     with app.app_context():
-        scope, main = _narrow_person()
-        chosen = _start(user, scope, quizzes.MIN_QUESTIONS)
-        levels = _levels(chosen)
+        with _narrowed_person() as (scope, main):
+            chosen = _start(user, scope, quizzes.MIN_QUESTIONS)
+            levels = _levels(chosen)
         assert len(chosen) == quizzes.MIN_QUESTIONS
         assert sum(v != "detail" for v in levels.values()) == main  # every one of them
         assert sum(v == "detail" for v in levels.values()) == quizzes.MIN_QUESTIONS - main
