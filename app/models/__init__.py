@@ -9,6 +9,7 @@ from app.models.base import Base, UTCDateTime, utcnow
 from app.models.cards import ExamDate, MemoryState, ReviewLog, StudySettings
 from app.models.quiz import AttemptAnswer, QuestionReport, QuizAttempt
 from app.models.teaching import (
+    Accommodation,
     Assignment,
     Classroom,
     Enrollment,
@@ -19,6 +20,7 @@ from app.models.teaching import (
 from app.models.user import Role, User, UserSession
 
 __all__ = [
+    "Accommodation",
     "Assignment",
     "Classroom",
     "Enrollment",
