@@ -52,6 +52,7 @@ def class_page(class_id: int) -> str:
     classroom = own_class(class_id)
     students = teaching.roster(db.session, classroom)
     book = teaching.gradebook(db.session, classroom, clock.now())
+    db.session.commit()  # attempts whose time ran out are closed now
     return render_template(
         "teach/class.html",
         classroom=classroom,

@@ -4,15 +4,18 @@ analysis, and the source shaded by how often the class got it wrong."""
 from __future__ import annotations
 
 from flask import Response, render_template
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from app import clock
 from app.auth.decorators import teacher_required
 from app.extensions import db
-from app.models import Lesson, User
+from app.models import Assignment, Classroom, Lesson, User
 from app.services import teaching
 from app.services.feedback import FeedbackContext
 from app.teach import bp
 from app.teach.common import own_class
+from app.teach.forms import AccommodationForm
 
 
 @bp.get("/classes/<int:class_id>/gradebook.csv")
@@ -20,6 +23,7 @@ from app.teach.common import own_class
 def gradebook_csv(class_id: int) -> Response:
     classroom = own_class(class_id)
     book = teaching.gradebook(db.session, classroom, clock.now())
+    db.session.commit()  # attempts whose time ran out are closed now
     response = Response(teaching.gradebook_csv(book), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="gradebook-{classroom.id}.csv"'
     return response
@@ -30,9 +34,40 @@ def gradebook_csv(class_id: int) -> Response:
 def student_page(class_id: int, student_id: int) -> str:
     classroom = own_class(class_id)
     student = teaching.student_in_class(db.session, classroom, student_id)
-    attempts = teaching.student_attempts(db.session, classroom, student)
+    return student_view(classroom, student)
+
+
+def accommodation_choices(classroom: Classroom) -> list[SelectChoice]:
+    """What an accommodation applies to: 0 for every assignment, or one of them."""
+    book_rows = db.session.execute(
+        select(Assignment.id, Lesson.title)
+        .join(Lesson, Lesson.id == Assignment.lesson_id)
+        .where(Assignment.classroom_id == classroom.id)
+        .order_by(Assignment.created_at)
+    )
+    return [
+        SelectChoice(0, "Every assignment of this class"),
+        *(SelectChoice(aid, title) for aid, title in book_rows),
+    ]
+
+
+def student_view(classroom: Classroom, student: User, form: AccommodationForm | None = None) -> str:
+    """A student's attempts in the class and their accommodations, with `form` as
+    it was typed when it had a mistake."""
+    attempts = teaching.student_attempts(db.session, classroom, student, clock.now())
+    db.session.commit()  # attempts whose time ran out are closed now
+    if form is None:
+        form = AccommodationForm()
+    form.assignment_id.choices = accommodation_choices(classroom)
     return render_template(
-        "teach/student.html", classroom=classroom, student=student, attempts=attempts
+        "teach/student.html",
+        classroom=classroom,
+        student=student,
+        attempts=attempts,
+        accommodations=teaching.accommodations_of(db.session, classroom, student),
+        describe=teaching.describe_accommodation,
+        titles={c.value: c.label for c in form.assignment_id.choices},
+        form=form,
     )
 
 
@@ -40,7 +75,8 @@ def student_page(class_id: int, student_id: int) -> str:
 @teacher_required
 def attempt_page(class_id: int, attempt_id: int) -> str:
     classroom = own_class(class_id)
-    attempt = teaching.attempt_in_class(db.session, classroom, attempt_id)
+    attempt = teaching.attempt_in_class(db.session, classroom, attempt_id, clock.now())
+    db.session.commit()
     context = FeedbackContext(db.session, attempt.answers)
     items = [(a, context.build(a)) for a in attempt.answers]
     student = db.session.get(User, attempt.user_id)
