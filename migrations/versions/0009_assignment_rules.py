@@ -38,7 +38,9 @@ def upgrade():
             sa.Column("accept_late", sa.Boolean(), nullable=False, server_default=sa.true())
         )
         batch_op.create_check_constraint("attempts_positive", "attempts_allowed >= 1")
-        batch_op.create_check_constraint("counts_known", "counts IN ('first', 'last', 'best', 'mean')")
+        batch_op.create_check_constraint(
+            "counts_known", "counts IN ('first', 'last', 'best', 'mean')"
+        )
         batch_op.create_check_constraint("feedback_known", "feedback IN ('none', 'each', 'end')")
         batch_op.create_check_constraint(
             "release_known", "answers_released IN ('attempt', 'due', 'never')"
@@ -70,12 +72,15 @@ def upgrade():
             "time_multiplier IS NULL OR (time_multiplier >= 1 AND time_multiplier <= 5)",
             name=op.f("ck_accommodation_multiplier_range"),
         ),
-        sa.CheckConstraint("extra_minutes >= 0", name=op.f("ck_accommodation_extra_minutes_positive")),
+        sa.CheckConstraint(
+            "extra_minutes >= 0", name=op.f("ck_accommodation_extra_minutes_positive")
+        ),
         sa.CheckConstraint(
             "extra_attempts >= 0", name=op.f("ck_accommodation_extra_attempts_positive")
         ),
         sa.CheckConstraint(
-            "max_options IS NULL OR max_options >= 2", name=op.f("ck_accommodation_max_options_range")
+            "max_options IS NULL OR max_options >= 2",
+            name=op.f("ck_accommodation_max_options_range"),
         ),
         sa.ForeignKeyConstraint(
             ["assignment_id"],
@@ -110,7 +115,9 @@ def upgrade():
         batch_op.create_index(
             batch_op.f("ix_accommodation_classroom_id"), ["classroom_id"], unique=False
         )
-        batch_op.create_index(batch_op.f("ix_accommodation_student_id"), ["student_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_accommodation_student_id"), ["student_id"], unique=False
+        )
 
 
 def downgrade():
