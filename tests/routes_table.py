@@ -569,6 +569,13 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             {"published": "1"},
             OTHERS_REDIRECT,
         ),
+        (  # an assigned lesson back to draft: first a page that asks and says what is lost
+            "/teach/lessons/<int:lesson_id>/publish",
+            "POST",
+            f"/teach/lessons/{my['lesson']}/publish",
+            {"published": "0"},
+            TEACHERS,
+        ),
         # students: their classes and assigned lessons only
         ("/classes/", "GET", "/classes/", None, LOGGED_IN),
         ("/classes/", "POST", "/classes/", {"code": "NOSUCHCODE"}, LOGGED_IN),

@@ -54,10 +54,12 @@ from app.services.teaching.assignments import (
     AssignedWork,
     AssignmentRules,
     AttemptSummary,
+    DraftImpact,
     MyTerms,
     assign,
     assignments_of_lesson,
     best_attempts,
+    draft_impact,
     due_in_utc,
     lessons_due_after,
     my_terms,
@@ -156,6 +158,8 @@ from app.services.teaching.rules import (
 
 # The models are re-exported for callers that reach them through this package.
 __all__ = [
+    "DraftImpact",
+    "draft_impact",
     "withheld_attempt_ids",
     "MyTerms",
     "my_terms",

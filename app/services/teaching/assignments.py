@@ -8,12 +8,13 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import (
     Assignment,
     Classroom,
+    Enrollment,
     Lesson,
     LessonProgress,
     QuizAttempt,
@@ -235,6 +236,45 @@ def student_work(db: Session, student: User, now: datetime) -> list[AssignedWork
             )
         )
     return work
+
+
+@dataclass(frozen=True)
+class DraftImpact:
+    """What students lose while an assigned lesson is back in draft."""
+
+    classes: list[str]
+    students: int
+    in_progress: int
+
+    @property
+    def matters(self) -> bool:
+        return bool(self.classes)
+
+
+def draft_impact(db: Session, lesson: Lesson) -> DraftImpact:
+    """Who would lose the lesson if it went back to draft: the classes it is
+    assigned to (not archived), their students, and their quizzes in progress."""
+    classes = list(
+        db.scalars(
+            select(Classroom.name)
+            .join(Assignment, Assignment.classroom_id == Classroom.id)
+            .where(Assignment.lesson_id == lesson.id, ~Classroom.archived)
+            .order_by(Classroom.name)
+        )
+    )
+    students = db.scalar(
+        select(func.count(func.distinct(Enrollment.student_id)))
+        .join(Assignment, Assignment.classroom_id == Enrollment.classroom_id)
+        .join(Classroom, Classroom.id == Enrollment.classroom_id)
+        .where(Assignment.lesson_id == lesson.id, ~Classroom.archived)
+    )
+    in_progress = db.scalar(
+        select(func.count())
+        .select_from(QuizAttempt)
+        .join(Assignment, Assignment.id == QuizAttempt.assignment_id)
+        .where(Assignment.lesson_id == lesson.id, QuizAttempt.finished_at.is_(None))
+    )
+    return DraftImpact(classes, int(students or 0), int(in_progress or 0))
 
 
 def lessons_due_after(
