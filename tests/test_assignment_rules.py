@@ -116,6 +116,7 @@ def test_answers_stay_hidden_everywhere_until_the_due_date(app, course):
     assert answer not in results and "<dt>The answer</dt>" not in results
     assert "Read the passage in the source" not in results
     assert "Retake" not in results and "Practise my mistakes" not in results
+    assert "Review these as flashcards" not in results
     question = client.get(f"/quiz/{attempt_id}/q/1").get_data(as_text=True)
     assert answer not in question.split('id="feedback-slot"')[1]
     assert 'id="feedback"' in question  # right and wrong, without the answer

@@ -272,6 +272,8 @@ def results(attempt_id: int) -> ResponseReturnValue:
     items = [(a, view.shown(context.build(a))) for a in attempt.answers] if view.marks else []
     fact_ids = list(dict.fromkeys(f for a in attempt.answers for f in a.question_data["fact_ids"]))
     review_url = url_for("cards.study", deck="facts:" + ",".join(fact_ids[:100]))
+    if not view.answers:
+        review_url = ""  # flashcards show the answers too
     return render_template(
         "quiz/results.html",
         attempt=attempt,
