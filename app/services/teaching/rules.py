@@ -175,15 +175,14 @@ def check_may_start(terms: Terms, used: int, now: datetime) -> None:
         )
 
 
-def released(terms: Terms, finished_attempts: int, now: datetime, attempt_finished: bool) -> bool:
+def released(terms: Terms, now: datetime, attempt_finished: bool) -> bool:
     """Whether the student may see the answers: after an attempt they finished,
-    after the due date (with no due date: once no attempt is left), or never."""
+    after the due date (their own, extended or not; with no due date, not yet:
+    otherwise the first to finish could pass the answers on), or never."""
     if terms.release == "attempt":
         return attempt_finished
     if terms.release == "due":
-        if terms.due_at is not None:
-            return now > terms.due_at
-        return finished_attempts >= terms.attempts_allowed
+        return terms.due_at is not None and now > terms.due_at
     return False
 
 
@@ -207,7 +206,7 @@ def answers_released(
         or 0
     )
     done = attempt.is_finished if attempt is not None else finished > 0
-    return released(terms, finished, now, done)
+    return released(terms, now, done)
 
 
 def counted_score(rule: str, scores: list[float]) -> float | None:
