@@ -275,6 +275,34 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             OTHERS,
         ),
         (
+            "/teach/classes/<int:class_id>/students/<int:student_id>/accommodations",
+            "POST",
+            f"/teach/classes/{my['classroom']}/students/{my['student']}/accommodations",
+            {"assignment_id": "0", "extra_attempts": "1", "max_options": "0"},
+            TEACHERS_REDIRECT,
+        ),
+        (
+            "/teach/classes/<int:class_id>/students/<int:student_id>/accommodations",
+            "POST",
+            f"/teach/classes/{their['classroom']}/students/{their['student']}/accommodations",
+            {"assignment_id": "0", "extra_attempts": "1", "max_options": "0"},
+            OTHERS_REDIRECT,
+        ),
+        (
+            "/teach/classes/<int:class_id>/students/<int:student_id>/accommodations/<int:row_id>/remove",
+            "POST",
+            f"/teach/classes/{my['classroom']}/students/{my['student']}/accommodations/999999/remove",
+            {},
+            {ANON: "login", STUDENT: 403, TEACHER: 404, ADMIN: 404},
+        ),
+        (
+            "/teach/classes/<int:class_id>/students/<int:student_id>/accommodations/<int:row_id>/remove",
+            "POST",
+            f"/teach/classes/{their['classroom']}/students/{their['student']}/accommodations/999999/remove",
+            {},
+            {ANON: "login", STUDENT: 403, TEACHER: 404, ADMIN: 404},
+        ),
+        (
             "/teach/classes/<int:class_id>/attempts/<int:attempt_id>",
             "GET",
             f"/teach/classes/{my['classroom']}/attempts/{my['attempt']}",
@@ -674,6 +702,13 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             f"/teach/classes/{my['classroom']}/announcements/{their['announcement']}/delete",
             {},
             {ANON: "login", STUDENT: 403, TEACHER: 404, ADMIN: 404},
+        ),
+        (  # an assigned lesson back to draft: first a page that asks and says what is lost
+            "/teach/lessons/<int:lesson_id>/publish",
+            "POST",
+            f"/teach/lessons/{my['lesson']}/publish",
+            {"published": "0"},
+            TEACHERS,
         ),
         # students: their classes and assigned lessons only
         ("/classes/", "GET", "/classes/", None, LOGGED_IN),

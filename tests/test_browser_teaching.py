@@ -58,6 +58,8 @@ def test_teacher_builds_assigns_and_reads_the_results(app, live_server, browser,
     expect(t.get_by_role("status")).to_contain_text("3 questions added")
     t.get_by_role("button", name="Publish").click()
     t.get_by_label("Class").select_option(label="History 11C")
+    t.get_by_label("During the quiz").select_option("each")
+    t.get_by_label("The answers and the answer key are shown").select_option("attempt")
     t.get_by_role("button", name="Assign").click()
     expect(t.get_by_role("status")).to_contain_text("Assigned to History 11C")
 

@@ -4,8 +4,8 @@ supporting facts; details come in when asked for, or to fill a narrow scope."""
 from __future__ import annotations
 
 import random
-from contextlib import contextmanager
 import re
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest

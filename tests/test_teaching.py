@@ -195,7 +195,7 @@ def test_lesson_editing_moves_items_and_drafts_are_invisible_to_students(
     assert "this is what a student sees" in preview and "first" in preview
 
 
-def test_assigning_needs_a_published_lesson_with_questions(app, teacher):
+def test_assigning_needs_a_published_lesson_and_one_without_questions_is_reading(app, teacher):
     _, user = teacher
     with app.app_context():
         acting = _ctx(app, user)
@@ -205,8 +205,8 @@ def test_assigning_needs_a_published_lesson_with_questions(app, teacher):
         with pytest.raises(ServiceError, match="Publish"):
             teaching.assign(db.session, acting, lesson, classroom, None, None, clock.now())
         teaching.publish(lesson, True)
-        with pytest.raises(ServiceError, match="questions"):
-            teaching.assign(db.session, acting, lesson, classroom, None, None, clock.now())
+        assignment = teaching.assign(db.session, acting, lesson, classroom, None, None, clock.now())
+        assert teaching.describe_rules(assignment, has_quiz=False) == "reading only"
 
 
 def test_student_sees_assigned_work_with_status_and_due_date(app, make_user, login_as, make_course):

@@ -15,7 +15,6 @@ from app import clock
 from app.auth import limits as attempt_limits
 from app.extensions import db
 from app.forms import ButtonForm
-from app.models import Lesson
 from app.parsing import whole_number
 from app.quiz.routes import count_start
 from app.services import ServiceError, teaching
@@ -29,6 +28,15 @@ TOO_MANY_CODES = (
     "Too many wrong codes in a row. Wait ten minutes, then try again, and check the "
     "code with your teacher first."
 )
+
+
+@bp.app_context_processor
+def _rule_words() -> dict[str, dict[str, str]]:
+    return {
+        "counts_text": teaching.COUNTS,
+        "feedback_text": teaching.FEEDBACK,
+        "release_text": teaching.RELEASE,
+    }
 
 
 @bp.errorhandler(teaching.WorkClosed)
@@ -80,8 +88,13 @@ def join_link(code: str) -> str:
 def lesson(lesson_id: int) -> str:
     lesson = teaching.lesson_for_reading(db.session, current_user, lesson_id)
     assignment = teaching.assignment_for_student(db.session, current_user, lesson.id)
+    mine = (
+        teaching.my_terms(db.session, current_user, assignment, clock.now()) if assignment else None
+    )
+    db.session.commit()  # attempts whose time ran out are closed now
     return render_template(
         "classes/lesson.html",
+        mine=mine,
         lesson=lesson,
         items=teaching.render_items(db.session, lesson),
         markdown=render_markdown,
@@ -125,26 +138,13 @@ def start_assignment(assignment_id: int) -> Response:
     open_attempt = quizzes.open_attempt_for_assignment(db.session, current_user, assignment.id)
     if open_attempt is not None:
         return redirect(url_for("quiz.resume", attempt_id=open_attempt.id))
-    lesson = db.session.get_one(Lesson, assignment.lesson_id)
-    ids = teaching.lesson_question_ids(lesson)
     try:
         count_start()
-        attempt = quizzes.start_attempt(
-            db.session,
-            current_user,
-            quizzes.Scope("lesson", str(lesson.id), f"Lesson: {lesson.title}"),
-            len(ids),
-            list(quizzes.QUESTION_TYPES),
-            "each",
-            assignment.time_limit_minutes,
-            random.Random(secrets.randbits(64)),
-            clock.now(),
-            question_ids=ids,
-            assignment_id=assignment.id,
-            lesson_id=lesson.id,
+        attempt = teaching.start_assigned_quiz(
+            db.session, current_user, assignment, random.Random(secrets.randbits(64)), clock.now()
         )
     except ServiceError as exc:
         flash(str(exc), "error")
-        return redirect(url_for("classes.lesson", lesson_id=lesson.id))
+        return redirect(url_for("classes.lesson", lesson_id=assignment.lesson_id))
     db.session.commit()
     return redirect(url_for("quiz.question", attempt_id=attempt.id, position=1))

@@ -19,6 +19,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
+from app import clock
 from app.auth.decorators import teacher_required
 from app.extensions import db
 from app.models import Fact, Question, QuestionTag, Source
@@ -139,7 +140,7 @@ def worksheet(lesson_id: int) -> str:
     items = teaching.render_items(db.session, lesson)
     return render_template(
         "exports/worksheet.html",
-        answer_key=teaching.may_see_answer_key(current_user, lesson),
+        answer_key=teaching.may_see_answer_key(current_user, lesson, db.session, clock.now()),
         lesson=lesson,
         items=items,
         markdown=render_markdown,
@@ -153,12 +154,21 @@ def worksheet(lesson_id: int) -> str:
 @login_required
 def history_csv() -> Response:
     return _download(
-        exports.history_csv(db.session, current_user), "text/csv", "sourcebook-history.csv"
+        exports.history_csv(
+            db.session,
+            current_user,
+            teaching.withheld_attempt_ids(db.session, current_user, clock.now()),
+        ),
+        "text/csv",
+        "sourcebook-history.csv",
     )
 
 
 @bp.get("/account/data.json")
 @login_required
 def data_json() -> Response:
-    body = json.dumps(exports.personal_data(db.session, current_user), ensure_ascii=False, indent=1)
+    withheld = teaching.withheld_attempt_ids(db.session, current_user, clock.now())
+    body = json.dumps(
+        exports.personal_data(db.session, current_user, withheld), ensure_ascii=False, indent=1
+    )
     return _download(body, "application/json", "sourcebook-my-data.json")

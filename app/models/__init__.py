@@ -19,6 +19,7 @@ from app.models.cards import ExamDate, MemoryState, ReviewLog, StudySettings
 from app.models.messages import Announcement, AttemptComment
 from app.models.quiz import AttemptAnswer, QuestionReport, QuizAttempt
 from app.models.teaching import (
+    Accommodation,
     Assignment,
     Classroom,
     Enrollment,
@@ -29,6 +30,7 @@ from app.models.teaching import (
 from app.models.user import Role, User, UserSession
 
 __all__ = [
+    "Accommodation",
     "Announcement",
     "Assignment",
     "AttemptComment",

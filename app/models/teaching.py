@@ -8,6 +8,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -92,8 +93,16 @@ class LessonItem(Base):
 
 
 class Assignment(Base):
+    """A lesson given to a class, with the rules its quiz is taken under."""
+
     __tablename__ = "assignment"
-    __table_args__ = (UniqueConstraint("lesson_id", "classroom_id"),)
+    __table_args__ = (
+        UniqueConstraint("lesson_id", "classroom_id"),
+        CheckConstraint("attempts_allowed >= 1", name="attempts_positive"),
+        CheckConstraint("counts IN ('first', 'last', 'best', 'mean')", name="counts_known"),
+        CheckConstraint("feedback IN ('none', 'each', 'end')", name="feedback_known"),
+        CheckConstraint("answers_released IN ('attempt', 'due', 'never')", name="release_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id", ondelete="CASCADE"), index=True)
@@ -102,7 +111,49 @@ class Assignment(Base):
     )
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     time_limit_minutes: Mapped[int | None] = mapped_column(Integer)
+    attempts_allowed: Mapped[int] = mapped_column(Integer, default=1)
+    # which attempt the gradebook keeps: first | last | best | mean
+    counts: Mapped[str] = mapped_column(String(8), default="best")
+    # during the quiz: none | each (after each question) | end
+    feedback: Mapped[str] = mapped_column(String(8), default="end")
+    # when the answers and the answer key are shown: attempt | due | never
+    answers_released: Mapped[str] = mapped_column(String(8), default="due")
+    accept_late: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Accommodation(Base):
+    """What one student is allowed beyond the class's rules, in one class: for
+    every assignment (`assignment_id` null) or for one."""
+
+    __tablename__ = "accommodation"
+    __table_args__ = (
+        UniqueConstraint("classroom_id", "student_id", "assignment_id"),
+        CheckConstraint(
+            "time_multiplier IS NULL OR (time_multiplier >= 1 AND time_multiplier <= 5)",
+            name="multiplier_range",
+        ),
+        CheckConstraint("extra_minutes >= 0", name="extra_minutes_positive"),
+        CheckConstraint("extra_attempts >= 0", name="extra_attempts_positive"),
+        CheckConstraint("max_options IS NULL OR max_options >= 2", name="max_options_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(
+        ForeignKey("classroom.id", ondelete="CASCADE"), index=True
+    )
+    student_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignment.id", ondelete="CASCADE"), index=True
+    )
+    time_multiplier: Mapped[float | None] = mapped_column(Float)
+    extra_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    untimed: Mapped[bool] = mapped_column(Boolean, default=False)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # an extended due date
+    extra_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # multiple choice shows at most this many options (the right one always among them)
+    max_options: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
 class LessonProgress(Base):

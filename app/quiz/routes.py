@@ -34,7 +34,7 @@ from app.quiz.forms import (
     form_values,
     parse_response,
 )
-from app.services import ServiceError, cards, question_types
+from app.services import ServiceError, cards, question_types, teaching
 from app.services import quiz as quizzes
 from app.services.feedback import FeedbackContext
 from app.services.markdown import render_markdown
@@ -178,7 +178,8 @@ def _render_question(
     error: str | None = None,
     status: int = 200,
 ) -> ResponseReturnValue:
-    show_feedback = answer.is_answered and (attempt.feedback_mode == "each" or attempt.is_finished)
+    view = teaching.attempt_view(db.session, current_user, attempt, clock.now())
+    show_feedback = answer.is_answered and view.marks
     context = FeedbackContext(db.session, [answer]) if show_feedback else None
     return (
         render_template(
@@ -188,7 +189,7 @@ def _render_question(
             done=quizzes.progress(db.session, attempt),
             data=answer.question_data,
             values=form_values(answer, posted),
-            feedback=context.build(answer) if context else None,
+            feedback=view.shown(context.build(answer)) if context else None,
             locked=attempt.is_finished or (attempt.feedback_mode == "each" and answer.is_answered),
             error=error,
             now=clock.now(),
@@ -253,11 +254,15 @@ def answer(attempt_id: int, position: int) -> ResponseReturnValue:
             "total": attempt.total,
             "next_url": target,
         }
-        if attempt.feedback_mode == "each":
+        view = teaching.attempt_view(db.session, current_user, attempt, clock.now())
+        if attempt.feedback_mode == "each" and view.marks:
             context = FeedbackContext(db.session, [saved])
             payload["correct"] = saved.correct
             payload["feedback_html"] = render_template(
-                "quiz/_feedback.html", feedback=context.build(saved), answer=saved, attempt=attempt
+                "quiz/_feedback.html",
+                feedback=view.shown(context.build(saved)),
+                answer=saved,
+                attempt=attempt,
             )
         return jsonify(payload)
     return redirect(target + ("#feedback" if attempt.feedback_mode == "each" else ""))
@@ -281,10 +286,13 @@ def results(attempt_id: int) -> ResponseReturnValue:
     if not attempt.is_finished:
         flash("Finish the quiz to see your results; your answers so far are saved.", "info")
         return redirect(url_for("quiz.resume", attempt_id=attempt.id))
+    view = teaching.attempt_view(db.session, current_user, attempt, clock.now())
     context = FeedbackContext(db.session, attempt.answers)
-    items = [(a, context.build(a)) for a in attempt.answers]
+    items = [(a, view.shown(context.build(a))) for a in attempt.answers] if view.marks else []
     fact_ids = list(dict.fromkeys(f for a in attempt.answers for f in a.question_data["fact_ids"]))
     review_url = url_for("cards.study", deck="facts:" + ",".join(fact_ids[:100]))
+    if not view.answers:
+        review_url = ""  # flashcards show the answers too
     return render_template(
         "quiz/results.html",
         attempt=attempt,
@@ -293,7 +301,18 @@ def results(attempt_id: int) -> ResponseReturnValue:
         review_url=review_url,
         comments=comments_on(db.session, attempt),
         markdown=render_markdown,
+        view=view,
     )
+
+
+def _may_practise_from(attempt: QuizAttempt) -> None:
+    """Assigned work is practised again only once its answers are released: a
+    practice quiz shows every answer."""
+    if not teaching.attempt_view(db.session, current_user, attempt, clock.now()).answers:
+        raise ServiceError(
+            "This is assigned work: practise its questions once your teacher's rules "
+            "release the answers."
+        )
 
 
 def _start_from(attempt: QuizAttempt, question_ids: list[str], label: str) -> Response:
@@ -322,6 +341,7 @@ def retake(attempt_id: int) -> Response:
     if not ButtonForm().validate_on_submit():
         abort(400)
     try:
+        _may_practise_from(attempt)
         return _start_from(
             attempt, [a.question_id for a in attempt.answers], f"Retake: {attempt.scope['label']}"
         )
@@ -341,6 +361,7 @@ def mistakes(attempt_id: int) -> Response:
         flash("No mistakes in this quiz to practise.", "info")
         return redirect(url_for("quiz.results", attempt_id=attempt.id))
     try:
+        _may_practise_from(attempt)
         return _start_from(attempt, wrong, f"Mistakes from: {attempt.scope['label']}")
     except ServiceError as exc:
         flash(str(exc), "error")

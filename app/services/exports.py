@@ -9,7 +9,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -201,7 +201,9 @@ def gift(questions: list[dict[str, Any]], sources: dict[str, Source], link_for: 
 
 
 # -- a student's own data --------------------------------------------------------------------
-def history_csv(db: Session, user: User) -> str:
+def history_csv(db: Session, user: User, withheld: Collection[int] = ()) -> str:
+    """Every answer the user gave. For the attempts in `withheld` (assigned work
+    whose answers the teacher has not released) the marks and answers are left out."""
     header = [
         "started",
         "quiz",
@@ -231,10 +233,16 @@ def history_csv(db: Session, user: User) -> str:
                     json.dumps(answer.response, ensure_ascii=False)
                     if isinstance(answer.response, list)
                     else answer.response,
-                    "" if answer.correct is None else ("yes" if answer.correct else "no"),
-                    answer.question_data["answer"],
-                    answer.question_data["source"]["source_id"],
-                    answer.question_data["source"]["quote"],
+                    *(
+                        ["", "not released yet", "", ""]
+                        if attempt.id in withheld
+                        else [
+                            "" if answer.correct is None else ("yes" if answer.correct else "no"),
+                            answer.question_data["answer"],
+                            answer.question_data["source"]["source_id"],
+                            answer.question_data["source"]["quote"],
+                        ]
+                    ),
                 ]
                 for attempt, answer in rows
             ),
@@ -246,8 +254,9 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def personal_data(db: Session, user: User) -> dict[str, Any]:
-    """Everything Sourcebook keeps about the user's learning, as plain JSON."""
+def personal_data(db: Session, user: User, withheld: Collection[int] = ()) -> dict[str, Any]:
+    """Everything Sourcebook keeps about the user's learning, as plain JSON (the
+    answers of the attempts in `withheld` left out until they are released)."""
     settings = db.get(StudySettings, user.id)
     classes = [
         e.classroom_id
@@ -267,13 +276,13 @@ def personal_data(db: Session, user: User) -> dict[str, Any]:
         if settings
         else None,
         "classes": classes,
-        "quiz_attempts": _attempts_data(db, user),
+        "quiz_attempts": _attempts_data(db, user, withheld),
         "reviews": _reviews_data(db, user),
         "memory_states": _memory_states_data(db, user),
     }
 
 
-def _attempts_data(db: Session, user: User) -> list[dict[str, Any]]:
+def _attempts_data(db: Session, user: User, withheld: Collection[int] = ()) -> list[dict[str, Any]]:
     attempts = []
     for attempt in db.scalars(
         select(QuizAttempt).where(QuizAttempt.user_id == user.id).order_by(QuizAttempt.id)
@@ -290,9 +299,9 @@ def _attempts_data(db: Session, user: User) -> list[dict[str, Any]]:
                     {
                         "position": a.position,
                         "question_id": a.question_id,
-                        "question": a.question_data,
+                        "question": _question_shown(a.question_data, attempt.id in withheld),
                         "response": a.response,
-                        "correct": a.correct,
+                        "correct": None if attempt.id in withheld else a.correct,
                         "answered_at": _iso(a.answered_at),
                         "time_taken_ms": a.time_taken_ms,
                     }
@@ -301,6 +310,13 @@ def _attempts_data(db: Session, user: User) -> list[dict[str, Any]]:
             }
         )
     return attempts
+
+
+def _question_shown(data: dict[str, Any], withheld: bool) -> dict[str, Any]:
+    """The question as exported: without its answer while the answers are withheld."""
+    if not withheld:
+        return data
+    return {key: data[key] for key in ("type", "prompt") if key in data}
 
 
 def _reviews_data(db: Session, user: User) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from flask import Blueprint
 bp = Blueprint("teach", __name__, url_prefix="/teach")
 
 from app.teach import (  # noqa: E402  (the modules register their views on bp)
+    accommodations,
     assignments,
     classes,
     gradebook,
@@ -22,6 +23,7 @@ from app.teach import (  # noqa: E402  (the modules register their views on bp)
 )
 
 __all__ = [
+    "accommodations",
     "assignments",
     "bp",
     "classes",

@@ -17,6 +17,12 @@ from app.teach.forms import AssignForm
 from app.teach.lessons import lesson_page
 
 
+@bp.app_template_global("assignment_rules")
+def assignment_rules(assignment: teaching.Assignment, lesson: teaching.Lesson) -> str:
+    """An assignment's rules in words, for any page that lists assignments."""
+    return teaching.describe_rules(assignment, bool(teaching.lesson_question_ids(lesson)))
+
+
 @bp.post("/lessons/<int:lesson_id>/assign")
 @teacher_required
 def assign(lesson_id: int) -> Any:
@@ -35,7 +41,20 @@ def assign(lesson_id: int) -> Any:
         try:
             classroom = teaching.class_for_teacher(db.session, current_user, form.classroom_id.data)
             teaching.assign(
-                db.session, current_user, lesson, classroom, due, form.time_limit.data, clock.now()
+                db.session,
+                current_user,
+                lesson,
+                classroom,
+                due,
+                form.time_limit.data,
+                clock.now(),
+                teaching.AssignmentRules(
+                    form.attempts_allowed.data or 1,
+                    form.counts.data,
+                    form.feedback.data,
+                    form.answers_released.data,
+                    form.late.data != "refuse",
+                ),
             )
         except NotFound:
             form.classroom_id.errors = [*form.classroom_id.errors, "Choose one of your classes."]

@@ -52,6 +52,7 @@ def class_view(classroom: Classroom, status: int = 200, **forms: Any) -> tuple[s
     """The class page, with an announcement form shown as it was typed if given."""
     students = teaching.roster(db.session, classroom)
     book = teaching.gradebook(db.session, classroom, clock.now())
+    db.session.commit()  # attempts whose time ran out are closed now
     return render_template(
         "teach/class.html",
         classroom=classroom,

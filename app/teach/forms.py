@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateTimeLocalField,
+    DecimalField,
     HiddenField,
     IntegerField,
     RadioField,
@@ -15,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.forms import LARGEST_ID, no_control_characters, strip_filter
+from app.services.teaching.rules import COUNTS, MAX_ATTEMPTS
 
 
 class ClassForm(FlaskForm):
@@ -201,7 +204,86 @@ class AssignForm(FlaskForm):
         "Time limit for the quiz in minutes (optional)",
         validators=[Optional(), NumberRange(1, 180)],
     )
+    attempts_allowed = IntegerField(
+        "Attempts allowed",
+        default=1,
+        validators=[
+            Optional(),
+            NumberRange(1, MAX_ATTEMPTS, f"Allow between 1 and {MAX_ATTEMPTS} attempts."),
+        ],
+    )
+    counts = SelectField(
+        "Which attempt counts (with more than one)",
+        choices=[SelectChoice(k, v.capitalize()) for k, v in COUNTS.items()],
+        default="best",
+    )
+    feedback = SelectField(
+        "During the quiz",
+        choices=[
+            SelectChoice("end", "Right and wrong shown at the end"),
+            SelectChoice("each", "Right and wrong shown after each question"),
+            SelectChoice("none", "No marks until the answers are released"),
+        ],
+        default="end",
+    )
+    answers_released = SelectField(
+        "The answers and the answer key are shown",
+        choices=[
+            SelectChoice("due", "After the due date"),
+            SelectChoice("attempt", "After each attempt"),
+            SelectChoice("never", "Never"),
+        ],
+        default="due",
+    )
+    late = SelectField(
+        "Work handed in after the due date",
+        choices=[
+            SelectChoice("accept", "Accepted, marked late"),
+            SelectChoice("refuse", "Not accepted (counts 0)"),
+        ],
+        default="accept",
+    )
     submit = SubmitField("Assign")
+
+
+class AccommodationForm(FlaskForm):
+    assignment_id = SelectField(
+        "Applies to",
+        coerce=int,
+        validate_choice=False,  # the service checks the assignment is the class's
+        validators=[InputRequired("Choose what this applies to.")],
+    )
+    time_multiplier = DecimalField(
+        "Extra time: multiply the time limit by (for example 1.5)",
+        places=2,
+        validators=[Optional(), NumberRange(1, 5, "Multiply the time by 1 to 5.")],
+    )
+    extra_minutes = IntegerField(
+        "Extra time: minutes added",
+        validators=[Optional(), NumberRange(0, 600, "Add between 0 and 600 minutes.")],
+    )
+    untimed = BooleanField("No time limit")
+    due_at = DateTimeLocalField(
+        "Extended due date (optional, your local time)",
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+    )
+    tz_offset = HiddenField()
+    extra_attempts = IntegerField(
+        "Extra attempts",
+        validators=[Optional(), NumberRange(0, 10, "Allow between 0 and 10 extra attempts.")],
+    )
+    max_options = SelectField(
+        "Options on multiple-choice questions",
+        coerce=int,
+        choices=[
+            SelectChoice(0, "All of them"),
+            SelectChoice(3, "At most 3"),
+            SelectChoice(2, "At most 2"),
+        ],
+        default=0,
+    )
+    submit = SubmitField("Save the accommodation")
 
 
 class SourceForm(FlaskForm):

@@ -8,18 +8,19 @@ from typing import Any
 from flask import Response, render_template
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from app import clock
 from app.auth.decorators import teacher_required
 from app.extensions import db
 from app.forms import ButtonForm
-from app.models import Classroom, Lesson, Question, QuizAttempt, User
+from app.models import Assignment, Classroom, Lesson, Question, QuizAttempt, User
 from app.services import teaching
 from app.services.feedback import FeedbackContext
 from app.services.markdown import render_markdown
 from app.teach import bp
 from app.teach.common import own_class
-from app.teach.forms import CommentForm, OverrideForm
+from app.teach.forms import AccommodationForm, CommentForm, OverrideForm
 
 
 @bp.get("/classes/<int:class_id>/gradebook.csv")
@@ -27,6 +28,7 @@ from app.teach.forms import CommentForm, OverrideForm
 def gradebook_csv(class_id: int) -> Response:
     classroom = own_class(class_id)
     book = teaching.gradebook(db.session, classroom, clock.now())
+    db.session.commit()  # attempts whose time ran out are closed now
     response = Response(teaching.gradebook_csv(book), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="gradebook-{classroom.id}.csv"'
     return response
@@ -37,9 +39,40 @@ def gradebook_csv(class_id: int) -> Response:
 def student_page(class_id: int, student_id: int) -> str:
     classroom = own_class(class_id)
     student = teaching.student_in_class(db.session, classroom, student_id)
-    attempts = teaching.student_attempts(db.session, classroom, student)
+    return student_view(classroom, student)
+
+
+def accommodation_choices(classroom: Classroom) -> list[SelectChoice]:
+    """What an accommodation applies to: 0 for every assignment, or one of them."""
+    book_rows = db.session.execute(
+        select(Assignment.id, Lesson.title)
+        .join(Lesson, Lesson.id == Assignment.lesson_id)
+        .where(Assignment.classroom_id == classroom.id)
+        .order_by(Assignment.created_at)
+    )
+    return [
+        SelectChoice(0, "Every assignment of this class"),
+        *(SelectChoice(aid, title) for aid, title in book_rows),
+    ]
+
+
+def student_view(classroom: Classroom, student: User, form: AccommodationForm | None = None) -> str:
+    """A student's attempts in the class and their accommodations, with `form` as
+    it was typed when it had a mistake."""
+    attempts = teaching.student_attempts(db.session, classroom, student, clock.now())
+    db.session.commit()  # attempts whose time ran out are closed now
+    if form is None:
+        form = AccommodationForm()
+    form.assignment_id.choices = accommodation_choices(classroom)
     return render_template(
-        "teach/student.html", classroom=classroom, student=student, attempts=attempts
+        "teach/student.html",
+        classroom=classroom,
+        student=student,
+        attempts=attempts,
+        accommodations=teaching.accommodations_of(db.session, classroom, student),
+        describe=teaching.describe_accommodation,
+        titles={c.value: c.label for c in form.assignment_id.choices},
+        form=form,
     )
 
 
@@ -77,7 +110,9 @@ def attempt_view(
 @teacher_required
 def attempt_page(class_id: int, attempt_id: int) -> tuple[str, int]:
     classroom = own_class(class_id)
-    return attempt_view(classroom, teaching.attempt_in_class(db.session, classroom, attempt_id))
+    attempt = teaching.attempt_in_class(db.session, classroom, attempt_id, clock.now())
+    db.session.commit()  # an attempt whose time ran out is closed now
+    return attempt_view(classroom, attempt)
 
 
 @bp.get("/classes/<int:class_id>/assignments/<int:assignment_id>/analysis")

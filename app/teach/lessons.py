@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -257,11 +258,16 @@ def item_action(lesson_id: int, item_id: int, action: str) -> Any:
 
 @bp.post("/lessons/<int:lesson_id>/publish")
 @teacher_required
-def publish(lesson_id: int) -> Response:
+def publish(lesson_id: int) -> ResponseReturnValue:
     lesson = own_lesson(lesson_id)
     check_button()
+    published = request.form.get("published") == "1"
+    if not published and lesson.status == "published" and request.form.get("confirm") != "1":
+        impact = teaching.draft_impact(db.session, lesson)
+        if impact.matters:  # ask first, saying what the students lose
+            return render_template("teach/unpublish.html", lesson=lesson, impact=impact)
     try:
-        teaching.publish(lesson, request.form.get("published") == "1")
+        teaching.publish(lesson, published)
     except ServiceError as exc:
         flash(str(exc), "error")
     else:

@@ -110,19 +110,26 @@ def scope_counts(db: Session, user: User, scope: Scope, types: list[str]) -> tup
     return everything - counts.get(DETAIL, 0), everything
 
 
-def _history(db: Session, user: User) -> dict[str, bool]:
+def _history(db: Session, user: User, practice_only: bool = False) -> dict[str, bool]:
     """Each question this user answered -> whether their latest answer was right."""
-    rows = db.execute(
+    query = (
         select(AttemptAnswer.question_id, AttemptAnswer.correct)
         .join(QuizAttempt)
         .where(QuizAttempt.user_id == user.id, AttemptAnswer.answered_at.is_not(None))
         .order_by(AttemptAnswer.answered_at)
     )
-    return {qid: bool(correct) for qid, correct in rows}
+    if practice_only:
+        query = query.where(QuizAttempt.assignment_id.is_(None))
+    return {qid: bool(correct) for qid, correct in db.execute(query)}
 
 
 def _latest_wrong_question_ids(db: Session, user: User) -> list[str]:
-    return sorted(qid for qid, correct in _history(db, user).items() if not correct)
+    """Assigned work is left out: a practice quiz shows every answer, and its
+    answers are the teacher's to release (its results page offers to practise
+    its mistakes once they are)."""
+    return sorted(
+        qid for qid, correct in _history(db, user, practice_only=True).items() if not correct
+    )
 
 
 def choose_questions(

@@ -33,6 +33,16 @@ from app.services.teaching.access import (
     may_edit_lesson,
     may_see_answer_key,
 )
+from app.services.teaching.accommodations import (
+    AccommodationChoice,
+    accommodated_students,
+    accommodations_of,
+    remove_accommodation,
+    save_accommodation,
+)
+from app.services.teaching.accommodations import (
+    describe as describe_accommodation,
+)
 from app.services.teaching.analysis import (
     ItemStats,
     ShadedSource,
@@ -43,14 +53,20 @@ from app.services.teaching.analysis import (
 )
 from app.services.teaching.assignments import (
     AssignedWork,
+    AssignmentRules,
     AttemptSummary,
+    DraftImpact,
+    MyTerms,
     assign,
     assignments_of_lesson,
     best_attempts,
+    draft_impact,
     due_in_utc,
     lessons_due_after,
+    my_terms,
     progress_of,
     record_progress,
+    start_assigned_quiz,
     student_work,
     work_status,
 )
@@ -79,6 +95,9 @@ from app.services.teaching.gradebook import (
     Gradebook,
     assignment_in_class,
     attempt_in_class,
+    cell_text,
+    close_overdue,
+    describe_rules,
     gradebook,
     gradebook_csv,
     student_attempts,
@@ -142,9 +161,19 @@ from app.services.teaching.questions import (
     search_questions,
     write_question,
 )
+from app.services.teaching.release import AttemptView, attempt_view, withheld_attempt_ids
 from app.services.teaching.reports import (
     reports_for,
     resolve_report,
+)
+from app.services.teaching.rules import (
+    COUNTS,
+    FEEDBACK,
+    MAX_ATTEMPTS,
+    RELEASE,
+    Terms,
+    answers_released,
+    terms_for,
 )
 from app.services.teaching.versions import (
     FIXED_OPTION_TYPES,
@@ -160,6 +189,31 @@ from app.services.teaching.versions import (
 
 # The models are re-exported for callers that reach them through this package.
 __all__ = [
+    "DraftImpact",
+    "draft_impact",
+    "withheld_attempt_ids",
+    "MyTerms",
+    "my_terms",
+    "AccommodationChoice",
+    "accommodated_students",
+    "accommodations_of",
+    "describe_accommodation",
+    "remove_accommodation",
+    "save_accommodation",
+    "AssignmentRules",
+    "start_assigned_quiz",
+    "cell_text",
+    "close_overdue",
+    "describe_rules",
+    "AttemptView",
+    "attempt_view",
+    "COUNTS",
+    "FEEDBACK",
+    "MAX_ATTEMPTS",
+    "RELEASE",
+    "Terms",
+    "answers_released",
+    "terms_for",
     "AssignedWork",
     "Assignment",
     "AttemptSummary",

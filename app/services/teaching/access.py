@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -13,9 +14,11 @@ from app.models import (
     Classroom,
     Enrollment,
     Lesson,
+    QuizAttempt,
     User,
 )
 from app.services import NotFound
+from app.services.teaching.rules import answers_released
 
 
 def lesson_for_editing(db: Session, user: User, lesson_id: int) -> Lesson:
@@ -48,10 +51,29 @@ def may_edit_lesson(user: User, lesson: Lesson) -> bool:
     return bool(user.is_admin or lesson.teacher_id == user.id)
 
 
-def may_see_answer_key(user: User, lesson: Lesson) -> bool:
-    """Whether the worksheet (or anything else) may show this lesson's answers,
-    accepted variants and quotes: only to people who may edit the lesson."""
-    return may_edit_lesson(user, lesson)
+def may_see_answer_key(
+    user: User,
+    lesson: Lesson,
+    db: Session | None = None,
+    now: datetime | None = None,
+    attempt: QuizAttempt | None = None,
+) -> bool:
+    """Whether anything (the quiz's feedback and results, the worksheet, exports)
+    may show this lesson's answers, accepted variants and quotes: always to
+    people who may edit the lesson; to a student, once the rules of the work
+    they were given release them (given `db` and `now`): for `attempt`, or for
+    any assignment of the lesson to them."""
+    if may_edit_lesson(user, lesson):
+        return True
+    if db is None or now is None:
+        return False
+    if attempt is not None and attempt.assignment_id is not None:
+        if attempt.user_id != user.id:
+            return False
+        given = db.get(Assignment, attempt.assignment_id)
+        return given is not None and answers_released(db, user.id, given, now, attempt)
+    assignments = db.scalars(assigned_to(user, Assignment).where(Assignment.lesson_id == lesson.id))
+    return any(answers_released(db, user.id, a, now) for a in assignments)
 
 
 class WorkClosed(NotFound):
