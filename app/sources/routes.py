@@ -89,7 +89,7 @@ def facts() -> str:
         "sources/facts.html",
         result=result,
         sources=browse.sources_by_id(db.session, current_user),
-        topics=browse.topics(db.session),
+        topics=browse.topics(db.session, current_user),
         chosen={"source": source_id, "topic": topic, "q": text},
     )
 
