@@ -83,8 +83,8 @@ def curate(source_id: str, form: Any = None) -> Any:
             quote=c.sentence,
             answer=c.answer,
             answer_type=c.answer_type,
-            statement=c.sentence,
-            question=c.sentence.replace(c.answer, "…", 1),
+            statement=c.statement,
+            question=c.question,
             prefix=f"c{i}",
         )
         for i, c in enumerate(page.proposals)
@@ -131,7 +131,7 @@ def add_fact(source_id: str) -> Any:
     source = curation.source_for_curation(db.session, current_user, source_id)
     prefix = request.form.get("prefix", "own")
     prefix = prefix if re.fullmatch(r"own|c\d{1,3}", prefix) else "own"
-    form = _fact_form(curation.fact_topics(db.session), prefix=prefix)
+    form = _fact_form(curation.fact_topics(db.session, source), prefix=prefix)
     if form.validate_on_submit():
         try:
             curation.add_fact(
