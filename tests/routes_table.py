@@ -317,6 +317,14 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             OTHERS,
         ),
         (
+            # another teacher's unpublished source, shaded for one's own class
+            "/teach/classes/<int:class_id>/passages/<source_id>",
+            "GET",
+            f"/teach/classes/{my['classroom']}/passages/{their['source']}",
+            None,
+            OTHERS,
+        ),
+        (
             "/teach/classes/<int:class_id>/code",
             "POST",
             f"/teach/classes/{my['classroom']}/code",
