@@ -19,7 +19,9 @@ SECTIONED = (
 
 
 def test_another_teachers_unpublished_source_cannot_be_quoted_in_a_lesson(
-    app, make_user, make_private  # noqa: F811
+    app,
+    make_user,
+    make_private,  # noqa: F811
 ):
     owner, other = make_user(Role.TEACHER), make_user(Role.TEACHER)
     theirs = make_private(owner)
@@ -43,7 +45,10 @@ def test_another_teachers_unpublished_source_cannot_be_quoted_in_a_lesson(
 
 
 def test_a_lesson_quoting_an_unpublished_source_waits_for_the_source(
-    app, make_user, make_private, login_as  # noqa: F811
+    app,
+    make_user,
+    make_private,
+    login_as,  # noqa: F811
 ):
     teacher_client, teacher = login_as(Role.TEACHER)
     work = make_private(teacher)

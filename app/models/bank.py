@@ -58,9 +58,7 @@ class Source(Base):
     # a PDF's text: the offset where each page starts, so citations name the page
     page_starts: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
     # generated items the teacher rejected in review: never published again
-    rejected_questions: Mapped[list[str]] = mapped_column(
-        JSON, default=list, server_default="[]"
-    )
+    rejected_questions: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class Topic(Base):
