@@ -3,10 +3,12 @@ its topics show only to those who may see it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Lesson, LessonItem, Role, Source, Topic, User
+from app.models import Fact, Lesson, LessonItem, Question, Role, Source, Topic, User
 from app.services import ServiceError, curation, teaching
 from tests.conftest import csrf_token
 from tests.private_work import make_private  # noqa: F401  (fixture)
@@ -47,8 +49,8 @@ def test_another_teachers_unpublished_source_cannot_be_quoted_in_a_lesson(
 def test_a_lesson_quoting_an_unpublished_source_waits_for_the_source(
     app,
     make_user,
-    make_private,
-    login_as,  # noqa: F811
+    make_private,  # noqa: F811
+    login_as,
 ):
     teacher_client, teacher = login_as(Role.TEACHER)
     work = make_private(teacher)
@@ -110,3 +112,94 @@ def test_a_teachers_source_gets_its_own_topics_shown_only_to_those_who_may_see_i
         db.session.get(Source, source.id).published = True
         db.session.commit()
     assert "The dock" in student.get("/quiz/").get_data(as_text=True)
+
+
+SUEZ = (Path(__file__).parent / "fixtures" / "suez_canal.md").read_text(encoding="utf-8")
+
+
+def _suez(app, teacher, accept: int) -> str:
+    """The Suez fixture added by `teacher`, with its first proposals accepted as proposed."""
+    with app.app_context():
+        acting = db.session.get(User, teacher.id)
+        source = curation.add_source(
+            db.session, acting, "The Suez Canal", "", "", "reference", "CC0", SUEZ, "markdown"
+        )
+        for p in curation.candidates(source.text, set())[:accept]:
+            curation.add_fact(
+                db.session, acting, source, p.sentence, p.statement, p.question,
+                p.answer, p.answer_type, [], [],
+            )  # fmt: skip
+        db.session.commit()
+        return source.id
+
+
+def test_the_teacher_reviews_every_item_before_publishing_and_rejects_one(app, login_as):
+    client, teacher = login_as(Role.TEACHER)
+    source_id = _suez(app, teacher, 6)
+    page = client.get(f"/teach/sources/{source_id}/review").get_data(as_text=True)
+    assert "Not published" in page and "(right answer)" in page
+    assert "Short answer" in page and "Reject" in page
+    with app.app_context():
+        live = db.session.scalars(
+            select(Question).where(Question.source_id == source_id, ~Question.retired)
+        ).all()
+        target = next(q for q in live if q.type in ("mcq", "short"))
+        target_id, prompt = target.id, target.prompt
+    student, _ = login_as(Role.STUDENT)
+    assert student.get(f"/sources/{source_id}").status_code == 404
+    token = csrf_token(client)
+    rejected = client.post(
+        f"/teach/sources/{source_id}/review",
+        data={"csrf_token": token, "question_id": target_id, "rejected": "1"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "Item rejected" in rejected and "Restore" in rejected
+    with app.app_context():
+        assert db.session.get(Question, target_id).retired
+        # another fact changing regenerates the bank: the rejected item stays out
+        source = db.session.get(Source, source_id)
+        curation.regenerate(db.session, source)
+        assert db.session.get(Question, target_id).retired
+    client.post(f"/teach/sources/{source_id}/publish", data={"csrf_token": token, "published": "1"})
+    assert student.get(f"/sources/{source_id}").status_code == 200
+    quiz_page = student.get("/quiz/").get_data(as_text=True)
+    assert "The Suez Canal" in quiz_page
+    assert prompt  # the rejected item is one a student would have met
+
+
+def test_a_fact_is_corrected_or_removed_from_the_review(app, login_as):
+    client, teacher = login_as(Role.TEACHER)
+    source_id = _suez(app, teacher, 2)
+    with app.app_context():
+        fact = db.session.scalars(
+            select(Fact).where(Fact.source_id == source_id, ~Fact.retired)
+        ).first()
+        fact_id, quote, answer, statement = fact.id, fact.quote, fact.answer, fact.statement
+    token = csrf_token(client)
+    form = {
+        "csrf_token": token,
+        "own-quote": quote,
+        "own-question": "Which ruler of Egypt is meant here, in a question the teacher wrote?",
+        "own-answer": answer,
+        "own-statement": statement,
+        "own-answer_type": "person",
+        "own-accepted": "",
+        "own-topics": "",
+    }
+    bad = client.post(
+        f"/teach/sources/{source_id}/facts/{fact_id}/edit", data={**form, "own-answer": "Nobody"}
+    )
+    assert bad.status_code == 400 and "does not contain the answer" in bad.get_data(as_text=True)
+    assert "Which ruler of Egypt is meant here" in bad.get_data(as_text=True)  # nothing lost
+    saved = client.post(
+        f"/teach/sources/{source_id}/facts/{fact_id}/edit", data=form, follow_redirects=True
+    )
+    assert "Fact corrected" in saved.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Fact, fact_id).question.startswith("Which ruler of Egypt")
+    client.post(f"/teach/sources/{source_id}/facts/{fact_id}/remove", data={"csrf_token": token})
+    with app.app_context():
+        assert db.session.get(Fact, fact_id).retired
+        assert not db.session.scalars(
+            select(Question).where(Question.fact_id == fact_id, ~Question.retired)
+        ).all()

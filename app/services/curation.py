@@ -283,17 +283,23 @@ def add_fact(
     answer_type: str,
     accepted: list[str],
     topics: list[str],
+    editing: str | None = None,
 ) -> Fact:
     """One curated fact, checked like the fact files, then the source's questions
-    regenerated with the bank's generator."""
+    regenerated with the bank's generator. With `editing`, the fact of that id
+    is corrected in place (its questions keep their history where they can)."""
     quote = quote.strip()
+    if editing is not None:
+        old = db.get(Fact, editing)
+        if old is None or old.source_id != source.id or old.retired:
+            raise ServiceError("That fact is not on this source any more.")
     start, end = teaching.passage_offsets(source.text, quote)
     if answer_type not in ANSWER_TYPES:
         raise ServiceError("Choose the kind of answer.")
     own = {t.id for t in source_topics(db, source)}
     topics = [t for t in topics if t in own] or [topic_at(db, source, start)]
     slug = slugify(answer, 30, "fact")
-    fact_id = f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}"
+    fact_id = editing or f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}"
     candidate = BankFact(
         id=fact_id,
         source_id=source.id,
@@ -312,7 +318,7 @@ def add_fact(
     problems = fact_problems(candidate)
     if problems:
         raise ServiceError("; ".join(problems).capitalize() + ".")
-    if db.get(Fact, fact_id) is not None:
+    if editing is None and db.get(Fact, fact_id) is not None:
         raise ServiceError("That passage already has this fact.")
     regenerate(db, source, extra=[candidate])
     fact = db.get(Fact, fact_id)

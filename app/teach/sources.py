@@ -60,7 +60,7 @@ def new_source() -> Any:
     return render_template("teach/source_new.html", form=form), 400 if form.errors else 200
 
 
-def _fact_form(topics: list[Topic], **data: Any) -> Any:
+def _fact_form(topics: list[Topic], /, **data: Any) -> Any:
     from app.teach.forms import FactForm
     from question_bank.fact import ANSWER_TYPES
 
@@ -153,3 +153,102 @@ def add_fact(source_id: str) -> Any:
             flash("Fact added; its questions were generated.", "success")
             return redirect(url_for("teach.curate", source_id=source.id) + "#facts")
     return curate(source.id, form=form), 400
+
+
+@bp.get("/sources/<source_id>/review")
+@teacher_required
+def review_source(source_id: str) -> str:
+    """Every item the source's facts generate, before students see any."""
+    from app.services import review
+    from app.services.quiz import TYPE_LABELS
+
+    page = review.review_page(db.session, current_user, source_id)
+    return render_template(
+        "teach/source_review.html", page=page, button=ButtonForm(), type_labels=TYPE_LABELS
+    )
+
+
+@bp.post("/sources/<source_id>/review")
+@teacher_required
+def review_item(source_id: str) -> Response:
+    """Reject a generated item, or take the rejection back."""
+    from app.services import review
+
+    check_button()
+    question_id = request.form.get("question_id", "")[:200]
+    rejected = request.form.get("rejected") == "1"
+    review.set_rejected(db.session, current_user, source_id, question_id, rejected)
+    db.session.commit()
+    flash("Item rejected: students will not see it." if rejected else "Item restored.", "success")
+    return redirect(url_for("teach.review_source", source_id=source_id))
+
+
+@bp.route("/sources/<source_id>/facts/<fact_id>/edit", methods=["GET", "POST"])
+@teacher_required
+def edit_fact(source_id: str, fact_id: str) -> Any:
+    from app.services import curation
+
+    source = curation.source_for_curation(db.session, current_user, source_id)
+    fact = next((f for f in curation.curated_facts(db.session, source) if f.id == fact_id), None)
+    if fact is None:
+        from app.services import NotFound
+
+        raise NotFound("That fact is not on this source any more.")
+    topics = curation.fact_topics(db.session, source)
+    if request.method == "GET":
+        form = _fact_form(
+            topics,
+            formdata=None,
+            quote=fact.quote,
+            question=fact.question,
+            answer=fact.answer,
+            statement=fact.statement,
+            answer_type=fact.answer_type,
+            accepted="; ".join(fact.accepted),
+            topics=fact.topics[0] if fact.topics else None,
+            prefix="own",
+        )
+    else:
+        form = _fact_form(topics, prefix="own")
+        if form.validate_on_submit():
+            try:
+                curation.add_fact(
+                    db.session,
+                    current_user,
+                    source,
+                    form.quote.data,
+                    form.statement.data,
+                    form.question.data,
+                    form.answer.data,
+                    form.answer_type.data,
+                    (form.accepted.data or "").split(";"),
+                    [form.topics.data],
+                    editing=fact.id,
+                )
+            except ServiceError as exc:
+                form.quote.errors = [*form.quote.errors, str(exc)]
+            else:
+                db.session.commit()
+                flash("Fact corrected; its questions were generated again.", "success")
+                return redirect(
+                    url_for("teach.review_source", source_id=source.id, _anchor=f"f-{fact.id}")
+                )
+    status = 400 if form.errors else 200
+    return render_template("teach/fact_edit.html", source=source, fact=fact, form=form), status
+
+
+@bp.post("/sources/<source_id>/facts/<fact_id>/remove")
+@teacher_required
+def remove_fact(source_id: str, fact_id: str) -> Response:
+    from app.services import curation, review
+
+    curation.source_for_curation(db.session, current_user, source_id)
+    check_button()
+    try:
+        review.remove_fact(db.session, current_user, source_id, fact_id)
+    except ServiceError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash("Fact removed, with its questions.", "success")
+    return redirect(url_for("teach.review_source", source_id=source_id))
