@@ -203,3 +203,22 @@ def test_a_fact_is_corrected_or_removed_from_the_review(app, login_as):
         assert not db.session.scalars(
             select(Question).where(Question.fact_id == fact_id, ~Question.retired)
         ).all()
+
+
+def test_a_markdown_source_reads_as_markdown_and_quotes_stay_exact(app, login_as):
+    client, teacher = login_as(Role.TEACHER)
+    text = SECTIONED + "\nThe *Great Harbour* was **never** closed.\n"
+    with app.app_context():
+        acting = db.session.get(User, teacher.id)
+        source = curation.add_source(
+            db.session, acting, "Ships", "", "", "other", "CC0", text, "markdown"
+        )
+        start = source.text.index("5 June 1848")
+        db.session.commit()
+        source_id = source.id
+    page = client.get(
+        f"/sources/{source_id}?start={start}&end={start + len('5 June 1848')}"
+    ).get_data(as_text=True)
+    assert ">The harbour</h2>" in page and "## " not in page
+    assert "<em>Great Harbour</em>" in page and "<strong>never</strong>" in page
+    assert ">5 June 1848</mark>" in page

@@ -9,7 +9,13 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.services import browse
-from app.services.reading import Highlight, render_text, split_blocks
+from app.services.reading import (
+    Highlight,
+    inline_markdown,
+    markdown_blocks,
+    render_text,
+    split_blocks,
+)
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
@@ -47,10 +53,16 @@ def show(source_id: str) -> str:
     if start is not None and end is not None and 0 <= start < end <= len(source.text):
         highlights.append(Highlight(start, end, "passage", "passage"))
         selected = source.text[start:end]
-    blocks = split_blocks(source.text)
-    rendered = [
-        (block, render_text(source.text, block.start, block.end, highlights)) for block in blocks
-    ]
+    if source.format == "markdown":
+        rendered = [
+            (block, inline_markdown(render_text(source.text, block.start, block.end, highlights)))
+            for block in markdown_blocks(source.text)
+        ]
+    else:
+        rendered = [
+            (block, render_text(source.text, block.start, block.end, highlights))
+            for block in split_blocks(source.text)
+        ]
     teacher_lessons = []
     if current_user.is_authenticated and current_user.is_teacher and (passage or selected):
         from app.services import teaching
