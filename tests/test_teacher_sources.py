@@ -3,14 +3,17 @@ its topics show only to those who may see it."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Fact, Lesson, LessonItem, Question, Role, Source, Topic, User
 from app.services import ServiceError, curation, teaching
 from tests.conftest import csrf_token
+from tests.pdf_maker import make_pdf
 from tests.private_work import make_private  # noqa: F401  (fixture)
 
 SECTIONED = (
@@ -222,3 +225,74 @@ def test_a_markdown_source_reads_as_markdown_and_quotes_stay_exact(app, login_as
     assert ">The harbour</h2>" in page and "## " not in page
     assert "<em>Great Harbour</em>" in page and "<strong>never</strong>" in page
     assert ">5 June 1848</mark>" in page
+
+
+PDF_PAGES = [
+    [
+        "The lighthouse of Alexandria stood on the island of Pharos.",
+        "Ptolemy II saw it finished in about 280 BC.",
+    ],
+    [
+        "An earthquake damaged the lighthouse badly in 1303.",
+        "Its stones went into the fort of Qaitbay in 1480.",
+    ],
+]
+
+
+def _upload(client, data: bytes, name: str, **extra):
+    form = {
+        "csrf_token": csrf_token(client),
+        "title": extra.pop("title", "The lighthouse"),
+        "author": "",
+        "date": "",
+        "perspective": "reference",
+        "licence": "CC0",
+        "kind": "text",
+        "text": "",
+        "file": (io.BytesIO(data), name),
+    }
+    return client.post("/teach/sources/new", data=form, content_type="multipart/form-data")
+
+
+def test_a_pdf_source_keeps_its_pages_in_the_citation(app, login_as):
+    client, teacher = login_as(Role.TEACHER)
+    added = _upload(client, make_pdf(PDF_PAGES), "lighthouse.pdf")
+    assert added.status_code == 302, added.get_data(as_text=True)
+    with app.app_context():
+        source = db.session.scalars(select(Source).where(Source.title == "The lighthouse")).one()
+        assert "Its stones went into the fort of Qaitbay in 1480." in source.text
+        acting = db.session.get(User, teacher.id)
+        fact = curation.add_fact(
+            db.session,
+            acting,
+            source,
+            "An earthquake damaged the lighthouse badly in 1303.",
+            "An earthquake damaged the lighthouse badly in 1303.",
+            "In what year did an earthquake damage the lighthouse badly?",
+            "1303",
+            "date",
+            [],
+            [],
+        )
+        db.session.commit()
+        source_id, fact_id = source.id, fact.id
+    page = client.get(f"/sources/{source_id}?passage={fact_id}").get_data(as_text=True)
+    assert "Page 2" in page
+    # the same text again, under another title, is a duplicate
+    again = _upload(client, make_pdf(PDF_PAGES), "copy.pdf", title="Pharos")
+    assert again.status_code == 400
+    assert "already added, as “The lighthouse”" in again.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"%PDF-1.4 not really a pdf", "cannot be read as a PDF"),
+        (make_pdf([[], []]), "no text to quote"),
+    ],
+    ids=["damaged", "no-text"],
+)
+def test_a_pdf_that_cannot_be_read_is_refused_with_a_message(app, login_as, data, message):
+    client, _ = login_as(Role.TEACHER)
+    refused = _upload(client, data, "x.pdf")
+    assert refused.status_code == 400 and message in refused.get_data(as_text=True)

@@ -78,8 +78,11 @@ def show(source_id: str) -> str:
         and current_user.is_authenticated
         and (current_user.is_admin or source.owner_id == current_user.id)
     )
+    from app.services.pdf import page_of
+
     return render_template(
         "sources/show.html",
+        passage_page=page_of(source.page_starts, passage.start_offset) if passage else None,
         teacher_lessons=teacher_lessons,
         can_curate=can_curate,
         source=source,

@@ -29,17 +29,24 @@ def new_source() -> Any:
     if form.validate_on_submit():
         upload = request.files.get("file")
         raw = form.text.data or ""
+        kind, page_starts = form.kind.data, None
         try:
             if upload is not None and upload.filename:
                 data = upload.read(curation.MAX_CHARS * 4 + 1)
                 if len(data) > curation.MAX_CHARS * 4:
                     raise ServiceError("The file is too large; add the text in parts.")
-                try:
-                    raw = data.decode("utf-8-sig")
-                except UnicodeDecodeError as exc:
-                    raise ServiceError(
-                        "The file is not UTF-8 text; save it as UTF-8 and try again."
-                    ) from exc
+                if data.startswith(b"%PDF") or upload.filename.lower().endswith(".pdf"):
+                    from app.services.pdf import pdf_text
+
+                    raw, page_starts = pdf_text(data)
+                    kind = "text"
+                else:
+                    try:
+                        raw = data.decode("utf-8-sig")
+                    except UnicodeDecodeError as exc:
+                        raise ServiceError(
+                            "The file is not UTF-8 text; save it as UTF-8 and try again."
+                        ) from exc
             source = curation.add_source(
                 db.session,
                 current_user,
@@ -49,7 +56,8 @@ def new_source() -> Any:
                 form.perspective.data,
                 form.licence.data,
                 raw,
-                form.kind.data,
+                kind,
+                page_starts,
             )
         except ServiceError as exc:
             form.text.errors = [*form.text.errors, str(exc)]
