@@ -780,6 +780,27 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             {"published": "0"},
             {**OTHERS, ADMIN: 404},
         ),
+        (
+            "/teach/sources/<source_id>/rename",
+            "POST",
+            f"/teach/sources/{my['source']}/rename",
+            {"title": ""},
+            {ANON: "login", STUDENT: 403, TEACHER: 400, ADMIN: 400},
+        ),
+        (
+            "/teach/sources/<source_id>/rename",
+            "POST",
+            f"/teach/sources/{their['source']}/rename",
+            {"title": "Taken over"},
+            OTHERS_REDIRECT,
+        ),
+        (
+            "/teach/sources/<source_id>/rename",
+            "POST",
+            "/teach/sources/nwe/rename",
+            {"title": "Taken over"},
+            {**OTHERS, ADMIN: 404},
+        ),
         # reviewing a source's generated items before students see them
         (
             "/teach/sources/<source_id>/review",

@@ -296,3 +296,38 @@ def test_a_pdf_that_cannot_be_read_is_refused_with_a_message(app, login_as, data
     client, _ = login_as(Role.TEACHER)
     refused = _upload(client, data, "x.pdf")
     assert refused.status_code == 400 and message in refused.get_data(as_text=True)
+
+
+def test_a_source_is_renamed_and_not_unpublished_under_a_published_lesson(
+    app,
+    login_as,
+    make_private,  # noqa: F811
+):
+    client, teacher = login_as(Role.TEACHER)
+    work = make_private(teacher)
+    token = csrf_token(client)
+    empty = client.post(f"/teach/sources/{work.source}/rename", data={"csrf_token": token})
+    assert empty.status_code == 400 and "Rename the source" in empty.get_data(as_text=True)
+    client.post(
+        f"/teach/sources/{work.source}/rename",
+        data={"csrf_token": token, "title": "Annonay balloon notes"},
+    )
+    with app.app_context():
+        source = db.session.get(Source, work.source)
+        assert source.title == "Annonay balloon notes"
+        assert source.attribution.startswith("Annonay balloon notes")
+        source.published = True
+        lesson = db.session.get(Lesson, work.lesson)
+        teaching.add_passage(db.session, lesson, work.source_fact)
+        teaching.publish(lesson, True)
+        db.session.commit()
+    refused = client.post(
+        f"/teach/sources/{work.source}/publish",
+        data={"csrf_token": token, "published": "0"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert (
+        "Published lessons use this source" in refused and f"Draft of {teacher.username}" in refused
+    )
+    with app.app_context():
+        assert db.session.get(Source, work.source).published

@@ -497,3 +497,47 @@ def _source_meta(source: Source) -> dict[str, Any]:
         "body_ends_before": None,
         "sha256": source.sha256,
     }
+
+
+def set_source_published(db: Session, source: Source, published: bool) -> None:
+    """Publish the source or take it back; not while a published lesson quotes
+    it or asks its questions (its students would meet passages they cannot
+    open). The caller has checked that the user may curate it."""
+    from app.models import Lesson
+    from app.services import visibility
+
+    if not published:
+        own_questions = set(db.scalars(select(Question.id).where(Question.source_id == source.id)))
+        using = [
+            lesson.title
+            for lesson in db.scalars(select(Lesson).where(Lesson.status == "published"))
+            if any(
+                (i.kind == "passage" and i.source_id == source.id)
+                or (i.kind == "questions" and own_questions & set(i.question_ids))
+                for i in lesson.items
+            )
+        ]
+        if using:
+            raise ServiceError(
+                "Published lessons use this source ("
+                + ", ".join(f"“{t}”" for t in sorted(using)[:5])
+                + "): take them back to draft first."
+            )
+    visibility.set_published(source, published)
+
+
+def rename_source(db: Session, source: Source, title: str) -> None:
+    """A new title for a teacher's source (its text never changes)."""
+    title = title.strip()
+    if not title:
+        raise ServiceError("Give the source a title.")
+    if invisible_character_problem(title) is not None:
+        raise ServiceError("The title holds an invisible control character.")
+    old_short = source.short_title
+    if source.attribution.startswith(source.title):
+        source.attribution = title + source.attribution[len(source.title) :]
+    source.title, source.short_title = title[:300], title[:120]
+    for topic in source_topics(db, source):
+        if topic.title == old_short:  # the section named after the whole text
+            topic.title = source.short_title
+    db.flush()

@@ -13,7 +13,7 @@ from app.auth.decorators import teacher_required
 from app.extensions import db
 from app.forms import ButtonForm
 from app.models import Topic
-from app.services import ServiceError, visibility
+from app.services import ServiceError
 from app.teach import bp
 from app.teach.common import check_button
 
@@ -80,8 +80,9 @@ def _fact_form(topics: list[Topic], /, **data: Any) -> Any:
 
 @bp.get("/sources/<source_id>/curate")
 @teacher_required
-def curate(source_id: str, form: Any = None) -> Any:
+def curate(source_id: str, form: Any = None, rename_form: Any = None) -> Any:
     from app.services import curation
+    from app.teach.forms import RenameSourceForm
 
     page = curation.curation_page(db.session, current_user, source_id)
     forms = [
@@ -108,6 +109,7 @@ def curate(source_id: str, form: Any = None) -> Any:
         form=form or _fact_form(page.topics, prefix="own"),
         question_count=page.question_count,
         button=ButtonForm(),
+        rename_form=rename_form or RenameSourceForm(formdata=None, title=page.source.title),
     )
 
 
@@ -120,15 +122,39 @@ def publish_source(source_id: str) -> Response:
     source = curation.source_for_curation(db.session, current_user, source_id)
     check_button()
     published = request.form.get("published") == "1"
-    visibility.set_published(source, published)
-    db.session.commit()
-    flash(
-        "Source published: everyone can read it and practise its facts."
-        if published
-        else "Source unpublished: only you (and admins) see it and its facts.",
-        "success",
-    )
+    try:
+        curation.set_source_published(db.session, source, published)
+    except ServiceError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(
+            "Source published: everyone can read it and practise its facts."
+            if published
+            else "Source unpublished: only you (and admins) see it and its facts.",
+            "success",
+        )
     return redirect(url_for("teach.curate", source_id=source.id))
+
+
+@bp.post("/sources/<source_id>/rename")
+@teacher_required
+def rename_source(source_id: str) -> Any:
+    from app.services import curation
+    from app.teach.forms import RenameSourceForm
+
+    source = curation.source_for_curation(db.session, current_user, source_id)
+    form = RenameSourceForm()
+    if form.validate_on_submit():
+        try:
+            curation.rename_source(db.session, source, form.title.data or "")
+        except ServiceError as exc:
+            form.title.errors = [*form.title.errors, str(exc)]
+        else:
+            db.session.commit()
+            flash("Source renamed.", "success")
+            return redirect(url_for("teach.curate", source_id=source.id))
+    return curate(source.id, rename_form=form), 400
 
 
 @bp.post("/sources/<source_id>/facts")
