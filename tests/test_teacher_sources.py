@@ -4,6 +4,7 @@ its topics show only to those who may see it."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -331,3 +332,33 @@ def test_a_source_is_renamed_and_not_unpublished_under_a_published_lesson(
     )
     with app.app_context():
         assert db.session.get(Source, work.source).published
+
+
+def test_another_fact_of_a_proposed_sentence_is_added_from_the_curation_page(app, login_as):
+    client, teacher = login_as(Role.TEACHER)
+    source_id = _suez(app, teacher, 0)
+    page = client.get(f"/teach/sources/{source_id}/curate").get_data(as_text=True)
+    assert "Other facts in this sentence" in page
+    with app.app_context():
+        text = db.session.get(Source, source_id).text
+    first = curation.candidates(text, set())[0]
+    other = first.alternatives[0]
+    assert re.search(rf'name="c0a0-answer"[^>]*value="{re.escape(other.answer)}"', page)
+    added = client.post(
+        f"/teach/sources/{source_id}/facts",
+        data={
+            "csrf_token": csrf_token(client),
+            "prefix": "c0a0",
+            "c0a0-quote": other.sentence,
+            "c0a0-question": other.question,
+            "c0a0-answer": other.answer,
+            "c0a0-statement": other.statement,
+            "c0a0-answer_type": other.answer_type,
+            "c0a0-accepted": "",
+            "c0a0-topics": "",
+        },
+    )
+    assert added.status_code == 302
+    with app.app_context():
+        fact = db.session.scalars(select(Fact).where(Fact.source_id == source_id)).one()
+        assert (fact.answer, fact.question) == (other.answer, other.question)

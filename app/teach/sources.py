@@ -85,8 +85,9 @@ def curate(source_id: str, form: Any = None, rename_form: Any = None) -> Any:
     from app.teach.forms import RenameSourceForm
 
     page = curation.curation_page(db.session, current_user, source_id)
-    forms = [
-        _fact_form(
+
+    def proposal_form(c: Any, prefix: str) -> Any:
+        return _fact_form(
             page.topics,
             formdata=None,
             quote=c.sentence,
@@ -94,7 +95,14 @@ def curate(source_id: str, form: Any = None, rename_form: Any = None) -> Any:
             answer_type=c.answer_type,
             statement=c.statement,
             question=c.question,
-            prefix=f"c{i}",
+            prefix=prefix,
+        )
+
+    # each proposal, and the other facts of its sentence (answers to choose from)
+    forms = [
+        (
+            proposal_form(c, f"c{i}"),
+            [(a, proposal_form(a, f"c{i}a{j}")) for j, a in enumerate(c.alternatives)],
         )
         for i, c in enumerate(page.proposals)
     ]
@@ -105,7 +113,7 @@ def curate(source_id: str, form: Any = None, rename_form: Any = None) -> Any:
         "teach/curate.html",
         source=page.source,
         facts=page.facts,
-        proposals=list(zip(page.proposals, forms, strict=True)),
+        proposals=[(c, f, others) for c, (f, others) in zip(page.proposals, forms, strict=True)],
         form=form or _fact_form(page.topics, prefix="own"),
         question_count=page.question_count,
         button=ButtonForm(),
@@ -164,7 +172,7 @@ def add_fact(source_id: str) -> Any:
 
     source = curation.source_for_curation(db.session, current_user, source_id)
     prefix = request.form.get("prefix", "own")
-    prefix = prefix if re.fullmatch(r"own|c\d{1,3}", prefix) else "own"
+    prefix = prefix if re.fullmatch(r"own|c\d{1,3}(?:a\d)?", prefix) else "own"
     form = _fact_form(curation.fact_topics(db.session, source), prefix=prefix)
     if form.validate_on_submit():
         try:
