@@ -57,6 +57,12 @@ class Source(Base):
         ForeignKey("user.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # how a teacher's text is shown: "text" or "markdown" (a PDF's text is "text")
+    format: Mapped[str] = mapped_column(String(10), default="text", server_default="text")
+    # a PDF's text: the offset where each page starts, so citations name the page
+    page_starts: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
+    # generated items the teacher rejected in review: never published again
+    rejected_questions: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class Topic(Base):
@@ -66,6 +72,9 @@ class Topic(Base):
     kind: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # a section of a teacher's source (NULL for the bank's trials and themes):
+    # shown in menus to those who may see the source
+    source_id: Mapped[str | None] = mapped_column(ForeignKey("source.id"), index=True)
 
 
 class Person(Base):

@@ -47,8 +47,17 @@ def get_fact(db: Session, fact_id: str, user: Any = None) -> Fact | None:
     return db.scalars(select(Fact).where(Fact.id == fact_id, fact_clause(user))).one_or_none()
 
 
-def topics(db: Session) -> list[Topic]:
-    return list(db.scalars(select(Topic).order_by(Topic.position)))
+def topics(db: Session, user: Any = None) -> list[Topic]:
+    """The bank's trials and themes, and the sections of the teachers' sources
+    this user may see."""
+    visible = select(Source.id).where(source_clause(user))
+    return list(
+        db.scalars(
+            select(Topic)
+            .where(or_(Topic.source_id.is_(None), Topic.source_id.in_(visible)))
+            .order_by(Topic.position)
+        )
+    )
 
 
 @dataclass

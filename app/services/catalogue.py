@@ -74,7 +74,13 @@ def choice_groups(
     people: list[tuple[str, str]],
 ) -> list[Group]:
     """`first`, then trials and themes (in the bank's order), sources and people."""
-    topics = list(db.scalars(select(Topic).order_by(Topic.position)))
+    # a teacher's source has its own topics (its sections): listed with the source
+    shown = {sid for sid, _ in sources}
+    topics = [
+        t
+        for t in db.scalars(select(Topic).order_by(Topic.position))
+        if t.source_id is None or t.source_id in shown
+    ]
     return [
         first,
         ("Trials", [(option_key(Kind.TOPIC, t.id), t.title) for t in topics if t.kind == "trial"]),

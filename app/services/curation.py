@@ -10,8 +10,8 @@ import hashlib
 import random
 import re
 import threading
-from collections import Counter, OrderedDict
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,8 @@ from app.parsing import invisible_character_problem, slugify
 from app.services import PermissionDenied, ServiceError, teaching
 from app.services.bank import load_bank
 from app.services.browse import topics
+from app.services.proposals import Proposal, propose
+from app.services.visibility import source_clause
 from question_bank.fact import ANSWER_TYPES
 from question_bank.fact import Fact as BankFact
 from question_bank.fact import Topic as BankTopic
@@ -115,7 +117,10 @@ def add_source(
     licence: str,
     raw: str,
     kind: str,
+    page_starts: list[int] | None = None,
 ) -> Source:
+    """`raw` is the pasted or uploaded text; a PDF's text comes already
+    extracted (app.services.pdf), with the offset where each page starts."""
     if not user.is_teacher:
         raise PermissionDenied("Only teachers can add sources.")
     if perspective not in PERSPECTIVES:
@@ -135,6 +140,13 @@ def add_source(
     source_id = f"{slugify(title, 40, 'source')}-{digest[:6]}"
     if db.get(Source, source_id) is not None:
         raise ServiceError("This text was already added, under the same title.")
+    same = db.scalars(
+        select(Source).where(Source.sha256 == digest, source_clause(user)).limit(1)
+    ).first()
+    if same is not None:
+        raise ServiceError(
+            f"This text was already added, as “{same.title}”: curate that source instead."
+        )
     attribution = (
         f"{title}"
         + (f", {author}" if author else "")
@@ -160,10 +172,65 @@ def add_source(
         body_end=len(text),
         builtin=False,
         owner_id=user.id,
+        format="markdown" if kind == "markdown" else "text",
+        page_starts=list(page_starts or []),
+        rejected_questions=[],
     )
     db.add(source)
     db.flush()
+    add_topics(db, source)
     return source
+
+
+_HEADING = re.compile(r"^(#{1,3})\s+(.+?)\s*#*$", re.MULTILINE)
+
+
+def sections(source: Source) -> list[tuple[int, str]]:
+    """(offset, title) of each section of a teacher's source: its Markdown
+    headings, or the whole text under the source's title."""
+    found: list[tuple[int, str]] = []
+    if source.format == "markdown":
+        found = [(m.start(), m.group(2).strip("*_ ")) for m in _HEADING.finditer(source.text)]
+        found = [(o, t) for o, t in found if t][:30]
+    if not found or source.text[: found[0][0]].strip():
+        found = [(0, source.short_title), *found]
+    return found
+
+
+def topic_id(source: Source, index: int) -> str:
+    return f"{source.id}:{index}"
+
+
+def add_topics(db: Session, source: Source) -> list[Topic]:
+    """The source's own topics, one per section, for its facts and the menus."""
+    last = db.scalar(select(func.max(Topic.position))) or 0
+    rows = []
+    for i, (_, title) in enumerate(sections(source)):
+        topic = Topic(
+            id=topic_id(source, i),
+            kind="section",
+            title=title[:200],
+            position=last + 1 + i,
+            source_id=source.id,
+        )
+        db.add(topic)
+        rows.append(topic)
+    db.flush()
+    return rows
+
+
+def source_topics(db: Session, source: Source) -> list[Topic]:
+    return list(
+        db.scalars(select(Topic).where(Topic.source_id == source.id).order_by(Topic.position))
+    )
+
+
+def topic_at(db: Session, source: Source, offset: int) -> str:
+    """The id of the section holding `offset`."""
+    starts = sections(source)
+    index = max((i for i, (o, _) in enumerate(starts) if o <= offset), default=0)
+    ids = [t.id for t in source_topics(db, source)]
+    return ids[index] if index < len(ids) else (ids[0] if ids else "general")
 
 
 def source_for_curation(db: Session, user: User, source_id: str) -> Source:
@@ -175,64 +242,22 @@ def source_for_curation(db: Session, user: User, source_id: str) -> Source:
     return source
 
 
-@dataclass(frozen=True)
-class Candidate:
-    sentence: str
-    answer: str
-    answer_type: str
-
-
-# Each pattern reads a character once: a sentence is a run up to its stop (a run
-# with no stop is read whole and skipped, never rescanned from each of its
-# characters), and a name's words and the spaces between them are disjoint.
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
-_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
-_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
-_NAME = re.compile(r"\b([A-Z][a-zà-ÿ]+(?:\s+(?:(?:de|von|van|du|of|the)\s+)?[A-Z][a-zà-ÿ]+)+)")
-MAX_SENTENCE = 1000  # characters: a longer run is not one sentence worth a fact
 MAX_PROPOSALS = 60
-_KEPT = 300  # proposals kept per text, before those already curated are left out
-_UNIQUENESS_CHECKS = 600  # each is a search of the whole text
-_proposals: OrderedDict[str, tuple[Candidate, ...]] = OrderedDict()
+_proposals: OrderedDict[str, tuple[Proposal, ...]] = OrderedDict()
 _proposals_lock = threading.Lock()
 _CACHED_TEXTS = 32
+# proposals kept per text, before those already curated are left out
+_KEPT = 300
 
 
-def _propose(text: str) -> tuple[Candidate, ...]:
-    runs = [m.group(0) for m in _SENTENCE.finditer(text)]
-    sentences = Counter(r.strip() for r in runs if r[-1] in ".!?")
-    found: list[Candidate] = []
-    checks = 0
-    for run in runs:
-        sentence = run.strip()
-        if (
-            run[-1] not in ".!?"
-            or not 20 <= len(sentence) <= MAX_SENTENCE
-            or sentences[sentence] != 1
-        ):
-            continue
-        if (year := _YEAR.search(sentence)) is not None:
-            candidate = Candidate(sentence, year.group(0), "date")
-        elif (name := _NAME.search(sentence[1:])) is not None:
-            candidate = Candidate(sentence, name.group(1), "person")
-        elif (number := _NUMBER.search(sentence)) is not None:
-            candidate = Candidate(sentence, number.group(0), "number")
-        else:
-            continue
-        checks += 1
-        if checks > _UNIQUENESS_CHECKS:
-            break
-        if text.count(sentence) == 1:  # a quote must be unique in its source
-            found.append(candidate)
-            if len(found) == _KEPT:
-                break
-    return tuple(found)
+def _propose(text: str) -> tuple[Proposal, ...]:
+    return tuple(propose(text, _KEPT))
 
 
-def candidates(text: str, taken: set[str]) -> list[Candidate]:
-    """Sentences worth a fact (a date, a number or a name), with a suggested
-    answer; a person confirms or edits each one. Computed once per text (the
-    curation page is viewed again after every fact) and kept by its SHA-256."""
+def candidates(text: str, taken: set[str]) -> list[Proposal]:
+    """Facts proposed from the text (app.services.proposals), most central
+    first; a person accepts, edits or skips each one. Computed once per text
+    (the curation page is viewed again after every fact) and kept by its SHA-256."""
     key = hashlib.sha256(text.encode()).hexdigest()
     with _proposals_lock:
         found = _proposals.get(key)
@@ -258,17 +283,23 @@ def add_fact(
     answer_type: str,
     accepted: list[str],
     topics: list[str],
+    editing: str | None = None,
 ) -> Fact:
     """One curated fact, checked like the fact files, then the source's questions
-    regenerated with the bank's generator."""
+    regenerated with the bank's generator. With `editing`, the fact of that id
+    is corrected in place (its questions keep their history where they can)."""
     quote = quote.strip()
+    if editing is not None:
+        old = db.get(Fact, editing)
+        if old is None or old.source_id != source.id or old.retired:
+            raise ServiceError("That fact is not on this source any more.")
     start, end = teaching.passage_offsets(source.text, quote)
     if answer_type not in ANSWER_TYPES:
         raise ServiceError("Choose the kind of answer.")
-    known_topics = set(db.scalars(select(Topic.id)))
-    topics = [t for t in topics if t in known_topics] or ["general"]
+    own = {t.id for t in source_topics(db, source)}
+    topics = [t for t in topics if t in own] or [topic_at(db, source, start)]
     slug = slugify(answer, 30, "fact")
-    fact_id = f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}"
+    fact_id = editing or f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}"
     candidate = BankFact(
         id=fact_id,
         source_id=source.id,
@@ -287,7 +318,7 @@ def add_fact(
     problems = fact_problems(candidate)
     if problems:
         raise ServiceError("; ".join(problems).capitalize() + ".")
-    if db.get(Fact, fact_id) is not None:
+    if editing is None and db.get(Fact, fact_id) is not None:
         raise ServiceError("That passage already has this fact.")
     regenerate(db, source, extra=[candidate])
     fact = db.get(Fact, fact_id)
@@ -299,15 +330,15 @@ def add_fact(
 class CurationPage:
     source: Source
     facts: list[BankFact]
-    proposals: list[Candidate]
+    proposals: list[Proposal]
     question_count: int
     topics: list[Topic]
 
 
-def fact_topics(db: Session) -> list[Topic]:
-    """The topics a curated fact may have, the neutral one first: a new source is
-    usually about something else."""
-    return sorted(topics(db), key=lambda t: t.id != "general")
+def fact_topics(db: Session, source: Source) -> list[Topic]:
+    """The topics a curated fact may have: the sections of its source (older
+    sources, added before they had sections, keep the neutral topic)."""
+    return source_topics(db, source) or [t for t in topics(db) if t.id == "general"]
 
 
 def curation_page(db: Session, user: User, source_id: str) -> CurationPage:
@@ -321,7 +352,7 @@ def curation_page(db: Session, user: User, source_id: str) -> CurationPage:
         .where(Question.source_id == source.id, ~Question.retired)
     )
     proposals = candidates(source.text, {f.quote for f in facts})
-    return CurationPage(source, facts, proposals, count or 0, fact_topics(db))
+    return CurationPage(source, facts, proposals, count or 0, fact_topics(db, source))
 
 
 def _bank_source(source: Source) -> BankSource:
@@ -372,13 +403,23 @@ def curated_facts(db: Session, source: Source) -> list[BankFact]:
     ]
 
 
-def regenerate(db: Session, source: Source, extra: list[BankFact] | None = None) -> int:
-    """Generate this source's questions with the bank's generator and load them;
-    they belong to the teacher who added the source."""
+def source_bank(db: Session, source: Source, extra: list[BankFact] | None = None) -> qb.Bank:
+    """This source's questions as the bank's generator writes them (every one
+    has passed the quality gate; `rejected` holds what failed, and why)."""
     facts = {f.id: f for f in [*curated_facts(db, source), *(extra or [])]}
     topics = {t.id: BankTopic(t.id, t.kind, t.title) for t in db.scalars(select(Topic))}
     base = FactBase({source.id: _bank_source(source)}, topics, {}, facts, {}, [])
-    bank = qb.generate(base, random.Random(qb.DEFAULT_SEED))
+    return qb.generate(base, random.Random(qb.DEFAULT_SEED))
+
+
+def regenerate(db: Session, source: Source, extra: list[BankFact] | None = None) -> int:
+    """Generate this source's questions with the bank's generator and load them,
+    less those the teacher rejected in review; they belong to the teacher who
+    added the source."""
+    bank = source_bank(db, source, extra)
+    rejected = set(source.rejected_questions or [])
+    if rejected:
+        bank = replace(bank, questions=tuple(q for q in bank.questions if q.id not in rejected))
     load_bank(db, bank, owner_id=source.owner_id)
     return len(bank.questions)
 
@@ -391,8 +432,14 @@ def export_facts(db: Session, directory: Path) -> list[Path]:
     sources_dir.mkdir(parents=True, exist_ok=True)
     facts_dir.mkdir(parents=True, exist_ok=True)
     topics_file = FACTS_DIR / "topics.yaml"
+    bank_topics = yaml.safe_load(topics_file.read_text(encoding="utf-8")) or {}
+    bank_topics.setdefault("topics", [])
+    for topic in db.scalars(
+        select(Topic).where(Topic.source_id.is_not(None)).order_by(Topic.position)
+    ):
+        bank_topics["topics"].append({"id": topic.id, "kind": topic.kind, "title": topic.title})
     (facts_dir / "topics.yaml").write_text(
-        topics_file.read_text(encoding="utf-8"), encoding="utf-8"
+        yaml.safe_dump(bank_topics, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     for source in db.scalars(select(Source).where(Source.builtin.is_(False)).order_by(Source.id)):
         (sources_dir / f"{source.id}.txt").write_bytes(source.text.encode("utf-8"))
@@ -450,3 +497,47 @@ def _source_meta(source: Source) -> dict[str, Any]:
         "body_ends_before": None,
         "sha256": source.sha256,
     }
+
+
+def set_source_published(db: Session, source: Source, published: bool) -> None:
+    """Publish the source or take it back; not while a published lesson quotes
+    it or asks its questions (its students would meet passages they cannot
+    open). The caller has checked that the user may curate it."""
+    from app.models import Lesson
+    from app.services import visibility
+
+    if not published:
+        own_questions = set(db.scalars(select(Question.id).where(Question.source_id == source.id)))
+        using = [
+            lesson.title
+            for lesson in db.scalars(select(Lesson).where(Lesson.status == "published"))
+            if any(
+                (i.kind == "passage" and i.source_id == source.id)
+                or (i.kind == "questions" and own_questions & set(i.question_ids))
+                for i in lesson.items
+            )
+        ]
+        if using:
+            raise ServiceError(
+                "Published lessons use this source ("
+                + ", ".join(f"“{t}”" for t in sorted(using)[:5])
+                + "): take them back to draft first."
+            )
+    visibility.set_published(source, published)
+
+
+def rename_source(db: Session, source: Source, title: str) -> None:
+    """A new title for a teacher's source (its text never changes)."""
+    title = title.strip()
+    if not title:
+        raise ServiceError("Give the source a title.")
+    if invisible_character_problem(title) is not None:
+        raise ServiceError("The title holds an invisible control character.")
+    old_short = source.short_title
+    if source.attribution.startswith(source.title):
+        source.attribution = title + source.attribution[len(source.title) :]
+    source.title, source.short_title = title[:300], title[:120]
+    for topic in source_topics(db, source):
+        if topic.title == old_short:  # the section named after the whole text
+            topic.title = source.short_title
+    db.flush()

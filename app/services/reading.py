@@ -73,6 +73,38 @@ def split_blocks(text: str) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+_MD_HEADING = re.compile(r"#{1,6}[ \t]+")
+_MD_LIST = re.compile(r"(?:[-*+]|\d+[.)])[ \t]+")
+_MD_STRONG = re.compile(r"(?<![\w*])\*\*([^*<>\n]+?)\*\*(?![\w*])")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])[*_]([^*_<>\n]+?)[*_](?![\w*])")
+
+
+def markdown_blocks(text: str) -> tuple[Block, ...]:
+    """Blocks of a Markdown text: "# ..." lines are headings and "- ..." lines
+    list items, their markers left out of what is shown (offsets still index
+    the stored text, so highlights and citations stay exact)."""
+    blocks = []
+    for block in split_blocks(text):
+        line = text[block.start : block.end]
+        if m := _MD_HEADING.match(line):
+            block = Block("heading", block.start + m.end(), block.end, None, block.index)
+        elif m := _MD_LIST.match(line):
+            kind = "ol" if line[0].isdigit() else "ul"
+            number = int(line.split(line[m.end() - 2], 1)[0]) if kind == "ol" else None
+            block = Block(kind, block.start + m.end(), block.end, number, block.index)
+        elif block.kind == "heading":
+            block = Block("para", block.start, block.end, None, block.index)
+        blocks.append(block)
+    return tuple(blocks)
+
+
+def inline_markdown(html: Markup) -> Markup:
+    """**strong** and *emphasis* of already escaped text (never across a tag)."""
+    out = _MD_STRONG.sub(r"<strong>\1</strong>", str(html))
+    out = _MD_EMPHASIS.sub(r"<em>\1</em>", out)
+    return Markup(out)  # noqa: S704  # nosec B704  # the text was escaped; only tags are added
+
+
 def render_text(text: str, start: int, end: int, highlights: list[Highlight]) -> Markup:
     """The slice text[start:end], escaped, with highlights wrapped in <mark>."""
     cuts = sorted(

@@ -9,7 +9,13 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.services import browse
-from app.services.reading import Highlight, render_text, split_blocks
+from app.services.reading import (
+    Highlight,
+    inline_markdown,
+    markdown_blocks,
+    render_text,
+    split_blocks,
+)
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
@@ -47,10 +53,16 @@ def show(source_id: str) -> str:
     if start is not None and end is not None and 0 <= start < end <= len(source.text):
         highlights.append(Highlight(start, end, "passage", "passage"))
         selected = source.text[start:end]
-    blocks = split_blocks(source.text)
-    rendered = [
-        (block, render_text(source.text, block.start, block.end, highlights)) for block in blocks
-    ]
+    if source.format == "markdown":
+        rendered = [
+            (block, inline_markdown(render_text(source.text, block.start, block.end, highlights)))
+            for block in markdown_blocks(source.text)
+        ]
+    else:
+        rendered = [
+            (block, render_text(source.text, block.start, block.end, highlights))
+            for block in split_blocks(source.text)
+        ]
     teacher_lessons = []
     if current_user.is_authenticated and current_user.is_teacher and (passage or selected):
         from app.services import teaching
@@ -66,8 +78,11 @@ def show(source_id: str) -> str:
         and current_user.is_authenticated
         and (current_user.is_admin or source.owner_id == current_user.id)
     )
+    from app.services.pdf import page_of
+
     return render_template(
         "sources/show.html",
+        passage_page=page_of(source.page_starts, passage.start_offset) if passage else None,
         teacher_lessons=teacher_lessons,
         can_curate=can_curate,
         source=source,
@@ -89,7 +104,7 @@ def facts() -> str:
         "sources/facts.html",
         result=result,
         sources=browse.sources_by_id(db.session, current_user),
-        topics=browse.topics(db.session),
+        topics=browse.topics(db.session, current_user),
         chosen={"source": source_id, "topic": topic, "q": text},
     )
 

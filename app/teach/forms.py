@@ -322,6 +322,14 @@ class SourceForm(FlaskForm):
     submit = SubmitField("Add the source")
 
 
+class RenameSourceForm(FlaskForm):
+    title = StringField(
+        "Title",
+        filters=[strip_filter],
+        validators=[DataRequired(), Length(max=300), no_control_characters],
+    )
+
+
 class FactForm(FlaskForm):
     quote = TextAreaField(
         "Passage (exactly as in the source, the shortest span that proves the fact)",

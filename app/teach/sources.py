@@ -13,7 +13,7 @@ from app.auth.decorators import teacher_required
 from app.extensions import db
 from app.forms import ButtonForm
 from app.models import Topic
-from app.services import ServiceError, visibility
+from app.services import ServiceError
 from app.teach import bp
 from app.teach.common import check_button
 
@@ -29,17 +29,24 @@ def new_source() -> Any:
     if form.validate_on_submit():
         upload = request.files.get("file")
         raw = form.text.data or ""
+        kind, page_starts = form.kind.data, None
         try:
             if upload is not None and upload.filename:
                 data = upload.read(curation.MAX_CHARS * 4 + 1)
                 if len(data) > curation.MAX_CHARS * 4:
                     raise ServiceError("The file is too large; add the text in parts.")
-                try:
-                    raw = data.decode("utf-8-sig")
-                except UnicodeDecodeError as exc:
-                    raise ServiceError(
-                        "The file is not UTF-8 text; save it as UTF-8 and try again."
-                    ) from exc
+                if data.startswith(b"%PDF") or upload.filename.lower().endswith(".pdf"):
+                    from app.services.pdf import pdf_text
+
+                    raw, page_starts = pdf_text(data)
+                    kind = "text"
+                else:
+                    try:
+                        raw = data.decode("utf-8-sig")
+                    except UnicodeDecodeError as exc:
+                        raise ServiceError(
+                            "The file is not UTF-8 text; save it as UTF-8 and try again."
+                        ) from exc
             source = curation.add_source(
                 db.session,
                 current_user,
@@ -49,7 +56,8 @@ def new_source() -> Any:
                 form.perspective.data,
                 form.licence.data,
                 raw,
-                form.kind.data,
+                kind,
+                page_starts,
             )
         except ServiceError as exc:
             form.text.errors = [*form.text.errors, str(exc)]
@@ -60,7 +68,7 @@ def new_source() -> Any:
     return render_template("teach/source_new.html", form=form), 400 if form.errors else 200
 
 
-def _fact_form(topics: list[Topic], **data: Any) -> Any:
+def _fact_form(topics: list[Topic], /, **data: Any) -> Any:
     from app.teach.forms import FactForm
     from question_bank.fact import ANSWER_TYPES
 
@@ -72,20 +80,29 @@ def _fact_form(topics: list[Topic], **data: Any) -> Any:
 
 @bp.get("/sources/<source_id>/curate")
 @teacher_required
-def curate(source_id: str, form: Any = None) -> Any:
+def curate(source_id: str, form: Any = None, rename_form: Any = None) -> Any:
     from app.services import curation
+    from app.teach.forms import RenameSourceForm
 
     page = curation.curation_page(db.session, current_user, source_id)
-    forms = [
-        _fact_form(
+
+    def proposal_form(c: Any, prefix: str) -> Any:
+        return _fact_form(
             page.topics,
             formdata=None,
             quote=c.sentence,
             answer=c.answer,
             answer_type=c.answer_type,
-            statement=c.sentence,
-            question=c.sentence.replace(c.answer, "…", 1),
-            prefix=f"c{i}",
+            statement=c.statement,
+            question=c.question,
+            prefix=prefix,
+        )
+
+    # each proposal, and the other facts of its sentence (answers to choose from)
+    forms = [
+        (
+            proposal_form(c, f"c{i}"),
+            [(a, proposal_form(a, f"c{i}a{j}")) for j, a in enumerate(c.alternatives)],
         )
         for i, c in enumerate(page.proposals)
     ]
@@ -96,10 +113,11 @@ def curate(source_id: str, form: Any = None) -> Any:
         "teach/curate.html",
         source=page.source,
         facts=page.facts,
-        proposals=list(zip(page.proposals, forms, strict=True)),
+        proposals=[(c, f, others) for c, (f, others) in zip(page.proposals, forms, strict=True)],
         form=form or _fact_form(page.topics, prefix="own"),
         question_count=page.question_count,
         button=ButtonForm(),
+        rename_form=rename_form or RenameSourceForm(formdata=None, title=page.source.title),
     )
 
 
@@ -112,15 +130,39 @@ def publish_source(source_id: str) -> Response:
     source = curation.source_for_curation(db.session, current_user, source_id)
     check_button()
     published = request.form.get("published") == "1"
-    visibility.set_published(source, published)
-    db.session.commit()
-    flash(
-        "Source published: everyone can read it and practise its facts."
-        if published
-        else "Source unpublished: only you (and admins) see it and its facts.",
-        "success",
-    )
+    try:
+        curation.set_source_published(db.session, source, published)
+    except ServiceError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(
+            "Source published: everyone can read it and practise its facts."
+            if published
+            else "Source unpublished: only you (and admins) see it and its facts.",
+            "success",
+        )
     return redirect(url_for("teach.curate", source_id=source.id))
+
+
+@bp.post("/sources/<source_id>/rename")
+@teacher_required
+def rename_source(source_id: str) -> Any:
+    from app.services import curation
+    from app.teach.forms import RenameSourceForm
+
+    source = curation.source_for_curation(db.session, current_user, source_id)
+    form = RenameSourceForm()
+    if form.validate_on_submit():
+        try:
+            curation.rename_source(db.session, source, form.title.data or "")
+        except ServiceError as exc:
+            form.title.errors = [*form.title.errors, str(exc)]
+        else:
+            db.session.commit()
+            flash("Source renamed.", "success")
+            return redirect(url_for("teach.curate", source_id=source.id))
+    return curate(source.id, rename_form=form), 400
 
 
 @bp.post("/sources/<source_id>/facts")
@@ -130,8 +172,8 @@ def add_fact(source_id: str) -> Any:
 
     source = curation.source_for_curation(db.session, current_user, source_id)
     prefix = request.form.get("prefix", "own")
-    prefix = prefix if re.fullmatch(r"own|c\d{1,3}", prefix) else "own"
-    form = _fact_form(curation.fact_topics(db.session), prefix=prefix)
+    prefix = prefix if re.fullmatch(r"own|c\d{1,3}(?:a\d)?", prefix) else "own"
+    form = _fact_form(curation.fact_topics(db.session, source), prefix=prefix)
     if form.validate_on_submit():
         try:
             curation.add_fact(
@@ -153,3 +195,102 @@ def add_fact(source_id: str) -> Any:
             flash("Fact added; its questions were generated.", "success")
             return redirect(url_for("teach.curate", source_id=source.id) + "#facts")
     return curate(source.id, form=form), 400
+
+
+@bp.get("/sources/<source_id>/review")
+@teacher_required
+def review_source(source_id: str) -> str:
+    """Every item the source's facts generate, before students see any."""
+    from app.services import review
+    from app.services.quiz import TYPE_LABELS
+
+    page = review.review_page(db.session, current_user, source_id)
+    return render_template(
+        "teach/source_review.html", page=page, button=ButtonForm(), type_labels=TYPE_LABELS
+    )
+
+
+@bp.post("/sources/<source_id>/review")
+@teacher_required
+def review_item(source_id: str) -> Response:
+    """Reject a generated item, or take the rejection back."""
+    from app.services import review
+
+    check_button()
+    question_id = request.form.get("question_id", "")[:200]
+    rejected = request.form.get("rejected") == "1"
+    review.set_rejected(db.session, current_user, source_id, question_id, rejected)
+    db.session.commit()
+    flash("Item rejected: students will not see it." if rejected else "Item restored.", "success")
+    return redirect(url_for("teach.review_source", source_id=source_id))
+
+
+@bp.route("/sources/<source_id>/facts/<fact_id>/edit", methods=["GET", "POST"])
+@teacher_required
+def edit_fact(source_id: str, fact_id: str) -> Any:
+    from app.services import curation
+
+    source = curation.source_for_curation(db.session, current_user, source_id)
+    fact = next((f for f in curation.curated_facts(db.session, source) if f.id == fact_id), None)
+    if fact is None:
+        from app.services import NotFound
+
+        raise NotFound("That fact is not on this source any more.")
+    topics = curation.fact_topics(db.session, source)
+    if request.method == "GET":
+        form = _fact_form(
+            topics,
+            formdata=None,
+            quote=fact.quote,
+            question=fact.question,
+            answer=fact.answer,
+            statement=fact.statement,
+            answer_type=fact.answer_type,
+            accepted="; ".join(fact.accepted),
+            topics=fact.topics[0] if fact.topics else None,
+            prefix="own",
+        )
+    else:
+        form = _fact_form(topics, prefix="own")
+        if form.validate_on_submit():
+            try:
+                curation.add_fact(
+                    db.session,
+                    current_user,
+                    source,
+                    form.quote.data,
+                    form.statement.data,
+                    form.question.data,
+                    form.answer.data,
+                    form.answer_type.data,
+                    (form.accepted.data or "").split(";"),
+                    [form.topics.data],
+                    editing=fact.id,
+                )
+            except ServiceError as exc:
+                form.quote.errors = [*form.quote.errors, str(exc)]
+            else:
+                db.session.commit()
+                flash("Fact corrected; its questions were generated again.", "success")
+                return redirect(
+                    url_for("teach.review_source", source_id=source.id, _anchor=f"f-{fact.id}")
+                )
+    status = 400 if form.errors else 200
+    return render_template("teach/fact_edit.html", source=source, fact=fact, form=form), status
+
+
+@bp.post("/sources/<source_id>/facts/<fact_id>/remove")
+@teacher_required
+def remove_fact(source_id: str, fact_id: str) -> Response:
+    from app.services import curation, review
+
+    curation.source_for_curation(db.session, current_user, source_id)
+    check_button()
+    try:
+        review.remove_fact(db.session, current_user, source_id, fact_id)
+    except ServiceError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash("Fact removed, with its questions.", "success")
+    return redirect(url_for("teach.review_source", source_id=source_id))

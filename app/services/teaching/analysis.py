@@ -148,8 +148,14 @@ def shaded_source(db: Session, classroom: Classroom, source_id: str) -> ShadedSo
     """The source paragraph by paragraph, shaded by the share of the class's
     answers on it that were wrong (0 unanswered, 1-4 from few to most), and the
     five paragraphs the class got wrong most often."""
+    from app.models import User
+    from app.services import visibility
+
     source = db.get(Source, source_id)
-    if source is None:
+    # the class's teacher sees the sources they may read, not any source by id
+    if source is None or not visibility.may_see_source(
+        db, db.get(User, classroom.teacher_id), source
+    ):
         raise NotFound("There is no such source.")
     errors = paragraph_errors(db, classroom, source.id)
     shaded = []

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.models import (
     Fact,
@@ -45,6 +45,16 @@ def _next_position(lesson: Lesson) -> int:
     return max((i.position for i in lesson.items), default=0) + 1
 
 
+def _teacher_may_use(db: Session, lesson: Lesson, source_id: str) -> bool:
+    """A lesson quotes only sources its teacher may read: never another
+    teacher's unpublished source."""
+    from app.services import visibility
+
+    teacher = db.get(User, lesson.teacher_id)
+    source = db.get(Source, source_id)
+    return source is not None and visibility.may_see_source(db, teacher, source)
+
+
 def add_passage(
     db: Session,
     lesson: Lesson,
@@ -55,7 +65,7 @@ def add_passage(
 ) -> LessonItem:
     if fact_id:
         fact = db.get(Fact, fact_id)
-        if fact is None or fact.retired:
+        if fact is None or fact.retired or not _teacher_may_use(db, lesson, fact.source_id):
             raise ServiceError("Choose a passage from the list.")
         item = LessonItem(
             kind="passage",
@@ -68,6 +78,7 @@ def add_passage(
         source = db.get(Source, source_id or "")
         if (
             source is None
+            or not _teacher_may_use(db, lesson, source.id)
             or start is None
             or end is None
             or not 0 <= start < end <= source.body_end
@@ -85,7 +96,7 @@ def add_passage(
 def add_quoted_passage(db: Session, lesson: Lesson, source_id: str, quote: str) -> LessonItem:
     """A passage given by its words, pasted from the source."""
     source = db.get(Source, source_id)
-    if source is None:
+    if source is None or not _teacher_may_use(db, lesson, source.id):
         raise ServiceError("Choose the source the passage comes from.")
     start, end = passage_offsets(source.text, quote)
     return add_passage(db, lesson, None, source.id, start, end)
@@ -212,9 +223,34 @@ def lesson_fact_ids(db: Session, lesson: Lesson) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def unpublished_sources(db: Session, lesson: Lesson) -> list[Source]:
+    """Teachers' sources the lesson quotes or asks about that students may not
+    read yet: its passages would lead them to a page they cannot open."""
+    ids = {i.source_id for i in lesson.items if i.kind == "passage" and i.source_id}
+    questions = lesson_question_ids(lesson)
+    if questions:
+        ids |= set(db.scalars(select(Question.source_id).where(Question.id.in_(questions))))
+    if not ids:
+        return []
+    return list(
+        db.scalars(
+            select(Source)
+            .where(Source.id.in_(ids), Source.builtin.is_(False), Source.published.is_(False))
+            .order_by(Source.title)
+        )
+    )
+
+
 def publish(lesson: Lesson, published: bool) -> None:
     if published and not lesson_question_ids(lesson) and not lesson.items:
         raise ServiceError("Add at least one item before publishing.")
+    db = object_session(lesson)
+    if published and db is not None and (hidden := unpublished_sources(db, lesson)):
+        raise ServiceError(
+            "Publish the source "
+            + ", ".join(f"“{s.title}”" for s in hidden)
+            + " first: students cannot read it yet."
+        )
     lesson.status = "published" if published else "draft"
 
 

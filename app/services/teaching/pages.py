@@ -57,6 +57,6 @@ def lesson_editor(
         sources=source_choices(db, teacher),
         classes=classes_of_teacher(db, teacher),
         assignments=assignments_of_lesson(db, lesson),
-        topics=topics(db),
+        topics=topics(db, teacher),
         found=search_questions(db, teacher, filters) if searched else [],
     )

@@ -1,0 +1,94 @@
+"""Facts proposed from a teacher's text: spans of the right extent and kind,
+questions that read well, and most proposals good enough to accept as they are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.services.proposal_trial import run_trial
+from app.services.proposals import propose, sentences
+
+SUEZ = (Path(__file__).parent / "fixtures" / "suez_canal.md").read_text(encoding="utf-8")
+
+
+def _found(text: str) -> dict[str, tuple[str, str]]:
+    """answer -> (kind, question) over every proposal and its alternatives."""
+    found = {}
+    for p in propose(text):
+        for q in (p, *p.alternatives):
+            found[q.answer] = (q.answer_type, q.question)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer", "kind"),
+    [
+        ("The court condemned him on 22 December 1894 in Paris.", "22 December 1894", "date"),
+        (
+            "The jury decided by five votes to two that he was guilty.",
+            "five votes to two",
+            "number",
+        ),
+        ("The paper paid 3,000 francs for the letter.", "3,000 francs", "number"),
+        (
+            "The forger was Major Hubert-Joseph Henry, who later cut his throat.",
+            "Hubert-Joseph Henry",
+            "person",
+        ),
+        (
+            "The Statistical Section kept the papers in a safe.",
+            "Statistical Section",
+            "organisation",
+        ),
+        ("The canal was closed from 1967 to 1975 after the war.", "from 1967 to 1975", "date"),
+    ],
+)
+def test_answer_spans_have_the_right_extent_and_kind(sentence, answer, kind):
+    found = _found(sentence)
+    assert found[answer][0] == kind
+    assert "Major Hubert" not in found and "1894" not in found
+
+
+def test_sentences_are_not_split_after_an_abbreviation_or_an_initial():
+    text = "Mr. Smith met J. R. Jones in 1901 at the station. They left on 3 May 1901 for Rome."
+    assert [s for _, s in sentences(text)] == [
+        "Mr. Smith met J. R. Jones in 1901 at the station.",
+        "They left on 3 May 1901 for Rome.",
+    ]
+
+
+def test_questions_read_well_for_the_usual_sentence_shapes():
+    found = _found(SUEZ)
+    asked = {q for _, q in found.values()} | {p.question for p in propose(SUEZ)}
+    assert (
+        "On 30 November 1854 who granted Lesseps a concession to build a canal across "
+        "the isthmus of Suez?"
+    ) in asked
+    assert found["17 November 1869"][1] == "The canal was opened on what date?"
+    assert (
+        found["15 December 1858"][1] == "The Suez Canal Company was founded in Paris on what date?"
+    )
+    assert found["Benjamin Disraeli"][1].startswith("Which British Prime Minister bought")
+    assert found["Suez Canal Company"] == (
+        "organisation",
+        "Which organisation was founded in Paris on 15 December 1858?",
+    )
+    assert found["20,000"][1].startswith("At times about how many men were at work")
+
+
+def test_the_dates_and_actors_of_the_main_events_come_first():
+    top = propose(SUEZ)[:15]
+    kinds = [p.answer_type for p in top]
+    assert kinds.count("person") + kinds.count("date") >= 14
+    assert any(p.answer == "17 November 1869" for p in top)
+
+
+def test_most_proposals_of_a_new_source_pass_the_gate_as_proposed():
+    trial = run_trial(SUEZ, "The building of the Suez Canal")
+    assert len(trial.proposals) >= 25
+    assert trial.share_passed >= 0.7
+    assert not trial.invalid
+    assert {"mcq", "short", "true_false", "cloze"} <= set(trial.questions_by_type)
+    assert {"person", "date", "number", "place"} <= set(trial.kinds)
