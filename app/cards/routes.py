@@ -36,11 +36,15 @@ def dashboard() -> str:
     now = clock.now()
     accuracy = {t.topic_id: t.accuracy for t in quizzes.topic_accuracy(db.session, current_user)}
     data = cards.dashboard(db.session, current_user, now, accuracy)
+    due_now = cards.due_now(db.session, current_user, now)
+    later = cards.later_today(db.session, current_user, now)
     db.session.commit()
     today = now.date()
     return render_template(
         "cards/dashboard.html",
         data=data,
+        due_now=due_now,
+        later=later,
         cells=cards.heatmap(data.reviews_by_day, today),
         forecast_max=max((f.due for f in data.forecast), default=0),
         deck_choices=_choices(),
@@ -57,8 +61,12 @@ def study() -> ResponseReturnValue:
     item, counts = cards.next_card(db.session, current_user, deck, now)
     can_undo = counts.reviewed_recently or _can_undo()
     if item is None:
+        fact_ids = [e.id for e in cards.deck_facts(db.session, deck, current_user)]
+        later = cards.later_today(db.session, current_user, now, fact_ids)
         db.session.commit()
-        return render_template("cards/done.html", deck=deck, can_undo=can_undo)
+        return render_template(
+            "cards/done.html", deck=deck, can_undo=can_undo, later=later, now=now
+        )
     view = cards.card_view(db.session, current_user, item, now)
     db.session.commit()
     forms = [view.fact.answer, *view.fact.accepted]

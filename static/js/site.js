@@ -14,6 +14,11 @@
       });
     });
   });
+  // Clock times in the reader's own time zone (the page says UTC without scripts).
+  document.querySelectorAll("time.local-clock").forEach(function (el) {
+    var when = new Date(el.getAttribute("datetime"));
+    if (!isNaN(when)) el.textContent = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  });
   var help = document.getElementById("keys-help");
   if (help && help.showModal) {
     document.querySelectorAll("[data-opens-help]").forEach(function (button) {
