@@ -68,6 +68,7 @@ def study() -> ResponseReturnValue:
             "cards/done.html", deck=deck, can_undo=can_undo, later=later, now=now
         )
     view = cards.card_view(db.session, current_user, item, now)
+    done_today = cards.reviews_today(db.session, current_user, now)
     db.session.commit()
     forms = [view.fact.answer, *view.fact.accepted]
     return render_template(
@@ -76,6 +77,7 @@ def study() -> ResponseReturnValue:
         item=item,
         view=view,
         counts=counts,
+        done_today=done_today,
         quote_html=highlight_answer(view.fact.quote, forms),
         revealed=request.args.get("show") == "1",
         shown_at=now.timestamp(),

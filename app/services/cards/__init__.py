@@ -84,6 +84,7 @@ from app.services.cards.statistics import (
     later_today,
     new_available,
     reviews_per_day,
+    reviews_today,
     streak,
 )
 
@@ -144,6 +145,7 @@ __all__ = [
     "replay",
     "replay_mismatches",
     "reviews_per_day",
+    "reviews_today",
     "scheduler",
     "set_exam_date",
     "set_suspended",

@@ -219,6 +219,14 @@ def due_now(db: Session, user: User, now: datetime) -> int:
     return int(db.scalar(query) or 0)
 
 
+def reviews_today(db: Session, user: User, now: datetime) -> int:
+    """Grades given since the day began (UTC): the part of today's work done."""
+    query = select(func.count(ReviewLog.id)).where(
+        ReviewLog.user_id == user.id, ReviewLog.reviewed_at >= day_start(now)
+    )
+    return int(db.scalar(query) or 0)
+
+
 def new_available(db: Session, user: User, now: datetime) -> int:
     return _new_available(db, user, {e.id: e for e in catalogue(db)}, now)
 
