@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, IntegerField, SubmitField
+from wtforms import BooleanField, DateField, DecimalField, HiddenField, IntegerField, SubmitField
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from app.services.cards import NEW_LIMIT_MAX, RETENTION_MAX, RETENTION_MIN
@@ -21,6 +21,7 @@ class SettingsForm(FlaskForm):
         "New cards per day",
         validators=[Optional(), NumberRange(0, NEW_LIMIT_MAX)],
     )
+    include_details = BooleanField("Include details in new cards and quizzes")
     submit = SubmitField("Save settings")
 
 

@@ -209,6 +209,7 @@ def settings() -> ResponseReturnValue:
                 current_user,
                 float(form.desired_retention.data),
                 form.daily_new_limit.data if form.daily_new_limit.data is not None else 20,
+                include_details=form.include_details.data,
             )
         except ServiceError as exc:
             form.desired_retention.errors = [*form.desired_retention.errors, str(exc)]
@@ -216,8 +217,9 @@ def settings() -> ResponseReturnValue:
             db.session.commit()
             flash("Study settings saved.", "success")
             return redirect(url_for("cards.settings"))
+    sizes = cards.deck_sizes(db.session, cards.parse_deck(db.session, "all:"), current_user)
     db.session.commit()
-    return render_template("cards/settings.html", form=form)
+    return render_template("cards/settings.html", form=form, sizes=sizes)
 
 
 @bp.post("/exam")

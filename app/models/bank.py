@@ -24,6 +24,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, utcnow
 
+IMPORTANCE = ("core", "supporting", "detail")
+IMPORTANCE_KNOWN = "importance IN ('core', 'supporting', 'detail')"
+
 
 class Source(Base):
     __tablename__ = "source"
@@ -78,6 +81,7 @@ class Fact(Base):
     __table_args__ = (
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="offsets"),
         CheckConstraint("kind IN ('fact', 'opinion')", name="kind_known"),
+        CheckConstraint(IMPORTANCE_KNOWN, name="importance_known"),
     )
 
     id: Mapped[str] = mapped_column(String(120), primary_key=True)
@@ -100,6 +104,10 @@ class Fact(Base):
     paragraph: Mapped[int | None] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    # core, supporting or detail: how much the fact matters to the topic
+    importance: Mapped[str] = mapped_column(
+        String(10), default="supporting", server_default="supporting"
+    )
     # a teacher's own fact (from a question they wrote); NULL for the curated bank
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True
@@ -126,7 +134,12 @@ class Question(Base):
     answers, source links): what a quiz stores as a snapshot with each answer."""
 
     __tablename__ = "question"
-    __table_args__ = (Index("ix_question_type_retired", "type", "retired"),)
+    __table_args__ = (
+        Index("ix_question_type_retired", "type", "retired"),
+        # the default draw: live questions that are not details
+        Index("ix_question_importance_retired", "importance", "retired"),
+        CheckConstraint(IMPORTANCE_KNOWN, name="importance_known"),
+    )
 
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
     type: Mapped[str] = mapped_column(String(20))
@@ -136,6 +149,11 @@ class Question(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     content_hash: Mapped[str] = mapped_column(String(64))
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the item's own importance: its fact's, or lower for an item that tests a
+    # detail of it (quizzes draw on it without a join)
+    importance: Mapped[str] = mapped_column(
+        String(10), default="supporting", server_default="supporting"
+    )
     # a question a teacher wrote for their lessons; NULL for the generated bank
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), index=True

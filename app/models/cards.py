@@ -16,6 +16,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -91,6 +92,8 @@ class StudySettings(Base):
     desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
     daily_new_limit: Mapped[int] = mapped_column(Integer, default=20)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # quizzes and new cards draw on details too (else core and supporting facts)
+    include_details: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ExamDate(Base):

@@ -5,6 +5,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (
+    BooleanField,
     IntegerField,
     RadioField,
     SelectField,
@@ -49,6 +50,7 @@ class StartQuizForm(FlaskForm):
         choices=[SelectChoice(k, v) for k, v in TYPE_LABELS.items()],
         default=list(TYPE_LABELS),
     )
+    include_details = BooleanField("Include details")
     feedback_mode = RadioField(
         "Show the answers",
         choices=[SelectChoice(k, v) for k, v in FEEDBACK_MODES.items()],

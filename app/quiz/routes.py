@@ -34,7 +34,7 @@ from app.quiz.forms import (
     form_values,
     parse_response,
 )
-from app.services import ServiceError
+from app.services import ServiceError, cards, question_types
 from app.services import quiz as quizzes
 from app.services.feedback import FeedbackContext
 
@@ -43,7 +43,7 @@ bp = Blueprint("quiz", __name__, url_prefix="/quiz")
 
 @bp.app_context_processor
 def _labels() -> dict[str, Any]:
-    return {"type_labels": quizzes.TYPE_LABELS}
+    return {"type_labels": quizzes.TYPE_LABELS, "question_types": question_types.REGISTRY}
 
 
 def _rng() -> random.Random:
@@ -64,8 +64,10 @@ def new() -> ResponseReturnValue:
     form.scope.choices = {
         group: options for group, options in quizzes.scope_choices(db.session, current_user)
     }
-    if request.method == "GET" and request.args.get("scope"):
-        form.scope.data = request.args["scope"]
+    if request.method == "GET":
+        if request.args.get("scope"):
+            form.scope.data = request.args["scope"]
+        form.include_details.data = cards.settings_for(db.session, current_user).include_details
     status = 200
     if form.validate_on_submit():
         try:
@@ -81,7 +83,9 @@ def new() -> ResponseReturnValue:
                 form.time_limit.data,
                 _rng(),
                 clock.now(),
+                include_details=form.include_details.data,
             )
+            cards.remember_include_details(db.session, current_user, form.include_details.data)
         except TooManyStarts as exc:
             form.scope.errors = [*form.scope.errors, str(exc)]
             status = 429
@@ -94,15 +98,28 @@ def new() -> ResponseReturnValue:
         a for a in quizzes.list_attempts(db.session, current_user, clock.now()) if not a.is_finished
     ]
     answered = quizzes.answered_counts(db.session, [a.id for a in open_attempts])
+    counts = _scope_counts(form)
     db.session.commit()
     page = render_template(
         "quiz/new.html",
         form=form,
+        counts=counts,
         open_attempts=open_attempts,
         answered=answered,
         button=ButtonForm(),
     )
     return page, status
+
+
+def _scope_counts(form: StartQuizForm) -> tuple[str, int, int] | None:
+    """The chosen scope's label and how many questions of the chosen types it
+    holds, without and with details; None for a scope that cannot be read."""
+    try:
+        scope = quizzes.parse_scope(db.session, form.scope.data or "all:", current_user)
+    except ServiceError:
+        return None
+    types = form.types.data if form.types.data is not None else list(quizzes.TYPE_LABELS)
+    return (scope.label, *quizzes.scope_counts(db.session, current_user, scope, types))
 
 
 class TooManyStarts(ServiceError):

@@ -149,6 +149,7 @@ def _load_facts(db: Session, base: qb.FactBase, owner_id: int | None, report: Lo
             "corroborated_by": list(fact.corroborated_by),
             "event_date": fact.date,
             "paragraph": paragraph_of[fact.source_id](fact.start),
+            "importance": fact.importance,
         }
         digest = _hash(values)
         fact_row = existing_facts.get(fact.id)
@@ -217,6 +218,7 @@ def _load_questions(db: Session, bank: qb.Bank, owner_id: int | None, report: Lo
                 content_hash=digest,
                 retired=False,
                 owner_id=owner_id,
+                importance=question.importance,
             )
             question_row.tags = [QuestionTag(kind=k, value=v) for k, v in sorted(tags)]
             db.add(question_row)
@@ -232,10 +234,15 @@ def _load_questions(db: Session, bank: qb.Bank, owner_id: int | None, report: Lo
                     "data": data,
                     "content_hash": digest,
                     "retired": False,
+                    "importance": question.importance,
                 },
             )
             if {(t.kind, t.value) for t in question_row.tags} != tags:
                 question_row.tags = [QuestionTag(kind=k, value=v) for k, v in sorted(tags)]
+            report.questions_updated += 1
+        elif question_row.importance != question.importance:
+            # a row from before importance was stored: its data already said it
+            question_row.importance = question.importance
             report.questions_updated += 1
         else:
             report.unchanged += 1

@@ -6,7 +6,7 @@ state's version and ignored, so the stored state always equals the state
 replayed from the log.
 
 - `scheduling`: the fsrs scheduler, cards to and from stored states, replay
-- `settings`: desired retention and the daily limit of new cards
+- `settings`: desired retention, the daily limit of new cards, details or not
 - `decks`: which facts are cards, and the decks a student studies
 - `queue`: which card comes next, and the card as it is shown
 - `reviews`: grading, undo, suspending, exam dates
@@ -21,6 +21,7 @@ from app.services.cards.decks import (
     catalogue,
     deck_choices,
     deck_facts,
+    deck_sizes,
     in_deck,
     lesson_decks,
     parse_deck,
@@ -64,6 +65,7 @@ from app.services.cards.settings import (
     NEW_LIMIT_MAX,
     RETENTION_MAX,
     RETENTION_MIN,
+    remember_include_details,
     settings_for,
     update_settings,
 )
@@ -129,6 +131,7 @@ __all__ = [
     "day_start",
     "deck_choices",
     "deck_facts",
+    "deck_sizes",
     "exam_cap",
     "exam_progress",
     "grade",
@@ -149,6 +152,7 @@ __all__ = [
     "scheduler",
     "set_exam_date",
     "set_suspended",
+    "remember_include_details",
     "settings_for",
     "streak",
     "undo_last",

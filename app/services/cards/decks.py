@@ -49,6 +49,7 @@ class CatalogueEntry:
     topics: tuple[str, ...]
     people: tuple[str, ...]
     paragraph: int | None
+    importance: str = "supporting"
 
 
 _catalogue_cache: dict[str, tuple[tuple[Any, ...], list[CatalogueEntry]]] = {}
@@ -74,18 +75,19 @@ def catalogue(db: Session) -> list[CatalogueEntry]:
     if cached is not None and cached[0] == key:
         return cached[1]
     rows = db.execute(
-        select(Fact.id, Fact.source_id, Fact.topics, Fact.people, Fact.paragraph)
+        select(Fact.id, Fact.source_id, Fact.topics, Fact.people, Fact.paragraph, Fact.importance)
         .where(~Fact.retired, Fact.kind == "fact")
         .order_by(Fact.source_id.desc(), Fact.start_offset)
     )
     entries = [
-        CatalogueEntry(fid, sid, tuple(topics or ()), tuple(people or ()), paragraph)
-        for fid, sid, topics, people, paragraph in rows
+        CatalogueEntry(fid, sid, tuple(topics or ()), tuple(people or ()), paragraph, importance)
+        for fid, sid, topics, people, paragraph, importance in rows
     ]
     _catalogue_cache[cache_key] = (key, entries)
     return entries
 
 
+ALL_CARDS = Deck(Kind.ALL, "", "All cards")
 EVERYTHING: Group = ("Everything", [(option_key(Kind.ALL), "All cards")])
 
 
@@ -124,7 +126,7 @@ def parse_deck(db: Session, raw: str | None, user: User | None = None) -> Deck:
     if kind == Kind.MINE and not value and user is not None:
         return Deck(Kind.MINE, "", "My cards", frozenset(studied_fact_ids(db, user)))
     if kind == Kind.ALL and not value:
-        return Deck(Kind.ALL, "", "All cards")
+        return ALL_CARDS
     label = None
     if kind == Kind.TOPIC:
         topic = db.get(Topic, value)
@@ -164,6 +166,31 @@ def deck_facts(db: Session, deck: Deck, user: User | None = None) -> list[Catalo
         return [e for e in catalogue(db) if in_deck(e, deck)]
     hidden = hidden_fact_ids(db, user)
     return [e for e in catalogue(db) if e.id not in hidden and in_deck(e, deck)]
+
+
+# Decks of facts someone picked (a teacher's lesson, chosen cards, the student's
+# own): every card in them is new in its turn, whatever its importance.
+PICKED_DECKS = (Kind.FACTS, Kind.LESSON, Kind.MINE)
+
+
+def new_card_order(
+    deck: Deck, fresh: list[CatalogueEntry], include_details: bool, wanted: int
+) -> list[CatalogueEntry]:
+    """The order new cards come in: core and supporting facts in reading order,
+    and details only once fewer than `wanted` others are left (a narrow deck),
+    unless the student includes details or someone picked the deck's facts."""
+    if include_details or deck.kind in PICKED_DECKS:
+        return fresh
+    main = [e for e in fresh if e.importance != "detail"]
+    if len(main) >= wanted:
+        return main
+    return main + [e for e in fresh if e.importance == "detail"]
+
+
+def deck_sizes(db: Session, deck: Deck, user: User | None = None) -> tuple[int, int]:
+    """(cards on core and supporting facts, cards with details too) in the deck."""
+    entries = deck_facts(db, deck, user)
+    return sum(e.importance != "detail" for e in entries), len(entries)
 
 
 def studied_fact_ids(db: Session, user: User) -> set[str]:

@@ -17,7 +17,7 @@ from app.models import (
     User,
 )
 from app.services import NotFound
-from app.services.cards.decks import CatalogueEntry, Deck, deck_facts
+from app.services.cards.decks import ALL_CARDS, CatalogueEntry, Deck, deck_facts, new_card_order
 from app.services.cards.scheduling import RATINGS, card_of, interval_label, new_card, scheduler
 from app.services.cards.settings import settings_for
 
@@ -99,7 +99,8 @@ def next_card(
         entry = entries[fact_id]
         return (entry.source_id, entry.paragraph) not in recent
 
-    fresh, new_available = _new_cards(db, user, entries, now, {row.fact_id for row in states})
+    studied = {row.fact_id for row in states}
+    fresh, new_available = _new_cards(db, user, deck, entries, now, studied)
     reviewed = bool(recent)
     if due:
         pick = next((row for row in due if spaced(row.fact_id)), due[0])
@@ -114,12 +115,14 @@ def next_card(
 def _new_cards(
     db: Session,
     user: User,
+    deck: Deck,
     entries: dict[str, CatalogueEntry],
     now: datetime,
     studied: set[str] | None = None,
 ) -> tuple[list[str], int]:
-    """The deck's never-studied cards in reading order, and how many of them may
-    still be introduced today. `studied`: the user's cards, when already read."""
+    """The deck's never-studied cards in the order they come (`new_card_order`),
+    and how many of them may still be introduced today. `studied`: the user's
+    cards, when already read."""
     settings = settings_for(db, user)
     left_today = max(0, settings.daily_new_limit - new_cards_today(db, user, now))
     if not left_today:
@@ -127,14 +130,16 @@ def _new_cards(
     if studied is None:
         query = select(MemoryState.fact_id).where(MemoryState.user_id == user.id)
         studied = set(db.scalars(query))
-    fresh = [fid for fid in entries if fid not in studied]
+    unseen = [entry for fid, entry in entries.items() if fid not in studied]
+    fresh = [e.id for e in new_card_order(deck, unseen, settings.include_details, left_today)]
     return fresh, min(left_today, len(fresh))
 
 
 def _new_available(
     db: Session, user: User, entries: dict[str, CatalogueEntry], now: datetime
 ) -> int:
-    return _new_cards(db, user, entries, now)[1]
+    """New cards available today across all cards."""
+    return _new_cards(db, user, ALL_CARDS, entries, now)[1]
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Each student's study settings: desired retention and the daily limit of new cards."""
+"""Each student's study settings: desired retention, the daily limit of new cards,
+and whether new cards and quizzes draw on details."""
 
 from __future__ import annotations
 
@@ -32,7 +33,11 @@ def settings_for(db: Session, user: User) -> StudySettings:
 
 
 def update_settings(
-    db: Session, user: User, desired_retention: float, daily_new_limit: int
+    db: Session,
+    user: User,
+    desired_retention: float,
+    daily_new_limit: int,
+    include_details: bool | None = None,
 ) -> None:
     if not RETENTION_MIN <= desired_retention <= RETENTION_MAX:
         raise ServiceError(f"Desired retention is between {RETENTION_MIN} and {RETENTION_MAX}.")
@@ -41,3 +46,12 @@ def update_settings(
     settings = settings_for(db, user)
     settings.desired_retention = round(desired_retention, 2)
     settings.daily_new_limit = daily_new_limit
+    if include_details is not None:
+        settings.include_details = include_details
+
+
+def remember_include_details(db: Session, user: User, include_details: bool) -> None:
+    """Keep the student's last choice of details (on the quiz form) for next time."""
+    settings = settings_for(db, user)
+    if settings.include_details != include_details:
+        settings.include_details = include_details

@@ -40,7 +40,7 @@ from app.services.quiz.attempts import (
     open_practice_attempts,
     start_attempt,
 )
-from app.services.quiz.choosing import _pool, choose_questions
+from app.services.quiz.choosing import _pool, choose_questions, draw, scope_counts
 from app.services.quiz.history import TopicAccuracy, list_attempts, topic_accuracy
 from app.services.quiz.scopes import Scope, parse_scope, scope_choices
 from question_bank.question import QUESTION_TYPES, TYPE_LABELS
@@ -67,6 +67,7 @@ __all__ = [
     "check_open_attempts",
     "check_question",
     "choose_questions",
+    "draw",
     "expire_if_due",
     "expire_overdue",
     "finish_attempt",
@@ -78,6 +79,7 @@ __all__ = [
     "open_practice_attempts",
     "parse_scope",
     "progress",
+    "scope_counts",
     "report_question",
     "scope_choices",
     "slot",

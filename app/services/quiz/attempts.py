@@ -19,7 +19,7 @@ from app.models import (
     User,
 )
 from app.services import NotFound, ServiceError
-from app.services.quiz.choosing import _display, _history, _pool, choose_questions
+from app.services.quiz.choosing import _display, draw
 from app.services.quiz.scopes import Scope
 from question_bank.question import QUESTION_TYPES
 
@@ -58,11 +58,11 @@ def _chosen(
     types: list[str],
     rng: random.Random,
     question_ids: list[str] | None,
+    include_details: bool,
 ) -> list[str]:
     """The attempt's question ids: drawn from the scope, or the given ones still live."""
     if question_ids is None:
-        pool = _pool(db, user, scope, types)
-        chosen = choose_questions(pool, _history(db, user), count, rng)
+        chosen = draw(db, user, scope, types, count, rng, include_details)
     else:
         live = {
             qid
@@ -91,9 +91,12 @@ def start_attempt(
     question_ids: list[str] | None = None,
     assignment_id: int | None = None,
     lesson_id: int | None = None,
+    include_details: bool = False,
 ) -> QuizAttempt:
+    """A new attempt. Drawn from the scope's core and supporting questions unless
+    `include_details` (see `choosing.draw`), or made of `question_ids`."""
     types = _checked_choice(count, types, feedback_mode, time_limit_minutes, question_ids)
-    chosen = _chosen(db, user, scope, count, types, rng, question_ids)
+    chosen = _chosen(db, user, scope, count, types, rng, question_ids, include_details)
     rows = {q.id: q for q in db.scalars(select(Question).where(Question.id.in_(chosen)))}
     attempt = QuizAttempt(
         user_id=user.id,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -19,29 +19,94 @@ from app.models import (
 from app.services.quiz.scopes import Scope
 from app.services.visibility import question_clause
 
+# The default draw: questions on core and supporting facts. Details (an exact
+# date, a minor name) come in when the student asks for everything, or to fill a
+# quiz that a narrow scope cannot fill without them.
+MAIN_IMPORTANCE = ("core", "supporting")
+DETAIL = "detail"
+# Scopes of questions the student picked one by one: drawn whatever their importance.
+PICKED_SCOPES = ("mistakes", "questions")
 
-def _pool(db: Session, user: User, scope: Scope, types: list[str]) -> list[tuple[str, str]]:
+
+Row = TypeVarTuple("Row")
+
+
+def _scoped(db: Session, user: User, scope: Scope, query: Select[*Row]) -> Select[*Row] | None:
+    """The query narrowed to the scope; None when the scope holds nothing."""
+    if scope.kind in ("topic", "source", "person"):
+        return query.join(QuestionTag).where(
+            QuestionTag.kind == scope.kind, QuestionTag.value == scope.value
+        )
+    if scope.kind == "disputed":
+        return query.join(QuestionTag).where(
+            QuestionTag.kind == "flag", QuestionTag.value == "disputed"
+        )
+    if scope.kind == "mistakes":
+        wrong = _latest_wrong_question_ids(db, user)
+        return query.where(Question.id.in_(wrong)) if wrong else None
+    if scope.kind == "questions":
+        return query.where(Question.id.in_(scope.value.split(",")))
+    return query
+
+
+def _pool(
+    db: Session,
+    user: User,
+    scope: Scope,
+    types: list[str],
+    importance: tuple[str, ...] | None = None,
+) -> list[tuple[str, str]]:
     """(question id, fact id) of every live question in the scope that the user
-    may see: never a teacher's own question, nor one of an unpublished source."""
+    may see: never a teacher's own question, nor one of an unpublished source.
+    With `importance`, only questions of those levels."""
     query = select(Question.id, Question.fact_id).where(
         ~Question.retired, Question.type.in_(types), question_clause(user)
     )
-    if scope.kind in ("topic", "source", "person"):
-        query = query.join(QuestionTag).where(
-            QuestionTag.kind == scope.kind, QuestionTag.value == scope.value
-        )
-    elif scope.kind == "disputed":
-        query = query.join(QuestionTag).where(
-            QuestionTag.kind == "flag", QuestionTag.value == "disputed"
-        )
-    elif scope.kind == "mistakes":
-        wrong = _latest_wrong_question_ids(db, user)
-        if not wrong:
-            return []
-        query = query.where(Question.id.in_(wrong))
-    elif scope.kind == "questions":
-        query = query.where(Question.id.in_(scope.value.split(",")))
-    return [(qid, fid) for qid, fid in db.execute(query.order_by(Question.id))]
+    if importance is not None:
+        query = query.where(Question.importance.in_(importance))
+    scoped = _scoped(db, user, scope, query)
+    if scoped is None:
+        return []
+    return [(qid, fid) for qid, fid in db.execute(scoped.order_by(Question.id))]
+
+
+def draw(
+    db: Session,
+    user: User,
+    scope: Scope,
+    types: list[str],
+    count: int,
+    rng: random.Random,
+    include_details: bool = False,
+) -> list[str]:
+    """The question ids of a new attempt. By default from core and supporting
+    questions only; details fill the rest when there are fewer than `count` of
+    those. With `include_details`, or for questions the student picked (their
+    mistakes), from every level alike."""
+    history = _history(db, user)
+    if include_details or scope.kind in PICKED_SCOPES:
+        return choose_questions(_pool(db, user, scope, types), history, count, rng)
+    chosen = choose_questions(_pool(db, user, scope, types, MAIN_IMPORTANCE), history, count, rng)
+    if len(chosen) < count:  # a narrow scope: details fill the quiz
+        details = _pool(db, user, scope, types, (DETAIL,))
+        chosen += choose_questions(details, history, count - len(chosen), rng)
+    return chosen
+
+
+def scope_counts(db: Session, user: User, scope: Scope, types: list[str]) -> tuple[int, int]:
+    """(questions the default draw takes from, questions with details too) in the
+    scope, for the start page to say what a choice covers."""
+    query = select(Question.importance, func.count(Question.id)).where(
+        ~Question.retired, Question.type.in_(types), question_clause(user)
+    )
+    scoped = _scoped(db, user, scope, query)
+    if scoped is None:
+        return 0, 0
+    counts: dict[str, int] = {
+        level: n for level, n in db.execute(scoped.group_by(Question.importance))
+    }
+    everything = sum(counts.values())
+    return everything - counts.get(DETAIL, 0), everything
 
 
 def _history(db: Session, user: User) -> dict[str, bool]:

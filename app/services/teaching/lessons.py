@@ -142,22 +142,25 @@ def passage_fact_ids(lesson: Lesson) -> list[str]:
     return [i.fact_id for i in lesson.items if i.kind == "passage" and i.fact_id]
 
 
-def questions_on_passages(db: Session, lesson: Lesson) -> list[str]:
+def questions_on_passages(db: Session, lesson: Lesson, include_details: bool = False) -> list[str]:
+    """The bank's questions on the lesson's passages, suggested to add at once:
+    those on core and supporting points, or with `include_details` all of them.
+    A lesson whose passages hold nothing but details gets those."""
     facts = passage_fact_ids(lesson)
     if not facts:
         return []
-    return list(
-        db.scalars(
-            select(Question.id)
-            .where(
-                Question.fact_id.in_(facts),
-                ~Question.retired,
-                Question.owner_id.is_(None),
-                Question.type.in_(("mcq", "short", "cloze")),
-            )
-            .order_by(Question.fact_id, Question.type)
+    rows = db.execute(
+        select(Question.id, Question.importance)
+        .where(
+            Question.fact_id.in_(facts),
+            ~Question.retired,
+            Question.owner_id.is_(None),
+            Question.type.in_(("mcq", "short", "cloze")),
         )
-    )
+        .order_by(Question.fact_id, Question.type)
+    ).all()
+    main = [qid for qid, importance in rows if importance != "detail"]
+    return [qid for qid, _ in rows] if include_details or not main else main
 
 
 def item_of(lesson: Lesson, item_id: int) -> LessonItem:
