@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
@@ -46,11 +48,22 @@ def dashboard() -> str:
         due_now=due_now,
         later=later,
         cells=cards.heatmap(data.reviews_by_day, today),
+        months=_months(data.reviews_by_day),
         forecast_max=max((f.due for f in data.forecast), default=0),
         deck_choices=_choices(),
         exam_form=ExamForm(),
         today=today,
     )
+
+
+def _months(per_day: dict[date, int]) -> list[tuple[str, int, int]]:
+    """The heatmap as text: reviews and active days per month, oldest first."""
+    months: dict[str, list[int]] = {}
+    for day in sorted(per_day):
+        cell = months.setdefault(day.strftime("%B %Y"), [0, 0])
+        cell[0] += per_day[day]
+        cell[1] += 1
+    return [(month, reviews, days) for month, (reviews, days) in months.items()]
 
 
 @bp.get("/study")

@@ -19,6 +19,8 @@
     var when = new Date(el.getAttribute("datetime"));
     if (!isNaN(when)) el.textContent = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   });
+  // Wide charts open at their latest end.
+  document.querySelectorAll(".chart-scroll").forEach(function (el) { el.scrollLeft = el.scrollWidth; });
   var help = document.getElementById("keys-help");
   if (help && help.showModal) {
     document.querySelectorAll("[data-opens-help]").forEach(function (button) {
