@@ -15,6 +15,7 @@ class NavItem:
     label: str
     endpoint: str
     visible: Callable[[Any], bool] = lambda user: True
+    icon: str = ""  # a symbol of static/icons.svg; the items with one are the main places
 
 
 def _logged_in(user: Any) -> bool:
@@ -22,15 +23,25 @@ def _logged_in(user: Any) -> bool:
 
 
 NAV = (
-    NavItem("Quiz", "quiz.new", _logged_in),
-    NavItem("Flashcards", "cards.dashboard", _logged_in),
-    NavItem("Classes", "classes.index", lambda user: user.is_authenticated and not user.is_teacher),
-    NavItem("Teach", "teach.home", lambda user: user.is_authenticated and user.is_teacher),
-    NavItem("Sources", "sources.index"),
+    NavItem("Today", "main.dashboard", _logged_in, "today"),
+    NavItem("Quiz", "quiz.new", _logged_in, "quiz"),
+    NavItem("Flashcards", "cards.dashboard", _logged_in, "cards"),
+    NavItem(
+        "Classes",
+        "classes.index",
+        lambda user: user.is_authenticated and not user.is_teacher,
+        "classes",
+    ),
+    NavItem("Teach", "teach.home", lambda user: user.is_authenticated and user.is_teacher, "teach"),
+    NavItem("Sources", "sources.index", icon="sources"),
     NavItem("People", "sources.people"),
     NavItem("Timeline", "sources.timeline"),
     NavItem("Disagreements", "sources.disputes"),
 )
+
+
+# blueprints whose every page belongs under their item in the navigation
+_SECTIONS = {"quiz", "cards", "classes", "teach"}
 
 
 def nav_items() -> list[dict[str, Any]]:
@@ -42,7 +53,12 @@ def nav_items() -> list[dict[str, Any]]:
             {
                 "label": item.label,
                 "url": url_for(item.endpoint),
-                "current": request.endpoint == item.endpoint,
+                "current": request.endpoint == item.endpoint
+                or (
+                    request.blueprint in _SECTIONS
+                    and item.endpoint.startswith(f"{request.blueprint}.")
+                ),
+                "icon": item.icon,
             }
         )
     return items

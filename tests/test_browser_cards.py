@@ -53,3 +53,39 @@ def test_ten_cards_by_keyboard_with_an_undo(app, live_server, page, make_user):
     expect(stats).to_have_text(re.compile(r"1\s*day streak"))
     expect(stats).to_have_text(re.compile(r"10\s*new available"))  # 20 a day, 10 used
     expect(page.get_by_role("img", name=re.compile("10 reviews in all"))).to_be_visible()
+
+
+def test_twenty_cards_with_one_key_and_the_keys_listed_by_question_mark(
+    app, live_server, page, make_user
+):
+    """Space shows the answer, Space again grades it Good: twenty cards without the
+    mouse, a progress bar that moves, and "?" lists the keys."""
+    expect = pytest.importorskip("playwright.sync_api").expect
+    user = make_user(Role.STUDENT)
+    keyboard_login(page, live_server.url, user.username, PASSWORD)
+    page.goto(live_server.url + "/cards/study?deck=all:")
+
+    page.keyboard.press("?")
+    dialog = page.get_by_role("dialog", name="Keyboard keys")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Show the answer; once shown, grade it Good")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+
+    progress = page.get_by_role("progressbar", name="Cards done today")
+    for i in range(20):
+        expect(progress).to_have_attribute("value", str(i))
+        page.keyboard.press("Space")
+        expect(page.locator("#card-back")).to_be_visible()
+        if i == 0:
+            page.keyboard.press("p")  # the passage on demand
+            expect(page.locator("#card-passage blockquote")).to_be_visible()
+        with page.expect_navigation():
+            page.keyboard.press("Space")
+    expect(page.get_by_role("heading", level=1)).to_have_text("All done for now")
+    expect(page.get_by_role("status")).to_contain_text("come back later today")
+    with app.app_context():
+        ratings = db.session.scalars(
+            select(ReviewLog.rating).where(ReviewLog.user_id == user.id)
+        ).all()
+    assert ratings == [3] * 20

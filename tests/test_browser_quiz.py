@@ -110,3 +110,51 @@ def test_a_reload_in_the_middle_of_a_quiz_keeps_the_answers(
     expect(page.get_by_role("heading", level=1)).to_have_text("Question 3 of 5")
     page.goto(f"{live_server.url}/quiz/{attempt.id}/q/1")
     expect(page.get_by_role("radio").nth(2)).to_be_checked()
+
+
+def test_ten_questions_by_keyboard_alone_with_the_keys_on_screen(
+    app, live_server, page, make_user, start_quiz
+):
+    """Digits choose, Enter checks, Enter again goes on: no Tab at all. Right and
+    wrong show on the options, the progress bar fills, "?" lists the keys, and the
+    source passage links back to the question."""
+    expect = pytest.importorskip("playwright.sync_api").expect
+    user = make_user(Role.STUDENT)
+    ids = _mcq_ids(app, 10)
+    attempt = start_quiz(user, ids, feedback_mode="each")
+    with app.app_context():
+        answers = [db.session.get(Question, q).data["answer"] for q in ids]
+    _log_in_by_keyboard(page, live_server.url, user.username)
+    page.goto(f"{live_server.url}/quiz/{attempt.id}")
+    page.keyboard.press("?")
+    expect(page.get_by_role("dialog", name="Keyboard keys")).to_contain_text("the next question")
+    page.keyboard.press("Escape")
+
+    progress = page.get_by_role("progressbar", name="Questions answered")
+    for position, (display, answer) in enumerate(
+        zip(attempt.displays, answers, strict=True), start=1
+    ):
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Question {position} of 10")
+        expect(progress).to_have_attribute("value", str(position - 1))
+        right = display["options"].index(answer)
+        choice = (right + 1) % len(display["options"]) if position == 3 else right
+        page.keyboard.press(str(choice + 1))
+        page.keyboard.press("Enter")  # checks the answer
+        expect(page.locator("#feedback")).to_contain_text("Not quite" if position == 3 else "Right")
+        expect(progress).to_have_attribute("value", str(position))
+        if position == 3:
+            expect(page.locator("label.choice.is-wrong")).to_contain_text("✗ Your answer")
+            expect(page.locator("label.choice.is-right")).to_contain_text("✓ The right answer")
+            page.locator("#feedback a", has_text="Read the passage").first.click()
+            expect(page.locator("mark#passage")).to_be_in_viewport()
+            page.get_by_role("link", name="← Back to the question").click()
+            expect(page.get_by_role("heading", level=1)).to_have_text("Question 3 of 10")
+            expect(page.locator("label.choice.is-wrong")).to_be_visible()
+        if position < 10:
+            with page.expect_navigation():
+                page.keyboard.press("Enter" if position % 2 else "ArrowRight")  # goes on
+    page.keyboard.press("Enter")  # on the last question: to the Finish button
+    expect(page.locator(".finish-button")).to_be_focused()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("9 of 10 right")).to_be_visible()

@@ -359,3 +359,42 @@ def test_export_links_use_the_configured_base_url_not_the_host_header(app, login
         body = client.get(export, **forged).get_data(as_text=True).replace("\\", "")
         assert "https://sourcebook.example/sources/" in body
         assert "evil.example" not in body
+
+
+def test_anki_notes_are_tagged_by_source_and_topic(app, student, tmp_path):
+    import sqlite3
+    import zipfile
+
+    client, _ = student
+    apkg = tmp_path / "deck.apkg"
+    apkg.write_bytes(client.get("/export/anki?deck=topic:trial-1937").data)
+    with zipfile.ZipFile(apkg) as package:
+        (tmp_path / "c.anki2").write_bytes(package.read("collection.anki2"))
+    with sqlite3.connect(tmp_path / "c.anki2") as col:
+        tags = [row[0].split() for row in col.execute("SELECT tags FROM notes")]
+    assert tags and all("sourcebook" in t for t in tags)
+    assert all("sourcebook::topic::trial-1937" in t for t in tags)
+    assert any("sourcebook::source::nwe" in t for t in tags)
+
+
+def test_history_csv_shows_a_matching_answer_as_pairs_in_words(app, student, start_quiz):
+    client, user = student
+    with app.app_context():
+        qid = db.session.scalars(
+            select(Question.id).where(Question.type == "matching").order_by(Question.id)
+        ).first()
+        data = db.session.get(Question, qid).data
+    attempt = start_quiz(user, [qid], feedback_mode="end")
+    page = client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
+    options = re.findall(r'<option value="(\d+)"', page)
+    assert options
+    fields = {f"match-{i}": "0" for i in range(len(data["pairs"]))}
+    client.post(
+        f"/quiz/{attempt.id}/q/1",
+        data={"csrf_token": csrf_token(client), "question_id": qid, **fields},
+    )
+    rows = list(csv.reader(io.StringIO(client.get("/account/history.csv").get_data(as_text=True))))
+    given, right = rows[1][4], rows[1][6]
+    assert "[" not in given and "→" in given and given.count(";") == len(data["pairs"]) - 1
+    left, pair_right = data["pairs"][0]
+    assert f"{left} → {pair_right}" in right

@@ -134,7 +134,9 @@ def test_mcq_right_and_wrong_with_the_distractor_explained(app, student, start_q
     assert "January 23-30, 1937" in page  # the right answer
     assert wrong["explanation"] in page  # why the chosen option is wrong
     assert "Reference work" in page  # the source's perspective
-    assert "/sources/nwe?passage=nwe-second-trial-dates#passage" in page
+    # the passage, with a way back to this question
+    back = f"back=/quiz/{attempt.id}/q/1"
+    assert f"/sources/nwe?passage=nwe-second-trial-dates&amp;{back}#passage" in page
     assert '<mark class="answer">January 23-30, 1937</mark>' in page
 
 

@@ -82,3 +82,19 @@ def test_an_answer_highlight_covers_the_word_for_letters_that_fold_longer():
     assert _cloze(quote, ["straße"]) == "Er wohnte in der Großen {{c1::Straße}} bei İstanbul."
     assert find_folded(quote, "s") == (quote.index("Straße"), quote.index("Straße") + 1)
     assert find_folded("ß", "s") is None
+
+
+def test_a_passage_opened_from_a_study_page_links_back_to_it_and_nowhere_else(client):
+    url = "/sources/nwe?passage=nwe-second-trial-dates&back="
+    page = client.get(url + "/quiz/7/q/3").get_data(as_text=True)
+    assert '<p class="back-bar"><a href="/quiz/7/q/3">← Back to the question</a></p>' in page
+    page = client.get(url + "/cards/study?deck%3Dall:%26show%3D1").get_data(as_text=True)
+    assert "← Back to your card" in page
+    for elsewhere in (
+        "//evil.example/quiz/",
+        "https://evil.example/",
+        "/quiz/\\evil",
+        "/admin/users",
+    ):
+        page = client.get(url + elsewhere).get_data(as_text=True)
+        assert "back-bar" not in page, elsewhere

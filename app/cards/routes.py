@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
@@ -36,17 +38,32 @@ def dashboard() -> str:
     now = clock.now()
     accuracy = {t.topic_id: t.accuracy for t in quizzes.topic_accuracy(db.session, current_user)}
     data = cards.dashboard(db.session, current_user, now, accuracy)
+    due_now = cards.due_now(db.session, current_user, now)
+    later = cards.later_today(db.session, current_user, now)
     db.session.commit()
     today = now.date()
     return render_template(
         "cards/dashboard.html",
         data=data,
+        due_now=due_now,
+        later=later,
         cells=cards.heatmap(data.reviews_by_day, today),
+        months=_months(data.reviews_by_day),
         forecast_max=max((f.due for f in data.forecast), default=0),
         deck_choices=_choices(),
         exam_form=ExamForm(),
         today=today,
     )
+
+
+def _months(per_day: dict[date, int]) -> list[tuple[str, int, int]]:
+    """The heatmap as text: reviews and active days per month, oldest first."""
+    months: dict[str, list[int]] = {}
+    for day in sorted(per_day):
+        cell = months.setdefault(day.strftime("%B %Y"), [0, 0])
+        cell[0] += per_day[day]
+        cell[1] += 1
+    return [(month, reviews, days) for month, (reviews, days) in months.items()]
 
 
 @bp.get("/study")
@@ -57,9 +74,14 @@ def study() -> ResponseReturnValue:
     item, counts = cards.next_card(db.session, current_user, deck, now)
     can_undo = counts.reviewed_recently or _can_undo()
     if item is None:
+        fact_ids = [e.id for e in cards.deck_facts(db.session, deck, current_user)]
+        later = cards.later_today(db.session, current_user, now, fact_ids)
         db.session.commit()
-        return render_template("cards/done.html", deck=deck, can_undo=can_undo)
+        return render_template(
+            "cards/done.html", deck=deck, can_undo=can_undo, later=later, now=now
+        )
     view = cards.card_view(db.session, current_user, item, now)
+    done_today = cards.reviews_today(db.session, current_user, now)
     db.session.commit()
     forms = [view.fact.answer, *view.fact.accepted]
     return render_template(
@@ -68,6 +90,7 @@ def study() -> ResponseReturnValue:
         item=item,
         view=view,
         counts=counts,
+        done_today=done_today,
         quote_html=highlight_answer(view.fact.quote, forms),
         revealed=request.args.get("show") == "1",
         shown_at=now.timestamp(),

@@ -17,15 +17,22 @@ def index() -> Response | str:
 @bp.get("/dashboard")
 @login_required
 def dashboard() -> str:
+    """Today: what is due, what is unfinished, what is assigned, and the week."""
     from app import clock
     from app.extensions import db
     from app.services import teaching
     from app.services.markdown import render_markdown
+    from app.services.today import today
 
-    work = teaching.student_work(db.session, current_user, clock.now())
-    messages = teaching.messages_for_student(db.session, current_user)
+    data = today(db.session, current_user, clock.now())
+    db.session.commit()  # listing quizzes closes those whose time ran out
     return render_template(
-        "main/dashboard.html", work=work, messages=messages, markdown=render_markdown
+        "main/dashboard.html",
+        today=data,
+        work=data.work,
+        now=clock.now(),
+        messages=teaching.messages_for_student(db.session, current_user),
+        markdown=render_markdown,
     )
 
 

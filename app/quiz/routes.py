@@ -95,6 +95,13 @@ def new() -> ResponseReturnValue:
             form.scope.errors = [*form.scope.errors, str(exc)]
         else:
             db.session.commit()
+            if attempt.total < form.count.data:
+                flash(
+                    f"You asked for {form.count.data} questions, but “{scope.label}” has only "
+                    f"{attempt.total} of the types you chose, so this quiz has {attempt.total}. "
+                    "Choose more question types or a wider topic for a longer quiz.",
+                    "info",
+                )
             return redirect(url_for("quiz.question", attempt_id=attempt.id, position=1))
     open_attempts = [
         a for a in quizzes.list_attempts(db.session, current_user, clock.now()) if not a.is_finished
@@ -177,10 +184,12 @@ def _render_question(
     posted: Any = None,
     error: str | None = None,
     status: int = 200,
+    already_answered: bool = False,
 ) -> ResponseReturnValue:
     view = teaching.attempt_view(db.session, current_user, attempt, clock.now())
     show_feedback = answer.is_answered and view.marks
     context = FeedbackContext(db.session, [answer]) if show_feedback else None
+    marks = [_mark(a) for a in attempt.answers] if attempt.is_finished else None
     return (
         render_template(
             "quiz/question.html",
@@ -193,9 +202,20 @@ def _render_question(
             locked=attempt.is_finished or (attempt.feedback_mode == "each" and answer.is_answered),
             error=error,
             now=clock.now(),
+            marks=marks,
+            already_answered=already_answered,
         ),
         status,
     )
+
+
+def _mark(answer: AttemptAnswer) -> str:
+    """How the question map shows a question once the quiz is over."""
+    if not answer.is_answered:
+        return ""
+    if answer.correct:
+        return "right"
+    return "partly" if (answer.score or 0) > 0 else "wrong"
 
 
 @bp.get("/<int:attempt_id>/q/<int:position>")
@@ -206,7 +226,9 @@ def question(attempt_id: int, position: int) -> ResponseReturnValue:
     if not attempt.is_finished and answer.shown_at is None:
         quizzes.mark_shown(answer, clock.now())
         db.session.commit()
-    return _render_question(attempt, answer)
+    # set by answer() below when another tab had answered first
+    already = request.args.get("already") == "1" and answer.is_answered
+    return _render_question(attempt, answer, already_answered=already)
 
 
 @bp.post("/<int:attempt_id>/q/<int:position>")
@@ -217,6 +239,7 @@ def answer(attempt_id: int, position: int) -> ResponseReturnValue:
     try:
         quizzes.check_question(slot, request.form.get("question_id", ""))
         response = parse_response(slot, request.form)
+        now = clock.now()
         saved = quizzes.answer_question(
             db.session,
             current_user,
@@ -224,7 +247,7 @@ def answer(attempt_id: int, position: int) -> ResponseReturnValue:
             slot,
             request.form.get("question_id", ""),
             response,
-            clock.now(),
+            now,
         )
     except quizzes.QuizClosed as exc:
         db.session.commit()
@@ -238,6 +261,9 @@ def answer(attempt_id: int, position: int) -> ResponseReturnValue:
         if wants_json():
             return jsonify(error=str(exc)), 400
         return _render_question(attempt, slot, posted=request.form, error=str(exc), status=400)
+    # In "after each question" mode the first answer stands: one from another tab
+    # (stored earlier, or a moment before this one) is shown with a word about it.
+    already = attempt.feedback_mode == "each" and saved.answered_at != now
     db.session.commit()
     done = quizzes.progress(db.session, attempt)
     next_position = quizzes.next_unanswered(done)
@@ -258,6 +284,12 @@ def answer(attempt_id: int, position: int) -> ResponseReturnValue:
         if attempt.feedback_mode == "each" and view.marks:
             context = FeedbackContext(db.session, [saved])
             payload["correct"] = saved.correct
+            payload["already_answered"] = already
+            payload["response"] = form_values(saved, None)
+            data = saved.question_data
+            if "options" in saved.display:
+                payload["right_option"] = str(data.get("answer"))
+                payload["given_option"] = str(saved.response)
             payload["feedback_html"] = render_template(
                 "quiz/_feedback.html",
                 feedback=view.shown(context.build(saved)),
@@ -265,6 +297,8 @@ def answer(attempt_id: int, position: int) -> ResponseReturnValue:
                 attempt=attempt,
             )
         return jsonify(payload)
+    if already:
+        target += "?already=1"
     return redirect(target + ("#feedback" if attempt.feedback_mode == "each" else ""))
 
 

@@ -5,7 +5,6 @@ student's own data, and printable worksheets."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import tempfile
@@ -31,6 +30,7 @@ from app.models import (
     User,
 )
 from app.services import question_types
+from app.services.feedback import describe_answer
 from app.services.question_types import AppType
 from app.services.question_types.formats import gift_escape
 from app.services.question_types.formats import xml_text as _text
@@ -94,6 +94,15 @@ def _cloze(quote: str, forms: list[str]) -> str | None:
     return None
 
 
+def anki_tags(fact: Fact) -> list[str]:
+    """Anki tags (no spaces; '::' nests them) by source and topic, so a deck of
+    everything can be filtered in Anki as in the app."""
+    safe = [t.replace(" ", "-") for t in fact.topics or ()]
+    return ["sourcebook", f"sourcebook::source::{fact.source_id}"] + [
+        f"sourcebook::topic::{t}" for t in safe
+    ]
+
+
 def anki_package(
     facts: Iterable[Fact], sources: dict[str, Source], deck_key: str, deck_name: str, link_for: Any
 ) -> bytes:
@@ -107,6 +116,7 @@ def anki_package(
         citation = f"{escape(source.title)} ({escape(source.author or source.publisher or '')})"
         link = link_for(fact)
         link_html = f'<a href="{escape(link)}">{escape(link)}</a>'
+        tags = anki_tags(fact)
         deck.add_note(
             genanki.Note(
                 model=BASIC_MODEL,
@@ -118,6 +128,7 @@ def anki_package(
                     link_html,
                 ],
                 guid=genanki.guid_for("sourcebook", fact.id),
+                tags=tags,
             )
         )
         cloze = _cloze(fact.quote, [fact.answer, *fact.accepted])
@@ -127,6 +138,7 @@ def anki_package(
                     model=CLOZE_MODEL,
                     fields=[cloze, citation, link_html],
                     guid=genanki.guid_for("sourcebook-cloze", fact.id),
+                    tags=tags,
                 )
             )
     fd, path = tempfile.mkstemp(suffix=".apkg")
@@ -201,6 +213,19 @@ def gift(questions: list[dict[str, Any]], sources: dict[str, Source], link_for: 
 
 
 # -- a student's own data --------------------------------------------------------------------
+def readable_response(data: dict[str, Any], display: dict[str, Any], response: Any) -> Any:
+    """An answer as the student gave it, in words: a matching as "left → right"
+    pairs, an order as "first → second → ..."."""
+    if not isinstance(response, list):
+        return response
+    if data.get("type") == "matching":
+        lefts = display.get("lefts") or [left for left, _ in data.get("pairs", [])]
+        return "; ".join(
+            f"{left} → {right or '(none)'}" for left, right in zip(lefts, response, strict=False)
+        )
+    return " → ".join(str(item) for item in response)
+
+
 def history_csv(db: Session, user: User, withheld: Collection[int] = ()) -> str:
     """Every answer the user gave. For the attempts in `withheld` (assigned work
     whose answers the teacher has not released) the marks and answers are left out."""
@@ -230,15 +255,13 @@ def history_csv(db: Session, user: User, withheld: Collection[int] = ()) -> str:
                     attempt.scope.get("label"),
                     answer.position,
                     answer.question_data["prompt"],
-                    json.dumps(answer.response, ensure_ascii=False)
-                    if isinstance(answer.response, list)
-                    else answer.response,
+                    readable_response(answer.question_data, answer.display, answer.response),
                     *(
                         ["", "not released yet", "", ""]
                         if attempt.id in withheld
                         else [
                             "" if answer.correct is None else ("yes" if answer.correct else "no"),
-                            answer.question_data["answer"],
+                            describe_answer(answer.question_data),
                             answer.question_data["source"]["source_id"],
                             answer.question_data["source"]["quote"],
                         ]

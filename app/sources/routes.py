@@ -21,9 +21,27 @@ bp = Blueprint("sources", __name__, url_prefix="/sources")
 
 
 @bp.app_template_global()
-def passage_url(source_id: str, fact_id: str) -> str:
-    """Where every answer links: the source page, scrolled to the highlighted passage."""
-    return url_for("sources.show", source_id=source_id, passage=fact_id, _anchor="passage")
+def passage_url(source_id: str, fact_id: str, back: str | None = None) -> str:
+    """Where every answer links: the source page, scrolled to the highlighted passage;
+    `back`, the page the reader came from, gets a link back at the top."""
+    return url_for(
+        "sources.show", source_id=source_id, passage=fact_id, back=back, _anchor="passage"
+    )
+
+
+def _back_link(value: str | None) -> tuple[str, str] | None:
+    """A link back to one of the app's study pages, never to another site."""
+    if not value or len(value) > 500 or not value.startswith("/") or value.startswith("//"):
+        return None
+    if "\\" in value or any(c in value for c in "\r\n\t"):
+        return None
+    if value.startswith("/quiz/"):
+        return value, "Back to the question"
+    if value.startswith("/cards/"):
+        return value, "Back to your card"
+    if value.startswith("/lessons/"):
+        return value, "Back to the lesson"
+    return None
 
 
 @bp.get("/")
@@ -90,6 +108,7 @@ def show(source_id: str) -> str:
         passage=passage,
         selected=selected,
         missing_passage=bool(fact_id) and passage is None,
+        back=_back_link(request.args.get("back")),
     )
 
 

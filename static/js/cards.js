@@ -1,4 +1,5 @@
-// Flashcards by keyboard: Space or Enter shows the answer, 1-4 grade, U undoes.
+// Flashcards by keyboard: Space or Enter shows the answer and then grades it Good,
+// 1-4 grade, P shows the passage, U undoes ("?" lists the keys: site.js).
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -31,9 +32,18 @@
       reveal();
       return;
     }
+    if ((key === " " || key === "Enter") && back && !back.hidden && !sent &&
+        !event.target.matches("button, a, summary")) {
+      key = "3";  // the one key to go on: Good
+    }
     if (/^[1-4]$/.test(key) && back && !back.hidden && !sent) {
       var button = back.querySelector('button[data-key="' + key + '"]');
       if (button) { event.preventDefault(); button.click(); }
+      return;
+    }
+    if ((key === "p" || key === "P") && back && !back.hidden) {
+      var passage = document.getElementById("card-passage");
+      if (passage) { event.preventDefault(); passage.open = !passage.open; }
       return;
     }
     if (key === "u" || key === "U") {

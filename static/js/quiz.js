@@ -42,6 +42,8 @@
         return;
       }
       if (progress) progress.textContent = data.answered + " of " + data.total + " answered";
+      var bar = document.getElementById("quiz-progress");
+      if (bar) { bar.value = data.answered; bar.textContent = data.answered + " of " + data.total; }
       var finish = document.querySelector(".finish-button");
       if (finish) {
         var left = data.total - data.answered;
@@ -50,12 +52,17 @@
       }
       var current = document.querySelector('.question-map a[aria-current="page"]');
       if (current) {
-        current.classList.add("done");
+        current.classList.add("done", "answered");
         var note = current.querySelector(".visually-hidden");
         if (note) note.textContent = " (answered)";
       }
       if (mode === "each" && data.feedback_html) {
+        if (data.already_answered) showStored(data);
+        if (data.right_option !== undefined) markOptions(data.right_option, data.given_option);
         slot.innerHTML = data.feedback_html;
+        answeredNow = true;
+        var hint = document.querySelector(".next-hint");
+        if (hint) hint.hidden = false;
         form.querySelectorAll("input, select").forEach(function (el) {
           if (el.type !== "hidden") el.disabled = true;
         });
@@ -77,6 +84,38 @@
       form.submit();
     });
   });
+
+  // Another tab answered first: its answer stands, so show it instead of this one.
+  function showStored(data) {
+    Object.keys(data.response || {}).forEach(function (name) {
+      var value = data.response[name];
+      form.querySelectorAll('[name="' + name + '"]').forEach(function (el) {
+        if (el.type === "radio") el.checked = el.value === value;
+        else el.value = value;
+      });
+    });
+    var note = document.createElement("p");
+    note.className = "flash flash-info";
+    note.id = "already-answered";
+    note.setAttribute("role", "status");
+    note.textContent = "This question was already answered in another tab: the answer saved there is shown, and it stands.";
+    form.parentNode.insertBefore(note, form);
+  }
+
+  // Right and wrong shown on the options themselves, in words as well as colour.
+  function markOptions(right, given) {
+    form.querySelectorAll("label.choice").forEach(function (label) {
+      var option = label.getAttribute("data-option");
+      var mark = option === right ? "right" : (option === given ? "wrong" : "");
+      if (!mark) return;
+      label.classList.add("is-" + mark);
+      var text = document.createElement("span");
+      text.className = "choice-mark";
+      text.textContent = mark === "right" ? (option === given ? "✓ Your answer, right" : "✓ The right answer") : "✗ Your answer";
+      label.appendChild(document.createTextNode(" "));
+      label.appendChild(text);
+    });
+  }
 
   // In exam mode a choice is saved as soon as it is made.
   if (mode === "end") {
@@ -100,10 +139,32 @@
     tick();
   }
 
-  // Keyboard: 1-9 choose an option (when not typing in a text box).
+  // Keyboard: 1-9 choose an option (when not typing in a text box); once the
+  // feedback shows, Enter, Space, the right arrow or N go on; the left arrow goes back.
+  var answeredNow = !!document.getElementById("feedback") && !form.querySelector("button[type=submit]");
+  function goOn() {
+    var next = document.querySelector(".next-link");
+    if (next) { window.location = next.href; return true; }
+    var finish = document.querySelector(".finish-button");
+    if (finish) { finish.focus(); return true; }
+    return false;
+  }
   document.addEventListener("keydown", function (event) {
-    if (event.target.matches("input[type=text], textarea, select") || event.ctrlKey || event.metaKey || event.altKey) return;
-    var n = parseInt(event.key, 10);
+    if (event.ctrlKey || event.metaKey || event.altKey || document.querySelector("dialog[open]")) return;
+    var typing = event.target.matches("input[type=text], textarea, select");
+    var key = event.key;
+    if (answeredNow && !typing && (key === "Enter" || key === " " || key === "ArrowRight" || key === "n" || key === "N")) {
+      if ((key === "Enter" || key === " ") && event.target.matches("a, button, summary")) return;  // their own action
+      if (goOn()) event.preventDefault();
+      return;
+    }
+    if (key === "ArrowLeft" && !typing && !event.target.matches("input[type=radio]")) {
+      var previous = document.querySelector(".quiz-nav a:first-child");
+      if (previous && previous.textContent.indexOf("Previous") !== -1) { event.preventDefault(); window.location = previous.href; }
+      return;
+    }
+    if (typing) return;
+    var n = parseInt(key, 10);
     if (!n) return;
     var radios = form.querySelectorAll("input[type=radio]:not([disabled])");
     if (radios[n - 1]) { radios[n - 1].checked = true; radios[n - 1].focus(); }

@@ -173,6 +173,64 @@ def _due_today(db: Session, user: User, now: datetime) -> int:
     return int(db.scalar(query) or 0)
 
 
+@dataclass(frozen=True)
+class LaterToday:
+    """Cards not due yet that come back before the day ends (learning steps,
+    mostly), and when the next of all the user's cards comes back."""
+
+    count: int
+    next_at: datetime | None
+
+
+def later_today(
+    db: Session, user: User, now: datetime, fact_ids: list[str] | None = None
+) -> LaterToday:
+    """`fact_ids`: only these cards (a deck's), when given."""
+    query = select(MemoryState.due).where(
+        MemoryState.user_id == user.id,
+        ~MemoryState.suspended,
+        MemoryState.reps > 0,
+        MemoryState.due > now,
+    )
+    if fact_ids is not None:
+        query = query.where(MemoryState.fact_id.in_(fact_ids))
+    end_of_today = day_start(now) + timedelta(days=1)
+    dues = [d if d.tzinfo else d.replace(tzinfo=UTC) for d in db.scalars(query)]
+    return LaterToday(sum(1 for d in dues if d < end_of_today), min(dues, default=None))
+
+
+def reviews_per_day(db: Session, user: User, now: datetime) -> dict[date, int]:
+    """Reviews on each day of the last year (UTC days)."""
+    return _reviews_per_day(db, user, now)
+
+
+def streak(per_day: dict[date, int], today: date) -> int:
+    return _streak(per_day, today)
+
+
+def due_now(db: Session, user: User, now: datetime) -> int:
+    """Cards whose time has come, in every deck."""
+    query = select(func.count(MemoryState.id)).where(
+        MemoryState.user_id == user.id,
+        ~MemoryState.suspended,
+        MemoryState.reps > 0,
+        MemoryState.due <= now,
+    )
+    return int(db.scalar(query) or 0)
+
+
+def reviews_today(db: Session, user: User, now: datetime) -> int:
+    """Grades given since the day began (UTC): the part of today's work done."""
+    query = select(func.count(ReviewLog.id)).where(
+        ReviewLog.user_id == user.id, ReviewLog.reviewed_at >= day_start(now)
+    )
+    return int(db.scalar(query) or 0)
+
+
+def new_available(db: Session, user: User, now: datetime) -> int:
+    return _new_available(db, user, {e.id: e for e in catalogue(db)}, now)
+
+
 def _since(now: datetime) -> datetime:
     """The start of the dashboard's year."""
     return day_start(now) - timedelta(days=365)

@@ -1,0 +1,37 @@
+// On every page: mark that scripts run, label the cells of tables that stack into
+// rows on a phone, and open the list of keys with "?" where a page has one.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+  document.querySelectorAll("main table").forEach(function (table) {
+    var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+    if (!heads.length) return;
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, i) {
+        if (heads[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", heads[i]);
+      });
+    });
+  });
+  // Clock times in the reader's own time zone (the page says UTC without scripts).
+  document.querySelectorAll("time.local-clock").forEach(function (el) {
+    var when = new Date(el.getAttribute("datetime"));
+    if (!isNaN(when)) el.textContent = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  });
+  // Wide charts open at their latest end.
+  document.querySelectorAll(".chart-scroll").forEach(function (el) { el.scrollLeft = el.scrollWidth; });
+  var help = document.getElementById("keys-help");
+  if (help && help.showModal) {
+    document.querySelectorAll("[data-opens-help]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { help.showModal(); });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "?" || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.target.matches("input[type=text], input:not([type]), textarea, select")) return;
+      event.preventDefault();
+      if (help.open) help.close(); else help.showModal();
+    });
+  }
+})();
