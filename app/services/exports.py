@@ -169,20 +169,58 @@ MOODLE_TYPES = {
 }
 
 
+def left_out_of_moodle(questions: list[dict[str, Any]]) -> dict[str, int]:
+    """How many questions of each type Moodle XML and GIFT cannot hold (Moodle
+    has no core ordering type), by the type's label: what the export says."""
+    from question_bank.question import TYPE_LABELS
+
+    counts: dict[str, int] = {}
+    for data in questions:
+        if data["type"] not in EXPORTABLE:
+            label = TYPE_LABELS.get(data["type"], data["type"])
+            counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
+def moodle_name(number: int, data: dict[str, Any]) -> str:
+    """A name a teacher can read in Moodle's question bank: the number, the
+    start of the prompt (cut at a word) and the type."""
+    from question_bank.question import TYPE_LABELS
+
+    prompt = " ".join(str(data["prompt"]).split())
+    if len(prompt) > 80:
+        prompt = prompt[:80].rsplit(" ", 1)[0] + "…"
+    # escaped like every other text: markup in a teacher's prompt stays text
+    return _html(f"{number}. {prompt} ({TYPE_LABELS.get(data['type'], data['type'])})")
+
+
 def moodle_xml(
     questions: list[dict[str, Any]], sources: dict[str, Source], link_for: Any, category: str
 ) -> str:
     quiz = ET.Element("quiz")
+    left_out = left_out_of_moodle(questions)
+    if left_out:
+        quiz.append(
+            ET.Comment(
+                " Left out, as Moodle has no such question type: "
+                + ", ".join(f"{n} {label.lower()}" for label, n in left_out.items())
+                + " "
+            )
+        )
     cat = ET.SubElement(quiz, "question", type="category")
     ET.SubElement(ET.SubElement(cat, "category"), "text").text = f"$course$/Sourcebook/{category}"
+    number = 0
     for data in questions:
         kind = data["type"]
         if kind not in EXPORTABLE:
             continue
+        number += 1
         moodle_type = MOODLE_TYPES[kind]
         q = ET.SubElement(quiz, "question", type=moodle_type)
         name = ET.SubElement(q, "name")
-        ET.SubElement(name, "text").text = data["id"]
+        ET.SubElement(name, "text").text = moodle_name(number, data)
+        # the stable id stays, where Moodle keeps an id of one's own
+        ET.SubElement(q, "idnumber").text = data["id"]
         link = link_for(data)
         if kind == "cloze":
             answers = [data["answer"], *[a for a in data["accepted"] if a != data["answer"]]]
