@@ -89,11 +89,9 @@ def lesson_page(lesson: Lesson, **forms: Any) -> str:
     question_form = forms.get("question_form") or OwnQuestionForm(prefix="own")
     passage_form.source_id.choices = page.sources
     question_form.source_id.choices = page.sources
-    question_form.passage_item.choices = [("", "None: I paste the passage below")] + [
-        (str(r.item.id), f"Item {n}: “{_shorten(r.quote)}”")
-        for n, r in enumerate(page.items, start=1)
-        if r.item.kind == "passage" and r.source
-    ]
+    question_form.passage_item.choices = [("", "None: I paste the passage below")] + (
+        _passage_choices(page.items)
+    )
     assign_form = forms.get("assign_form") or AssignForm()
     assign_form.classroom_id.choices = [(c.id, c.name) for c in page.classes]
     return render_template(
@@ -124,6 +122,15 @@ def lesson_page(lesson: Lesson, **forms: Any) -> str:
     )
 
 
+def _passage_choices(items: list[teaching.RenderedItem]) -> list[tuple[str, str]]:
+    """The lesson's passages, for an own question to pin one of them."""
+    return [
+        (str(r.item.id), f"Item {n}: “{_shorten(r.quote)}”")
+        for n, r in enumerate(items, start=1)
+        if r.item.kind == "passage" and r.source
+    ]
+
+
 def _shorten(text: str, length: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
@@ -143,7 +150,9 @@ def _items_json(lesson: Lesson, message: str, status: int = 200) -> Response:
         edit_form=None,
         edit_item_id=None,
     )
-    response = jsonify(message=message, items_html=html, count=len(items))
+    response = jsonify(
+        message=message, items_html=html, count=len(items), passages=_passage_choices(items)
+    )
     response.status_code = status
     return response
 

@@ -42,6 +42,15 @@
   function showItems(data) {
     list.innerHTML = data.items_html;
     enableDrag();
+    // an own question may pin any passage the lesson holds now
+    var pin = document.getElementById("own-passage_item");
+    if (pin && data.passages) {
+      var chosen = pin.value;
+      while (pin.options.length > 1) pin.remove(1);
+      data.passages.forEach(function (pair) {
+        pin.add(new Option(pair[1], pair[0], false, pair[0] === chosen));
+      });
+    }
   }
 
   // After a move or a removal, focus stays where the keyboard was: the same
@@ -157,6 +166,7 @@
   if (search && results) {
     search.addEventListener("submit", function (event) {
       event.preventDefault();
+      results.textContent = "Searching…";  // no stale result stays clickable
       find(1, false);
     });
   }
