@@ -232,3 +232,82 @@ def test_an_own_question_pins_one_of_the_lessons_passages(app, teacher, lesson_i
     with app.app_context():
         count = select(func.count()).select_from(Question).where(Question.owner_id == user.id)
         assert db.session.scalar(count) == 1
+
+
+def test_classes_are_renamed_warned_about_duplicate_names_and_deleted(
+    app, teacher, make_user, make_course
+):
+    client, user = teacher
+    created = post(client, "/teach/classes", {"name": "History 11C"}, follow_redirects=True)
+    assert "another class" not in created.get_data(as_text=True)
+    again = post(client, "/teach/classes", {"name": "history  11c"}, follow_redirects=True)
+    assert "You have another class named" in again.get_data(as_text=True)
+    with app.app_context():
+        ids = sorted(
+            c.id for c in teaching.classes_of_teacher(db.session, db.session.get(User, user.id))
+        )
+    renamed = post(
+        client, f"/teach/classes/{ids[1]}/rename", {"name": "History 11D"}, follow_redirects=True
+    )
+    page = renamed.get_data(as_text=True)
+    assert "now called “History 11D”" in page and "another class" not in page
+    unconfirmed = post(client, f"/teach/classes/{ids[1]}/delete", follow_redirects=True)
+    assert "Tick the box" in unconfirmed.get_data(as_text=True)
+    assert post(client, f"/teach/classes/{ids[1]}/delete", {"confirm": "yes"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(teaching.Classroom, ids[1]) is None
+    # a class whose students have results is archived, not deleted
+    student = make_user(Role.STUDENT)
+    course = make_course(user, [student])
+    kept = post(
+        client,
+        f"/teach/classes/{course.classroom}/delete",
+        {"confirm": "yes"},
+        follow_redirects=True,
+    )
+    assert "archived instead of deleted" in kept.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(teaching.Classroom, course.classroom).archived
+
+
+def test_lessons_are_deleted_or_retired_and_copied_to_another_class(
+    app, teacher, make_user, make_course
+):
+    client, user = teacher
+    student = make_user(Role.STUDENT)
+    course = make_course(user, [student])
+    other = post(client, "/teach/classes", {"name": "History 12A"})
+    other_id = int(other.headers["Location"].rsplit("/", 1)[1])
+    copied = post(
+        client, f"/teach/lessons/{course.lesson}/copy-to-class", {"classroom_id": str(other_id)}
+    )
+    copy_id = int(copied.headers["Location"].rsplit("/", 1)[1])
+    with app.app_context():
+        copy = db.session.get(Lesson, copy_id)
+        assert copy.status == "published" and copy.title.endswith("(History 12A)")
+        assert [a.classroom_id for a in teaching.assignments_of_lesson(db.session, copy)] == [
+            other_id
+        ]
+    page = client.get(f"/teach/classes/{course.classroom}").get_data(as_text=True)
+    assert "confirm-remove" in page  # removing a student asks first
+    retired = post(
+        client, f"/teach/lessons/{course.lesson}/delete", {"confirm": "yes"}, follow_redirects=True
+    )
+    assert "taken back to draft instead" in retired.get_data(as_text=True)
+    assert post(client, f"/teach/lessons/{copy_id}/delete", {"confirm": "yes"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Lesson, copy_id) is None
+        assert db.session.get(Lesson, course.lesson).status == "draft"
+
+
+def test_the_gradebook_shows_due_dates_in_the_teachers_local_time(
+    app, teacher, make_user, make_course
+):
+    client, user = teacher
+    course = make_course(user, [make_user(Role.STUDENT)])
+    with app.app_context():
+        assignment = db.session.get(teaching.Assignment, course.assignment)
+        assignment.due_at = __import__("app").clock.now() + __import__("datetime").timedelta(days=3)
+        db.session.commit()
+    page = client.get(f"/teach/classes/{course.classroom}").get_data(as_text=True)
+    assert re.search(r'due <time class="local-time" datetime="[^"]+">', page)

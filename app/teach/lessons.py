@@ -9,6 +9,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app import clock
 from app.auth.decorators import teacher_required
 from app.errors import wants_json
 from app.extensions import db
@@ -489,3 +490,52 @@ def preview(lesson_id: int) -> str:
         assignment=None,
         button=ButtonForm(),
     )
+
+
+@bp.post("/lessons/<int:lesson_id>/delete")
+@teacher_required
+def delete_lesson(lesson_id: int) -> Response:
+    """Only with the confirmation ticked; a lesson whose quiz students took is
+    retired (back to draft, unshared) so that their results stay."""
+    lesson = own_lesson(lesson_id)
+    check_button()
+    if request.form.get("confirm") != "yes":
+        flash("Tick the box to confirm that the lesson should be deleted.", "error")
+        return redirect(url_for("teach.lesson", lesson_id=lesson.id) + "#delete")
+    title = lesson.title
+    if teaching.delete_lesson(db.session, lesson):
+        db.session.commit()
+        flash(f"The lesson “{title}” was deleted.", "success")
+        return redirect(url_for("teach.home"))
+    db.session.commit()
+    flash(
+        f"Students have taken the quiz of “{title}”, so it was taken back to draft instead "
+        "of deleted: their results stay in the gradebook.",
+        "info",
+    )
+    return redirect(url_for("teach.lesson", lesson_id=lesson.id))
+
+
+@bp.post("/lessons/<int:lesson_id>/copy-to-class")
+@teacher_required
+def copy_to_class(lesson_id: int) -> Response:
+    """A copy of the lesson of one's own, assigned to another class at once
+    when it is published and has questions (else left a draft, as said)."""
+    original = as_me(teaching.lesson_for_reading, lesson_id)
+    check_button()
+    classroom_id = whole_number(request.form.get("classroom_id"))
+    try:
+        classroom = teaching.class_for_teacher(db.session, current_user, classroom_id or 0)
+    except NotFound:
+        flash("Choose one of your classes to copy the lesson to.", "error")
+        return redirect(url_for("teach.lesson", lesson_id=lesson_id) + "#copy")
+    copy = teaching.duplicate(db.session, current_user, original)
+    copy.title = f"{original.title} ({classroom.name})"[:200]
+    message = f"A copy for {classroom.name} was made; it is a draft: publish and assign it."
+    if original.status == "published" and teaching.lesson_question_ids(copy):
+        teaching.publish(copy, True)
+        teaching.assign(db.session, current_user, copy, classroom, None, None, clock.now())
+        message = f"A copy was made and assigned to {classroom.name}; give it a due date below."
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("teach.lesson", lesson_id=copy.id))

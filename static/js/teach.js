@@ -63,3 +63,16 @@
     }
   });
 })();
+// Removing a student asks first: a slip of the mouse in a long gradebook
+// would otherwise take them out of the class.
+(function () {
+  "use strict";
+  document.querySelectorAll("form.confirm-remove").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      var who = (form.querySelector(".visually-hidden") || {}).textContent || " this student";
+      if (!window.confirm("Remove" + who + " from the class? Their own work is kept.")) {
+        event.preventDefault();
+      }
+    });
+  });
+})();

@@ -399,3 +399,19 @@ def lesson_questions(
         loaded = (q for item in items for q in item.questions)
     rows = {q.id: q.data for q in loaded}
     return [rows[i] for i in ids if i in rows]
+
+
+def delete_lesson(db: Session, lesson: Lesson) -> bool:
+    """Delete a lesson, or retire it when students have attempts on its quiz:
+    back to draft and no longer shared, so it leaves their lists while their
+    results stay in the gradebook. True when it was deleted."""
+    from app.models import QuizAttempt
+
+    worked = db.scalar(select(QuizAttempt.id).where(QuizAttempt.lesson_id == lesson.id).limit(1))
+    if worked is not None:
+        lesson.status, lesson.shared = "draft", False
+        db.flush()
+        return False
+    db.delete(lesson)
+    db.flush()
+    return True
