@@ -311,3 +311,23 @@ def test_the_gradebook_shows_due_dates_in_the_teachers_local_time(
         db.session.commit()
     page = client.get(f"/teach/classes/{course.classroom}").get_data(as_text=True)
     assert re.search(r'due <time class="local-time" datetime="[^"]+">', page)
+
+
+def test_an_own_question_goes_through_the_banks_quality_gate(app, teacher, lesson_id):
+    client, user = teacher
+    form = {
+        "own-kind": "short",
+        "own-prompt": "when was it",
+        "own-answer": "January 1937",
+        "own-source_id": "nwe",
+        "own-quote": TRIAL_DATES,
+    }
+    refused = post(client, f"/teach/lessons/{lesson_id}/items/own-question", form)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "does not pass the bank&#39;s quality check" in page
+    assert "capital" in page  # the gate's own reason
+    assert "when was it" in page  # nothing typed is lost
+    with app.app_context():
+        count = select(func.count()).select_from(Question).where(Question.owner_id == user.id)
+        assert db.session.scalar(count) == 0

@@ -6,6 +6,7 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -181,6 +182,11 @@ def create_own_question(
         owner_id=teacher.id,
     )
     data = _question_data(fact, kind, forms, wrong, digest)
+    refused = gate_reasons(data)
+    if refused:
+        raise ServiceError(
+            "The question does not pass the bank's quality check: " + "; ".join(refused) + "."
+        )
     question = Question(
         id=data["id"],
         type=kind,
@@ -239,3 +245,39 @@ def _question_data(
         "topics": [],
         "people": [],
     }
+
+
+@cache
+def _gate_context() -> Any:
+    """The gate's index of the curated fact base (names, people, disputes),
+    read once per process: a few seconds the first time."""
+    from question_bank.gate import GateContext
+    from question_bank.loader import load_fact_base
+
+    return GateContext.of(load_fact_base())
+
+
+def gate_reasons(data: dict[str, Any]) -> list[str]:
+    """Why the bank's quality gate (`question_bank.gate`) refuses a question in
+    its exported form, as a teacher can read it; empty when it passes. Own
+    questions pass the same rules as generated ones."""
+    from question_bank.gate import failures
+    from question_bank.question import Option, SourceLink
+    from question_bank.question import Question as BankQuestion
+
+    question = BankQuestion(
+        id=data["id"],
+        type=data["type"],
+        fact_id=data["fact_id"],
+        prompt=data["prompt"],
+        answer=data["answer"],
+        source=SourceLink(**data["source"]),
+        explanation=data["explanation"],
+        accepted=tuple(data["accepted"]),
+        options=tuple(
+            Option(o["text"], o["correct"], o["fact_id"], o["explanation"])
+            for o in data["option_details"]
+        ),
+        fact_ids=tuple(data["fact_ids"]),
+    )
+    return [reason for _, reason in failures(question, _gate_context())]
