@@ -103,12 +103,13 @@ def test_formula_injection_is_stored_as_text_and_never_runs(app, lesson):
     client, teacher, lesson_id = lesson
     evil = (
         HEADER
-        + '"short","=cmd|\' /C calc\'!A0","=1+1",,,nwe,"The second trial occurred between January 23-30, 1937."\n'
+        + '"short","When was the trial that a cell =cmd|\' /C calc\'!A0 names?","=1+1",,,nwe,"The second trial occurred between January 23-30, 1937."\n'
     )
+    # (the prompt is a sentence: the bank's quality gate refuses a bare formula)
     _post(client, lesson_id, content=evil, action="confirm")
     with app.app_context():
         q = db.session.scalars(select(Question).where(Question.owner_id == teacher.id)).one()
-        assert q.prompt.startswith("=cmd")
+        assert "=cmd|' /C calc'!A0" in q.prompt and q.data["answer"] == "=1+1"
     page = client.get(f"/teach/lessons/{lesson_id}").get_data(as_text=True)
     assert "=cmd|&#39; /C calc&#39;!A0" in page
 
