@@ -36,8 +36,8 @@ def test_a_lesson_is_built_and_assigned_without_reloading_per_passage(
     t.get_by_text("A passage from a source").click()
     items = t.locator("#items-list li.editor-item")
     for n, words in enumerate(("January 23-30", "Vyshinsky", "Dewey"), start=1):
-        t.get_by_label("Words in the passage").fill(words)
-        t.get_by_label("Words in the passage").press("Enter")  # by keyboard
+        t.get_by_label("Find in the passages").fill(words)
+        t.get_by_label("Find in the passages").press("Enter")  # by keyboard
         found = t.locator("#passage-results")
         expect(found.locator("blockquote").first).to_contain_text(words)
         found.get_by_role("button", name=re.compile("Add this passage")).first.click()

@@ -6,7 +6,17 @@
   "use strict";
   var list = document.getElementById("items-list");
   if (!list || !window.fetch || !window.FormData) return;
-  var status = document.getElementById("editor-status");
+  // Messages go where the page's own messages are (one status region), made
+  // at the top of the page when it has none yet.
+  var status = document.querySelector(".flashes[role=status]");
+  if (!status) {
+    status = document.createElement("div");
+    status.className = "flashes editor-status";
+    status.setAttribute("role", "status");
+    var heading = document.querySelector("main h1");
+    heading.parentNode.insertBefore(status, heading);
+  }
+  status.id = "editor-status";
   var token = (document.querySelector("meta[name=csrf-token]") || {}).content || "";
 
   function say(message, isError) {
