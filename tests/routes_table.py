@@ -507,6 +507,34 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             OTHERS_REDIRECT,
         ),
         (
+            "/teach/lessons/<int:lesson_id>/passages",
+            "GET",
+            f"/teach/lessons/{my['lesson']}/passages?p_text=trial",
+            None,
+            TEACHERS,
+        ),
+        (
+            "/teach/lessons/<int:lesson_id>/passages",
+            "GET",
+            f"/teach/lessons/{their['lesson']}/passages?p_text=trial",
+            None,
+            OTHERS,
+        ),
+        (
+            "/teach/lessons/<int:lesson_id>/items/order",
+            "POST",
+            f"/teach/lessons/{my['lesson']}/items/order",
+            {"order": str(my["item"])},
+            TEACHERS_REDIRECT,
+        ),
+        (
+            "/teach/lessons/<int:lesson_id>/items/order",
+            "POST",
+            f"/teach/lessons/{their['lesson']}/items/order",
+            {"order": str(their["item"])},
+            OTHERS_REDIRECT,
+        ),
+        (
             "/teach/lessons/<int:lesson_id>/share",
             "POST",
             f"/teach/lessons/{my['lesson']}/share",
@@ -1054,6 +1082,63 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             f"/teach/sources/{my['source']}/facts/no-such-fact/remove",
             {},
             TEACHERS_REDIRECT,
+        ),
+        # last: they delete, rename or copy what the rows above use
+        (
+            "/teach/lessons/<int:lesson_id>/delete",
+            "POST",
+            f"/teach/lessons/{my['lesson']}/delete",
+            {},  # not confirmed: nothing is deleted, the editor says why
+            TEACHERS_REDIRECT,
+        ),
+        (
+            "/teach/lessons/<int:lesson_id>/delete",
+            "POST",
+            f"/teach/lessons/{their['lesson']}/delete",
+            {"confirm": "yes"},
+            OTHERS_REDIRECT,
+        ),
+        (
+            "/teach/lessons/<int:lesson_id>/copy-to-class",
+            "POST",
+            f"/teach/lessons/{my['lesson']}/copy-to-class",
+            {"classroom_id": my["classroom"]},
+            TEACHERS_REDIRECT,
+        ),
+        (
+            "/teach/lessons/<int:lesson_id>/copy-to-class",
+            "POST",
+            f"/teach/lessons/{their['lesson']}/copy-to-class",
+            {"classroom_id": their["classroom"]},
+            OTHERS_REDIRECT,
+        ),
+        (
+            "/teach/classes/<int:class_id>/rename",
+            "POST",
+            f"/teach/classes/{my['classroom']}/rename",
+            {"name": "History 11D"},
+            TEACHERS_REDIRECT,
+        ),
+        (
+            "/teach/classes/<int:class_id>/rename",
+            "POST",
+            f"/teach/classes/{their['classroom']}/rename",
+            {"name": "Mine now"},
+            OTHERS_REDIRECT,
+        ),
+        (
+            "/teach/classes/<int:class_id>/delete",
+            "POST",
+            f"/teach/classes/{my['classroom']}/delete",
+            {},  # not confirmed: nothing is deleted
+            TEACHERS_REDIRECT,
+        ),
+        (
+            "/teach/classes/<int:class_id>/delete",
+            "POST",
+            f"/teach/classes/{their['classroom']}/delete",
+            {"confirm": "yes"},
+            OTHERS_REDIRECT,
         ),
     ]
 

@@ -147,7 +147,7 @@ def test_moodle_xml_round_trips_every_answer(app, make_user, make_course):
     assert response.status_code == 200
     root = ET.fromstring(response.data)  # noqa: S314  (our own export, parsed in a test)
     exported = {
-        q.findtext("name/text"): q for q in root.findall("question") if q.get("type") != "category"
+        q.findtext("idnumber"): q for q in root.findall("question") if q.get("type") != "category"
     }
     with app.app_context():
         data = {
@@ -398,3 +398,27 @@ def test_history_csv_shows_a_matching_answer_as_pairs_in_words(app, student, sta
     assert "[" not in given and "→" in given and given.count(";") == len(data["pairs"]) - 1
     left, pair_right = data["pairs"][0]
     assert f"{left} → {pair_right}" in right
+
+
+def test_moodle_names_are_readable_and_left_out_ordering_questions_are_named(
+    app, make_user, make_course
+):
+    client, course, ids = _lesson_with_every_type(app, make_user, make_course)
+    xml = client.get(f"/export/moodle.xml?lesson={course.lesson}").get_data(as_text=True)
+    root = ET.fromstring(xml)  # noqa: S314  (our own export, parsed in a test)
+    names = [
+        q.findtext("name/text") for q in root.findall("question") if q.get("type") != "category"
+    ]
+    assert names[0].startswith("1. ") and names[0].endswith("(Multiple choice)")
+    assert not any(name in ids for name in names)  # no internal id as a name
+    assert "Left out, as Moodle has no such question type: 1 " in xml
+    editor = client.get(f"/teach/lessons/{course.lesson}").get_data(as_text=True)
+    assert "Not in the Moodle XML and GIFT files" in editor
+    assert "1 chronological order" in editor.lower()
+
+
+def test_a_worksheet_says_nothing_about_the_quiz_once_per_item(app, make_user, make_course):
+    client, course, _ = _lesson_with_every_type(app, make_user, make_course)
+    page = client.get(f"/lessons/{course.lesson}/worksheet").get_data(as_text=True)
+    assert "for the quiz at the end" not in page
+    assert page.count('class="lesson-item"') == 2  # the passage and the text

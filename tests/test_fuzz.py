@@ -94,7 +94,18 @@ class Reads:
     seeds: tuple[tuple[str, str], ...] = ()
 
 
-LESSON_SEARCH = ("q_source", "q_topic", "q_person", "q_type", "q_text")
+LESSON_SEARCH = (
+    "q_source",
+    "q_topic",
+    "q_person",
+    "q_type",
+    "q_text",
+    "q_page",
+    "p_source",
+    "p_topic",
+    "p_text",
+    "p_page",
+)
 QUIZ_ANSWER = (
     "question_id",
     "answer",
@@ -173,7 +184,13 @@ READS: dict[str, Reads] = {
         form=("lesson_id", "fact_id", "start", "end", "source_id")
     ),
     "teach.add_text": Reads(query=LESSON_SEARCH, form=fields(TextForm)),
-    "teach.add_questions": Reads(form=("question_id", "all_on_passages")),
+    "teach.add_questions": Reads(form=("question_id", "all_on_passages", "per_fact")),
+    "teach.find_passages": Reads(query=("p_source", "p_topic", "p_text", "p_page")),
+    "teach.reorder": Reads(form=("order",)),
+    "teach.delete_lesson": Reads(form=("confirm",)),
+    "teach.copy_to_class": Reads(form=("classroom_id",)),
+    "teach.rename_class": Reads(form=fields(ClassForm)),
+    "teach.delete_class": Reads(form=("confirm",)),
     "teach.add_own_question": Reads(query=LESSON_SEARCH, form=fields(OwnQuestionForm, "own-")),
     "teach.item_action": Reads(form=("body",)),
     "teach.publish": Reads(form=("published",)),

@@ -103,12 +103,13 @@ def test_formula_injection_is_stored_as_text_and_never_runs(app, lesson):
     client, teacher, lesson_id = lesson
     evil = (
         HEADER
-        + '"short","=cmd|\' /C calc\'!A0","=1+1",,,nwe,"The second trial occurred between January 23-30, 1937."\n'
+        + '"short","When was the trial that a cell =cmd|\' /C calc\'!A0 names?","=1+1",,,nwe,"The second trial occurred between January 23-30, 1937."\n'
     )
+    # (the prompt is a sentence: the bank's quality gate refuses a bare formula)
     _post(client, lesson_id, content=evil, action="confirm")
     with app.app_context():
         q = db.session.scalars(select(Question).where(Question.owner_id == teacher.id)).one()
-        assert q.prompt.startswith("=cmd")
+        assert "=cmd|' /C calc'!A0" in q.prompt and q.data["answer"] == "=1+1"
     page = client.get(f"/teach/lessons/{lesson_id}").get_data(as_text=True)
     assert "=cmd|&#39; /C calc&#39;!A0" in page
 
@@ -237,3 +238,28 @@ def test_gift_entities_are_read_as_the_characters_moodle_shows():
 
     report = imports.parse_gift("// source: nwe\n// quote: x\nA &lt;b&gt; &amp; c? {=d &amp; e}\n")
     assert (report.rows[0].prompt, report.rows[0].answer) == ("A <b> & c?", "d & e")
+
+
+def test_an_unquoted_comma_is_reported_on_its_line_not_cut_short(app, lesson):
+    client, teacher, lesson_id = lesson
+    content = (
+        HEADER
+        + "short,When was the second trial held?,January 1937,,,nwe,"
+        + "The second trial occurred between January 23-30, 1937.\n"
+    )
+    response = _post(client, lesson_id, content=content, action="confirm")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Line 2: expected 7 columns, found 8" in page
+    assert "inside double quotes" in page
+    assert _owned(app, teacher) == 0
+
+
+def test_a_5_mb_upload_gets_the_import_page_back_with_the_reason(app, lesson):
+    client, teacher, lesson_id = lesson
+    response = _post(client, lesson_id, file=b"x" * 5_000_000)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413
+    assert "Import questions into" in page  # the page and its form, not a bare error
+    assert 'name="content"' in page and "far larger than 200 KB" in page
+    assert _owned(app, teacher) == 0

@@ -327,8 +327,10 @@ def test_lesson_suggestions_leave_out_details_unless_asked(app, login_as):
         teaching.add_passage(db.session, lesson, _fact_of_level(main=True))
         teaching.add_passage(db.session, lesson, _fact_of_level(main=False))
         db.session.flush()
-        suggested = _levels(teaching.questions_on_passages(db.session, lesson))
-        everything = _levels(teaching.questions_on_passages(db.session, lesson, True))
+        suggested = _levels(teaching.questions_on_passages(db.session, _user(teacher), lesson))
+        everything = _levels(
+            teaching.questions_on_passages(db.session, _user(teacher), lesson, include_details=True)
+        )
         assert suggested and "detail" not in suggested.values()
         assert "detail" in everything.values() and set(suggested) < set(everything)
 
@@ -339,5 +341,5 @@ def test_a_lesson_of_detail_passages_still_gets_suggestions(app, login_as):
         lesson = teaching.create_lesson(db.session, _user(teacher), "L", "")
         teaching.add_passage(db.session, lesson, _fact_of_level(main=False))
         db.session.flush()
-        suggested = _levels(teaching.questions_on_passages(db.session, lesson))
+        suggested = _levels(teaching.questions_on_passages(db.session, _user(teacher), lesson))
         assert suggested and set(suggested.values()) == {"detail"}

@@ -33,6 +33,7 @@ from app.services import question_types
 from app.services.feedback import describe_answer
 from app.services.question_types import AppType
 from app.services.question_types.formats import gift_escape
+from app.services.question_types.formats import html_text as _html
 from app.services.question_types.formats import xml_text as _text
 from app.services.spreadsheet import csv_text
 from question_bank.folding import find_folded
@@ -174,16 +175,53 @@ def _exportable(questions: list[dict[str, Any]]) -> Iterable[tuple[AppType, dict
             yield kind, data
 
 
+def left_out_of_moodle(questions: list[dict[str, Any]]) -> dict[str, int]:
+    """How many questions of each type Moodle XML and GIFT cannot hold (Moodle
+    has no core ordering type), by the type's label: what the export says."""
+    from question_bank.question import TYPE_LABELS
+
+    counts: dict[str, int] = {}
+    for data in questions:
+        kind = question_types.REGISTRY.get(data["type"])
+        if kind is None or not kind.exportable:
+            label = TYPE_LABELS.get(data["type"], data["type"])
+            counts[label] = counts.get(label, 0) + 1
+    return counts
+
+
+def moodle_name(number: int, data: dict[str, Any]) -> str:
+    """A name a teacher can read in Moodle's question bank: the number, the
+    start of the prompt (cut at a word) and the type."""
+    from question_bank.question import TYPE_LABELS
+
+    prompt = " ".join(str(data["prompt"]).split())
+    if len(prompt) > 80:
+        prompt = prompt[:80].rsplit(" ", 1)[0] + "…"
+    # escaped like every other text: markup in a teacher's prompt stays text
+    return _html(f"{number}. {prompt} ({TYPE_LABELS.get(data['type'], data['type'])})")
+
+
 def moodle_xml(
     questions: list[dict[str, Any]], sources: dict[str, Source], link_for: Any, category: str
 ) -> str:
     quiz = ET.Element("quiz")
+    left_out = left_out_of_moodle(questions)
+    if left_out:
+        quiz.append(
+            ET.Comment(
+                " Left out, as Moodle has no such question type: "
+                + ", ".join(f"{n} {label.lower()}" for label, n in left_out.items())
+                + " "
+            )
+        )
     cat = ET.SubElement(quiz, "question", type="category")
     ET.SubElement(ET.SubElement(cat, "category"), "text").text = f"$course$/Sourcebook/{category}"
-    for kind, data in _exportable(questions):
+    for number, (kind, data) in enumerate(_exportable(questions), start=1):
         q = ET.SubElement(quiz, "question", type=str(kind.moodle_type))
         name = ET.SubElement(q, "name")
-        ET.SubElement(name, "text").text = data["id"]
+        ET.SubElement(name, "text").text = moodle_name(number, data)
+        # the stable id stays, where Moodle keeps an id of one's own
+        ET.SubElement(q, "idnumber").text = data["id"]
         _text(q, "questiontext", kind.moodle_question_text(data))
         _text(q, "generalfeedback", _feedback(data, sources, link_for(data)))
         ET.SubElement(q, "defaultgrade").text = "1"

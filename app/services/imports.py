@@ -94,6 +94,17 @@ def parse_csv(text: str) -> Report:
                 (number, f"expected {len(CSV_COLUMNS)} columns, found {len(cells)}")
             )
             continue
+        if len(cells) > len(CSV_COLUMNS) and any(c.strip() for c in cells[len(CSV_COLUMNS) :]):
+            # An unquoted comma splits a field in two: keeping the first seven
+            # would cut the quote (or another field) short without a word.
+            report.errors.append(
+                (
+                    number,
+                    f"expected {len(CSV_COLUMNS)} columns, found {len(cells)}: put a field "
+                    "that holds a comma inside double quotes",
+                )
+            )
+            continue
         kind, prompt, answer, accepted, wrong, source_id, quote = (
             c.strip() for c in cells[: len(CSV_COLUMNS)]
         )

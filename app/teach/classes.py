@@ -40,9 +40,12 @@ def home() -> str:
 def create_class() -> Any:
     form = ClassForm()
     if form.validate_on_submit():
+        same = teaching.classes_named(db.session, current_user, form.name.data)
         classroom = teaching.create_class(db.session, current_user, form.name.data)
         db.session.commit()
         flash(f"Class “{classroom.name}” created. Give your students the join code.", "success")
+        if same:
+            flash(_same_name_warning(classroom.name, len(same)), "warning")
         return redirect(url_for("teach.class_page", class_id=classroom.id))
     flash("Give the class a name (up to 120 characters).", "error")
     return redirect(url_for("teach.home"))
@@ -104,3 +107,52 @@ def remove_student(class_id: int, student_id: int) -> Response:
     db.session.commit()
     flash("The student was removed from the class; their own work is kept.", "success")
     return redirect(url_for("teach.class_page", class_id=class_id))
+
+
+def _same_name_warning(name: str, count: int) -> str:
+    other = "another class" if count == 1 else f"{count} other classes"
+    return (
+        f"You have {other} named “{name}” (archived classes count too): "
+        "rename one so that you and your students can tell them apart."
+    )
+
+
+@bp.post("/classes/<int:class_id>/rename")
+@teacher_required
+def rename_class(class_id: int) -> Response:
+    classroom = own_class(class_id)
+    form = ClassForm()
+    if not form.validate_on_submit():
+        flash("Give the class a name (up to 120 characters).", "error")
+        return redirect(url_for("teach.class_page", class_id=class_id))
+    same = teaching.classes_named(db.session, current_user, form.name.data, other_than=class_id)
+    teaching.rename_class(db.session, classroom, form.name.data)
+    db.session.commit()
+    flash(f"The class is now called “{classroom.name}”.", "success")
+    if same:
+        flash(_same_name_warning(classroom.name, len(same)), "warning")
+    return redirect(url_for("teach.class_page", class_id=class_id))
+
+
+@bp.post("/classes/<int:class_id>/delete")
+@teacher_required
+def delete_class(class_id: int) -> Response:
+    """Only with the confirmation ticked; a class with students' results is
+    archived instead, so that nothing they did is lost."""
+    classroom = own_class(class_id)
+    check_button()
+    if request.form.get("confirm") != "yes":
+        flash("Tick the box to confirm that the class should be deleted.", "error")
+        return redirect(url_for("teach.class_page", class_id=class_id) + "#delete")
+    name = classroom.name
+    if teaching.delete_class(db.session, classroom):
+        db.session.commit()
+        flash(f"The class “{name}” was deleted.", "success")
+    else:
+        db.session.commit()
+        flash(
+            f"Students have results in “{name}”, so it was archived instead of deleted: "
+            "its gradebook stays readable under Archived classes.",
+            "info",
+        )
+    return redirect(url_for("teach.home"))

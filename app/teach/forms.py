@@ -175,13 +175,17 @@ class OwnQuestionForm(FlaskForm):
         description="One per line; at least two.",
         validators=[Optional(), Length(max=2000), no_control_characters],
     )
+    passage_item = SelectField(
+        "One of the lesson's passages proves the answer",
+        validate_choice=False,  # the view checks the item is a passage of this lesson
+    )
     source_id = SelectField("Source of the passage", validate_choice=False)
     quote = TextAreaField(
-        "Passage that proves the answer",
+        "…or paste the passage that proves the answer",
         description=(
             "Paste it exactly as it stands in the source. A question needs a verbatim passage."
         ),
-        validators=[DataRequired(), Length(max=3000)],
+        validators=[Optional(), Length(max=3000)],
     )
     submit = SubmitField("Add my question")
 

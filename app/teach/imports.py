@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.auth.decorators import teacher_required
 from app.extensions import db
@@ -13,6 +14,43 @@ from app.forms import ButtonForm
 from app.services import ServiceError
 from app.teach import bp
 from app.teach.common import check_button, own_lesson
+
+
+def _import_page(lesson: Any, **values: Any) -> str:
+    if "button" not in values:
+        values["button"] = ButtonForm()
+    page: str = render_template(
+        "teach/import.html",
+        lesson=lesson,
+        **{
+            "report": None,
+            "content": "",
+            "fmt": "csv",
+            "error": None,
+            **values,
+        },
+    )
+    return page
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> Any:
+    """A request larger than the site takes is refused before it is read; on the
+    import page the teacher gets the page back with the reason, not a bare error.
+    (The browser's script stops such a file before it is sent, keeping the form.)"""
+    from app.errors import render_error
+    from app.services import imports
+
+    lesson_id = (request.view_args or {}).get("lesson_id")
+    if request.endpoint == "teach.import_questions" and isinstance(lesson_id, int):
+        message = (
+            f"The file is far larger than {imports.MAX_BYTES // 1000} KB, so it was not "
+            "read; split it into smaller files and choose them again."
+        )
+        # the body was not read: a form made from it would try to read it again
+        button = ButtonForm(formdata=None)
+        return _import_page(own_lesson(lesson_id), error=message, button=button), 413
+    return render_error(413)
 
 
 @bp.route("/lessons/<int:lesson_id>/import", methods=["GET", "POST"])
@@ -23,15 +61,7 @@ def import_questions(lesson_id: int) -> Any:
 
     lesson = own_lesson(lesson_id)
     if request.method == "GET":
-        return render_template(
-            "teach/import.html",
-            lesson=lesson,
-            report=None,
-            content="",
-            fmt="csv",
-            button=ButtonForm(),
-            error=None,
-        )
+        return _import_page(lesson)
     check_button()
     fmt = request.form.get("format", "csv")
     fmt = fmt if fmt in ("csv", "gift") else "csv"
@@ -57,12 +87,4 @@ def import_questions(lesson_id: int) -> Any:
         db.session.rollback()
         error = str(exc)
     status = 200 if report is not None and report.ok and error is None else 400
-    return render_template(
-        "teach/import.html",
-        lesson=lesson,
-        report=report,
-        content=content,
-        fmt=fmt,
-        button=ButtonForm(),
-        error=error,
-    ), status
+    return _import_page(lesson, report=report, content=content, fmt=fmt, error=error), status

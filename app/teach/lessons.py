@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app import clock
 from app.auth.decorators import teacher_required
+from app.errors import wants_json
 from app.extensions import db
 from app.forms import ButtonForm, whole_number
 from app.models import Lesson
-from app.services import ServiceError, teaching
+from app.services import NotFound, ServiceError, teaching
 from app.services.markdown import render_markdown
 from app.teach import bp
 from app.teach.common import as_me, check_button, own_lesson, source_choices
@@ -40,20 +43,57 @@ def new_lesson() -> Any:
     return render_template("teach/lesson_new.html", form=form)
 
 
+@dataclass(frozen=True)
+class PassageFilter:
+    source: str | None = None
+    topic: str | None = None
+    text: str | None = None
+
+    def any(self) -> bool:
+        return any(vars(self).values())
+
+
+def _arg(name: str, length: int = 100) -> str | None:
+    return (request.args.get(name) or "").strip()[:length] or None
+
+
+def _passage_filter() -> PassageFilter:
+    return PassageFilter(_arg("p_source"), _arg("p_topic"), _arg("p_text"))
+
+
+def _passages(flt: PassageFilter) -> teaching.PassagePage | None:
+    if not flt.any():
+        return None
+    return teaching.find_passages(
+        db.session,
+        current_user,
+        flt.source,
+        flt.text,
+        flt.topic,
+        whole_number(request.args.get("p_page")) or 1,
+    )
+
+
 def lesson_page(lesson: Lesson, **forms: Any) -> str:
     """The lesson editor, with any form given in `forms` shown as it was typed."""
     filters = teaching.QuestionFilter(
-        source=request.args.get("q_source") or None,
-        topic=request.args.get("q_topic") or None,
-        person=request.args.get("q_person") or None,
-        type=request.args.get("q_type") or None,
-        text=(request.args.get("q_text") or "").strip()[:100] or None,
+        source=_arg("q_source"),
+        topic=_arg("q_topic"),
+        person=_arg("q_person"),
+        type=_arg("q_type"),
+        text=_arg("q_text"),
     )
-    page = teaching.lesson_editor(db.session, current_user, lesson, filters)
+    page = teaching.lesson_editor(
+        db.session, current_user, lesson, filters, whole_number(request.args.get("q_page")) or 1
+    )
+    passage_filters = _passage_filter()
     passage_form = forms.get("passage_form") or PassageForm(prefix="passage")
     question_form = forms.get("question_form") or OwnQuestionForm(prefix="own")
     passage_form.source_id.choices = page.sources
     question_form.source_id.choices = page.sources
+    question_form.passage_item.choices = [("", "None: I paste the passage below")] + (
+        _passage_choices(page.items)
+    )
     assign_form = forms.get("assign_form") or AssignForm()
     assign_form.classroom_id.choices = [(c.id, c.name) for c in page.classes]
     return render_template(
@@ -71,11 +111,107 @@ def lesson_page(lesson: Lesson, **forms: Any) -> str:
         button=ButtonForm(),
         filters=filters,
         found=page.found,
+        passage_filters=passage_filters,
+        passages=_passages(passage_filters),
+        source_titles=dict(page.sources),
         topics=page.topics,
         sources=page.sources,
         type_labels=TYPE_LABELS,
+        question_types=teaching.LESSON_QUESTION_TYPES,
         assignments=page.assignments,
+        classes={c.id: c for c in page.classes},
+        left_out_of_moodle=page.left_out_of_moodle,
     )
+
+
+def _passage_choices(items: list[teaching.RenderedItem]) -> list[tuple[str, str]]:
+    """The lesson's passages, for an own question to pin one of them."""
+    return [
+        (str(r.item.id), f"Item {n}: “{_shorten(r.quote)}”")
+        for n, r in enumerate(items, start=1)
+        if r.item.kind == "passage" and r.source
+    ]
+
+
+def _shorten(text: str, length: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + "…"
+
+
+def _items_json(lesson: Lesson, message: str, status: int = 200) -> Response:
+    """What the editor's script gets after a change: the message and the items
+    as the page shows them."""
+    items = teaching.render_items(db.session, lesson)
+    html = render_template(
+        "teach/_editor_items.html",
+        lesson=lesson,
+        items=items,
+        markdown=render_markdown,
+        type_labels=TYPE_LABELS,
+        button=ButtonForm(),
+        edit_form=None,
+        edit_item_id=None,
+    )
+    response = jsonify(
+        message=message, items_html=html, count=len(items), passages=_passage_choices(items)
+    )
+    response.status_code = status
+    return response
+
+
+def _refused(message: str) -> Response:
+    response = jsonify(error=message)
+    response.status_code = 400
+    return response
+
+
+@bp.get("/lessons/<int:lesson_id>/passages")
+@teacher_required
+def find_passages(lesson_id: int) -> Response:
+    """The passage picker's search, as JSON (the page shows the same without script)."""
+    lesson = own_lesson(lesson_id)
+    found = _passages(_passage_filter()) or teaching.find_passages(
+        db.session, current_user, None, None, None, 1
+    )
+    titles = dict(source_choices())
+    return jsonify(
+        total=found.total,
+        page=found.page,
+        pages=found.pages,
+        add_url=url_for("teach.add_passage_from_source"),
+        lesson_id=lesson.id,
+        passages=[
+            {
+                "fact_id": f.id,
+                "source_id": f.source_id,
+                "source": titles.get(f.source_id, f.source_id),
+                "section": f.section,
+                "quote": f.quote,
+            }
+            for f in found.facts
+        ],
+    )
+
+
+@bp.post("/lessons/<int:lesson_id>/items/order")
+@teacher_required
+def reorder(lesson_id: int) -> Any:
+    """Items dragged into a new order: `order` holds every item id, in order."""
+    lesson = own_lesson(lesson_id)
+    check_button()
+    raw = request.form.get("order", "")
+    ids = [whole_number(part) for part in raw.split(",") if part.strip()]
+    try:
+        teaching.reorder_items(db.session, lesson, [i for i in ids if i is not None])
+    except ServiceError as exc:
+        if wants_json():
+            return _refused(str(exc))
+        flash(str(exc), "error")
+        return redirect(url_for("teach.lesson", lesson_id=lesson.id) + "#items")
+    db.session.commit()
+    if wants_json():
+        return _items_json(lesson, "Items reordered.")
+    return redirect(url_for("teach.lesson", lesson_id=lesson.id) + "#items")
 
 
 @bp.get("/lessons/<int:lesson_id>")
@@ -99,6 +235,8 @@ def edit_lesson(lesson_id: int) -> Any:
 
 def _after_item(lesson: Lesson, message: str) -> Response:
     db.session.commit()
+    if wants_json():
+        return _items_json(lesson, message)
     flash(message, "success")
     return redirect(url_for("teach.lesson", lesson_id=lesson.id) + "#items")
 
@@ -130,13 +268,16 @@ def add_passage(lesson_id: int) -> Any:
             form.quote.errors = [*form.quote.errors, str(exc)]
         else:
             return _after_item(lesson, "Passage added.")
+    if wants_json():
+        return _refused(" ".join(e for errors in form.errors.values() for e in errors))
     return lesson_page(lesson, passage_form=form), 400
 
 
 @bp.post("/lessons/add-passage")
 @teacher_required
 def add_passage_from_source() -> Response:
-    """'Add to lesson' on a source page: the highlighted fact or selected range."""
+    """'Add to lesson' on a source page (the highlighted fact or selected range),
+    or a passage chosen in the editor's picker."""
     lesson = own_lesson(whole_number(request.form.get("lesson_id")) or 0)
     check_button()
     try:
@@ -152,9 +293,11 @@ def add_passage_from_source() -> Response:
                 whole_number(request.form.get("end")),
             )
     except ServiceError as exc:
+        if wants_json():
+            return _refused(str(exc))
         flash(str(exc), "error")
         return redirect(url_for("teach.lesson", lesson_id=lesson.id))
-    return _after_item(lesson, "Passage added from the source.")
+    return _after_item(lesson, "Passage added.")
 
 
 @bp.post("/lessons/<int:lesson_id>/items/text")
@@ -169,6 +312,8 @@ def add_text(lesson_id: int) -> Any:
             form.body.errors = [*form.body.errors, str(exc)]
         else:
             return _after_item(lesson, "Text added.")
+    if wants_json():
+        return _refused(" ".join(e for errors in form.errors.values() for e in errors))
     return lesson_page(lesson, text_form=form), 400
 
 
@@ -194,19 +339,28 @@ def add_questions(lesson_id: int) -> Any:
     check_button()
     ids = request.form.getlist("question_id")
     if request.form.get("all_on_passages"):
-        ids = teaching.questions_on_passages(db.session, lesson)
+        per_fact = min(whole_number(request.form.get("per_fact")) or 1, 3)
+        ids = teaching.questions_on_passages(db.session, current_user, lesson, per_fact)
         if not ids:
-            flash(
-                "Add passages chosen from the curated facts first: their questions are added then.",
-                "error",
+            message = (
+                "No more questions on this lesson's passages: add a passage first, "
+                "find questions below, or write your own."
+                if any(i.kind == "passage" for i in lesson.items)
+                else "Add a passage first: the questions on its facts are added then."
             )
-            return redirect(url_for("teach.lesson", lesson_id=lesson.id))
+            if wants_json():
+                return _refused(message)
+            flash(message, "error")
+            return redirect(url_for("teach.lesson", lesson_id=lesson.id) + "#pick")
     try:
         item = teaching.add_questions(db.session, current_user, lesson, ids)
     except ServiceError as exc:
+        if wants_json():
+            return _refused(str(exc))
         flash(str(exc), "error")
         return redirect(url_for("teach.lesson", lesson_id=lesson.id))
-    return _after_item(lesson, f"{len(item.question_ids)} questions added.")
+    count = len(item.question_ids)
+    return _after_item(lesson, f"{count} question{'' if count == 1 else 's'} added.")
 
 
 @bp.post("/lessons/<int:lesson_id>/items/own-question")
@@ -217,6 +371,19 @@ def add_own_question(lesson_id: int) -> Any:
     form.source_id.choices = source_choices()
     if form.validate_on_submit():
         try:
+            source_id, quote, span = form.source_id.data or "", form.quote.data or "", None
+            pinned = whole_number(form.passage_item.data)
+            if pinned is not None:
+                item = teaching.item_of(lesson, pinned)
+                if item.kind != "passage" or not item.source_id:
+                    raise ServiceError("Choose one of the lesson's passages.")
+                source_id = item.source_id
+                span = (item.start_offset or 0, item.end_offset or 0)
+            elif not quote.strip():
+                raise ServiceError(
+                    "Choose one of the lesson's passages, or paste the passage that proves "
+                    "the answer."
+                )
             teaching.write_question(
                 db.session,
                 current_user,
@@ -226,13 +393,16 @@ def add_own_question(lesson_id: int) -> Any:
                 form.answer.data,
                 (form.accepted.data or "").split(";"),
                 (form.distractors.data or "").splitlines(),
-                form.source_id.data or "",
-                form.quote.data,
+                source_id,
+                quote,
+                span=span,
             )
-        except ServiceError as exc:
+        except (ServiceError, NotFound) as exc:
             form.quote.errors = [*form.quote.errors, str(exc)]
         else:
             return _after_item(lesson, "Your question was added.")
+    if wants_json():
+        return _refused(" ".join(e for errors in form.errors.values() for e in errors))
     return lesson_page(lesson, question_form=form), 400
 
 
@@ -248,11 +418,15 @@ def item_action(lesson_id: int, item_id: int, action: str) -> Any:
         return _edit_text(lesson, item_id)
     if action in ("up", "down"):
         teaching.move_item(db.session, lesson, item_id, -1 if action == "up" else +1)
+        message = "Item moved up." if action == "up" else "Item moved down."
     elif action == "remove":
         teaching.remove_item(db.session, lesson, item_id)
+        message = "Item removed."
     else:
         abort(404)
     db.session.commit()
+    if wants_json():
+        return _items_json(lesson, message)
     return redirect(url_for("teach.lesson", lesson_id=lesson.id) + f"#item-{item_id}")
 
 
@@ -322,3 +496,52 @@ def preview(lesson_id: int) -> str:
         assignment=None,
         button=ButtonForm(),
     )
+
+
+@bp.post("/lessons/<int:lesson_id>/delete")
+@teacher_required
+def delete_lesson(lesson_id: int) -> Response:
+    """Only with the confirmation ticked; a lesson whose quiz students took is
+    retired (back to draft, unshared) so that their results stay."""
+    lesson = own_lesson(lesson_id)
+    check_button()
+    if request.form.get("confirm") != "yes":
+        flash("Tick the box to confirm that the lesson should be deleted.", "error")
+        return redirect(url_for("teach.lesson", lesson_id=lesson.id) + "#delete")
+    title = lesson.title
+    if teaching.delete_lesson(db.session, lesson):
+        db.session.commit()
+        flash(f"The lesson “{title}” was deleted.", "success")
+        return redirect(url_for("teach.home"))
+    db.session.commit()
+    flash(
+        f"Students have taken the quiz of “{title}”, so it was taken back to draft instead "
+        "of deleted: their results stay in the gradebook.",
+        "info",
+    )
+    return redirect(url_for("teach.lesson", lesson_id=lesson.id))
+
+
+@bp.post("/lessons/<int:lesson_id>/copy-to-class")
+@teacher_required
+def copy_to_class(lesson_id: int) -> Response:
+    """A copy of the lesson of one's own, assigned to another class at once
+    when it is published and has questions (else left a draft, as said)."""
+    original = as_me(teaching.lesson_for_reading, lesson_id)
+    check_button()
+    classroom_id = whole_number(request.form.get("classroom_id"))
+    try:
+        classroom = teaching.class_for_teacher(db.session, current_user, classroom_id or 0)
+    except NotFound:
+        flash("Choose one of your classes to copy the lesson to.", "error")
+        return redirect(url_for("teach.lesson", lesson_id=lesson_id) + "#copy")
+    copy = teaching.duplicate(db.session, current_user, original)
+    copy.title = f"{original.title} ({classroom.name})"[:200]
+    message = f"A copy for {classroom.name} was made; it is a draft: publish and assign it."
+    if original.status == "published" and teaching.lesson_question_ids(copy):
+        teaching.publish(copy, True)
+        teaching.assign(db.session, current_user, copy, classroom, None, None, clock.now())
+        message = f"A copy was made and assigned to {classroom.name}; give it a due date below."
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("teach.lesson", lesson_id=copy.id))

@@ -225,7 +225,12 @@ def lesson_editor(audit: Audit) -> None:
     audit.goto("/teach/")
     audit.click("a[href*='/teach/lessons/']:not([href$='/new'])")
     editor = audit.page.url
-    audit.send("form[role=search]", {"#q_text": "trial"}, "teach.lesson (questions found)")
+    audit.send(
+        "form[aria-label='Find questions']", {"#q_text": "trial"}, "teach.lesson (questions found)"
+    )
+    audit.send(
+        "form[aria-label='Find passages']", {"#p_text": "trial"}, "teach.lesson (passages found)"
+    )
     forms: list[tuple[str, str, dict[str, str | bool]]] = [
         ("title", f"form[action='{urllib.parse.urlsplit(editor).path}']", {"#title": ""}),
         ("passage", "form[action$='/items/passage']", {"#passage-quote": "Not in the source."}),

@@ -32,3 +32,47 @@
     });
   });
 })();
+// A file larger than the page takes is stopped before it is sent, so the rest
+// of the form stays as it was typed and the reason is said beside the field.
+(function () {
+  "use strict";
+  document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+    var max = parseInt(input.getAttribute("data-max-bytes"), 10);
+    var message = document.getElementById(input.getAttribute("aria-describedby"));
+    function tooLarge() {
+      var file = input.files && input.files[0];
+      return file && file.size > max ? file : null;
+    }
+    function check() {
+      var file = tooLarge();
+      if (message) {
+        message.hidden = !file;
+        message.textContent = file
+          ? "“" + file.name + "” is " + Math.round(file.size / 1000) + " KB; the limit is " +
+            Math.round(max / 1000) + " KB. Split it into smaller files."
+          : "";
+      }
+      if (file) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+      return !file;
+    }
+    input.addEventListener("change", check);
+    if (input.form) {
+      input.form.addEventListener("submit", function (event) {
+        if (!check()) { event.preventDefault(); input.focus(); }
+      });
+    }
+  });
+})();
+// Removing a student asks first: a slip of the mouse in a long gradebook
+// would otherwise take them out of the class.
+(function () {
+  "use strict";
+  document.querySelectorAll("form.confirm-remove").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      var who = (form.querySelector(".visually-hidden") || {}).textContent || " this student";
+      if (!window.confirm("Remove" + who + " from the class? Their own work is kept.")) {
+        event.preventDefault();
+      }
+    });
+  });
+})();

@@ -121,3 +121,45 @@ def classes_of_student(db: Session, student: User) -> list[Classroom]:
             .order_by(Classroom.name)
         )
     )
+
+
+def classes_named(
+    db: Session, teacher: User, name: str, other_than: int | None = None
+) -> list[Classroom]:
+    """The teacher's classes (archived too) with this name, whatever its case or
+    spacing: two 'History 11C' would be told apart by nobody."""
+    wanted = " ".join(name.split()).casefold()
+    query = select(Classroom).where(Classroom.teacher_id == teacher.id)
+    return [
+        c
+        for c in db.scalars(query)
+        if c.id != other_than and " ".join(c.name.split()).casefold() == wanted
+    ]
+
+
+def rename_class(db: Session, classroom: Classroom, name: str) -> None:
+    name = name.strip()
+    if not name or len(name) > 120:
+        raise ServiceError("Give the class a name (up to 120 characters).")
+    classroom.name = name
+    db.flush()
+
+
+def delete_class(db: Session, classroom: Classroom) -> bool:
+    """Delete a class, or archive it when its students have attempts on its
+    assignments (their results stay readable): True when it was deleted."""
+    from app.models import Assignment, QuizAttempt
+
+    worked = db.scalar(
+        select(QuizAttempt.id)
+        .join(Assignment, Assignment.id == QuizAttempt.assignment_id)
+        .where(Assignment.classroom_id == classroom.id)
+        .limit(1)
+    )
+    if worked is not None:
+        classroom.archived = True
+        db.flush()
+        return False
+    db.delete(classroom)
+    db.flush()
+    return True

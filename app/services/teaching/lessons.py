@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, object_session
 
 from app.models import (
@@ -102,6 +102,70 @@ def add_quoted_passage(db: Session, lesson: Lesson, source_id: str, quote: str) 
     return add_passage(db, lesson, None, source.id, start, end)
 
 
+PASSAGES_PER_PAGE = 20
+
+
+@dataclass
+class PassagePage:
+    """Curated passages found for the lesson editor's picker, one page of them."""
+
+    facts: list[Fact]
+    total: int
+    page: int
+    per_page: int = PASSAGES_PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def find_passages(
+    db: Session,
+    teacher: User,
+    source_id: str | None,
+    words: str | None,
+    topic: str | None = None,
+    page: int = 1,
+) -> PassagePage:
+    """The curated passages of the sources the teacher may see, in source order:
+    of one source or all, with these words in the quote or the fact's statement,
+    on a trial or theme. Teachers' own questions' passages are left out."""
+    from app.services import visibility
+
+    where = [
+        visibility.fact_clause(teacher),
+        ~Fact.retired,
+        Fact.section != "Teacher's question",
+    ]
+    if source_id:
+        where.append(Fact.source_id == source_id)
+    if words:
+        pattern = f"%{words[:100]}%"
+        where.append(or_(Fact.quote.ilike(pattern), Fact.statement.ilike(pattern)))
+    query = select(Fact).where(*where).order_by(Fact.source_id, Fact.start_offset)
+    if topic:  # topics are a JSON list: filtered here, on a few hundred facts at most
+        facts = [f for f in db.scalars(query) if topic in (f.topics or [])]
+        total = len(facts)
+    else:
+        total = db.scalar(select(func.count()).select_from(Fact).where(*where)) or 0
+    pages = max(1, -(-total // PASSAGES_PER_PAGE))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * PASSAGES_PER_PAGE
+    if topic:
+        return PassagePage(facts[start : start + PASSAGES_PER_PAGE], total, page)
+    return PassagePage(list(db.scalars(query.offset(start).limit(PASSAGES_PER_PAGE))), total, page)
+
+
+def reorder_items(db: Session, lesson: Lesson, item_ids: list[int]) -> None:
+    """Put the lesson's items in the order given (every item exactly once)."""
+    items = {i.id: i for i in lesson.items}
+    if sorted(item_ids) != sorted(items):
+        raise ServiceError("The lesson changed meanwhile: reload the page and try again.")
+    for position, item_id in enumerate(item_ids, start=1):
+        items[item_id].position = position
+    db.flush()
+
+
 # Markdown of one lesson, its texts together: every student's view renders it.
 MAX_LESSON_MARKDOWN = 100_000
 
@@ -153,25 +217,72 @@ def passage_fact_ids(lesson: Lesson) -> list[str]:
     return [i.fact_id for i in lesson.items if i.kind == "passage" and i.fact_id]
 
 
-def questions_on_passages(db: Session, lesson: Lesson, include_details: bool = False) -> list[str]:
-    """The bank's questions on the lesson's passages, suggested to add at once:
-    those on core and supporting points, or with `include_details` all of them.
-    A lesson whose passages hold nothing but details gets those."""
-    facts = passage_fact_ids(lesson)
+# The kinds of question "all questions on the passages" takes, best first: one
+# per fact unless more are asked for.
+PASSAGE_QUESTION_ORDER = ("mcq", "short", "cloze", "true_false")
+
+
+def questions_on_passages(
+    db: Session, teacher: User, lesson: Lesson, per_fact: int = 1, include_details: bool = False
+) -> list[str]:
+    """Questions on the facts that the lesson's passages show, however each
+    passage was chosen (a curated fact, a selection, a pasted quote): a fact
+    counts when at least half of its quote lies inside a passage. `per_fact`
+    questions of each fact, of the kinds in PASSAGE_QUESTION_ORDER, best first;
+    none that the lesson holds already. Questions on details are left out unless
+    `include_details`, or unless the passages hold nothing else."""
+    spans = [
+        (i.source_id, i.start_offset or 0, i.end_offset or 0)
+        for i in lesson.items
+        if i.kind == "passage" and i.source_id
+    ]
+    if not spans:
+        return []
+    near = [
+        and_(
+            Fact.source_id == source_id,
+            Fact.start_offset < end,
+            Fact.end_offset > start,
+        )
+        for source_id, start, end in spans
+    ]
+    facts = [
+        fact
+        for fact in db.scalars(
+            select(Fact)
+            .where(~Fact.retired, or_(*near))
+            .order_by(Fact.source_id, Fact.start_offset)
+        )
+        if any(
+            fact.source_id == sid
+            and 2 * (min(fact.end_offset, end) - max(fact.start_offset, start))
+            >= fact.end_offset - fact.start_offset
+            for sid, start, end in spans
+        )
+    ]
     if not facts:
         return []
+    where = [
+        Question.fact_id.in_([f.id for f in facts]),
+        ~Question.retired,
+        Question.type.in_(PASSAGE_QUESTION_ORDER),
+    ]
+    if not teacher.is_admin:
+        where.append(or_(Question.owner_id.is_(None), Question.owner_id == teacher.id))
     rows = db.execute(
-        select(Question.id, Question.importance)
-        .where(
-            Question.fact_id.in_(facts),
-            ~Question.retired,
-            Question.owner_id.is_(None),
-            Question.type.in_(("mcq", "short", "cloze")),
-        )
-        .order_by(Question.fact_id, Question.type)
+        select(Question.id, Question.fact_id, Question.type, Question.importance).where(*where)
     ).all()
-    main = [qid for qid, importance in rows if importance != "detail"]
-    return [qid for qid, _ in rows] if include_details or not main else main
+    if not include_details and any(r.importance != "detail" for r in rows):
+        rows = [r for r in rows if r.importance != "detail"]
+    taken = set(lesson_question_ids(lesson))
+    by_fact: dict[str, list[tuple[int, str]]] = {}
+    for qid, fact_id, kind, _importance in rows:
+        if qid not in taken:
+            by_fact.setdefault(fact_id, []).append((PASSAGE_QUESTION_ORDER.index(kind), qid))
+    chosen = []
+    for fact in facts:
+        chosen += [qid for _, qid in sorted(by_fact.get(fact.id, []))[: max(1, per_fact)]]
+    return chosen
 
 
 def item_of(lesson: Lesson, item_id: int) -> LessonItem:
@@ -329,3 +440,19 @@ def lesson_questions(
         loaded = (q for item in items for q in item.questions)
     rows = {q.id: q.data for q in loaded}
     return [rows[i] for i in ids if i in rows]
+
+
+def delete_lesson(db: Session, lesson: Lesson) -> bool:
+    """Delete a lesson, or retire it when students have attempts on its quiz:
+    back to draft and no longer shared, so it leaves their lists while their
+    results stay in the gradebook. True when it was deleted."""
+    from app.models import QuizAttempt
+
+    worked = db.scalar(select(QuizAttempt.id).where(QuizAttempt.lesson_id == lesson.id).limit(1))
+    if worked is not None:
+        lesson.status, lesson.shared = "draft", False
+        db.flush()
+        return False
+    db.delete(lesson)
+    db.flush()
+    return True

@@ -12,8 +12,13 @@ from app.services.browse import topics
 from app.services.teaching.assignments import assignments_of_lesson
 from app.services.teaching.classes import classes_of_teacher
 from app.services.teaching.common import own_sources, source_choices
-from app.services.teaching.lessons import RenderedItem, lessons_of_teacher, render_items
-from app.services.teaching.questions import QuestionFilter, search_questions
+from app.services.teaching.lessons import (
+    RenderedItem,
+    lesson_questions,
+    lessons_of_teacher,
+    render_items,
+)
+from app.services.teaching.questions import QuestionFilter, QuestionPage, search_questions
 from app.services.teaching.reports import reports_for
 
 
@@ -43,20 +48,25 @@ class LessonEditor:
     classes: list[Classroom]
     assignments: list[Assignment]
     topics: list[Topic]
-    found: list[Question] = field(default_factory=list)
+    found: QuestionPage | None = None
+    # questions of the lesson that Moodle XML and GIFT leave out, by type label
+    left_out_of_moodle: dict[str, int] = field(default_factory=dict)
 
 
 def lesson_editor(
-    db: Session, teacher: User, lesson: Lesson, filters: QuestionFilter
+    db: Session, teacher: User, lesson: Lesson, filters: QuestionFilter, page: int = 1
 ) -> LessonEditor:
-    """The lesson's items, what its forms offer, and the bank's questions found
-    by `filters` (none when no filter is set)."""
-    searched = any(vars(filters).values())
+    """The lesson's items, what its forms offer, and the page `page` of the
+    bank's questions found by `filters` (none when no filter is set)."""
+    from app.services.exports import left_out_of_moodle
+
+    items = render_items(db, lesson)
     return LessonEditor(
-        items=render_items(db, lesson),
+        items=items,
         sources=source_choices(db, teacher),
         classes=classes_of_teacher(db, teacher),
         assignments=assignments_of_lesson(db, lesson),
         topics=topics(db, teacher),
-        found=search_questions(db, teacher, filters) if searched else [],
+        found=search_questions(db, teacher, filters, page) if filters.any() else None,
+        left_out_of_moodle=left_out_of_moodle(lesson_questions(db, lesson, items)),
     )

@@ -6,9 +6,10 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -28,31 +29,68 @@ LESSON_QUESTION_TYPES = ("mcq", "true_false", "cloze", "short", "attribution", "
 
 @dataclass(frozen=True)
 class QuestionFilter:
+    """What the bank's search is narrowed to; every filter set applies at once."""
+
     source: str | None = None
     topic: str | None = None
     person: str | None = None
     type: str | None = None
     text: str | None = None
 
+    def any(self) -> bool:
+        return any(vars(self).values())
+
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class QuestionPage:
+    """One page of what a search found, and how much it found in all."""
+
+    questions: list[Question]
+    total: int
+    page: int
+    per_page: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
 
 def search_questions(
-    db: Session, teacher: User, flt: QuestionFilter, limit: int = 60
-) -> list[Question]:
+    db: Session, teacher: User, flt: QuestionFilter, page: int = 1, per_page: int = PAGE_SIZE
+) -> QuestionPage:
+    """The bank's questions (and the teacher's own) that match every filter set,
+    by source then passage, one page of them, with the true count."""
     from app.models import QuestionTag
 
-    query = select(Question).where(~Question.retired, Question.type.in_(LESSON_QUESTION_TYPES))
-    query = query.where(or_(Question.owner_id.is_(None), Question.owner_id == teacher.id))
+    where = [
+        ~Question.retired,
+        Question.type.in_(LESSON_QUESTION_TYPES),
+        or_(Question.owner_id.is_(None), Question.owner_id == teacher.id),
+    ]
     for kind, value in (("source", flt.source), ("topic", flt.topic), ("person", flt.person)):
         if value:
             tagged = select(QuestionTag.question_id).where(
                 QuestionTag.kind == kind, QuestionTag.value == value
             )
-            query = query.where(Question.id.in_(tagged))
+            where.append(Question.id.in_(tagged))
     if flt.type:
-        query = query.where(Question.type == flt.type)
+        where.append(Question.type == flt.type)
     if flt.text:
-        query = query.where(Question.prompt.ilike(f"%{flt.text[:100]}%"))
-    return list(db.scalars(query.order_by(Question.fact_id, Question.type).limit(limit)))
+        where.append(Question.prompt.ilike(f"%{flt.text[:100]}%"))
+    total = db.scalar(select(func.count()).select_from(Question).where(*where)) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    found = db.scalars(
+        select(Question)
+        .where(*where)
+        .order_by(Question.source_id, Question.fact_id, Question.type)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
+    return QuestionPage(list(found), total, page, per_page)
 
 
 def write_question(
@@ -67,17 +105,23 @@ def write_question(
     source_id: str,
     quote: str,
     add_to_lesson: bool = True,
+    span: tuple[int, int] | None = None,
 ) -> Question:
     """A teacher's own question, pinned to a verbatim passage they chose. It joins
     the bank for this teacher's lessons and is graded like every other question.
-    Written in the lesson editor or imported from a file, it is checked here."""
+    Written in the lesson editor or imported from a file, it is checked here.
+    `span` pins it to that range of the source (one of the lesson's passages)
+    instead of the quote's words."""
     require_teacher(teacher)
     source = db.scalars(
         visibility.visible_sources(teacher).where(Source.id == source_id)
     ).one_or_none()
     if source is None:
         raise ServiceError("Choose the source the passage comes from.")
-    start, end = passage_offsets(source.text, quote)
+    if span is not None and 0 <= span[0] < span[1] <= len(source.text):
+        start, end = span
+    else:
+        start, end = passage_offsets(source.text, quote)
     answer = answer.strip()
     forms = [answer, *[a.strip() for a in accepted if a.strip()]]
     if kind not in ("mcq", "short"):
@@ -138,6 +182,11 @@ def create_own_question(
         owner_id=teacher.id,
     )
     data = _question_data(fact, kind, forms, wrong, digest)
+    refused = gate_reasons(data)
+    if refused:
+        raise ServiceError(
+            "The question does not pass the bank's quality check: " + "; ".join(refused) + "."
+        )
     question = Question(
         id=data["id"],
         type=kind,
@@ -196,3 +245,39 @@ def _question_data(
         "topics": [],
         "people": [],
     }
+
+
+@cache
+def _gate_context() -> Any:
+    """The gate's index of the curated fact base (names, people, disputes),
+    read once per process: a few seconds the first time."""
+    from question_bank.gate import GateContext
+    from question_bank.loader import load_fact_base
+
+    return GateContext.of(load_fact_base())
+
+
+def gate_reasons(data: dict[str, Any]) -> list[str]:
+    """Why the bank's quality gate (`question_bank.gate`) refuses a question in
+    its exported form, as a teacher can read it; empty when it passes. Own
+    questions pass the same rules as generated ones."""
+    from question_bank.gate import failures
+    from question_bank.question import Option, SourceLink
+    from question_bank.question import Question as BankQuestion
+
+    question = BankQuestion(
+        id=data["id"],
+        type=data["type"],
+        fact_id=data["fact_id"],
+        prompt=data["prompt"],
+        answer=data["answer"],
+        source=SourceLink(**data["source"]),
+        explanation=data["explanation"],
+        accepted=tuple(data["accepted"]),
+        options=tuple(
+            Option(o["text"], o["correct"], o["fact_id"], o["explanation"])
+            for o in data["option_details"]
+        ),
+        fact_ids=tuple(data["fact_ids"]),
+    )
+    return [reason for _, reason in failures(question, _gate_context())]
