@@ -61,12 +61,17 @@ def test_new_source_from_upload_to_curated_facts_to_a_quiz(
             "The first free flight with people aboard took place on 21 November 1783.",
         ),
     ):
-        proposal = page.locator("details", has=page.locator("summary", has_text=sentence))
-        proposal.locator("summary").click()
-        proposal.get_by_label("Answer", exact=True).fill(answer)
-        proposal.get_by_label(re.compile("^Statement of the fact")).fill(statement)
-        proposal.get_by_label("Question").fill(f"When? ({statement.split(' on ')[0]})")
-        proposal.get_by_role("button", name=re.compile("^Add this fact")).click()
+        # a sentence may hold several proposals, each with other facts inside it:
+        # the first proposal on the sentence, and its own form
+        proposal = page.locator(
+            "details.card", has=page.locator(":scope > summary", has_text=sentence)
+        ).first
+        proposal.locator(":scope > summary").click()
+        form = proposal.locator(":scope > form")
+        form.get_by_label("Answer", exact=True).fill(answer)
+        form.get_by_label(re.compile("^Statement of the fact")).fill(statement)
+        form.get_by_label("Question").fill(f"When? ({statement.split(' on ')[0]})")
+        form.get_by_role("button", name=re.compile("^Add this fact")).click()
         expect(page.get_by_role("status")).to_contain_text("Fact added")
     expect(page.locator("#facts + ul li")).to_have_count(3)
 

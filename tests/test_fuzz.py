@@ -41,6 +41,7 @@ from app.extensions import db
 from app.models import AttemptAnswer, QuizAttempt
 from app.quiz.forms import EmptyForm, ReportForm, StartQuizForm
 from app.teach.forms import (
+    AccommodationForm,
     AnnouncementForm,
     AssignForm,
     ClassForm,
@@ -52,6 +53,7 @@ from app.teach.forms import (
     OwnQuestionForm,
     PassageForm,
     QuestionEditForm,
+    RenameSourceForm,
     SourceForm,
     TextForm,
 )
@@ -193,7 +195,7 @@ READS: dict[str, Reads] = {
     "teach.delete_class": Reads(form=("confirm",)),
     "teach.add_own_question": Reads(query=LESSON_SEARCH, form=fields(OwnQuestionForm, "own-")),
     "teach.item_action": Reads(form=("body",)),
-    "teach.publish": Reads(form=("published",)),
+    "teach.publish": Reads(form=("published", "confirm")),
     "teach.share": Reads(form=("shared",)),
     "teach.duplicate": Reads(),
     "teach.assign": Reads(query=LESSON_SEARCH, form=fields(AssignForm)),
@@ -211,6 +213,13 @@ READS: dict[str, Reads] = {
     "teach.comment": Reads(form=fields(CommentForm, "comment-")),
     "teach.announce": Reads(form=fields(AnnouncementForm, "announce-")),
     "teach.delete_announcement": Reads(),
+    "teach.save_accommodation": Reads(form=fields(AccommodationForm)),
+    "teach.remove_accommodation": Reads(),
+    "teach.rename_source": Reads(form=fields(RenameSourceForm)),
+    "teach.review_source": Reads(),
+    "teach.review_item": Reads(form=("question_id", "rejected")),
+    "teach.edit_fact": Reads(form=fields(FactForm, "own-")),
+    "teach.remove_fact": Reads(),
     "exports.anki": Reads(query=("deck",)),
     "exports.moodle": Reads(query=("lesson", "topic")),
     "exports.gift": Reads(query=("lesson", "topic")),
