@@ -231,6 +231,18 @@ def no_option_ruled_out_by_prompt(q: Question, ctx: GateContext) -> str | None:
     return None
 
 
+@rule("disputed-names-source")
+def disputed_names_source(q: Question, ctx: GateContext) -> str | None:
+    """A fact the sources disagree on (in `disputes.yaml`) is asked only with its
+    source named ("According to the encyclopedia, ..."), never as plain recall."""
+    fact = ctx.fact(q.fact_id)
+    if fact is None or fact.id not in ctx.disputed:
+        return None
+    if names_a_source(q.prompt, ctx.names):
+        return None
+    return "the sources disagree on this fact, and the prompt does not say whose account it asks"
+
+
 OPTION_RULES = (
     options_of_one_kind,
     key_not_odd_one_out,
@@ -245,6 +257,7 @@ __all__ = [
     "OPTION_RULES",
     "also_correct",
     "blank_only_in_cloze",
+    "disputed_names_source",
     "complete_sentence",
     "importance_known",
     "key_not_odd_one_out",

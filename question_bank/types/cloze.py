@@ -14,6 +14,7 @@ from question_bank.gate.rules import BLANK
 from question_bank.norm import normalise
 from question_bank.question import Question
 from question_bank.text import (
+    dangling_reference,
     previous_sentence_start,
     sentence_bounds,
     sentence_flaw,
@@ -51,6 +52,14 @@ def cloze_stands_alone(q: Question, ctx: GateContext) -> str | None:
     if pronoun:
         return f"{pronoun!r} refers to someone the sentence does not name"
     return None
+
+
+@rule("cloze-names-its-referents")
+def cloze_names_its_referents(q: Question, ctx: GateContext) -> str | None:
+    """The sentence says which trial, source or body it means: no "For example,",
+    "this revolution", "its Commission", "the final trial" with no trial named."""
+    flaw = dangling_reference(q.prompt)
+    return f"the sentence does not stand alone: {flaw}" if flaw else None
 
 
 @rule("gap-has-context")
@@ -103,6 +112,9 @@ def widened(gen: Generator, fact: Fact) -> tuple[str, str] | str:
         return "the sentence around the quote is inside a quotation that names no speaker"
     blanked = text[at : at + length]
     sentence = _clean(text[start:at] + BLANK + text[at + length : end])
+    dangling = dangling_reference(sentence)
+    if dangling:
+        return f"the sentence around the quote is not self-contained: {dangling}"
     if "…" in sentence or "..." in sentence:
         return "the sentence around the quote has words cut out"
     if len(words(sentence.replace(BLANK, " "))) > MAX_WORDS:
@@ -125,7 +137,13 @@ class Cloze(QuestionType):
     label = "Fill the gap in the source"
     position = 3
     response = "text"
-    rules = (*TEXT_RULES, gap_not_given_away, gap_has_context, cloze_stands_alone)
+    rules = (
+        *TEXT_RULES,
+        gap_not_given_away,
+        gap_has_context,
+        cloze_stands_alone,
+        cloze_names_its_referents,
+    )
 
     def generate(self, gen: Generator) -> list[Slot]:
         slots: list[Slot] = []
@@ -135,6 +153,12 @@ class Cloze(QuestionType):
                 continue
             if fact.answer_mode == "choice":
                 continue  # many typed answers would be right
+            refusal = gen.typed_refusal(fact)
+            if fact.id in gen.disputed:
+                refusal = "the sources disagree on it, so it is asked with its source named"
+            if refusal:
+                gen.skip(self.name, fact.id, refusal)
+                continue
             texts: list[tuple[str, str]] = []
             parts = cloze_parts(fact.cloze) if fact.cloze else None
             if parts is not None:
