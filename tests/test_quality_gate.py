@@ -336,6 +336,12 @@ CASES = [
         {"reject": ("Judge Vasili Ulrikh",)},
         {"reject": ("Vasili Vyshinsky",)},
     ),
+    (  # "Both sources" shown with one source's passage proves only that one says it
+        attribution.both_quotes_both,
+        "alpha-first-trial-date:attribution",
+        {"explanation": "Both sources say so. The chronicle says: “The first trial opened.”"},
+        {},
+    ),
     (
         ordering.ordering_dates_undisputed,
         "order:2cbf85cceb",
