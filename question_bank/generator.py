@@ -107,6 +107,8 @@ def tidy(text: str) -> str:
 def quoted(speaker: str, passage: str) -> str:
     """'The essay says: “… shot.”' with the passage's own closing stop, or one added."""
     passage = passage.strip()
+    if re.search(r"[:;,]$", passage):  # it leads into words not shown: "… wrote:…"
+        return f"{speaker} says: “{passage}…”"
     end = "" if re.search(r"[.?!…][”’\"')]*$", passage) else "."
     return f"{speaker} says: “{passage}{end}”"
 
@@ -473,7 +475,18 @@ def contains_key(rejected: str, accepted: Iterable[str]) -> str | None:
         theirs = set(normalise(form).split()) - _FRAMING
         if theirs and theirs <= mine:
             return form
+        # or says part of it in its words ("dismember the Soviet Union" for "the
+        # overthrow and dismemberment of the Soviet Union"); one word alone
+        # ("Stalin" for "Lenin and Stalin") is only part of the answer
+        content = mine - _FRAMING
+        if len(content) >= 2 and all(_stem_in(word, theirs) for word in content):
+            return form
     return None
+
+
+def _stem_in(word: str, words: set[str]) -> bool:
+    """`word` is one of `words`, or shares its first five letters with one."""
+    return word in words or (len(word) >= 5 and any(w[:5] == word[:5] for w in words))
 
 
 def is_same_answer(

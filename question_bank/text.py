@@ -147,8 +147,10 @@ _POINTING = re.compile(
 _NEEDS_NAME = re.compile(
     r"\bthe\s+(?:(?:first|second|third|final|last|next|same|latter|former|whole|new)\s+)?"
     r"(?:(?P<trial>trials?|hearings?|transcripts?|proceedings|sessions?|court|verdicts?|case|accused)"
-    r"|commission|committee|movie|film|book|letter|affair|group|society|regime|plan)\b"
-    r"(?!\s+(?:of|for|into|in|against|on)\b)",
+    r"|commission|committee|movie|film|book|letter|affair|group|society|regime|plan"
+    # never named by a name elsewhere in the sentence: "from the school" says not which
+    r"|(?P<place>school|camp|hotel|newspaper|paper|institute))\b"
+    r"(?!\s+(?:of|for|into|in|against|on)\b)(?!(?-i:\s+[A-Z]))",  # "the Hotel Bristol"
     re.IGNORECASE,
 )
 # what tells which trial, commission or work is meant
@@ -175,11 +177,12 @@ def dangling_reference(sentence: str) -> str | None:
         return f"{pointing.group(0)!r} points to something the sentence does not name"
     for described in _NEEDS_NAME.finditer(text):
         # a trial is named by "Moscow", its year or a defendant; anything else by a name
-        named = (
-            _NAMES_IT.search(text)
-            if described.group("trial")
-            else re.search(r"(?<=\w )[A-Z][a-z]", text)
-        )
+        if described.group("place"):
+            named = None
+        elif described.group("trial"):
+            named = _NAMES_IT.search(text)
+        else:
+            named = re.search(r"(?<=\w )[A-Z][a-z]", text)
         if not named:
             return f"{described.group(0)!r} does not say which one is meant"
     if "!" in text:

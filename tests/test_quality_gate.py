@@ -342,6 +342,12 @@ CASES = [
         {"explanation": "Both sources say so. The chronicle says: “The first trial opened.”"},
         {},
     ),
+    (  # "immediately" among "a week later", "six months later", "a year later"
+        common.key_shares_the_options_wording,
+        "alpha-judge:mcq",
+        {"options": options("Vasili Ulrikh", "Judge Ivanov", "Judge Petrov", "Judge Sidorov")},
+        {"options": options("Vasili Ulrikh", "Ivan Ivanov", "Pyotr Petrov", "Judge Sidorov")},
+    ),
     (
         ordering.ordering_dates_undisputed,
         "order:2cbf85cceb",
