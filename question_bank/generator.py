@@ -481,6 +481,12 @@ def contains_key(rejected: str, accepted: Iterable[str]) -> str | None:
         content = mine - _FRAMING
         if len(content) >= 2 and all(_stem_in(word, theirs) for word in content):
             return form
+        # or is the key's head word in another form ("withdrawn" for "withdrew his
+        # whole confession"; a first name alone is a variant, handled elsewhere)
+        head = next((w for w in normalise(form).split() if w not in _FRAMING), "")
+        whole = len(theirs) > 1 and " and " not in f" {normalise(form)} "  # not "Lenin and Stalin"
+        if len(content) == 1 and whole and _stem_in(head, content):
+            return form
     return None
 
 
