@@ -324,6 +324,12 @@ CASES = [
         {"prompt": "_____ presided over this socialist court!"},
         {},
     ),
+    (  # names nothing that says what it is about
+        cloze.cloze_is_anchored,
+        "alpha-judge:cloze",
+        {"prompt": "Scarcity would inevitably produce _____ and privilege."},
+        {"prompt": "Scarcity, Trotsky wrote, would inevitably produce _____ and privilege."},
+    ),
     (  # the chronicle and the essay disagree on Radek: the prompt says whose account
         common.disputed_names_source,
         "alpha-radek-sentence:short",

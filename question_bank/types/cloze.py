@@ -5,6 +5,7 @@ pronoun), or in the fact's curated `cloze`. The pinned passage stays the quote."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from question_bank.fact import Fact, cloze_parts
@@ -62,6 +63,28 @@ def cloze_names_its_referents(q: Question, ctx: GateContext) -> str | None:
     return f"the sentence does not stand alone: {flaw}" if flaw else None
 
 
+def unanchored(sentence: str, is_person: Callable[[str], bool]) -> str | None:
+    """Why a sentence names nothing to place it: no name, no year, no source
+    ("Scarcity would inevitably produce _____ and privilege.", "The only evidence
+    produced was _____ themselves."), or None."""
+    if re.search(r"\b1[89]\d\d\b", sentence) or re.search(
+        r"(?<=[\w,;:] )[“\"‘']?[A-Z][A-Za-z]", sentence
+    ):
+        return None
+    first = re.match(r"[“\"‘']?([A-Z][\w-]*)", sentence)
+    if first and is_person(first.group(1)):
+        return None
+    return "it names no person, year, trial or source to say what it is about"
+
+
+@rule("cloze-is-anchored")
+def cloze_is_anchored(q: Question, ctx: GateContext) -> str | None:
+    """The sentence names a person, a year, a trial or a source: one that names
+    none ("Those arrested were tortured in order _____.") could be about anything."""
+    flaw = unanchored(q.prompt, lambda word: bool(ctx.same_person(word)))
+    return f"the sentence does not stand alone: {flaw}" if flaw else None
+
+
 @rule("gap-has-context")
 def gap_has_context(q: Question, ctx: GateContext) -> str | None:
     """Enough words around the gap to answer from, and not a whole page."""
@@ -112,7 +135,9 @@ def widened(gen: Generator, fact: Fact) -> tuple[str, str] | str:
         return "the sentence around the quote is inside a quotation that names no speaker"
     blanked = text[at : at + length]
     sentence = _clean(text[start:at] + BLANK + text[at + length : end])
-    dangling = dangling_reference(sentence)
+    dangling = dangling_reference(sentence) or unanchored(
+        sentence, lambda word: bool(gen.gate.same_person(word))
+    )
     if dangling:
         return f"the sentence around the quote is not self-contained: {dangling}"
     if "…" in sentence or "..." in sentence:
@@ -143,6 +168,7 @@ class Cloze(QuestionType):
         gap_has_context,
         cloze_stands_alone,
         cloze_names_its_referents,
+        cloze_is_anchored,
     )
 
     def generate(self, gen: Generator) -> list[Slot]:
