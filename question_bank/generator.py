@@ -27,10 +27,25 @@ from question_bank.gate.rules import BLANK, LOW_VALUE, given_words, odd_one_out
 from question_bank.grading import grade_text
 from question_bank.kinds import fine_kind
 from question_bank.loader import FactBase
+from question_bank.material import names_a_source
 from question_bank.norm import normalise
 from question_bank.question import Option, Question, SourceLink
 from question_bank.text import previous_sentence_start, sentence_bounds, sentence_flaw, words
 
+# question types that ask a fact as plain recall: for a disputed fact they name the source
+RECALL_TYPES = frozenset({"mcq", "true_false", "cloze", "short"})
+# opening words that are lowercased after "According to the encyclopedia, "
+_COMMON_OPENERS = frozenset({
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "in", "on", "at",
+    "by", "after", "before", "during", "the", "a", "an", "of", "for", "from", "to", "with",
+    "besides", "under", "most", "many", "some", "all", "one", "two", "three", "thirteen",
+    "among", "apart", "until", "while", "as", "once", "there", "only", "few",
+})  # fmt: skip
+# a typed answer longer than this is asked as multiple choice when it can be
+TYPED_WORDS = 5
+# a sentence too long to show whole is shown by its clauses around the quote, this many words
+CLAUSE_WORDS = 20
+_CLAUSE_MARKS = (", ", "; ", ": ")
 # a sentence up to this long is shown whole as the proof of a fact
 PASSAGE_WORDS = 60
 SAMPLE = 40  # distractor candidates examined per question (keeps generation linear)
@@ -71,6 +86,14 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\[\d+\]", "", text)).strip()
 
 
+def _list_item(sentence: str) -> str:
+    """An item of a numbered list in the source ('2. the "Case of ..." ...; and.')
+    as a sentence: without its number and the 'and' that joins it to the next."""
+    item = re.sub(r"^\d+\.\s+", "", sentence)
+    item = re.sub(r"[;,]\s*(?:and|or)\.?$", ".", item)
+    return item[:1].upper() + item[1:] if item != sentence else sentence
+
+
 def tidy(text: str) -> str:
     """One full stop where templates join sentences: no `.”.`, `..` or `?.`."""
     while True:
@@ -84,6 +107,8 @@ def tidy(text: str) -> str:
 def quoted(speaker: str, passage: str) -> str:
     """'The essay says: “… shot.”' with the passage's own closing stop, or one added."""
     passage = passage.strip()
+    if re.search(r"[:;,]$", passage):  # it leads into words not shown: "… wrote:…"
+        return f"{speaker} says: “{passage}…”"
     end = "" if re.search(r"[.?!…][”’\"')]*$", passage) else "."
     return f"{speaker} says: “{passage}{end}”"
 
@@ -184,6 +209,15 @@ class Generator:
             return fact.answer_mode == "choice" and "mcq" not in asked
         return False
 
+    def typed_refusal(self, fact: Fact) -> str | None:
+        """Why the fact is not asked as a typed (short-answer or gap-fill) question
+        though its multiple-choice item is published: an answer of more than
+        TYPED_WORDS words ("almost every important living Bolshevik from the
+        Revolution") is a test of wording when typed."""
+        if len(words(fact.answer)) > TYPED_WORDS and "mcq" in self.published.get(fact.id, ()):
+            return f"an answer of more than {TYPED_WORDS} words is asked as multiple choice"
+        return None
+
     def skip(self, kind: str, fact_id: str, reason: str) -> None:
         self.skipped.append(Skip(kind, fact_id, reason))
 
@@ -217,14 +251,30 @@ class Generator:
         start, end = sentence_bounds(text, fact.start, fact.end)
         if fact.quote not in text[start:end]:
             return fact.quote
-        sentence = _plain(text[start:end])
+        sentence = _list_item(_plain(text[start:end]))
         flaw = sentence_flaw(sentence)
         if flaw and "refers to" in flaw:  # "That required help ...": show what "that" is
             before = previous_sentence_start(text, start)
             wider = _plain(text[before:end]) if before is not None else ""
             if wider and len(words(wider)) <= PASSAGE_WORDS:
                 return wider
-        return sentence if len(words(sentence)) <= PASSAGE_WORDS else fact.quote
+        if len(words(sentence)) <= PASSAGE_WORDS:
+            return sentence
+        return self.clauses(text, fact, start, end)
+
+    @staticmethod
+    def clauses(text: str, fact: Fact, start: int, end: int) -> str:
+        """The clauses around the quote in a sentence too long to show whole, with
+        "…" where the sentence goes on: never a bare fragment such as "in the Daily
+        Worker of March 12, 1936." that names no one."""
+        begin, finish = fact.start, fact.end
+        while len(words(text[begin:finish])) < CLAUSE_WORDS and (begin > start or finish < end):
+            before = max(text.rfind(mark, start, max(begin - 1, start)) for mark in _CLAUSE_MARKS)
+            begin = start if before < start else before + 2
+            after = [i for mark in _CLAUSE_MARKS if (i := text.find(mark, finish, end)) != -1]
+            finish = min(after) + 1 if after else end
+        passage = _plain(text[begin:finish]).rstrip(",;:")
+        return ("…" if begin > start else "") + passage + ("…" if finish < end else "")
 
     def proof(self, fact: Fact) -> str:
         """'The encyclopedia says: “…”' — the passage that proves the fact."""
@@ -269,7 +319,13 @@ class Generator:
             for other in self.surname_index[fact.answer_type].get(surname, ()):
                 if normalise(other) not in own:
                     rivals.add(other)
-        return tuple(sorted(r for r in rivals if not is_same_answer(r, accepted, own, self.gate)))
+        return tuple(
+            sorted(
+                r
+                for r in rivals
+                if not is_same_answer(r, accepted, own, self.gate) and not contains_key(r, accepted)
+            )
+        )
 
     # -- distractors -------------------------------------------------------------------
     def distractor_sets(self, fact: Fact, rng: random.Random, count: int = 3) -> list[list[Option]]:
@@ -350,12 +406,26 @@ class Generator:
         )
         return replace(question, explanation=tidy(question.explanation), options=options)
 
+    def attributed(self, question: Question) -> Question:
+        """A recall item of a fact the sources disagree on, with its source named:
+        "According to the encyclopedia, thirteen ..." (the other source says "all")."""
+        if question.type not in RECALL_TYPES or question.fact_id not in self.disputed:
+            return question
+        if names_a_source(question.prompt, self.gate.names):
+            return question
+        label = self.source_label(question.source.source_id)
+        prompt = question.prompt
+        first = re.match(r"[A-Za-z]+", prompt)
+        if first and first.group(0).casefold() in _COMMON_OPENERS:
+            prompt = prompt[0].lower() + prompt[1:]
+        return replace(question, prompt=f"According to {label}, {prompt}")
+
     def review(self, slot: Slot) -> Question | None:
         """The first draft of a slot that passes the gate; the failures of the
         first draft are kept when none does."""
         drafts = slot if isinstance(slot, tuple) else (slot,)
         first: list[Rejection] = []
-        for draft in (self.tidied(self.demoted(d)) for d in drafts):
+        for draft in (self.tidied(self.demoted(self.attributed(d))) for d in drafts):
             found = failures(draft, self.gate)
             if not found:
                 return draft
@@ -391,6 +461,40 @@ class Generator:
         return tuple(questions)
 
 
+_FILLER = frozenset({"from", "between", "and", "to", "the", "in", "of", "on", "until", "till"})
+# words that make a reject another way of saying the key ("by torture" for "torture")
+_FRAMING = _FILLER | {"a", "an", "by", "under", "with", "comrade", "his", "her", "their"}
+
+
+def contains_key(rejected: str, accepted: Iterable[str]) -> str | None:
+    """The accepted form that a rejected answer contains whole ("Comrade Stalin"
+    contains "Stalin", "by torture" contains "torture"): such an answer says the
+    key and more, so it is not wrong. None when it contains none."""
+    mine = set(normalise(rejected).split())
+    for form in accepted:
+        theirs = set(normalise(form).split()) - _FRAMING
+        if theirs and theirs <= mine:
+            return form
+        # or says part of it in its words ("dismember the Soviet Union" for "the
+        # overthrow and dismemberment of the Soviet Union"); one word alone
+        # ("Stalin" for "Lenin and Stalin") is only part of the answer
+        content = mine - _FRAMING
+        if len(content) >= 2 and all(_stem_in(word, theirs) for word in content):
+            return form
+        # or is the key's head word in another form ("withdrawn" for "withdrew his
+        # whole confession"; a first name alone is a variant, handled elsewhere)
+        head = next((w for w in normalise(form).split() if w not in _FRAMING), "")
+        whole = len(theirs) > 1 and " and " not in f" {normalise(form)} "  # not "Lenin and Stalin"
+        if len(content) == 1 and whole and _stem_in(head, content):
+            return form
+    return None
+
+
+def _stem_in(word: str, words: set[str]) -> bool:
+    """`word` is one of `words`, or shares its first five letters with one."""
+    return word in words or (len(word) >= 5 and any(w[:5] == word[:5] for w in words))
+
+
 def is_same_answer(
     text: str, accepted: tuple[str, ...], right: set[str], gate: GateContext
 ) -> bool:
@@ -400,9 +504,8 @@ def is_same_answer(
         return True
     if grade_text(text, accepted).correct:
         return True
-    filler = {"from", "between", "and", "to", "the", "in", "of", "on", "until", "till"}
-    mine = set(norm.split()) - filler
-    return any(mine and mine == set(normalise(a).split()) - filler for a in accepted)
+    mine = set(norm.split()) - _FILLER
+    return any(mine and mine == set(normalise(a).split()) - _FILLER for a in accepted)
 
 
 def generate(base: FactBase, rng: random.Random) -> Bank:
@@ -423,4 +526,13 @@ def generate(base: FactBase, rng: random.Random) -> Bank:
     )
 
 
-__all__ = ["BLANK", "Bank", "Generator", "Skip", "generate", "is_same_answer", "link"]
+__all__ = [
+    "BLANK",
+    "Bank",
+    "Generator",
+    "Skip",
+    "contains_key",
+    "generate",
+    "is_same_answer",
+    "link",
+]

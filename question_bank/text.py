@@ -127,3 +127,69 @@ __all__ = [
     "unresolved_pronoun",
     "words",
 ]
+
+
+# Discourse markers that answer a sentence the reader has not seen ("For example, ...").
+_LEADING_MARKER = re.compile(
+    OPENING + r"(?:for example|for instance|in fact|in other words|of course|in addition|"
+    r"at the same time|on the other hand|in turn|as a result|even so|again|indeed|still|"
+    r"finally|later|soon|now|above all|in short|in particular|worse|better|true)\b",
+    re.IGNORECASE,
+)
+# Determiners that point back to something named before ("this socialist revolution").
+_POINTING = re.compile(
+    r"\b(?:[Tt]his|[Tt]hese|[Tt]hose)\s+(?!is\b|was\b|time\b|who\b|whom\b|which\b|that\b|in\b"
+    r"|of\b|with\b|[a-z]+ed\b)[A-Za-z][\w’'-]*"
+    r"|\b[Ii]ts\s+[A-Z][\w’'-]*"  # "its Commission of Inquiry": a body of something unnamed
+)
+# A definite description that needs an antecedent unless the sentence says which:
+# "the second trial", "the transcripts", "the hearing", "the new society".
+_NEEDS_NAME = re.compile(
+    r"\bthe\s+(?:(?:first|second|third|final|last|next|same|latter|former|whole|new)\s+)?"
+    r"(?:(?P<trial>trials?|hearings?|transcripts?|proceedings|sessions?|court|verdicts?|case|accused)"
+    r"|commission|committee|movie|film|book|letter|affair|group|society|regime|plan"
+    # never named by a name elsewhere in the sentence: "from the school" says not which
+    r"|(?P<place>school|camp|hotel|newspaper|paper|institute))\b"
+    r"(?!\s+(?:of|for|into|in|against|on)\b)(?!(?-i:\s+[A-Z]))",  # "the Hotel Bristol"
+    re.IGNORECASE,
+)
+# what tells which trial, commission or work is meant
+_NAMES_IT = re.compile(
+    r"\bMoscow\b|\b193[0-9]\b|\b(?:Dewey|Pyatakov|Piatakov|Radek|Bukharin|Zinoviev|"
+    r"Kamenev|Tukhachevsky|Menshevik|Sixteen|Seventeen|Twenty-One)\b"
+)
+
+
+def dangling_reference(sentence: str) -> str | None:
+    """Why a sentence copied out of a source does not read on its own in a quiz,
+    though it is grammatical: a leading discourse marker ("For example,"), a
+    pointing word with nothing to point at ("this socialist revolution", "its
+    Commission"), a definite description that does not say which ("the final
+    trial", "the transcripts" with no trial named), or the source's own
+    exclamation mark or spaced dash. None when it reads on its own."""
+    text = sentence.strip()
+    marker = _LEADING_MARKER.match(text)
+    if marker and text[marker.end() : marker.end() + 1] in (",", " "):
+        opener = marker.group(0).strip(OPENING_CHARS)
+        return f"it opens with {opener!r}, which answers the sentence before"
+    pointing = _POINTING.search(text)
+    if pointing:
+        return f"{pointing.group(0)!r} points to something the sentence does not name"
+    for described in _NEEDS_NAME.finditer(text):
+        # a trial is named by "Moscow", its year or a defendant; anything else by a name
+        if described.group("place"):
+            named = None
+        elif described.group("trial"):
+            named = _NAMES_IT.search(text)
+        else:
+            named = re.search(r"(?<=\w )[A-Z][a-z]", text)
+        if not named:
+            return f"{described.group(0)!r} does not say which one is meant"
+    if "!" in text:
+        return "it keeps the source's exclamation mark"
+    if re.search(r"\s[-–]\s", text):
+        return "it keeps the source's spaced dash, which joins it to words left out"
+    return None
+
+
+OPENING_CHARS = "\"“‘'([ "

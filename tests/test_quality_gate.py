@@ -300,6 +300,60 @@ CASES = [
         {"items": ("Rose Cohen was born in …", "The second trial was held.")},
         {"items": ("Rose Cohen was born.", "The second trial was held.")},
     ),
+    (  # copied from the source with what it points back to left out
+        cloze.cloze_names_its_referents,
+        "alpha-judge:cloze",
+        {"prompt": "For example, _____ presided over the court."},
+        {"prompt": "_____ presided over the court of the first trial of 1936."},
+    ),
+    (
+        cloze.cloze_names_its_referents,
+        "alpha-judge:cloze",
+        {"prompt": "_____ presided over the final trial."},
+        {"prompt": "_____ presided over the final Moscow trial."},
+    ),
+    (
+        cloze.cloze_names_its_referents,
+        "alpha-judge:cloze",
+        {"prompt": "_____ headed its Commission of Inquiry."},
+        {"prompt": "_____ headed the court of the first trial of 1936."},
+    ),
+    (
+        cloze.cloze_names_its_referents,
+        "alpha-judge:cloze",
+        {"prompt": "_____ presided over this socialist court!"},
+        {},
+    ),
+    (  # names nothing that says what it is about
+        cloze.cloze_is_anchored,
+        "alpha-judge:cloze",
+        {"prompt": "Scarcity would inevitably produce _____ and privilege."},
+        {"prompt": "Scarcity, Trotsky wrote, would inevitably produce _____ and privilege."},
+    ),
+    (  # the chronicle and the essay disagree on Radek: the prompt says whose account
+        common.disputed_names_source,
+        "alpha-radek-sentence:short",
+        {"prompt": "Which defendant of the second trial was sentenced to ten years?"},
+        {},
+    ),
+    (  # "Comrade Stalin" and "by torture" say the key and more: they are not wrong
+        short.rejects_do_not_contain_key,
+        "alpha-judge:short",
+        {"reject": ("Judge Vasili Ulrikh",)},
+        {"reject": ("Vasili Vyshinsky",)},
+    ),
+    (  # "Both sources" shown with one source's passage proves only that one says it
+        attribution.both_quotes_both,
+        "alpha-first-trial-date:attribution",
+        {"explanation": "Both sources say so. The chronicle says: “The first trial opened.”"},
+        {},
+    ),
+    (  # "immediately" among "a week later", "six months later", "a year later"
+        common.key_shares_the_options_wording,
+        "alpha-judge:mcq",
+        {"options": options("Vasili Ulrikh", "Judge Ivanov", "Judge Petrov", "Judge Sidorov")},
+        {"options": options("Vasili Ulrikh", "Ivan Ivanov", "Pyotr Petrov", "Judge Sidorov")},
+    ),
     (
         ordering.ordering_dates_undisputed,
         "order:2cbf85cceb",
@@ -438,7 +492,10 @@ def test_false_statements_come_only_from_curated_material(real_bank):
     for q in real_bank.questions:
         if q.type == "true_false" and q.answer == "False":
             fact = base.facts[q.fact_id]
-            assert q.prompt in {f.text for f in fact.false_statements}, q.id
+            # a disputed fact's statement may be asked with its source named in front
+            bare = q.prompt.split(", ", 1)[-1] if q.prompt.startswith("According to") else ""
+            texts = {f.text for f in fact.false_statements}
+            assert q.prompt in texts or bare[:1].upper() + bare[1:] in texts, q.id
             proof = base.sources[q.source.source_id].text[q.source.start : q.source.end]
             assert proof == q.source.quote and q.source.quote in q.explanation, q.id
 
@@ -479,11 +536,22 @@ def test_an_item_that_fails_is_refused_with_its_rule_and_not_published(tmp_path)
     assert "alpha-judge:cloze" in bank.by_id()  # the fact's other items stay
 
 
-def test_a_curated_cloze_that_gives_its_answer_away_falls_back_to_the_source_sentence(tmp_path):
+def test_a_curated_cloze_the_gate_refuses_falls_back_to_the_source_sentence(tmp_path):
     bank = _edited_fixture(
-        tmp_path, "alpha-judge", cloze="[[Vasili Ulrikh]] presided; Vasili Ulrikh was the judge."
+        tmp_path, "alpha-first-trial-defendants", cloze="For example, [[sixteen]] stood trial."
     )
-    assert bank.by_id()["alpha-judge:cloze"].prompt == "The court was presided over by _____."
+    assert (
+        bank.by_id()["alpha-first-trial-defendants:cloze"].prompt
+        == "The first trial opened in August 1936 with _____ defendants."
+    )
+
+
+def test_a_source_sentence_that_does_not_say_which_court_gets_no_gap(tmp_path):
+    """'The court was presided over by _____.' does not say which court: without a
+    curated cloze the fact gets no gap to fill, and keeps its other questions."""
+    bank = _edited_fixture(tmp_path, "alpha-judge", cloze=None)
+    assert "alpha-judge:cloze" not in bank.by_id()
+    assert "alpha-judge:short" in bank.by_id()
 
 
 def test_a_templated_item_that_fails_is_not_published(fixture):

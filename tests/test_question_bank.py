@@ -47,7 +47,7 @@ def test_golden_bank_has_every_question_type():
 def test_golden_examples_read_as_a_student_would_see_them():
     bank = fixture_bank().by_id()
     cloze = bank["alpha-judge:cloze"]
-    assert cloze.prompt == "The court was presided over by _____."
+    assert cloze.prompt == "The court of the first trial of 1936 was presided over by _____."
     assert cloze.answer == "Vasili Ulrikh"
     # widened from the quote "with sixteen defendants" to its whole sentence
     assert (
@@ -96,7 +96,9 @@ def test_every_gap_to_fill_keeps_enough_of_the_source_to_answer_from(real_bank):
     from question_bank.types.cloze import CLOZE_CONTEXT_WORDS
 
     clozes = [q for q in real_bank.questions if q.type == "cloze"]
-    assert len(clozes) > 300  # detail facts are asked once, as multiple choice
+    # detail facts are asked once, as multiple choice; disputed facts and sentences
+    # that do not say which trial they mean get no gap
+    assert len(clozes) > 250
     for question in clozes:
         around = question.prompt.replace(BLANK, " ")
         assert len(re.findall(r"\w+", around)) >= CLOZE_CONTEXT_WORDS, question.id

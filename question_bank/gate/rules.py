@@ -167,6 +167,28 @@ def odd_one_out(key: str, others: list[str]) -> str | None:
     return None
 
 
+_PLAIN_WORDS = frozenset(
+    {"the", "and", "of", "a", "an", "in", "to", "for", "with", "from", "by", "on"}
+)
+
+
+def wording_apart(key: str, others: list[str]) -> str | None:
+    """A word every wrong option shares and the key lacks ("immediately" among
+    "a week later", "six months later", "a year later"), or None."""
+    if len(others) < 3:
+        return None
+    shared = set.intersection(*(set(normalise(o).split()) for o in others))
+    shared -= _PLAIN_WORDS | set(normalise(key).split())
+    return next((w for w in sorted(shared) if len(w) >= 3 and not w.isdigit()), None)
+
+
+@rule("key-shares-the-options-wording")
+def key_shares_the_options_wording(q: Question, ctx: GateContext) -> str | None:
+    """The key is not the only option without a word all the others share."""
+    word = wording_apart(q.answer, [o.text for o in q.options if not o.correct])
+    return f"every wrong option says {word!r} and the key does not" if word else None
+
+
 @rule("key-not-odd-one-out")
 def key_not_odd_one_out(q: Question, ctx: GateContext) -> str | None:
     """The key is not the lone odd one out by form or length."""
@@ -231,9 +253,22 @@ def no_option_ruled_out_by_prompt(q: Question, ctx: GateContext) -> str | None:
     return None
 
 
+@rule("disputed-names-source")
+def disputed_names_source(q: Question, ctx: GateContext) -> str | None:
+    """A fact the sources disagree on (in `disputes.yaml`) is asked only with its
+    source named ("According to the encyclopedia, ..."), never as plain recall."""
+    fact = ctx.fact(q.fact_id)
+    if fact is None or fact.id not in ctx.disputed:
+        return None
+    if names_a_source(q.prompt, ctx.names):
+        return None
+    return "the sources disagree on this fact, and the prompt does not say whose account it asks"
+
+
 OPTION_RULES = (
     options_of_one_kind,
     key_not_odd_one_out,
+    key_shares_the_options_wording,
     no_option_also_correct,
     no_option_ruled_out_by_prompt,
 )
@@ -245,9 +280,11 @@ __all__ = [
     "OPTION_RULES",
     "also_correct",
     "blank_only_in_cloze",
+    "disputed_names_source",
     "complete_sentence",
     "importance_known",
     "key_not_odd_one_out",
+    "key_shares_the_options_wording",
     "low_value_is_detail",
     "no_doubled_punctuation",
     "no_ellipsis",

@@ -51,6 +51,17 @@ def both_only_when_corroborated(q: Question, ctx: GateContext) -> str | None:
     return None
 
 
+@rule("both-quotes-both")
+def both_quotes_both(q: Question, ctx: GateContext) -> str | None:
+    """A "Both sources" item's explanation quotes a passage of each source."""
+    if q.answer != BOTH_SOURCES:
+        return None
+    for source in ctx.base.sources.values():
+        if f"{source.short_title.capitalize()} says: “" not in q.explanation:
+            return f"keyed 'Both sources' but the explanation quotes nothing of {source.id}"
+    return None
+
+
 @rule("four-source-options")
 def four_source_options(q: Question, ctx: GateContext) -> str | None:
     """The options are each source, both and neither."""
@@ -66,7 +77,7 @@ class Attribution(QuestionType):
     label = "Which source says it?"
     position = 7
     response = "choice"
-    rules = (no_source_named, both_only_when_corroborated, four_source_options)
+    rules = (no_source_named, both_only_when_corroborated, both_quotes_both, four_source_options)
 
     def claim_and_key(self, gen: Generator, fact: Fact) -> tuple[str | None, str | None]:
         own = source_option(gen, fact.source_id)
@@ -96,6 +107,9 @@ class Attribution(QuestionType):
                 gen.from_curated(f"{fact.id}:attribution")
             others = [gen.base.facts[o] for o in fact.corroborated_by if o in gen.base.facts]
             said = "Both sources say so." if answer == BOTH_SOURCES else f"{answer} says so."
+            proofs = [gen.proof(fact)]
+            if answer == BOTH_SOURCES:  # the other source's passage, that says the same
+                proofs += [gen.proof(o) for o in others if o.source_id != fact.source_id][:1]
             common = gen.common(fact)
             common["fact_ids"] = (fact.id, *(o.id for o in others))
             questions.append(
@@ -109,7 +123,7 @@ class Attribution(QuestionType):
                         for text in options
                     ),
                     links=tuple(link(o) for o in others),
-                    explanation=f"{said} {fact.statement} {gen.proof(fact)}",
+                    explanation=" ".join([said, fact.statement, *proofs]),
                     **common,
                 )
             )

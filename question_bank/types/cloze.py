@@ -5,6 +5,7 @@ pronoun), or in the fact's curated `cloze`. The pinned passage stays the quote."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from question_bank.fact import Fact, cloze_parts
@@ -14,6 +15,7 @@ from question_bank.gate.rules import BLANK
 from question_bank.norm import normalise
 from question_bank.question import Question
 from question_bank.text import (
+    dangling_reference,
     previous_sentence_start,
     sentence_bounds,
     sentence_flaw,
@@ -51,6 +53,36 @@ def cloze_stands_alone(q: Question, ctx: GateContext) -> str | None:
     if pronoun:
         return f"{pronoun!r} refers to someone the sentence does not name"
     return None
+
+
+@rule("cloze-names-its-referents")
+def cloze_names_its_referents(q: Question, ctx: GateContext) -> str | None:
+    """The sentence says which trial, source or body it means: no "For example,",
+    "this revolution", "its Commission", "the final trial" with no trial named."""
+    flaw = dangling_reference(q.prompt)
+    return f"the sentence does not stand alone: {flaw}" if flaw else None
+
+
+def unanchored(sentence: str, is_person: Callable[[str], bool]) -> str | None:
+    """Why a sentence names nothing to place it: no name, no year, no source
+    ("Scarcity would inevitably produce _____ and privilege.", "The only evidence
+    produced was _____ themselves."), or None."""
+    if re.search(r"\b1[89]\d\d\b", sentence) or re.search(
+        r"(?<=[\w,;:] )[“\"‘']?[A-Z][A-Za-z]", sentence
+    ):
+        return None
+    first = re.match(r"[“\"‘']?([A-Z][\w-]*)", sentence)
+    if first and is_person(first.group(1)):
+        return None
+    return "it names no person, year, trial or source to say what it is about"
+
+
+@rule("cloze-is-anchored")
+def cloze_is_anchored(q: Question, ctx: GateContext) -> str | None:
+    """The sentence names a person, a year, a trial or a source: one that names
+    none ("Those arrested were tortured in order _____.") could be about anything."""
+    flaw = unanchored(q.prompt, lambda word: bool(ctx.same_person(word)))
+    return f"the sentence does not stand alone: {flaw}" if flaw else None
 
 
 @rule("gap-has-context")
@@ -103,6 +135,11 @@ def widened(gen: Generator, fact: Fact) -> tuple[str, str] | str:
         return "the sentence around the quote is inside a quotation that names no speaker"
     blanked = text[at : at + length]
     sentence = _clean(text[start:at] + BLANK + text[at + length : end])
+    dangling = dangling_reference(sentence) or unanchored(
+        sentence, lambda word: bool(gen.gate.same_person(word))
+    )
+    if dangling:
+        return f"the sentence around the quote is not self-contained: {dangling}"
     if "…" in sentence or "..." in sentence:
         return "the sentence around the quote has words cut out"
     if len(words(sentence.replace(BLANK, " "))) > MAX_WORDS:
@@ -125,7 +162,14 @@ class Cloze(QuestionType):
     label = "Fill the gap in the source"
     position = 3
     response = "text"
-    rules = (*TEXT_RULES, gap_not_given_away, gap_has_context, cloze_stands_alone)
+    rules = (
+        *TEXT_RULES,
+        gap_not_given_away,
+        gap_has_context,
+        cloze_stands_alone,
+        cloze_names_its_referents,
+        cloze_is_anchored,
+    )
 
     def generate(self, gen: Generator) -> list[Slot]:
         slots: list[Slot] = []
@@ -135,6 +179,12 @@ class Cloze(QuestionType):
                 continue
             if fact.answer_mode == "choice":
                 continue  # many typed answers would be right
+            refusal = gen.typed_refusal(fact)
+            if fact.id in gen.disputed:
+                refusal = "the sources disagree on it, so it is asked with its source named"
+            if refusal:
+                gen.skip(self.name, fact.id, refusal)
+                continue
             texts: list[tuple[str, str]] = []
             parts = cloze_parts(fact.cloze) if fact.cloze else None
             if parts is not None:

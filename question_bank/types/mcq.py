@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from question_bank.gate.rules import OPTION_RULES
+from question_bank.gate.rules import OPTION_RULES, disputed_names_source
 from question_bank.question import Option, Question
 from question_bank.types.base import QuestionType, register
 
@@ -19,7 +19,7 @@ class MultipleChoice(QuestionType):
     label = "Multiple choice"
     position = 1
     response = "choice"
-    rules = OPTION_RULES
+    rules = (*OPTION_RULES, disputed_names_source)
 
     def generate(self, gen: Generator) -> list[Slot]:
         slots: list[Slot] = []

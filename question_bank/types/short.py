@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from question_bank.gate import GateContext, rule
-from question_bank.generator import is_same_answer
+from question_bank.gate.rules import disputed_names_source
+from question_bank.generator import contains_key, is_same_answer
 from question_bank.question import Question
 from question_bank.types.base import QuestionType, register
 
@@ -24,6 +25,17 @@ def rejects_are_wrong(q: Question, ctx: GateContext) -> str | None:
     return None
 
 
+@rule("rejects-do-not-contain-key")
+def rejects_do_not_contain_key(q: Question, ctx: GateContext) -> str | None:
+    """No rejected answer contains the key whole ("Comrade Stalin", "by torture"):
+    it says the right answer and more."""
+    for rejected in q.reject:
+        form = contains_key(rejected, q.accepted)
+        if form:
+            return f"the rejected answer {rejected!r} contains the right answer {form!r}"
+    return None
+
+
 @rule("accepts-person-variants")
 def accepts_person_variants(q: Question, ctx: GateContext) -> str | None:
     """A typed answer naming a person accepts each recorded spelling of the name."""
@@ -36,7 +48,12 @@ def accepts_person_variants(q: Question, ctx: GateContext) -> str | None:
     return None
 
 
-TEXT_RULES = (rejects_are_wrong, accepts_person_variants)
+TEXT_RULES = (
+    rejects_are_wrong,
+    rejects_do_not_contain_key,
+    accepts_person_variants,
+    disputed_names_source,
+)
 
 
 @register
@@ -54,6 +71,10 @@ class ShortAnswer(QuestionType):
                 continue  # many typed answers would be right
             if not gen.wanted(fact, self.name):
                 gen.skip(self.name, fact.id, "a detail fact is asked once, as multiple choice")
+                continue
+            refusal = gen.typed_refusal(fact)
+            if refusal:
+                gen.skip(self.name, fact.id, refusal)
                 continue
             questions.append(
                 Question(

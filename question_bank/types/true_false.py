@@ -4,9 +4,11 @@ swapping another answer in: the result is often not false, or not English."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from question_bank.gate import GateContext, rule
+from question_bank.gate.rules import disputed_names_source
 from question_bank.generator import quoted
 from question_bank.norm import normalise
 from question_bank.question import Option, Question, SourceLink
@@ -23,7 +25,9 @@ def false_statement_is_curated(q: Question, ctx: GateContext) -> str | None:
         return None
     fact = ctx.fact(q.fact_id)
     curated = {normalise(f.text) for f in fact.false_statements} if fact else set()
-    if normalise(q.prompt) not in curated:
+    # a disputed fact's statement is asked with its source named in front
+    bare = re.sub(r"^According to (?:the )?\w+, ", "", q.prompt)
+    if normalise(q.prompt) not in curated and normalise(bare[:1].upper() + bare[1:]) not in curated:
         return "the false statement is not one of the fact's curated false statements"
     return None
 
@@ -45,7 +49,7 @@ class TrueFalse(QuestionType):
     label = "True or false"
     position = 2
     response = "choice"
-    rules = (false_statement_is_curated, explanation_says_why)
+    rules = (false_statement_is_curated, explanation_says_why, disputed_names_source)
 
     def generate(self, gen: Generator) -> list[Question]:
         questions = []
