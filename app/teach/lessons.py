@@ -161,8 +161,9 @@ def _items_json(lesson: Lesson, message: str, status: int = 200) -> Response:
     return response
 
 
-def _refused(message: str) -> Response:
-    response = jsonify(error=message)
+def _refused(message: str, fields: dict[str, list[str]] | None = None) -> Response:
+    """A refusal as JSON: the message, and each field's own errors by the field's id."""
+    response = jsonify(error=message, fields=fields or {})
     response.status_code = 400
     return response
 
@@ -414,7 +415,10 @@ def add_own_question(lesson_id: int) -> Any:
         else:
             return _after_item(lesson, "Your question was added.")
     if wants_json():
-        return _refused(" ".join(e for errors in form.errors.values() for e in errors))
+        return _refused(
+            " ".join(e for errors in form.errors.values() for e in errors),
+            {form[name].id: list(errors) for name, errors in form.errors.items()},
+        )
     return lesson_page(lesson, question_form=form), 400
 
 
