@@ -69,9 +69,9 @@ def test_a_lesson_is_built_and_assigned_without_reloading_per_passage(
 
     # one own question, pinned to the first passage of the lesson
     t.get_by_text("Write your own question").click()
-    t.get_by_label("Short answer").check()
-    t.get_by_label("Question", exact=True).fill("When was the second Moscow trial held?")
-    t.get_by_label("Answer", exact=True).fill("January 1937")
+    t.get_by_role("radio", name="Short answer").check()
+    t.get_by_label("Question, statement or sentence").fill("When was the second Moscow trial held?")
+    t.get_by_label("Answer (multiple choice, short answer, fill the gap)").fill("January 1937")
     t.get_by_label("One of the lesson's passages proves the answer").select_option(index=1)
     t.get_by_role("button", name="Add my question").click()
     expect(t.get_by_role("status").first).to_contain_text("Your question was added")

@@ -152,21 +152,38 @@ class TextForm(FlaskForm):
 
 
 class OwnQuestionForm(FlaskForm):
+    """One form for every type: each field says which types use it, and the page's
+    script shows only the chosen type's fields."""
+
     kind = RadioField(
         "Type",
-        choices=[SelectChoice("mcq", "Multiple choice"), SelectChoice("short", "Short answer")],
+        choices=[
+            SelectChoice("mcq", "Multiple choice"),
+            SelectChoice("short", "Short answer"),
+            SelectChoice("true_false", "True or false"),
+            SelectChoice("cloze", "Fill the gap"),
+            SelectChoice("ordering", "Put in order"),
+            SelectChoice("matching", "Matching"),
+        ],
         default="short",
     )
     prompt = TextAreaField(
-        "Question", validators=[DataRequired(), Length(max=1000), no_control_characters]
+        "Question, statement or sentence",
+        description=(
+            "Multiple choice and short answer: the question. True or false: the statement. "
+            "Fill the gap: the sentence with the gap's words in [[double brackets]], or "
+            "_____ where they go. Put in order and matching: the instruction (optional)."
+        ),
+        validators=[Optional(), Length(max=1000), no_control_characters],
     )
     answer = StringField(
-        "Answer",
+        "Answer (multiple choice, short answer, fill the gap)",
+        description="Fill the gap: not needed when the gap's words are in [[brackets]].",
         filters=[strip_filter],
-        validators=[DataRequired(), Length(max=300), no_control_characters],
+        validators=[Optional(), Length(max=300), no_control_characters],
     )
     accepted = StringField(
-        "Other accepted answers (optional)",
+        "Other accepted answers (short answer, fill the gap; optional)",
         description="Separate them with semicolons, for example: Vyshinsky; Vishinsky",
         validators=[Optional(), Length(max=1000), no_control_characters],
     )
@@ -174,6 +191,35 @@ class OwnQuestionForm(FlaskForm):
         "Wrong options (multiple choice)",
         description="One per line; at least two.",
         validators=[Optional(), Length(max=2000), no_control_characters],
+    )
+    truth = RadioField(
+        "The statement is (true or false)",
+        choices=[SelectChoice("true", "True"), SelectChoice("false", "False")],
+        validators=[Optional()],
+        validate_choice=False,  # the service says what is missing
+    )
+    items = TextAreaField(
+        "Events in the right order (put in order)",
+        description="One per line, earliest first; 3 to 6. Students see them shuffled.",
+        validators=[Optional(), Length(max=2000), no_control_characters],
+    )
+    pairs = TextAreaField(
+        "Pairs (matching)",
+        description=(
+            "One per line, the question then an arrow then its answer; 3 to 6. For example: "
+            "Who led the prosecution? → Vyshinsky"
+        ),
+        validators=[Optional(), Length(max=3000), no_control_characters],
+    )
+    pair_kind = SelectField(
+        "The answers are (matching)",
+        choices=[
+            SelectChoice("", "Choose"),
+            SelectChoice("person", "People"),
+            SelectChoice("date", "Dates"),
+            SelectChoice("place", "Places"),
+        ],
+        validate_choice=False,  # the service says what is missing
     )
     passage_item = SelectField(
         "One of the lesson's passages proves the answer",

@@ -82,6 +82,7 @@ def lesson_page(lesson: Lesson, **forms: Any) -> str:
         person=_arg("q_person"),
         type=_arg("q_type"),
         text=_arg("q_text"),
+        importance=_arg("q_importance"),
     )
     page = teaching.lesson_editor(
         db.session, current_user, lesson, filters, whole_number(request.args.get("q_page")) or 1
@@ -118,6 +119,7 @@ def lesson_page(lesson: Lesson, **forms: Any) -> str:
         sources=page.sources,
         type_labels=TYPE_LABELS,
         question_types=teaching.LESSON_QUESTION_TYPES,
+        importance_labels=teaching.IMPORTANCE_LABELS,
         assignments=page.assignments,
         classes={c.id: c for c in page.classes},
         left_out_of_moodle=page.left_out_of_moodle,
@@ -159,8 +161,9 @@ def _items_json(lesson: Lesson, message: str, status: int = 200) -> Response:
     return response
 
 
-def _refused(message: str) -> Response:
-    response = jsonify(error=message)
+def _refused(message: str, fields: dict[str, list[str]] | None = None) -> Response:
+    """A refusal as JSON: the message, and each field's own errors by the field's id."""
+    response = jsonify(error=message, fields=fields or {})
     response.status_code = 400
     return response
 
@@ -384,25 +387,38 @@ def add_own_question(lesson_id: int) -> Any:
                     "Choose one of the lesson's passages, or paste the passage that proves "
                     "the answer."
                 )
+            kind = form.kind.data or ""
             teaching.write_question(
                 db.session,
                 current_user,
                 lesson,
-                form.kind.data,
-                form.prompt.data,
-                form.answer.data,
+                kind,
+                form.prompt.data or "",
+                form.answer.data or "",
                 (form.accepted.data or "").split(";"),
                 (form.distractors.data or "").splitlines(),
                 source_id,
                 quote,
                 span=span,
+                truth=form.truth.data or "",
+                items=(form.items.data or "").splitlines(),
+                pairs=teaching.parse_pairs((form.pairs.data or "").splitlines())
+                if kind == "matching"
+                else [],
+                pair_kind=form.pair_kind.data or "",
             )
+        except teaching.QuestionFieldError as exc:
+            field = form._fields.get(exc.field, form.quote)
+            field.errors = [*field.errors, str(exc)]
         except (ServiceError, NotFound) as exc:
             form.quote.errors = [*form.quote.errors, str(exc)]
         else:
             return _after_item(lesson, "Your question was added.")
     if wants_json():
-        return _refused(" ".join(e for errors in form.errors.values() for e in errors))
+        return _refused(
+            " ".join(e for errors in form.errors.values() for e in errors),
+            {form[name].id: list(errors) for name, errors in form.errors.items()},
+        )
     return lesson_page(lesson, question_form=form), 400
 
 

@@ -220,3 +220,24 @@
   }
   enableDrag();
 })();
+
+// The own-question form: only the chosen type's fields are shown. Without the
+// script every field shows, each naming the types that use it.
+(function () {
+  "use strict";
+  var form = document.querySelector("#own-question form");
+  if (!form) return;
+  var parts = form.querySelectorAll("[data-kinds]");
+  function follow() {
+    var chosen = form.querySelector("input[name='own-kind']:checked");
+    var kind = chosen ? chosen.value : "";
+    parts.forEach(function (part) {
+      var errors = part.querySelector(".field-error");
+      part.hidden = !!kind && !errors && part.dataset.kinds.split(" ").indexOf(kind) < 0;
+    });
+  }
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "own-kind") follow();
+  });
+  follow();
+})();

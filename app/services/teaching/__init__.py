@@ -162,10 +162,14 @@ from app.services.teaching.pages import (
     teacher_home,
 )
 from app.services.teaching.questions import (
+    IMPORTANCE_LABELS,
     LESSON_QUESTION_TYPES,
+    OWN_QUESTION_TYPES,
+    QuestionFieldError,
     QuestionFilter,
     QuestionPage,
     create_own_question,
+    parse_pairs,
     search_questions,
     write_question,
 )
@@ -230,7 +234,10 @@ __all__ = [
     "Classroom",
     "Gradebook",
     "ItemStats",
+    "IMPORTANCE_LABELS",
     "LESSON_QUESTION_TYPES",
+    "OWN_QUESTION_TYPES",
+    "QuestionFieldError",
     "Lesson",
     "LessonEditor",
     "MAX_ITEMS",
@@ -310,6 +317,7 @@ __all__ = [
     "require_teacher",
     "resolve_report",
     "roster",
+    "parse_pairs",
     "search_questions",
     "shaded_source",
     "share_lesson",
