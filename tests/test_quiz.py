@@ -148,6 +148,43 @@ def test_mcq_right(app, student, start_quiz):
     assert "✓ Right" in client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
 
 
+def _feedback_disclosure(page):
+    """The <details> holding the passage and the "why" in a question's feedback."""
+    import re
+
+    found = re.search(
+        r'<details class="passage-details feedback-more"[^>]*>.*?</details>', page, re.S
+    )
+    assert found, "no passage disclosure in the feedback"
+    return found.group(0)
+
+
+def test_feedback_puts_the_passage_and_why_in_a_disclosure_open_when_wrong(
+    app, student, start_quiz
+):
+    client, user = student
+    data = question(app, MCQ)
+    wrong = next(o for o in data["option_details"] if not o["correct"])
+    attempts = {}
+    for label, text in (("wrong", wrong["text"]), ("right", "January 23-30, 1937")):
+        attempt = start_quiz(user, [MCQ])
+        fields, display = answer_form(app, attempt.id, 1, {})
+        post_answer(client, attempt.id, 1, {**fields, "answer": choose(display, text)})
+        attempts[label] = client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
+    wrong_more = _feedback_disclosure(attempts["wrong"])
+    assert " open>" in wrong_more.split("\n")[0]  # wrong: the why and the passage show at once
+    assert wrong["explanation"] in wrong_more and "Read the passage in the source" in wrong_more
+    assert "<summary>Why, and the passage <kbd>P</kbd></summary>" in wrong_more
+    right_more = _feedback_disclosure(attempts["right"])
+    assert " open" not in right_more.split("\n")[0]  # right: one click (or P) away
+    assert "<summary>The passage <kbd>P</kbd></summary>" in right_more
+    assert "Read the passage in the source" in right_more
+    # the one line outside it: right or not, and the right answer after a wrong one
+    before = attempts["wrong"].split('<details class="passage-details feedback-more"')[0]
+    assert "Not quite" in before and "January 23-30, 1937" in before
+    assert "show or hide the passage and why" in attempts["wrong"]  # the "?" list names P
+
+
 @pytest.mark.parametrize(
     ("typed", "right"),
     [
