@@ -98,10 +98,10 @@ def test_start_form_refuses_bad_counts_and_keeps_the_choices(student, count, mes
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Number must be between 5 and 50" in page
-    assert (
-        '<option selected value="topic:trial-1938">' in page
-        or 'value="topic:trial-1938" selected' in page
-    )
+    import re
+
+    option = re.search(r'<option[^>]*value="topic:trial-1938"[^>]*>', page)
+    assert option and " selected" in option.group(0)
 
 
 def test_mistakes_scope_without_mistakes_says_so(student):
@@ -183,6 +183,40 @@ def test_feedback_puts_the_passage_and_why_in_a_disclosure_open_when_wrong(
     before = attempts["wrong"].split('<details class="passage-details feedback-more"')[0]
     assert "Not quite" in before and "January 23-30, 1937" in before
     assert "show or hide the passage and why" in attempts["wrong"]  # the "?" list names P
+
+
+def test_topics_carry_a_coloured_mark_with_their_name(app, student, start_quiz):
+    import re
+
+    from app.models import Fact
+    from app.services import catalogue
+
+    client, user = student
+    with app.app_context():
+        topics = db.session.get(Fact, "nwe-second-trial-dates").topics
+        marks = catalogue.topic_marks(db.session)
+        from app.models import Topic
+
+        bank = db.session.scalars(
+            select(Topic.id).where(Topic.source_id.is_(None)).order_by(Topic.position)
+        ).all()
+    assert topics
+    # the bank's first six trials and themes all differ in hue
+    assert len({marks[t].hue for t in bank[:6]}) == min(6, len(bank)) > 1
+    attempt = start_quiz(user, [MCQ])
+    page = client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
+    for topic_id in topics:
+        mark = marks[topic_id]
+        assert f'<span class="tag topic-tag {mark.hue}">{mark.title}</span>' in page
+    start = client.get("/quiz/").get_data(as_text=True)
+    first = marks[topics[0]]
+    option = re.search(
+        rf'<option class="topic-option (hue-\d)"[^>]*value="topic:{topics[0]}"', start
+    )
+    option = option or re.search(
+        rf'<option[^>]*value="topic:{topics[0]}"[^>]*class="topic-option (hue-\d)"', start
+    )
+    assert option and option.group(1) == first.hue
 
 
 @pytest.mark.parametrize(
