@@ -145,6 +145,13 @@ def test_ten_questions_by_keyboard_alone_with_the_keys_on_screen(
         if position == 3:
             expect(page.locator("label.choice.is-wrong")).to_contain_text("✗ Your answer")
             expect(page.locator("label.choice.is-right")).to_contain_text("✓ The right answer")
+            more = page.locator("#feedback-passage")
+            expect(more).to_have_attribute("open", "")  # a wrong answer: the why shows
+            page.keyboard.press("p")  # P closes it and opens it again
+            expect(more).not_to_have_attribute("open", "")
+            expect(page.locator("#feedback .why-wrong")).not_to_be_visible()
+            page.keyboard.press("p")
+            expect(page.locator("#feedback .why-wrong")).to_be_visible()
             page.locator("#feedback a", has_text="Read the passage").first.click()
             expect(page.locator("mark#passage")).to_be_in_viewport()
             page.get_by_role("link", name="← Back to the question").click()

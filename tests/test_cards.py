@@ -415,3 +415,24 @@ def test_my_cards_deck_is_a_deck_the_flashcard_pages_know(app, student):
         studied = cards.deck_facts(db.session, cards.parse_deck(db.session, "mine:", _user(user)))
     assert [e.id for e in studied] == ["nwe-second-trial-dates"]
     assert client.get("/cards/study?deck=mine:").status_code == 200
+
+
+def test_a_card_and_the_mastery_rows_carry_their_topics_mark(app, student):
+    from app.models import Fact
+    from app.services import catalogue
+
+    client, user = student
+    fact_id = "nwe-second-trial-dates"
+    with app.app_context():
+        topics = db.session.get(Fact, fact_id).topics
+        marks = catalogue.topic_marks(db.session)
+    study = client.get(f"/cards/study?deck=facts:{fact_id}&show=1").get_data(as_text=True)
+    for topic_id in topics:
+        mark = marks[topic_id]
+        assert f'<span class="tag topic-tag {mark.hue}">{mark.title}</span>' in study
+    with app.app_context():
+        cards.grade(db.session, _user(user), fact_id, 3, 0, None, 1, clock.now())
+        db.session.commit()
+    dashboard = client.get("/cards/").get_data(as_text=True)
+    mark = marks[topics[0]]
+    assert f'<th scope="row" class="topic-row {mark.hue}">{mark.title}</th>' in dashboard

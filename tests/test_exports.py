@@ -108,6 +108,76 @@ def test_my_cards_deck_holds_only_what_the_student_studied(app, student, tmp_pat
     assert result["notes"] == 2  # the basic note and its cloze
 
 
+def _import_with_schedule(collection_path, apkg_path):
+    """Import into a real Anki collection with its scheduling; per fact (from the
+    note's link) its cards as (type, queue, days until due, interval, reps, lapses)."""
+    anki_collection = pytest.importorskip("anki.collection")
+    from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as Condition
+
+    col = anki_collection.Collection(str(collection_path))
+    try:
+        never = Condition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_NEVER
+        options = anki_collection.ImportAnkiPackageOptions(
+            update_notes=never, update_notetypes=never, with_scheduling=True
+        )
+        col.import_anki_package(
+            anki_collection.ImportAnkiPackageRequest(package_path=str(apkg_path), options=options)
+        )
+        today = col.sched.today
+        found: dict[str, list[tuple[int, int, int, int, int, int]]] = {}
+        for nid in col.find_notes(""):
+            note = col.get_note(nid)
+            fact_id = re.search(r"passage=([\w-]+)", note["Link"]).group(1)
+            for card in note.cards():
+                days = card.due - today if card.type == 2 else card.due
+                found.setdefault(fact_id, []).append(
+                    (card.type, card.queue, days, card.ivl, card.reps, card.lapses)
+                )
+        return found
+    finally:
+        col.close()
+
+
+def test_anki_deck_can_keep_the_students_review_schedule(app, student, tmp_path):
+    """A studied card arrives in Anki as a review due on the same day as here,
+    with its interval, reps and lapses; an unstudied one is new; and without
+    the option every card is new."""
+    from datetime import timedelta
+
+    from app.models import MemoryState
+
+    client, user = student
+    studied = "nwe-second-trial-dates"
+    now = clock.now()
+    with app.app_context():
+        acting = db.session.get(User, user.id)
+        cards.grade(db.session, acting, studied, 3, 0, None, 1, now)
+        state = db.session.scalars(
+            select(MemoryState).where(
+                MemoryState.user_id == user.id, MemoryState.fact_id == studied
+            )
+        ).one()
+        state.state = 2  # a review card: last seen 3 days ago, due in 5 days
+        state.last_review = now - timedelta(days=3)
+        state.due = now + timedelta(days=5)
+        state.reps, state.lapses = 4, 1
+        db.session.commit()
+    page = client.get("/cards/").get_data(as_text=True)
+    assert 'name="schedule"' in page and "Keep my review schedule" in page
+
+    apkg = tmp_path / "kept.apkg"
+    apkg.write_bytes(client.get("/export/anki?deck=topic:trial-1937&schedule=1").data)
+    kept = _import_with_schedule(tmp_path / "kept.anki2", apkg)
+    assert kept[studied] and all(card == (2, 2, 5, 8, 4, 1) for card in kept[studied])
+    others = [c for fid, cs in kept.items() if fid != studied for c in cs]
+    assert others and all(c[0] == 0 and c[1] == 0 for c in others)  # new
+
+    plain = tmp_path / "plain.apkg"
+    plain.write_bytes(client.get("/export/anki?deck=topic:trial-1937").data)
+    fresh = _import_with_schedule(tmp_path / "plain.anki2", plain)
+    assert all(card[0] == 0 for card in fresh[studied])
+
+
 def _lesson_with_every_type(app, make_user, make_course):
     teacher = make_user(Role.TEACHER)
     course = make_course(teacher, [])

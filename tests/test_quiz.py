@@ -98,10 +98,10 @@ def test_start_form_refuses_bad_counts_and_keeps_the_choices(student, count, mes
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Number must be between 5 and 50" in page
-    assert (
-        '<option selected value="topic:trial-1938">' in page
-        or 'value="topic:trial-1938" selected' in page
-    )
+    import re
+
+    option = re.search(r'<option[^>]*value="topic:trial-1938"[^>]*>', page)
+    assert option and " selected" in option.group(0)
 
 
 def test_mistakes_scope_without_mistakes_says_so(student):
@@ -146,6 +146,77 @@ def test_mcq_right(app, student, start_quiz):
     fields, display = answer_form(app, attempt.id, 1, {})
     post_answer(client, attempt.id, 1, {**fields, "answer": choose(display, "January 23-30, 1937")})
     assert "✓ Right" in client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
+
+
+def _feedback_disclosure(page):
+    """The <details> holding the passage and the "why" in a question's feedback."""
+    import re
+
+    found = re.search(
+        r'<details class="passage-details feedback-more"[^>]*>.*?</details>', page, re.S
+    )
+    assert found, "no passage disclosure in the feedback"
+    return found.group(0)
+
+
+def test_feedback_puts_the_passage_and_why_in_a_disclosure_open_when_wrong(
+    app, student, start_quiz
+):
+    client, user = student
+    data = question(app, MCQ)
+    wrong = next(o for o in data["option_details"] if not o["correct"])
+    attempts = {}
+    for label, text in (("wrong", wrong["text"]), ("right", "January 23-30, 1937")):
+        attempt = start_quiz(user, [MCQ])
+        fields, display = answer_form(app, attempt.id, 1, {})
+        post_answer(client, attempt.id, 1, {**fields, "answer": choose(display, text)})
+        attempts[label] = client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
+    wrong_more = _feedback_disclosure(attempts["wrong"])
+    assert " open>" in wrong_more.split("\n")[0]  # wrong: the why and the passage show at once
+    assert wrong["explanation"] in wrong_more and "Read the passage in the source" in wrong_more
+    assert "<summary>Why, and the passage <kbd>P</kbd></summary>" in wrong_more
+    right_more = _feedback_disclosure(attempts["right"])
+    assert " open" not in right_more.split("\n")[0]  # right: one click (or P) away
+    assert "<summary>The passage <kbd>P</kbd></summary>" in right_more
+    assert "Read the passage in the source" in right_more
+    # the one line outside it: right or not, and the right answer after a wrong one
+    before = attempts["wrong"].split('<details class="passage-details feedback-more"')[0]
+    assert "Not quite" in before and "January 23-30, 1937" in before
+    assert "show or hide the passage and why" in attempts["wrong"]  # the "?" list names P
+
+
+def test_topics_carry_a_coloured_mark_with_their_name(app, student, start_quiz):
+    import re
+
+    from app.models import Fact
+    from app.services import catalogue
+
+    client, user = student
+    with app.app_context():
+        topics = db.session.get(Fact, "nwe-second-trial-dates").topics
+        marks = catalogue.topic_marks(db.session)
+        from app.models import Topic
+
+        bank = db.session.scalars(
+            select(Topic.id).where(Topic.source_id.is_(None)).order_by(Topic.position)
+        ).all()
+    assert topics
+    # the bank's first six trials and themes all differ in hue
+    assert len({marks[t].hue for t in bank[:6]}) == min(6, len(bank)) > 1
+    attempt = start_quiz(user, [MCQ])
+    page = client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
+    for topic_id in topics:
+        mark = marks[topic_id]
+        assert f'<span class="tag topic-tag {mark.hue}">{mark.title}</span>' in page
+    start = client.get("/quiz/").get_data(as_text=True)
+    first = marks[topics[0]]
+    option = re.search(
+        rf'<option class="topic-option (hue-\d)"[^>]*value="topic:{topics[0]}"', start
+    )
+    option = option or re.search(
+        rf'<option[^>]*value="topic:{topics[0]}"[^>]*class="topic-option (hue-\d)"', start
+    )
+    assert option and option.group(1) == first.hue
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,8 @@ def _sources() -> dict[str, Source]:
 @login_required
 def anki() -> Response:
     """An Anki deck of the facts: everything, a trial or theme, a source, a
-    person, a lesson, or the cards the student has studied (deck=mine:)."""
+    person, a lesson, or the cards the student has studied (deck=mine:); with
+    schedule=1 the studied cards keep their due dates."""
     key = request.args.get("deck", "all:")
     deck = cards.parse_deck(db.session, key, current_user)
     # A lesson's or the student's own deck holds its facts as they are, even
@@ -88,7 +89,13 @@ def anki() -> Response:
             select(Fact).where(Fact.id.in_(ids)).order_by(Fact.source_id, Fact.start_offset)
         )
     )
-    package = exports.anki_package(facts, _sources(), key, label, _fact_link)
+    # "Keep my review schedule": studied cards arrive as reviews, not as new cards
+    schedule = (
+        exports.review_schedule(db.session, current_user, ids)
+        if request.args.get("schedule")
+        else None
+    )
+    package = exports.anki_package(facts, _sources(), key, label, _fact_link, schedule)
     return _download(
         package, "application/octet-stream", f"sourcebook-{slugify(label, 60, 'deck')}.apkg"
     )

@@ -34,7 +34,7 @@ from app.quiz.forms import (
     form_values,
     parse_response,
 )
-from app.services import ServiceError, cards, question_types, teaching
+from app.services import ServiceError, cards, catalogue, question_types, teaching
 from app.services import quiz as quizzes
 from app.services.feedback import FeedbackContext
 from app.services.markdown import render_markdown
@@ -63,9 +63,9 @@ def _attempt(attempt_id: int) -> QuizAttempt:
 @login_required
 def new() -> ResponseReturnValue:
     form = StartQuizForm()
-    form.scope.choices = {
-        group: options for group, options in quizzes.scope_choices(db.session, current_user)
-    }
+    form.scope.choices = catalogue.marked_choices(
+        db.session, quizzes.scope_choices(db.session, current_user)
+    )
     if request.method == "GET":
         if request.args.get("scope"):
             form.scope.data = request.args["scope"]

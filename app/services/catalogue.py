@@ -7,7 +7,9 @@ kinds (a quiz on "my mistakes", a deck of a lesson)."""
 from __future__ import annotations
 
 import enum
+import hashlib
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -88,3 +90,52 @@ def choice_groups(
         ("Sources", [(option_key(Kind.SOURCE, sid), label) for sid, label in sources]),
         ("People", [(option_key(Kind.PERSON, pid), name) for pid, name in people]),
     ]
+
+
+# -- a colour per trial or theme -----------------------------------------------------------
+# Six hues (.hue-0 ... .hue-5 in site.css, in both themes); the topic's name is always
+# written beside its mark, so the colour only helps to tell topics apart at a glance.
+HUES = 6
+
+
+@dataclass(frozen=True)
+class TopicMark:
+    topic_id: str
+    title: str
+    hue: str  # the CSS class, "hue-0" ... "hue-5"
+
+
+def hue_of(topic_id: str) -> str:
+    """A stable hue for any topic id (a hash of it), for topics outside the bank's list."""
+    return f"hue-{int(hashlib.sha256(topic_id.encode()).hexdigest()[:8], 16) % HUES}"
+
+
+def topic_marks(db: Session) -> dict[str, TopicMark]:
+    """Every topic's title and hue. The bank's trials and themes take the hues in
+    their order, so the first six differ; a teacher's source sections hash theirs."""
+    marks = {}
+    bank = 0
+    for topic in db.scalars(select(Topic).order_by(Topic.position, Topic.id)):
+        if topic.source_id is None:
+            hue = f"hue-{bank % HUES}"
+            bank += 1
+        else:
+            hue = hue_of(topic.id)
+        marks[topic.id] = TopicMark(topic.id, topic.title, hue)
+    return marks
+
+
+def marked_choices(
+    db: Session, groups: list[Group]
+) -> dict[str, list[tuple[str, str, dict[str, str]]]]:
+    """WTForms choices by group, each trial's and theme's option with its hue class."""
+    marks = topic_marks(db)
+    result: dict[str, list[tuple[str, str, dict[str, str]]]] = {}
+    for group, options in groups:
+        result[group] = []
+        for key, label in options:
+            kind, _, value = key.partition(":")
+            mark = marks.get(value) if kind == Kind.TOPIC else None
+            attrs = {"class": f"topic-option {mark.hue}"} if mark else {}
+            result[group].append((key, label, attrs))
+    return result

@@ -5,11 +5,16 @@ student's own data, and printable worksheets."""
 from __future__ import annotations
 
 import hashlib
+import io
+import itertools
 import os
 import re
+import sqlite3
 import tempfile
-from collections.abc import Collection, Iterable
-from datetime import datetime
+import time
+import zipfile
+from collections.abc import Collection, Iterable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -105,10 +110,17 @@ def anki_tags(fact: Fact) -> list[str]:
 
 
 def anki_package(
-    facts: Iterable[Fact], sources: dict[str, Source], deck_key: str, deck_name: str, link_for: Any
+    facts: Iterable[Fact],
+    sources: dict[str, Source],
+    deck_key: str,
+    deck_name: str,
+    link_for: Any,
+    schedule: Mapping[str, MemoryState] | None = None,
 ) -> bytes:
     """An .apkg with a basic note and, where the answer is in the quote, a cloze
-    note per fact. Note guids come from the fact ids."""
+    note per fact. Note guids come from the fact ids. With `schedule` (the
+    student's memory states by fact id) the cards of studied facts keep their
+    due date and interval instead of starting as new."""
     deck = genanki.Deck(stable_id(f"sourcebook:{deck_key}"), f"Sourcebook::{deck_name}")
     for fact in facts:
         if fact.kind != "fact":
@@ -142,14 +154,80 @@ def anki_package(
                     tags=tags,
                 )
             )
-    fd, path = tempfile.mkstemp(suffix=".apkg")
+    fd, path = tempfile.mkstemp(suffix=".anki2")
     os.close(fd)
     try:
-        genanki.Package(deck).write_to_file(path)
-        with open(path, "rb") as fh:
-            return fh.read()
+        connection = sqlite3.connect(path)
+        try:
+            genanki.Package(deck).write_to_db(
+                connection.cursor(), time.time(), itertools.count(int(time.time() * 1000))
+            )
+            if schedule:
+                _write_schedule(connection, schedule)
+            connection.commit()
+        finally:
+            connection.close()
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as package:
+            package.write(path, "collection.anki2")
+            package.writestr("media", "{}")
+        return out.getvalue()
     finally:
         os.unlink(path)
+
+
+def review_schedule(db: Session, user: User, fact_ids: Collection[str]) -> dict[str, MemoryState]:
+    """The user's memory states of these facts, for an Anki deck that keeps them."""
+    return {
+        s.fact_id: s
+        for s in db.scalars(
+            select(MemoryState).where(
+                MemoryState.user_id == user.id, MemoryState.fact_id.in_(list(fact_ids))
+            )
+        )
+    }
+
+
+# Anki's card types and queues (rslib/src/card/mod.rs): 0 new, 1 learning,
+# 2 review, 3 relearning; the queue -1 is a suspended card.
+_ANKI_TYPE = {1: 1, 2: 2, 3: 3}  # fsrs.State: learning, review, relearning
+
+
+def _write_schedule(connection: sqlite3.Connection, schedule: Mapping[str, MemoryState]) -> None:
+    """Turn the cards of studied facts from new into learning or review cards.
+    genanki writes every card as new; Anki's own columns say the rest: a review
+    card is due on a day counted from the collection's creation (`col.crt`),
+    a learning card at a moment (seconds since 1970); the interval is in days."""
+    (created,) = connection.execute("SELECT crt FROM col").fetchone()
+    created_day = datetime.fromtimestamp(created, UTC).date()
+    guids = {genanki.guid_for("sourcebook", fid): fid for fid in schedule}
+    guids |= {genanki.guid_for("sourcebook-cloze", fid): fid for fid in schedule}
+    rows = connection.execute(
+        "SELECT cards.id, notes.guid FROM cards JOIN notes ON notes.id = cards.nid"
+    )
+    updates = []
+    for card_id, guid in rows.fetchall():
+        state = schedule.get(guids.get(guid, ""))
+        if state is None or state.state not in _ANKI_TYPE:
+            continue
+        kind = _ANKI_TYPE[state.state]
+        interval = 0
+        if state.last_review is not None:
+            interval = max(0, round((state.due - state.last_review).total_seconds() / 86400))
+        if kind == 2:
+            due = (state.due.astimezone(UTC).date() - created_day).days
+            interval = max(1, interval)
+        else:
+            due = int(state.due.timestamp())
+        queue = -1 if state.suspended else (2 if kind == 2 else 1)
+        updates.append(
+            (kind, queue, due, interval, state.reps, state.lapses, 1 if kind != 2 else 0, card_id)
+        )
+    connection.executemany(
+        "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, factor = 2500, reps = ?,"
+        " lapses = ?, left = ? WHERE id = ?",
+        updates,
+    )
 
 
 # -- Moodle XML ---------------------------------------------------------------------------

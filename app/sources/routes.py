@@ -4,11 +4,11 @@ a teacher's unpublished source and teachers' own questions are not public
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, g, render_template, request, url_for
 from flask_login import current_user
 
 from app.extensions import db
-from app.services import browse
+from app.services import browse, catalogue
 from app.services.reading import (
     Highlight,
     inline_markdown,
@@ -26,6 +26,18 @@ def passage_url(source_id: str, fact_id: str, back: str | None = None) -> str:
     `back`, the page the reader came from, gets a link back at the top."""
     return url_for(
         "sources.show", source_id=source_id, passage=fact_id, back=back, _anchor="passage"
+    )
+
+
+@bp.app_template_global()
+def topic_mark(topic_id: str) -> catalogue.TopicMark:
+    """A trial's or theme's title and hue class, for its coloured mark on study pages
+    (the topics are read once per request)."""
+    marks: dict[str, catalogue.TopicMark] | None = g.get("topic_marks")
+    if marks is None:
+        marks = g.topic_marks = catalogue.topic_marks(db.session)
+    return marks.get(topic_id) or catalogue.TopicMark(
+        topic_id, topic_id, catalogue.hue_of(topic_id)
     )
 
 

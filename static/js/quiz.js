@@ -140,7 +140,8 @@
   }
 
   // Keyboard: 1-9 choose an option (when not typing in a text box); once the
-  // feedback shows, Enter, Space, the right arrow or N go on; the left arrow goes back.
+  // feedback shows, Enter, Space, the right arrow or N go on and P opens or closes
+  // the passage and the "why"; the left arrow goes back.
   var answeredNow = !!document.getElementById("feedback") && !form.querySelector("button[type=submit]");
   function goOn() {
     var next = document.querySelector(".next-link");
@@ -156,6 +157,11 @@
     if (answeredNow && !typing && (key === "Enter" || key === " " || key === "ArrowRight" || key === "n" || key === "N")) {
       if ((key === "Enter" || key === " ") && event.target.matches("a, button, summary")) return;  // their own action
       if (goOn()) event.preventDefault();
+      return;
+    }
+    if (answeredNow && !typing && (key === "p" || key === "P")) {
+      var more = document.getElementById("feedback-passage");
+      if (more) { event.preventDefault(); more.open = !more.open; }
       return;
     }
     if (key === "ArrowLeft" && !typing && !event.target.matches("input[type=radio]")) {
