@@ -47,10 +47,11 @@ MEASURE = """() => {
 }"""
 
 
-def _pages(course, attempt_id, role):
+def _pages(course, attempt_id, role, own=None):
     if role == "teacher":
         c = course.classroom
         return [
+            *(own or []),
             "/dashboard",
             "/teach/",
             f"/teach/classes/{c}",
@@ -106,6 +107,62 @@ def _log_in(browser, base, username):
     return state
 
 
+def _teachers_own_pages(app, teacher, course):
+    """The pages of a teacher's own material: a source of their own (curation and
+    review) and a question they wrote (editing it, regrading with it)."""
+    import io
+    from pathlib import Path
+
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Source, User
+    from app.services import teaching
+    from tests.conftest import csrf_token, login
+
+    text = (Path(__file__).parent / "fixtures" / "suez_canal.md").read_bytes()
+    with app.test_client() as client:
+        login(client, teacher.username)
+        form = {
+            "csrf_token": csrf_token(client),
+            "title": "The Suez canal",
+            "author": "",
+            "date": "",
+            "perspective": "reference",
+            "licence": "CC0",
+            "kind": "text",
+            "text": "",
+            "file": (io.BytesIO(text), "suez_canal.md"),
+        }
+        added = client.post("/teach/sources/new", data=form, content_type="multipart/form-data")
+        assert added.status_code == 302, added.get_data(as_text=True)
+    with app.app_context():
+        source = db.session.scalars(select(Source).where(Source.title == "The Suez canal")).one()
+        acting = db.session.get(User, teacher.id)
+        lesson = db.session.get(teaching.Lesson, course.lesson)
+        question = teaching.write_question(
+            db.session,
+            acting,
+            lesson,
+            "short",
+            "How were the defendants of the first Moscow trial executed?",
+            "shot",
+            [],
+            [],
+            "nwe",
+            "All of the defendants were sentenced to death and were subsequently shot in the "
+            "cellars of Lubyanka Prison",
+            add_to_lesson=False,
+        )
+        db.session.commit()
+        return [
+            f"/teach/sources/{source.id}/curate",
+            f"/teach/sources/{source.id}/review",
+            f"/teach/questions/{question.id}/edit",
+            f"/teach/questions/{question.id}/regrade",
+        ]
+
+
 def test_every_page_fits_a_phone_and_a_desktop_in_both_themes(
     app, live_server, browser, make_user, make_course, start_quiz
 ):
@@ -123,6 +180,8 @@ def test_every_page_fits_a_phone_and_a_desktop_in_both_themes(
             {"question_id": attempt.first_question, "answer": "0"},
         )
 
+    own = _teachers_own_pages(app, teacher, course)
+
     problems = []
     for role, user in (("student", student), ("teacher", teacher)):
         state = _log_in(browser, live_server.url, user.username)
@@ -133,7 +192,7 @@ def test_every_page_fits_a_phone_and_a_desktop_in_both_themes(
                 )
                 page = context.new_page()
                 page.set_default_timeout(10_000)
-                for path in _pages(course, attempt.id, role):
+                for path in _pages(course, attempt.id, role, own):
                     response = page.goto(live_server.url + path)
                     assert response is not None and response.status == 200, (role, path)
                     found = page.evaluate(MEASURE)
