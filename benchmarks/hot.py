@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import random
 import re
 import shutil
 import statistics
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import floor
-from benchmarks.http import PASSWORD, prepare_database
+from benchmarks.http import PASSWORD, prepare_database, quiz_attempts
 from harness.client import Client
 from harness.server import Gunicorn
 
@@ -152,30 +151,6 @@ def drive(server: Gunicorn, script: str, client_core: str, seconds: float) -> Fi
     return Figures(requests, rps, p50, p99, spent * 1000 / max(requests, 1), errors)
 
 
-def quiz_attempts(db: object, users: list[object]) -> dict[int, object]:
-    from app import clock
-    from app.services import quiz
-
-    attempts = {}
-    for i, user in enumerate(users):
-        attempt = quiz.start_attempt(
-            db.session,  # type: ignore[attr-defined]
-            user,
-            quiz.Scope("all", "", "Bench"),
-            POSITIONS,
-            ["mcq", "true_false"],
-            "end",
-            None,
-            random.Random(i),
-            clock.now(),
-        )
-        attempts[i] = (
-            attempt.id,
-            [(a.question_id, len(a.display["options"])) for a in attempt.answers],
-        )
-    return attempts
-
-
 def app_requests(url: str, attempts: dict[int, object]) -> dict[str, list]:
     """Log each benchmark student in (as the User-Agent wrk sends) and list
     their question pages and answer saves."""
@@ -241,7 +216,7 @@ def run() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="sourcebook-hot-") as tmp:
         url = f"sqlite:///{tmp}/bench.db"
-        attempts = prepare_database(url, CONNECTIONS, quiz_attempts)
+        attempts = prepare_database(url, CONNECTIONS, quiz_attempts(POSITIONS))
         ids = floor.prepare(url)
         env = {
             "DATABASE_URL": url,

@@ -145,7 +145,11 @@ def print_row(label: str, figures: dict[str, float], hello: dict[str, float]) ->
     )
 
 
-def quiz_figures(kind: str) -> dict[str, dict[str, float]]:
+def quiz_attempts(count: int) -> Callable[[object, list[object]], dict[int, object]]:
+    """What `prepare_database` runs to give each user a quiz of `count` multiple
+    choice and true/false questions: user index -> (attempt id, [(question id,
+    number of options)])."""
+
     def prepare(db: object, users: list[object]) -> dict[int, object]:
         import random
 
@@ -155,11 +159,11 @@ def quiz_figures(kind: str) -> dict[str, dict[str, float]]:
         attempts = {}
         for i, user in enumerate(users):
             attempt = quiz.start_attempt(
-                db.session,
+                db.session,  # type: ignore[attr-defined]
                 user,
                 quiz.Scope("all", "", "Bench"),
-                50,
-                ["mcq", "true_false"],  # type: ignore[attr-defined]
+                count,
+                ["mcq", "true_false"],
                 "end",
                 None,
                 random.Random(i),
@@ -171,6 +175,11 @@ def quiz_figures(kind: str) -> dict[str, dict[str, float]]:
             )
         return attempts
 
+    return prepare
+
+
+def quiz_figures(kind: str) -> dict[str, dict[str, float]]:
+    prepare = quiz_attempts(50)
     with bench_database(kind) as url:
         attempts = prepare_database(url, CLIENTS, prepare)
         env = {"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_STORAGE_URI": "memory://"}
