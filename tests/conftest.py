@@ -20,7 +20,7 @@ from flask_migrate import upgrade
 
 from app import create_app
 from app.extensions import db
-from app.models import Role, User
+from app.models import Question, Role, User
 from app.services import accounts
 
 # Tables filled once per test session (by `flask bank load`) and kept.
@@ -190,6 +190,17 @@ def start_quiz(app: Flask) -> Callable[..., Any]:
         seed: int = 1,
     ) -> Any:
         with app.app_context():
+            if question_ids is not None:
+                # a test that names a question the bank no longer publishes would
+                # otherwise get a shorter quiz and test something else
+                live = set(
+                    db.session.scalars(
+                        sa.select(Question.id).where(
+                            Question.id.in_(question_ids), ~Question.retired
+                        )
+                    )
+                )
+                assert live == set(question_ids), f"not in the bank: {set(question_ids) - live}"
             acting = db.session.get(User, user.id)
             attempt = quizzes.start_attempt(
                 db.session,

@@ -462,14 +462,14 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             "/teach/lessons/<int:lesson_id>/items/questions",
             "POST",
             f"/teach/lessons/{my['lesson']}/items/questions",
-            {"question_id": "nwe-second-trial-dates:cloze"},
+            {"question_id": "nwe-second-trial-date-intro:cloze"},
             TEACHERS_REDIRECT,
         ),
         (
             "/teach/lessons/<int:lesson_id>/items/questions",
             "POST",
             f"/teach/lessons/{their['lesson']}/items/questions",
-            {"question_id": "nwe-second-trial-dates:cloze"},
+            {"question_id": "nwe-second-trial-date-intro:cloze"},
             OTHERS_REDIRECT,
         ),
         (

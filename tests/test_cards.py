@@ -73,7 +73,7 @@ def test_golden_intervals_for_a_known_grade_sequence(app, student):
 
 def test_every_question_of_a_fact_trains_one_memory(app, student):
     _, user = student
-    fact = "nwe-second-trial-dates"
+    fact = "nwe-second-trial-date-intro"  # asked as a short question and as a gap fill
     with app.app_context():
         views = set()
         for i in range(3):
