@@ -156,7 +156,7 @@ def general_quiz(audit: Audit) -> None:
     seen_types: set[str] = set()
     for position in range(1, total + 1):
         audit.goto(first.rsplit("/", 1)[0] + f"/{position}")
-        kind = audit.page.locator("h1 + p.tag").inner_text()
+        kind = audit.page.locator("h1 + p.question-tags > .tag").first.inner_text()
         if kind not in seen_types:
             seen_types.add(kind)
             audit.check(f"quiz.question [{kind}]")
@@ -228,8 +228,11 @@ def lesson_editor(audit: Audit) -> None:
     audit.send(
         "form[aria-label='Find questions']", {"#q_text": "trial"}, "teach.lesson (questions found)"
     )
-    audit.send(
-        "form[aria-label='Find passages']", {"#p_text": "trial"}, "teach.lesson (passages found)"
+    audit.send_in_place(
+        "form[aria-label='Find passages']",
+        {"#p_text": "trial"},
+        "#passage-results ul.passage-pick li",
+        "teach.lesson (passages found)",
     )
     forms: list[tuple[str, str, dict[str, str | bool]]] = [
         ("title", f"form[action='{urllib.parse.urlsplit(editor).path}']", {"#title": ""}),

@@ -136,6 +136,16 @@ class Audit:
         self._navigated(navigation.value)
         return self.check(label)
 
+    def send_in_place(self, form: str, values: dict[str, str], shown: str, label: str) -> Finding:
+        """Fill and send a form whose script shows the answer in the page (no page
+        load), wait until `shown` (CSS) appears, then check the page."""
+        target = self.page.locator(form).first
+        for selector, value in values.items():
+            target.locator(selector).first.fill(value)
+        target.locator("button[type=submit]").first.click()
+        self.page.locator(shown).first.wait_for()
+        return self.check(label)
+
     def send_bad(self, form: str, values: dict[str, str | bool], label: str) -> Finding:
         """`send` with bad input: the page that comes back must say what is wrong."""
         finding = self.send(form, values, f"{label}, errors shown")
