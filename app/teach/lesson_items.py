@@ -19,7 +19,7 @@ from app.services.markdown import render_markdown
 from app.teach import bp
 from app.teach.common import check_button, own_lesson, source_choices
 from app.teach.forms import OwnQuestionForm, PassageForm, TextForm
-from app.teach.lessons import _passage_choices, _passage_filter, _passages, lesson_page
+from app.teach.lessons import lesson_page, passage_choices, passage_filter, passages_found
 from question_bank.question import TYPE_LABELS
 
 
@@ -38,7 +38,7 @@ def _items_json(lesson: Lesson, message: str, status: int = 200) -> Response:
         edit_item_id=None,
     )
     response = jsonify(
-        message=message, items_html=html, count=len(items), passages=_passage_choices(items)
+        message=message, items_html=html, count=len(items), passages=passage_choices(items)
     )
     response.status_code = status
     return response
@@ -56,7 +56,7 @@ def _refused(message: str, fields: dict[str, list[str]] | None = None) -> Respon
 def find_passages(lesson_id: int) -> Response:
     """The passage picker's search, as JSON (the page shows the same without script)."""
     lesson = own_lesson(lesson_id)
-    found = _passages(_passage_filter()) or teaching.find_passages(
+    found = passages_found(passage_filter()) or teaching.find_passages(
         db.session, current_user, None, None, None, 1
     )
     titles = dict(source_choices())

@@ -56,11 +56,11 @@ def _arg(name: str, length: int = 100) -> str | None:
     return (request.args.get(name) or "").strip()[:length] or None
 
 
-def _passage_filter() -> PassageFilter:
+def passage_filter() -> PassageFilter:
     return PassageFilter(_arg("p_source"), _arg("p_topic"), _arg("p_text"))
 
 
-def _passages(flt: PassageFilter) -> teaching.PassagePage | None:
+def passages_found(flt: PassageFilter) -> teaching.PassagePage | None:
     if not flt.any():
         return None
     return teaching.find_passages(
@@ -86,13 +86,13 @@ def lesson_page(lesson: Lesson, **forms: Any) -> str:
     page = teaching.lesson_editor(
         db.session, current_user, lesson, filters, whole_number(request.args.get("q_page")) or 1
     )
-    passage_filters = _passage_filter()
+    passage_filters = passage_filter()
     passage_form = forms.get("passage_form") or PassageForm(prefix="passage")
     question_form = forms.get("question_form") or OwnQuestionForm(prefix="own")
     passage_form.source_id.choices = page.sources
     question_form.source_id.choices = page.sources
     question_form.passage_item.choices = [("", "None: I paste the passage below")] + (
-        _passage_choices(page.items)
+        passage_choices(page.items)
     )
     assign_form = forms.get("assign_form") or AssignForm()
     assign_form.classroom_id.choices = [(c.id, c.name) for c in page.classes]
@@ -112,7 +112,7 @@ def lesson_page(lesson: Lesson, **forms: Any) -> str:
         filters=filters,
         found=page.found,
         passage_filters=passage_filters,
-        passages=_passages(passage_filters),
+        passages=passages_found(passage_filters),
         source_titles=dict(page.sources),
         topics=page.topics,
         sources=page.sources,
@@ -125,7 +125,7 @@ def lesson_page(lesson: Lesson, **forms: Any) -> str:
     )
 
 
-def _passage_choices(items: list[teaching.RenderedItem]) -> list[tuple[str, str]]:
+def passage_choices(items: list[teaching.RenderedItem]) -> list[tuple[str, str]]:
     """The lesson's passages, for an own question to pin one of them."""
     return [
         (str(r.item.id), f"Item {n}: “{_shorten(r.quote)}”")
