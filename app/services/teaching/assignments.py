@@ -188,16 +188,6 @@ class AssignedWork:
         return max(0, self.terms.attempts_allowed - self.attempts) if self.terms else 0
 
 
-def work_status(attempt: AttemptSummary | None, due_at: datetime | None, now: datetime) -> str:
-    if attempt is None:
-        return "missing" if due_at and now > due_at else "not started"
-    if attempt.finished_at is None:
-        return "in progress"
-    if due_at and attempt.finished_at > due_at:
-        return "late"
-    return "done"
-
-
 def student_work(db: Session, student: User, now: datetime) -> list[AssignedWork]:
     """The student's assigned work with where they stand, under their own terms
     (attempts whose time ran out are closed first)."""
@@ -286,51 +276,6 @@ def lessons_due_after(
         assigned_to(student, Lesson, Assignment.due_at).where(Assignment.due_at > moment)
     )
     return [(lesson, due) for lesson, due in rows if due is not None]
-
-
-@dataclass(frozen=True)
-class AttemptSummary:
-    id: int
-    user_id: int
-    assignment_id: int
-    score: float | None
-    finished_at: datetime | None
-
-
-def best_attempts(
-    db: Session, assignment_ids: list[int], student_ids: list[int]
-) -> dict[tuple[int, int], AttemptSummary]:
-    """Per (student, assignment): the best finished attempt, else the open one.
-    Loads five columns, not whole attempts: a class of 200 has thousands."""
-    if not assignment_ids or not student_ids:
-        return {}
-    best: dict[tuple[int, int], AttemptSummary] = {}
-    rows = db.execute(
-        select(
-            QuizAttempt.id,
-            QuizAttempt.user_id,
-            QuizAttempt.assignment_id,
-            QuizAttempt.score,
-            QuizAttempt.finished_at,
-        )
-        .where(QuizAttempt.assignment_id.in_(assignment_ids), QuizAttempt.user_id.in_(student_ids))
-        .order_by(QuizAttempt.started_at)
-    )
-    for row in rows:
-        attempt = AttemptSummary(row[0], row[1], row[2] or 0, row[3], row[4])
-        key = (attempt.user_id, attempt.assignment_id)
-        current = best.get(key)
-        if current is None or _better(attempt, current):
-            best[key] = attempt
-    return best
-
-
-def _better(a: AttemptSummary, b: AttemptSummary) -> bool:
-    if a.finished_at and not b.finished_at:
-        return True
-    if a.finished_at and b.finished_at:
-        return (a.score or 0) > (b.score or 0)
-    return False
 
 
 def record_progress(
