@@ -159,15 +159,10 @@ from app.services.teaching.pages import (
     teacher_home,
 )
 from app.services.teaching.questions import (
-    IMPORTANCE_LABELS,
-    LESSON_QUESTION_TYPES,
     OWN_QUESTION_TYPES,
     QuestionFieldError,
-    QuestionFilter,
-    QuestionPage,
     create_own_question,
     parse_pairs,
-    search_questions,
     write_question,
 )
 from app.services.teaching.release import AttemptView, attempt_view, withheld_attempt_ids
@@ -183,6 +178,13 @@ from app.services.teaching.rules import (
     Terms,
     answers_released,
     terms_for,
+)
+from app.services.teaching.search import (
+    IMPORTANCE_LABELS,
+    LESSON_QUESTION_TYPES,
+    QuestionFilter,
+    QuestionPage,
+    search_questions,
 )
 from app.services.teaching.versions import (
     FIXED_OPTION_TYPES,

@@ -18,8 +18,8 @@ from app.services.teaching.lessons import (
     lessons_of_teacher,
     render_items,
 )
-from app.services.teaching.questions import QuestionFilter, QuestionPage, search_questions
 from app.services.teaching.reports import reports_for
+from app.services.teaching.search import QuestionFilter, QuestionPage, search_questions
 
 
 @dataclass
