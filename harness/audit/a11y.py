@@ -12,7 +12,10 @@ flashcard turned over, and the error pages (400, 403, 404, 405, the CSRF page,
 the login page after too many failures). Closed <details> are opened before
 each check so that the forms inside them are audited too. Students and visitors
 are audited on a phone-sized screen, teachers and admins on a laptop's: the
-layouts differ (tables that scroll sideways, the size of what is tapped)."""
+layouts differ (tables that scroll sideways, the size of what is tapped). The
+student's and the teacher's pages are then checked again in the dark theme (the
+browser asking for `prefers-color-scheme: dark`), so that contrast is checked in
+both themes."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 from playwright.sync_api import Page, ViewportSize, sync_playwright
 
@@ -176,7 +180,10 @@ def general_quiz(audit: Audit) -> None:
 
 def answer_question(page: Page) -> None:
     """Give some answer (right or wrong) to the question on the page, through
-    the page's own script, and wait for the feedback to appear."""
+    the page's own script, and wait until the page shows it was taken: its
+    feedback, an error, or (a quiz whose rules show no feedback until the end)
+    the question marked answered in the question map, on this page or on the
+    next question's, where "Save and go on" leads."""
     form = page.locator("form.quiz-form")
     radios = form.locator("input[type=radio]")
     if radios.count():
@@ -185,11 +192,10 @@ def answer_question(page: Page) -> None:
         text.fill("1937")
     for i, select in enumerate(form.locator("select").all()):
         select.select_option(index=i + 1)  # every option once: a complete answer
+    answered = urllib.parse.urlsplit(page.url).path
     form.locator("button[type=submit]").click()
-    # feedback, or (a quiz whose rules show none until the end) the question marked
-    # answered in the question map
     page.locator(
-        "#feedback, .error-summary, .question-map a[aria-current='page'].answered"
+        f"#feedback, .error-summary, .question-map a.answered[href='{answered}']"
     ).first.wait_for()
 
 
@@ -202,7 +208,12 @@ def lesson_quiz(audit: Audit) -> None:
     audit.check("classes.lesson (read)")
     audit.click("form[action*='/assignments/'] button")
     while True:
+        before = audit.page.url
         answer_question(audit.page)
+        if audit.page.locator(".question-map a:not(.answered)").count() == 0:
+            break  # every question answered
+        if audit.page.url != before:
+            continue  # "Save and go on" went to the next question
         if audit.page.locator(".quiz-nav a.next-link").count() == 0:
             break
         audit.click(".quiz-nav a.next-link")
@@ -291,37 +302,69 @@ def admin(audit: Audit) -> None:
     error_pages(audit)
 
 
+def dark_student(audit: Audit) -> None:
+    """The student's pages in the dark theme: one of each kind, a question with
+    its feedback, a card turned over."""
+    audit.crawl("/dashboard")
+    audit.goto("/quiz/")
+    audit.send("main form.narrow", {"#count": "5", "#feedback_mode-0": True}, "quiz.question")
+    answer_question(audit.page)
+    audit.check("quiz.question (feedback shown)")
+    audit.visit("/cards/study?deck=all:", "cards.study (front)")
+    if audit.page.locator("#show-answer").count():
+        audit.page.click("#show-answer")
+        audit.check("cards.study (answer shown)")
+
+
+def dark_teacher(audit: Audit) -> None:
+    """The teacher's pages in the dark theme, one of each kind."""
+    audit.crawl("/dashboard")
+
+
 Flow = Callable[[Audit], None]
+
+
+@dataclass(frozen=True)
+class Run:
+    role: str
+    flow: Flow
+    theme: str = "light"
+
 
 # Run in turn, the flows of a phase side by side: the teacher's and the admin's
 # pages show the student's quiz, lesson and report; the flood of failed logins
 # would lock everyone else out, so it comes last.
-PHASES: tuple[dict[str, Flow], ...] = (
-    {"student": student, ANONYMOUS: anonymous},
-    {"teacher": teacher, "admin": admin},
-    {ANONYMOUS: too_many_failed_logins},
+PHASES: tuple[tuple[Run, ...], ...] = (
+    (Run("student", student), Run(ANONYMOUS, anonymous)),
+    (Run("teacher", teacher), Run("admin", admin)),
+    (Run("student", dark_student, "dark"), Run("teacher", dark_teacher, "dark")),
+    (Run(ANONYMOUS, too_many_failed_logins),),
 )
 
 
 # -- running and reporting -----------------------------------------------------------
 
 
-def audit_role(base_url: str, kinds: PageKinds, role: str, flow: Flow) -> Audit:
+def audit_role(base_url: str, kinds: PageKinds, run: Run) -> Audit:
     """One role's flow in its own Chromium (Playwright wants one per thread); CSP
     is bypassed so that axe can be injected (the site allows no inline script)."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
-            context = browser.new_context(bypass_csp=True, viewport=VIEWPORTS[role])
+            context = browser.new_context(
+                bypass_csp=True, viewport=VIEWPORTS[run.role], color_scheme=run.theme
+            )
             context.set_default_timeout(15_000)
-            audit = Audit(context.new_page(), role, base_url, kinds)
+            audit = Audit(context.new_page(), run.role, base_url, kinds, theme=run.theme)
             try:
-                if role != ANONYMOUS:
+                if run.role != ANONYMOUS:
                     audit.log_in()
-                flow(audit)
+                run.flow(audit)
             except Exception as exc:  # one broken flow must not hide the others' results
                 message = " ".join(str(exc).split())[:300]
-                audit.broken = f"{role}: stopped at {audit.path}: {type(exc).__name__}: {message}"
+                audit.broken = (
+                    f"{audit.label}: stopped at {audit.path}: {type(exc).__name__}: {message}"
+                )
             return audit
         finally:
             browser.close()
@@ -333,7 +376,7 @@ def audit_site(base_url: str) -> tuple[list[Finding], list[str]]:
     audits: list[Audit] = []
     for phase in PHASES:
         with ThreadPoolExecutor(max_workers=len(phase)) as pool:
-            runs = [pool.submit(audit_role, base_url, kinds, r, f) for r, f in phase.items()]
+            runs = [pool.submit(audit_role, base_url, kinds, run) for run in phase]
             audits.extend(run.result() for run in runs)
     audits.sort(key=lambda audit: ROLES.index(audit.role))  # stable: phases stay in order
     findings = [finding for audit in audits for finding in audit.findings]
@@ -346,12 +389,12 @@ def report(findings: list[Finding]) -> None:
     screens = (f"{role} {VIEWPORTS[role]['width']}×{VIEWPORTS[role]['height']}" for role in ROLES)
     print("screen sizes: " + ", ".join(screens))
     width = max(len(f.page) for f in findings)
-    print(f"{'role':<10} {'page':<{width}} {'status':>6} {'critical':>8} {'serious':>7}  other")
+    print(f"{'role':<16} {'page':<{width}} {'status':>6} {'critical':>8} {'serious':>7}  other")
     for f in findings:
         other = len(f.violations) - len(f.severe)
         status = f.status if f.status is not None else "-"
         print(
-            f"{f.role:<10} {f.page:<{width}} {status:>6} "
+            f"{f.role:<16} {f.page:<{width}} {status:>6} "
             f"{f.count('critical'):>8} {f.count('serious'):>7}  {other}"
         )
     failing = [f for f in findings if f.severe]
@@ -389,7 +432,8 @@ def run() -> bool:
         print(f"\nNOT COMPLETED: {problem}")
     severe = sum(len(f.severe) for f in findings)
     print(
-        f"\n{len(findings)} page states checked for {len(ROLES)} roles in "
+        f"\n{len(findings)} page states checked for {len(ROLES)} roles (students' and "
+        f"teachers' pages in both themes) in "
         f"{time.monotonic() - started:.0f} s: {severe} serious or critical violations "
         f"(target 0), on {sum(1 for f in findings if f.severe)} of them."
     )

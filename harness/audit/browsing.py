@@ -81,6 +81,12 @@ class Audit:
     crawled: set[str] = field(default_factory=set)
     status: int | None = None
     broken: str | None = None  # why the flow stopped, when it did
+    theme: str = "light"  # the colour scheme the browser asks for
+
+    @property
+    def label(self) -> str:
+        """The role, and the theme when it is not the light one: how findings are named."""
+        return self.role if self.theme == "light" else f"{self.role} ({self.theme})"
 
     # -- checking ---------------------------------------------------------------
 
@@ -90,7 +96,7 @@ class Audit:
         if not self.page.evaluate("() => typeof window.axe !== 'undefined'"):
             self.page.add_script_tag(path=str(AXE_SCRIPT))
         result = self.page.evaluate(RUN_AXE)
-        finding = Finding(self.role, label, self.path, self.status, result["violations"])
+        finding = Finding(self.label, label, self.path, self.status, result["violations"])
         self.findings.append(finding)
         return finding
 
