@@ -286,7 +286,9 @@ def curation(audit: Audit) -> None:
         },
         "teach.curate (a new source)",
     )
-    audit.send_bad("main form.narrow", {"#own-quote": "", "#own-question": ""}, "teach.curate")
+    audit.send_bad(
+        "main form:has(#own-quote)", {"#own-quote": "", "#own-question": ""}, "teach.curate"
+    )
     audit.click("main a[href^='/sources/']")
     audit.check("sources.show (a teacher's source)")
 
