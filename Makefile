@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := app
 
-.PHONY: run test venv venv-test lint lint-check bench load faults audit check quality clean
+.PHONY: run test venv venv-test lint lint-check bench load faults audit screenshots check quality clean
 
 # The virtualenv's own tools are pinned in constraints.txt like everything else.
 TOOLS  := pip setuptools wheel
@@ -73,6 +73,11 @@ audit: venv-test harness/audit/node_modules/.installed
 	@test -x /usr/bin/chromium || apt-get install -y -q chromium
 	@command -v wapiti >/dev/null || apt-get install -y -q wapiti
 	$(BIN)/python -m harness.audit
+
+# The README's screenshots, taken anew from the demo site (docs/screenshots/).
+screenshots: venv-test
+	@test -x /usr/bin/chromium || apt-get install -y -q chromium
+	$(BIN)/python -m harness.screenshots
 
 harness/audit/node_modules/.installed: harness/audit/package.json harness/audit/package-lock.json
 	npm ci --prefix harness/audit --no-audit --no-fund --loglevel=error
