@@ -105,3 +105,21 @@ def test_learning_cards_due_later_today_are_announced_with_their_time(app, login
     frozen["now"] = T0 + timedelta(minutes=12)  # and then it is due
     page = client.get("/dashboard").get_data(as_text=True)
     assert "Next: 1 card to review" in page
+
+
+def test_the_week_counts_each_days_reviews_and_says_so(app, login_as, frozen):
+    client, user = login_as(Role.STUDENT)
+    with app.app_context():
+        student = db.session.get(User, user.id)
+        cards.grade(db.session, student, FACT, 3, 0, None, 4000, T0 - timedelta(days=1))
+        cards.grade(db.session, student, FACT, 3, 1, None, 4000, T0)
+        db.session.commit()
+    page = client.get("/dashboard").get_data(as_text=True)
+    week = page[page.index('id="week-h"') : page.index("</ol>", page.index('id="week-h"'))]
+    assert "Cards reviewed each day." in week
+    days = re.findall(
+        r'<span class="weekday">(\w+)</span>.*?<span class="count">(\d+)<', week, re.S
+    )
+    assert days == [("Mon", "0"), ("Tue", "1"), ("Wed", "1")] + [
+        (d, "0") for d in ("Thu", "Fri", "Sat", "Sun")
+    ]
