@@ -82,6 +82,22 @@ def test_editing_a_question_makes_a_new_version_and_keeps_its_id(app, marked_cou
     assert "Version 2" in history and "Version 1" in history and "were right" in history
 
 
+def test_editing_a_teachers_own_question_changes_the_back_of_its_flashcard(app, marked_course):
+    course = marked_course({"Anna": "murdered"})
+    client = _client(app, course.teacher)
+    post(
+        client,
+        f"/teach/questions/{course.question}/edit",
+        _edit_form(prompt="How were the Sixteen executed?", answer="shot dead", accepted="shot"),
+    )
+    with app.app_context():
+        fact_id = db.session.get(Question, course.question).fact_id
+    # the teacher's own card of it, as a student of the lesson's deck would see it
+    card = client.get(f"/cards/study?deck=facts:{fact_id}&show=1").get_data(as_text=True)
+    assert '<p class="card-answer">shot dead</p>' in card
+    assert "How were the Sixteen executed? shot dead" in card
+
+
 def test_an_attempt_started_after_an_edit_is_taken_with_the_new_version(
     app, marked_course, start_quiz
 ):

@@ -16,7 +16,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
-from app.models import Question, QuestionVersion, User
+from app.models import Fact, Question, QuestionVersion, User
 from app.services import NotFound, ServiceError
 from app.services.teaching.common import require_teacher
 from question_bank.grading import grade_text
@@ -233,6 +233,22 @@ def edit_question(
             created_at=now,
         )
     )
+    _follow_own_fact(db, question, data)
     db.flush()
     db.refresh(question)
     return new
+
+
+def _follow_own_fact(db: Session, question: Question, data: dict[str, Any]) -> None:
+    """A teacher's own question rests on a fact of its own, which is what its
+    flashcard shows on the back: the fact follows the edited prompt and answer.
+    (A bank fact is shared by several questions and stays as curated.)"""
+    fact = db.get(Fact, question.fact_id)
+    if fact is None or fact.owner_id is None or fact.owner_id != question.owner_id:
+        return
+    answer = str(data.get("answer", fact.answer))
+    fact.question = data["prompt"]
+    fact.answer = answer if len(answer) <= 300 else answer[:299] + "…"
+    fact.statement = f"{data['prompt']} {answer}"
+    if data.get("accepted"):
+        fact.accepted = [form for form in data["accepted"] if form != answer]
