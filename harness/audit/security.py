@@ -241,9 +241,10 @@ EXPLAINED = (
     Explained(
         "Cross Site Request Forgery",
         r"^Lack of anti CSRF token$",
-        r"/teach/lessons/\d+/items/(passage|own-question)",
-        "These forms share the lesson page with others, so their fields carry a "
-        "prefix and the token is sent as passage-csrf_token or own-csrf_token, names "
+        r"/teach/(lessons/\d+/items/(passage|own-question)|classes/\d+/announcements)",
+        "These forms share their page (the lesson editor, the class page) with others, "
+        "so their fields carry a prefix and the token is sent as passage-csrf_token, "
+        "own-csrf_token or announce-csrf_token, names "
         "wapiti does not know. Flask-WTF's CSRFProtect takes any field ending in "
         "csrf_token and refuses the POST without a valid one: tests/test_routes.py "
         "(test_every_post_route_refuses_a_missing_or_forged_csrf_token) checks it.",
