@@ -165,6 +165,31 @@ def rename_source(source_id: str) -> Any:
     return curate(source.id, rename_form=form), 400
 
 
+def _save_fact(source: Any, form: Any, editing: str | None = None) -> bool:
+    """Add the fact of the form (or correct the fact `editing`); False, with the
+    reason on the form, when it is refused."""
+    from app.services import curation
+
+    try:
+        curation.add_fact(
+            db.session,
+            current_user,
+            source,
+            form.quote.data,
+            form.statement.data,
+            form.question.data,
+            form.answer.data,
+            form.answer_type.data,
+            (form.accepted.data or "").split(";"),
+            [form.topics.data],
+            editing=editing,
+        )
+    except ServiceError as exc:
+        form.quote.errors = [*form.quote.errors, str(exc)]
+        return False
+    return True
+
+
 @bp.post("/sources/<source_id>/facts")
 @teacher_required
 def add_fact(source_id: str) -> Any:
@@ -174,26 +199,10 @@ def add_fact(source_id: str) -> Any:
     prefix = request.form.get("prefix", "own")
     prefix = prefix if re.fullmatch(r"own|c\d{1,3}(?:a\d)?", prefix) else "own"
     form = _fact_form(curation.fact_topics(db.session, source), prefix=prefix)
-    if form.validate_on_submit():
-        try:
-            curation.add_fact(
-                db.session,
-                current_user,
-                source,
-                form.quote.data,
-                form.statement.data,
-                form.question.data,
-                form.answer.data,
-                form.answer_type.data,
-                (form.accepted.data or "").split(";"),
-                [form.topics.data],
-            )
-        except ServiceError as exc:
-            form.quote.errors = [*form.quote.errors, str(exc)]
-        else:
-            db.session.commit()
-            flash("Fact added; its questions were generated.", "success")
-            return redirect(url_for("teach.curate", source_id=source.id) + "#facts")
+    if form.validate_on_submit() and _save_fact(source, form):
+        db.session.commit()
+        flash("Fact added; its questions were generated.", "success")
+        return redirect(url_for("teach.curate", source_id=source.id) + "#facts")
     return curate(source.id, form=form), 400
 
 
@@ -252,29 +261,12 @@ def edit_fact(source_id: str, fact_id: str) -> Any:
         )
     else:
         form = _fact_form(topics, prefix="own")
-        if form.validate_on_submit():
-            try:
-                curation.add_fact(
-                    db.session,
-                    current_user,
-                    source,
-                    form.quote.data,
-                    form.statement.data,
-                    form.question.data,
-                    form.answer.data,
-                    form.answer_type.data,
-                    (form.accepted.data or "").split(";"),
-                    [form.topics.data],
-                    editing=fact.id,
-                )
-            except ServiceError as exc:
-                form.quote.errors = [*form.quote.errors, str(exc)]
-            else:
-                db.session.commit()
-                flash("Fact corrected; its questions were generated again.", "success")
-                return redirect(
-                    url_for("teach.review_source", source_id=source.id, _anchor=f"f-{fact.id}")
-                )
+        if form.validate_on_submit() and _save_fact(source, form, editing=fact.id):
+            db.session.commit()
+            flash("Fact corrected; its questions were generated again.", "success")
+            return redirect(
+                url_for("teach.review_source", source_id=source.id, _anchor=f"f-{fact.id}")
+            )
     status = 400 if form.errors else 200
     return render_template("teach/fact_edit.html", source=source, fact=fact, form=form), status
 

@@ -1,26 +1,30 @@
 """New sources added by teachers, and facts curated from them in the app."""
 
+from app.services.curation.export import export_facts
 from app.services.curation.facts import (
-    MAX_CHARS,
     MAX_PROPOSALS,
-    PERSPECTIVES,
     CurationPage,
     add_fact,
-    add_source,
-    add_topics,
     candidates,
     curated_facts,
     curation_page,
-    export_facts,
-    fact_topics,
     regenerate,
-    rename_source,
-    sections,
-    set_source_published,
     source_bank,
     source_for_curation,
-    source_topics,
+)
+from app.services.curation.texts import (
+    MAX_CHARS,
+    PERSPECTIVES,
+    add_source,
+    rename_source,
+    set_source_published,
     to_text,
+)
+from app.services.curation.topics import (
+    add_topics,
+    fact_topics,
+    sections,
+    source_topics,
     topic_at,
     topic_id,
 )
