@@ -362,3 +362,24 @@ def test_another_fact_of_a_proposed_sentence_is_added_from_the_curation_page(app
     with app.app_context():
         fact = db.session.scalars(select(Fact).where(Fact.source_id == source_id)).one()
         assert (fact.answer, fact.question) == (other.answer, other.question)
+
+
+def test_a_pdf_of_four_megabytes_is_accepted(app, login_as):
+    client, _ = login_as(Role.TEACHER)
+    data = make_pdf(PDF_PAGES, padding=4 * 1024 * 1024)
+    assert len(data) > 4 * 1024 * 1024
+    added = _upload(client, data, "lighthouse.pdf")
+    assert added.status_code == 302, added.get_data(as_text=True)[:500]
+
+
+def test_a_file_over_five_megabytes_is_refused_and_the_form_keeps_what_was_typed(app, login_as):
+    client, _ = login_as(Role.TEACHER)
+    data = make_pdf(PDF_PAGES, padding=5 * 1024 * 1024 + 10)
+    refused = _upload(client, data, "huge.pdf", title="The great lighthouse")
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "“huge.pdf” is larger than 5 MB" in page
+    assert 'value="The great lighthouse"' in page
+    assert 'value="CC0"' in page
+    with app.app_context():
+        assert db.session.scalars(select(Source).where(Source.builtin.is_(False))).all() == []

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -17,6 +18,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.forms import LARGEST_ID, no_control_characters, strip_filter
+from app.services.curation.texts import MAX_UPLOAD_BYTES
 from app.services.teaching.rules import COUNTS, MAX_ATTEMPTS
 
 
@@ -367,6 +369,14 @@ class SourceForm(FlaskForm):
             SelectChoice("html", "HTML"),
         ],
         default="text",
+    )
+    file = FileField(
+        "Upload a file (UTF-8 .txt, .md or .html, or a PDF with a text layer)",
+        description="Up to 5 MB.",
+        render_kw={
+            "accept": ".txt,.md,.markdown,.html,.htm,.pdf,application/pdf",
+            "data-max-bytes": str(MAX_UPLOAD_BYTES),
+        },
     )
     text = TextAreaField("Paste the text", validators=[Optional()])
     submit = SubmitField("Add the source")

@@ -32,21 +32,7 @@ def new_source() -> Any:
         kind, page_starts = form.kind.data, None
         try:
             if upload is not None and upload.filename:
-                data = upload.read(curation.MAX_CHARS * 4 + 1)
-                if len(data) > curation.MAX_CHARS * 4:
-                    raise ServiceError("The file is too large; add the text in parts.")
-                if data.startswith(b"%PDF") or upload.filename.lower().endswith(".pdf"):
-                    from app.services.pdf import pdf_text
-
-                    raw, page_starts = pdf_text(data)
-                    kind = "text"
-                else:
-                    try:
-                        raw = data.decode("utf-8-sig")
-                    except UnicodeDecodeError as exc:
-                        raise ServiceError(
-                            "The file is not UTF-8 text; save it as UTF-8 and try again."
-                        ) from exc
+                raw, kind, page_starts = _read_upload(upload, form)
             source = curation.add_source(
                 db.session,
                 current_user,
@@ -59,6 +45,8 @@ def new_source() -> Any:
                 kind,
                 page_starts,
             )
+        except UploadRefused as exc:
+            form.file.errors = [*form.file.errors, str(exc)]
         except ServiceError as exc:
             form.text.errors = [*form.text.errors, str(exc)]
         else:
@@ -66,6 +54,35 @@ def new_source() -> Any:
             flash("Source added. Now pick the facts worth learning from it.", "success")
             return redirect(url_for("teach.curate", source_id=source.id))
     return render_template("teach/source_new.html", form=form), 400 if form.errors else 200
+
+
+class UploadRefused(ServiceError):
+    """The uploaded file cannot be a source: shown beside the file input."""
+
+
+def _read_upload(upload: Any, form: Any) -> tuple[str, str, list[int] | None]:
+    """(text, format, PDF page starts) of an uploaded file."""
+    from app.services import curation
+
+    limit = curation.MAX_UPLOAD_BYTES
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise UploadRefused(
+            f"The file “{upload.filename[:80]}” is larger than {limit // (1024 * 1024)} MB: "
+            "choose a smaller file, or paste its text (your other entries are kept)."
+        )
+    if data.startswith(b"%PDF") or upload.filename.lower().endswith(".pdf"):
+        from app.services.pdf import pdf_text
+
+        try:
+            raw, page_starts = pdf_text(data)
+        except ServiceError as exc:
+            raise UploadRefused(str(exc)) from exc
+        return raw, "text", page_starts
+    try:
+        return data.decode("utf-8-sig"), form.kind.data, None
+    except UnicodeDecodeError as exc:
+        raise UploadRefused("The file is not UTF-8 text; save it as UTF-8 and try again.") from exc
 
 
 def _fact_form(topics: list[Topic], /, **data: Any) -> Any:

@@ -14,6 +14,7 @@ from app.services.curation.facts import (
 )
 from app.services.curation.texts import (
     MAX_CHARS,
+    MAX_UPLOAD_BYTES,
     PERSPECTIVES,
     add_source,
     rename_source,
@@ -31,6 +32,7 @@ from app.services.curation.topics import (
 
 __all__ = [
     "MAX_CHARS",
+    "MAX_UPLOAD_BYTES",
     "MAX_PROPOSALS",
     "PERSPECTIVES",
     "CurationPage",

@@ -17,6 +17,8 @@ from app.services.curation.topics import add_topics, source_topics
 from app.services.visibility import source_clause
 
 MAX_CHARS = 300_000
+# the largest file a teacher may upload as a source (a PDF is mostly not text)
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 PERSPECTIVES = {
     "reference": "Reference work",
     "partisan": "Partisan or political writing",
