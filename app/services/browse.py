@@ -148,7 +148,8 @@ def disputes(db: Session, user: Any = None) -> list[tuple[Dispute, list[Fact]]]:
         f.id: f for f in db.scalars(select(Fact).where(Fact.id.in_(wanted), fact_clause(user)))
     }
     shown = [(d, [facts[f] for f in d.fact_ids if f in facts]) for d in rows]
-    return [(d, fs) for d, fs in shown if fs]
+    # a teacher's dispute is shown only to those who may read both passages
+    return [(d, fs) for d, fs in shown if fs and (d.owner_id is None or len(fs) == len(d.fact_ids))]
 
 
 def sources_by_id(db: Session, user: Any = None) -> dict[str, Source]:

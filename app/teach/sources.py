@@ -200,6 +200,7 @@ def _save_fact(source: Any, form: Any, editing: str | None = None) -> bool:
             (form.accepted.data or "").split(";"),
             [form.topics.data],
             editing=editing,
+            kind="opinion" if form.opinion.data else "fact",
         )
     except ServiceError as exc:
         form.quote.errors = [*form.quote.errors, str(exc)]
@@ -274,6 +275,7 @@ def edit_fact(source_id: str, fact_id: str) -> Any:
             answer_type=fact.answer_type,
             accepted="; ".join(fact.accepted),
             topics=fact.topics[0] if fact.topics else None,
+            opinion=fact.is_opinion,
             prefix="own",
         )
     else:

@@ -14,13 +14,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import question_bank as qb
-from app.models import Fact, Question, Source, Topic, User
+from app.models import Dispute, Fact, Question, Source, Topic, User
 from app.parsing import slugify
 from app.services import ServiceError, teaching
 from app.services.bank import load_bank
 from app.services.curation.topics import fact_topics, source_topics, topic_at
 from app.services.proposals import Proposal, propose
-from question_bank.fact import ANSWER_TYPES
+from question_bank.fact import ANSWER_TYPES, Reading
+from question_bank.fact import Dispute as BankDispute
 from question_bank.fact import Fact as BankFact
 from question_bank.fact import Topic as BankTopic
 from question_bank.loader import FactBase, fact_problems
@@ -78,6 +79,7 @@ def add_fact(
     accepted: list[str],
     topics: list[str],
     editing: str | None = None,
+    kind: str = "fact",
 ) -> Fact:
     """One curated fact, checked like the fact files, then the source's questions
     regenerated with the bank's generator. With `editing`, the fact of that id
@@ -88,17 +90,20 @@ def add_fact(
         if old is None or old.source_id != source.id or old.retired:
             raise ServiceError("That fact is not on this source any more.")
     start, end = teaching.passage_offsets(source.text, quote)
-    if answer_type not in ANSWER_TYPES:
+    opinion = kind == "opinion"
+    if opinion:  # asked as "which source says it?": no typed answer
+        question, answer, answer_type, accepted = "", "", "", []
+    elif answer_type not in ANSWER_TYPES:
         raise ServiceError("Choose the kind of answer.")
     own = {t.id for t in source_topics(db, source)}
     topics = [t for t in topics if t in own] or [topic_at(db, source, start)]
-    slug = slugify(answer, 30, "fact")
+    slug = slugify(answer or statement, 30, "fact")
     fact_id = editing or f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}"
     candidate = BankFact(
         id=fact_id,
         source_id=source.id,
         section="Curated in the app",
-        kind="fact",
+        kind="opinion" if opinion else "fact",
         quote=quote,
         start=start,
         end=end,
@@ -161,28 +166,34 @@ def _bank_source(source: Source) -> BankSource:
         sha256=source.sha256,
         text=source.text,
         body_end=source.body_end,
-        builtin=False,
+        builtin=source.builtin,
+    )
+
+
+def bank_fact(f: Fact) -> BankFact:
+    """A fact row as the generator reads it."""
+    return BankFact(
+        id=f.id,
+        source_id=f.source_id,
+        section=f.section,
+        kind="opinion" if f.kind == "opinion" else "fact",
+        quote=f.quote,
+        start=f.start_offset,
+        end=f.end_offset,
+        statement=f.statement,
+        topics=tuple(f.topics),
+        question=f.question,
+        answer=f.answer,
+        answer_type=f.answer_type,
+        accepted=tuple(f.accepted),
+        date=f.event_date,
+        importance=f.importance,
     )
 
 
 def curated_facts(db: Session, source: Source) -> list[BankFact]:
     return [
-        BankFact(
-            id=f.id,
-            source_id=f.source_id,
-            section=f.section,
-            kind="fact",
-            quote=f.quote,
-            start=f.start_offset,
-            end=f.end_offset,
-            statement=f.statement,
-            topics=tuple(f.topics),
-            question=f.question,
-            answer=f.answer,
-            answer_type=f.answer_type,
-            accepted=tuple(f.accepted),
-            date=f.event_date,
-        )
+        bank_fact(f)
         for f in db.scalars(
             select(Fact)
             .where(Fact.source_id == source.id, ~Fact.retired)
@@ -191,22 +202,89 @@ def curated_facts(db: Session, source: Source) -> list[BankFact]:
     ]
 
 
+def shares_readers(source: Source, other: Source) -> bool:
+    """Whoever may read `source` may read `other` too, so an item on `source`
+    may quote a passage of `other`."""
+    if other.id == source.id:
+        return True
+    if other.retired:
+        return False
+    if other.builtin or other.published:
+        return True
+    return not source.published and other.owner_id == source.owner_id
+
+
+def teacher_disputes(db: Session, owner_id: int | None, fact_ids: set[str]) -> list[Dispute]:
+    """The disputes a teacher marked that name one of these facts."""
+    if owner_id is None:
+        return []
+    rows = db.scalars(
+        select(Dispute)
+        .where(Dispute.owner_id == owner_id, ~Dispute.retired)
+        .order_by(Dispute.title, Dispute.id)
+    )
+    return [d for d in rows if fact_ids & set(d.fact_ids)]
+
+
+def _bank_dispute(row: Dispute) -> BankDispute:
+    return BankDispute(
+        id=row.id,
+        title=row.title,
+        kind="within-source" if row.kind == "within-source" else "between-sources",
+        fact_ids=tuple(row.fact_ids),
+        note=row.note,
+        question=row.question,
+        readings=tuple(
+            Reading(str(r.get("text", "")), bool(r.get("correct")), str(r.get("why", "")))
+            for r in row.readings or []
+        ),
+    )
+
+
+def source_base(db: Session, source: Source, extra: list[BankFact] | None = None) -> FactBase:
+    """The source's facts, with the teacher's disputes on them and the passages
+    of other sources they compare (a dispute whose other source not every
+    reader of this one may read waits until they may)."""
+    facts = {f.id: f for f in [*curated_facts(db, source), *(extra or [])]}
+    sources = {source.id: _bank_source(source)}
+    disputes = {}
+    for row in teacher_disputes(db, source.owner_id, set(facts)):
+        rows = [db.get(Fact, fid) for fid in row.fact_ids]
+        named = [f for f in rows if f is not None and not f.retired]
+        if len(named) < len(rows) or not all(shares_readers(source, f.source) for f in named):
+            continue
+        for fact in named:
+            if fact.id not in facts:
+                facts[fact.id] = bank_fact(fact)
+                sources.setdefault(fact.source_id, _bank_source(fact.source))
+        disputes[row.id] = _bank_dispute(row)
+    topics = {t.id: BankTopic(t.id, t.kind, t.title) for t in db.scalars(select(Topic))}
+    return FactBase(sources, topics, {}, facts, disputes, [])
+
+
 def source_bank(db: Session, source: Source, extra: list[BankFact] | None = None) -> qb.Bank:
     """This source's questions as the bank's generator writes them (every one
-    has passed the quality gate; `rejected` holds what failed, and why)."""
-    facts = {f.id: f for f in [*curated_facts(db, source), *(extra or [])]}
-    topics = {t.id: BankTopic(t.id, t.kind, t.title) for t in db.scalars(select(Topic))}
-    base = FactBase({source.id: _bank_source(source)}, topics, {}, facts, {}, [])
-    return qb.generate(base, random.Random(qb.DEFAULT_SEED))
+    has passed the quality gate; `rejected` holds what failed, and why). With
+    passages of another source (a dispute), items on that source are left out:
+    they belong to it."""
+    bank = qb.generate(source_base(db, source, extra), random.Random(qb.DEFAULT_SEED))
+    if len(bank.base.sources) == 1:
+        return bank
+    return replace(
+        bank,
+        questions=tuple(q for q in bank.questions if q.source.source_id == source.id),
+        rejected=tuple(r for r in bank.rejected if r.question.source.source_id == source.id),
+    )
 
 
 def regenerate(db: Session, source: Source, extra: list[BankFact] | None = None) -> int:
     """Generate this source's questions with the bank's generator and load them,
     less those the teacher rejected in review; they belong to the teacher who
-    added the source."""
+    added the source. A retired source keeps none."""
     bank = source_bank(db, source, extra)
     rejected = set(source.rejected_questions or [])
-    if rejected:
-        bank = replace(bank, questions=tuple(q for q in bank.questions if q.id not in rejected))
-    load_bank(db, bank, owner_id=source.owner_id)
-    return len(bank.questions)
+    kept = tuple(q for q in bank.questions if q.id not in rejected and not source.retired)
+    own = {fid: f for fid, f in bank.base.facts.items() if f.source_id == source.id}
+    base = replace(bank.base, sources={source.id: bank.base.sources[source.id]}, facts=own)
+    load_bank(db, replace(bank, base=base, questions=kept), owner_id=source.owner_id)
+    return len(kept)

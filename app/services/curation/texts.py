@@ -191,6 +191,19 @@ def set_source_published(db: Session, source: Source, published: bool) -> None:
                 + "): take them back to draft first."
             )
     visibility.set_published(source, published)
+    _regenerate_with_disputes(db, source)
+
+
+def _regenerate_with_disputes(db: Session, source: Source) -> None:
+    """Who may read the source changed: the dispute items that quote it (on it
+    and on other sources) are generated again, or wait."""
+    from app.services.curation.disputes import regenerate_compared, source_disputes
+    from app.services.curation.facts import regenerate
+
+    db.flush()
+    if source_disputes(db, source):
+        regenerate(db, source)
+    regenerate_compared(db, source)
 
 
 def rename_source(db: Session, source: Source, title: str) -> None:
