@@ -147,9 +147,7 @@ class Dispute(Base):
     )
     # the options of its item: [{"text", "correct", "why"}] (the files keep
     # the built-in disputes' readings)
-    readings: Mapped[list[dict[str, Any]]] = mapped_column(
-        JSON, default=list, server_default="[]"
-    )
+    readings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class Question(Base):

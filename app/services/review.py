@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.models import Dispute, Fact, Source, User
 from app.services import NotFound, ServiceError
 from app.services.curation import curated_facts, regenerate, source_bank, source_for_curation
+from app.services.curation.lifecycle import History, history
 from question_bank.fact import Fact as BankFact
 
 
@@ -61,6 +62,7 @@ class ReviewPage:
     source: Source
     facts: list[FactReview]
     disputes: list[DisputeReview] = field(default_factory=list)
+    history: History = field(default_factory=lambda: History(0, 0, 0))
 
     @property
     def published_items(self) -> int:
@@ -107,7 +109,12 @@ def review_page(db: Session, user: User, source_id: str) -> ReviewPage:
                 refusal.question.id,
             )
         )
-    return ReviewPage(source, list(reviews.values()), _dispute_reviews(db, source, reviews))
+    return ReviewPage(
+        source,
+        list(reviews.values()),
+        _dispute_reviews(db, source, reviews),
+        history(db, source),
+    )
 
 
 def _dispute_reviews(

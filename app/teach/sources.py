@@ -305,3 +305,49 @@ def remove_fact(source_id: str, fact_id: str) -> Response:
         db.session.commit()
         flash("Fact removed, with its questions.", "success")
     return redirect(url_for("teach.review_source", source_id=source_id))
+
+
+@bp.post("/sources/<source_id>/retire")
+@teacher_required
+def retire_source(source_id: str) -> Response:
+    """Take the source out of quizzes, menus and new cards for good."""
+    from app.services import curation
+    from app.services.curation import lifecycle
+
+    source = curation.source_for_curation(db.session, current_user, source_id)
+    check_button()
+    try:
+        lifecycle.retire_source(db.session, source)
+    except ServiceError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(
+            "Source retired: it has left quizzes, menus and new cards; students' results "
+            "and cards on it stay readable.",
+            "success",
+        )
+    return redirect(url_for("teach.review_source", source_id=source.id, _anchor="lifecycle"))
+
+
+@bp.post("/sources/<source_id>/delete")
+@teacher_required
+def delete_source(source_id: str) -> Response:
+    """Delete a source nobody has history on, once the teacher confirms."""
+    from app.services import curation
+    from app.services.curation import lifecycle
+
+    source = curation.source_for_curation(db.session, current_user, source_id)
+    check_button()
+    if request.form.get("confirm") != "yes":
+        flash("Tick the box to confirm that the source is to be deleted.", "error")
+        return redirect(url_for("teach.review_source", source_id=source.id, _anchor="lifecycle"))
+    title = source.title
+    try:
+        lifecycle.delete_source(db.session, source)
+    except ServiceError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("teach.review_source", source_id=source.id, _anchor="lifecycle"))
+    db.session.commit()
+    flash(f"“{title}” deleted, with its facts and questions.", "success")
+    return redirect(url_for("teach.home"))

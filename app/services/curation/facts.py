@@ -85,6 +85,8 @@ def add_fact(
     regenerated with the bank's generator. With `editing`, the fact of that id
     is corrected in place (its questions keep their history where they can)."""
     quote = quote.strip()
+    if source.retired:
+        raise ServiceError("This source is retired: its facts can no longer change.")
     if editing is not None:
         old = db.get(Fact, editing)
         if old is None or old.source_id != source.id or old.retired:

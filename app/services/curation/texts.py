@@ -173,6 +173,9 @@ def set_source_published(db: Session, source: Source, published: bool) -> None:
     from app.models import Lesson
     from app.services import visibility
 
+    if source.retired:
+        raise ServiceError("This source is retired: it stays out of quizzes and menus.")
+
     if not published:
         own_questions = set(db.scalars(select(Question.id).where(Question.source_id == source.id)))
         using = [
