@@ -232,3 +232,30 @@ def test_an_opinion_becomes_a_which_source_says_it_item(app, two_sources):
     assert item.data["answer"].endswith("“Ballooning in France”")
     assert "Ballooning was the most useful invention" in item.prompt
     assert not [q for q in _live(app, fact_id) if q.type != "attribution"]
+
+
+def test_quiz_feedback_names_the_dispute_only_when_both_passages_are_public(
+    app, two_sources, login_as, start_quiz
+):
+    client, _, first, second, a, b = two_sources
+    assert _mark(client, first, a, b).status_code == 302
+    assert post(client, f"/teach/sources/{first}/publish", {"published": "1"}).status_code == 302
+    student, student_user = login_as(Role.STUDENT)
+    (short,) = [q.id for q in _live(app, a) if q.type == "short"]
+
+    def feedback() -> str:
+        attempt = start_quiz(student_user, [short])
+        answered = post(
+            student,
+            f"/quiz/{attempt.id}/q/1",
+            {"question_id": short, "answer": "21 November 1783"},
+        )
+        assert answered.status_code == 302
+        return student.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
+
+    hidden = feedback()
+    assert "<cite>Ballooning in France</cite>" in hidden  # the passage is shown
+    assert "Folie Titon" not in hidden and READINGS["title"] not in hidden
+    assert post(client, f"/teach/sources/{second}/publish", {"published": "1"}).status_code == 302
+    shown = feedback()
+    assert "The sources disagree" in shown and "Folie Titon" in shown
