@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
@@ -26,6 +27,48 @@ from question_bank.fact import Fact as BankFact
 from question_bank.fact import Topic as BankTopic
 from question_bank.loader import FactBase, fact_problems
 from question_bank.source import Source as BankSource
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH = "|".join(_MONTHS)
+_DATES = (
+    re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>\d{{4}})\b"),
+    re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})\b"),
+    re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>\d{{4}})\b"),
+    re.compile(r"\b(?:in|on|from|by|of|since|until)\s+(?P<y>1\d{3}|20\d{2})\b", re.I),
+    re.compile(r"^(?P<y>1\d{3}|20\d{2})$"),
+)
+
+
+def event_date(answer: str, answer_type: str, statement: str) -> str | None:
+    """The ISO date (1869-11-17, 1869-11 or 1869) of what a fact states: its
+    answer when that is a date, else the first date in its statement; the
+    timeline and "put in order" items place the fact by it."""
+    for text in ([answer] if answer_type == "date" else []) + [statement]:
+        for pattern in _DATES:
+            found = pattern.search(text.strip())
+            if found is None:
+                continue
+            parts = found.groupdict()
+            iso = parts["y"]
+            if parts.get("m"):
+                iso += f"-{_MONTHS.index(parts['m']) + 1:02d}"
+                if parts.get("d") and 1 <= int(parts["d"]) <= 31:
+                    iso += f"-{int(parts['d']):02d}"
+            return iso
+    return None
 
 
 def source_for_curation(db: Session, user: User, source_id: str) -> Source:
@@ -115,6 +158,7 @@ def add_fact(
         answer=answer.strip(),
         answer_type=answer_type,
         accepted=tuple(a.strip() for a in accepted if a.strip()),
+        date=None if opinion else event_date(answer.strip(), answer_type, statement.strip()),
     )
     problems = fact_problems(candidate)
     if problems:
