@@ -32,6 +32,8 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
     and another student's (`other_attempt`)."""
     other = ids["other_user_id"]
     own, theirs, own_q = ids["own_attempt"], ids["other_attempt"], ids["own_question"]
+    from tests.routes_table_sources import source_last_rows, source_rows
+
     my = {k[3:]: v for k, v in ids.items() if k.startswith("my_")}
     their = {k[6:]: v for k, v in ids.items() if k.startswith("their_")}
     report_own = (
@@ -1083,121 +1085,7 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             {},
             TEACHERS_REDIRECT,
         ),
-        # disagreements a teacher marks on their sources
-        (
-            "/teach/sources/<source_id>/disputes/new",
-            "GET",
-            f"/teach/sources/{my['source']}/disputes/new",
-            None,
-            TEACHERS,
-        ),
-        (
-            "/teach/sources/<source_id>/disputes/new",
-            "GET",
-            f"/teach/sources/{their['source']}/disputes/new",
-            None,
-            OTHERS,
-        ),
-        (
-            "/teach/sources/<source_id>/disputes/new",
-            "GET",
-            "/teach/sources/nwe/disputes/new",
-            None,
-            {**OTHERS, ADMIN: 404},
-        ),
-        (
-            "/teach/sources/<source_id>/disputes/new",
-            "POST",
-            f"/teach/sources/{my['source']}/disputes/new",
-            {"title": ""},
-            {ANON: "login", STUDENT: 403, TEACHER: 400, ADMIN: 400},
-        ),
-        (
-            "/teach/sources/<source_id>/disputes/new",
-            "POST",
-            f"/teach/sources/{their['source']}/disputes/new",
-            {"title": "Taken over"},
-            {**OTHERS, ADMIN: 400},
-        ),
-        (
-            "/teach/sources/<source_id>/disputes/<dispute_id>/edit",
-            "GET",
-            f"/teach/sources/{my['source']}/disputes/{my['source_dispute']}/edit",
-            None,
-            TEACHERS,
-        ),
-        (
-            "/teach/sources/<source_id>/disputes/<dispute_id>/edit",
-            "GET",
-            f"/teach/sources/{their['source']}/disputes/{their['source_dispute']}/edit",
-            None,
-            OTHERS,
-        ),
-        (
-            "/teach/sources/<source_id>/disputes/<dispute_id>/edit",
-            "GET",
-            f"/teach/sources/{my['source']}/disputes/{their['source_dispute']}/edit",
-            None,
-            {**TEACHERS, TEACHER: 404, ADMIN: 404},
-        ),
-        (
-            "/teach/sources/<source_id>/disputes/<dispute_id>/edit",
-            "POST",
-            f"/teach/sources/{my['source']}/disputes/{my['source_dispute']}/edit",
-            {"title": ""},
-            {ANON: "login", STUDENT: 403, TEACHER: 400, ADMIN: 400},
-        ),
-        (
-            "/teach/sources/<source_id>/disputes/<dispute_id>/remove",
-            "POST",
-            f"/teach/sources/{my['source']}/disputes/no-such-dispute/remove",
-            {},
-            {ANON: "login", STUDENT: 403, TEACHER: 404, ADMIN: 404},
-        ),
-        # a retired source: out of every menu; its page is its owner's and admins'
-        # (and a student's who has history on it, tested in test_source_lifecycle)
-        (
-            "/sources/<source_id>",
-            "GET",
-            f"/sources/{their['retired_source']}",
-            None,
-            UNPUBLISHED_OTHERS,
-        ),
-        (
-            "/sources/<source_id>",
-            "GET",
-            f"/sources/{my['retired_source']}",
-            None,
-            {ANON: 404, STUDENT: 404, TEACHER: 200, ADMIN: 200},
-        ),
-        (
-            "/cards/study",
-            "GET",
-            f"/cards/study?deck=source:{their['retired_source']}",
-            None,
-            {**UNPUBLISHED_OTHERS, ANON: "login", ADMIN: 200},
-        ),
-        (
-            "/teach/sources/<source_id>/retire",
-            "POST",
-            f"/teach/sources/{my['retired_source']}/retire",
-            {},
-            TEACHERS_REDIRECT,
-        ),
-        (
-            "/teach/sources/<source_id>/delete",
-            "POST",
-            f"/teach/sources/{my['source']}/delete",
-            {},  # not confirmed: nothing is deleted
-            TEACHERS_REDIRECT,
-        ),
-        (
-            "/teach/sources/<source_id>/delete",
-            "POST",
-            "/teach/sources/nwe/delete",
-            {"confirm": "yes"},
-            {**OTHERS, ADMIN: 404},
-        ),
+        *source_rows(my, their),
         # last: they delete, rename or copy what the rows above use
         (
             "/teach/lessons/<int:lesson_id>/delete",
@@ -1255,27 +1143,7 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             {"confirm": "yes"},
             OTHERS_REDIRECT,
         ),
-        (
-            "/teach/sources/<source_id>/disputes/<dispute_id>/remove",
-            "POST",
-            f"/teach/sources/{their['source']}/disputes/{their['source_dispute']}/remove",
-            {},
-            OTHERS_REDIRECT,
-        ),
-        (
-            "/teach/sources/<source_id>/retire",
-            "POST",
-            f"/teach/sources/{their['source']}/retire",
-            {},
-            OTHERS_REDIRECT,
-        ),
-        (
-            "/teach/sources/<source_id>/delete",
-            "POST",
-            f"/teach/sources/{their['retired_source']}/delete",
-            {"confirm": "yes"},
-            OTHERS_REDIRECT,
-        ),
+        *source_last_rows(my, their),
     ]
 
 

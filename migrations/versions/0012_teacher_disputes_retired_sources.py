@@ -24,9 +24,7 @@ def upgrade():
         )
     with op.batch_alter_table("dispute", schema=None) as batch_op:
         batch_op.add_column(sa.Column("owner_id", sa.Integer(), nullable=True))
-        batch_op.add_column(
-            sa.Column("readings", sa.JSON(), nullable=False, server_default="[]")
-        )
+        batch_op.add_column(sa.Column("readings", sa.JSON(), nullable=False, server_default="[]"))
         batch_op.create_index(batch_op.f("ix_dispute_owner_id"), ["owner_id"], unique=False)
         batch_op.create_foreign_key(
             batch_op.f("fk_dispute_owner_id_user"),
