@@ -259,3 +259,24 @@ def test_quiz_feedback_names_the_dispute_only_when_both_passages_are_public(
     assert post(client, f"/teach/sources/{second}/publish", {"published": "1"}).status_code == 302
     shown = feedback()
     assert "The sources disagree" in shown and "Folie Titon" in shown
+
+
+def test_deleting_the_other_source_withdraws_the_disagreement(app, two_sources):
+    client, _, first, second, a, b = two_sources
+    assert _mark(client, first, a, b).status_code == 302
+    assert len(_live(app, "dispute:")) == 1
+    deleted = post(client, f"/teach/sources/{second}/delete", {"confirm": "yes"})
+    assert deleted.status_code == 302
+    assert _live(app, "dispute:") == []
+    assert READINGS["title"] not in client.get("/sources/disagreements").get_data(as_text=True)
+    assert "Disagreements (0)" in client.get(f"/teach/sources/{first}/review").get_data(
+        as_text=True
+    )
+
+
+def test_retiring_the_other_source_withdraws_the_item(app, two_sources):
+    client, _, first, second, a, b = two_sources
+    assert _mark(client, first, a, b).status_code == 302
+    assert post(client, f"/teach/sources/{second}/retire").status_code == 302
+    assert _live(app, "dispute:") == []
+    assert READINGS["title"] not in client.get("/sources/disagreements").get_data(as_text=True)
