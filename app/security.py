@@ -108,8 +108,22 @@ def _refuse_json_bodies() -> None:
         abort(400, "Send this as a form, not as JSON.")
 
 
+# Views that take a larger body than MAX_CONTENT_LENGTH: a file upload, whose
+# view refuses a file over its own limit with the rest of the form kept.
+LARGE_BODY_ENDPOINTS = {"teach.new_source": 16 * 1024 * 1024}
+
+
+def _allow_large_uploads() -> None:
+    """Before anything reads the form (the NUL check below does)."""
+    limit = LARGE_BODY_ENDPOINTS.get(request.endpoint or "")
+    if limit is not None:
+        request.max_content_length = limit
+        request.max_form_memory_size = 2 * 1024 * 1024  # the pasted text
+
+
 def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()
+    app.before_request(_allow_large_uploads)
     app.before_request(_refuse_nul_bytes)
     app.before_request(_refuse_json_bodies)
     if app.config.get("TRUST_PROXY"):

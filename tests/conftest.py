@@ -77,7 +77,7 @@ def _clean_user_data() -> None:
     """Empty every table but the bank's, children first, and remove the facts and
     questions teachers wrote (they live in the bank tables but belong to users).
     Plain DELETEs: TRUNCATE ... CASCADE would follow owner_id into the bank."""
-    from app.models import Fact, Question, QuestionTag, QuestionVersion, Source, Topic
+    from app.models import Dispute, Fact, Question, QuestionTag, QuestionVersion, Source, Topic
 
     # a bank question an admin edited goes back to its first version
     for first in db.session.scalars(
@@ -98,6 +98,7 @@ def _clean_user_data() -> None:
     owned = sa.select(Question.id).where(Question.owner_id.is_not(None))
     db.session.execute(sa.delete(QuestionTag).where(QuestionTag.question_id.in_(owned)))
     db.session.execute(sa.delete(Question).where(Question.id.in_(owned)))
+    db.session.execute(sa.delete(Dispute).where(Dispute.owner_id.is_not(None)))
     db.session.execute(sa.delete(Fact).where(Fact.owner_id.is_not(None)))
     db.session.execute(sa.delete(Topic).where(Topic.source_id.is_not(None)))
     db.session.execute(sa.delete(Source).where(Source.builtin.is_(False)))

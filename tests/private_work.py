@@ -1,6 +1,7 @@
 """A teacher's private work, for the visibility tests and the route table: a
 question they wrote in a draft lesson (never assigned), and a source of their
-own, not published, with one curated fact and its generated questions."""
+own, not published, with two curated facts, a disagreement between them and
+their generated questions; and a source published, then retired."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ def make_private(app: Flask) -> Callable[[User], Any]:
     """Factory: make_private(teacher) -> ids and texts of the teacher's private work.
     Every text carries the teacher's username, so two teachers' work differ."""
     from app.services import curation, teaching
+    from app.services.curation import disputes, lifecycle
 
     def make(teacher: User) -> Any:
         name = teacher.username
@@ -54,6 +56,61 @@ def make_private(app: Flask) -> Callable[[User], Any]:
                 [],
                 ["background"],
             )
+            second = curation.add_fact(
+                db.session,
+                acting,
+                source,
+                f"The crowd that watched {name} cheered for the brave pilots all day long.",
+                f"The crowd that watched {name} cheered for the brave pilots all day long.",
+                f"Whom did the crowd that watched {name} cheer for all day long?",
+                "the brave pilots",
+                "person",
+                [],
+                ["background"],
+            )
+            dispute = disputes.save_dispute(
+                db.session,
+                acting,
+                source,
+                fact.id,
+                second.id,
+                f"Dawn or all day, by {name}",
+                "The diary has the balloon rise at dawn and the crowd cheer all day long. "
+                "How do the two passages relate?",
+                "One passage has the balloon rise at dawn, the other a crowd cheering all day.",
+                disputes.ReadingText("They fit: a dawn flight could be cheered all day.", "Yes."),
+                [
+                    disputes.ReadingText("They conflict: a crowd cannot cheer all day.", "No."),
+                    disputes.ReadingText("They conflict: balloons never rose at dawn.", "No."),
+                    disputes.ReadingText("They conflict: the pilots were not brave.", "No."),
+                ],
+            )
+            retired_title = f"Almanac of {name}, since retired"
+            retired = curation.add_source(
+                db.session,
+                acting,
+                retired_title,
+                "",
+                "",
+                "other",
+                "CC0",
+                f"In 1801 the almanac of {name} listed every fair of the county in order.\n",
+                "text",
+            )
+            retired_fact = curation.add_fact(
+                db.session,
+                acting,
+                retired,
+                f"In 1801 the almanac of {name} listed every fair",
+                f"The almanac of {name} listed every fair in 1801.",
+                f"When did the almanac of {name} list every fair?",
+                "1801",
+                "date",
+                [],
+                [],
+            )
+            curation.set_source_published(db.session, retired, True)
+            lifecycle.retire_source(db.session, retired)
             source_questions = list(
                 db.session.scalars(select(Question.id).where(Question.source_id == source.id))
             )
@@ -69,6 +126,11 @@ def make_private(app: Flask) -> Callable[[User], Any]:
                 source_fact=fact.id,
                 source_statement=fact.statement,
                 source_questions=source_questions,
+                source_dispute=dispute.id,
+                source_dispute_title=dispute.title,
+                retired_source=retired.id,
+                retired_title=retired_title,
+                retired_statement=retired_fact.statement,
             )
 
     return make

@@ -32,6 +32,8 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
     and another student's (`other_attempt`)."""
     other = ids["other_user_id"]
     own, theirs, own_q = ids["own_attempt"], ids["other_attempt"], ids["own_question"]
+    from tests.routes_table_sources import source_last_rows, source_rows
+
     my = {k[3:]: v for k, v in ids.items() if k.startswith("my_")}
     their = {k[6:]: v for k, v in ids.items() if k.startswith("their_")}
     report_own = (
@@ -1083,6 +1085,7 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             {},
             TEACHERS_REDIRECT,
         ),
+        *source_rows(my, their),
         # last: they delete, rename or copy what the rows above use
         (
             "/teach/lessons/<int:lesson_id>/delete",
@@ -1140,6 +1143,7 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             {"confirm": "yes"},
             OTHERS_REDIRECT,
         ),
+        *source_last_rows(my, their),
     ]
 
 
@@ -1177,6 +1181,16 @@ def secrets(ids: dict[str, object]) -> list[tuple[str, str, frozenset[str]]]:
         ("/cards/", str(their["source_title"]), admins),
         ("/quiz/", str(their["source_title"]), admins),
         ("/quiz/", str(my["source_title"]), owners),
+        # a retired source leaves every menu; its owner and admins still list it
+        ("/sources/", str(their["retired_title"]), admins),
+        ("/sources/", str(my["retired_title"]), owners),
+        ("/quiz/", str(their["retired_title"]), frozenset()),
+        ("/quiz/", str(my["retired_title"]), frozenset()),
+        ("/cards/", str(my["retired_title"]), frozenset()),
+        ("/sources/facts?q=almanac", str(their["retired_statement"]), frozenset()),
+        # a disagreement on an unpublished source: for who may read both passages
+        ("/sources/disagreements", str(their["source_dispute_title"]), admins),
+        ("/sources/disagreements", str(my["source_dispute_title"]), owners),
         # what teachers write to students: a class's announcements reach its
         # students (the acting student is in the other teacher's class), a
         # comment only the student whose attempt it is on

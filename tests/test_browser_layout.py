@@ -154,10 +154,14 @@ def _teachers_own_pages(app, teacher, course):
             "cellars of Lubyanka Prison",
             add_to_lesson=False,
         )
+        from tests.suez_world import add_suez_facts
+
+        add_suez_facts(db.session, acting, source)  # the disagreement form lists them
         db.session.commit()
         return [
             f"/teach/sources/{source.id}/curate",
             f"/teach/sources/{source.id}/review",
+            f"/teach/sources/{source.id}/disputes/new",
             f"/teach/questions/{question.id}/edit",
             f"/teach/questions/{question.id}/regrade",
         ]

@@ -229,8 +229,8 @@ def test_a_long_unpunctuated_source_is_curated_quickly_and_proposed_once(app, te
     assert _add_source(client, kind="text", text=text).status_code == 302
     source_id = _source_id(app)
     calls = []
-    real = curation.propose
-    monkeypatch.setattr(curation, "propose", lambda *a: calls.append(1) or real(*a))
+    real = curation.facts.propose
+    monkeypatch.setattr(curation.facts, "propose", lambda *a: calls.append(1) or real(*a))
     started = time.perf_counter()
     first = client.get(f"/teach/sources/{source_id}/curate")
     assert time.perf_counter() - started < 5  # it took minutes

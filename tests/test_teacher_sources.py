@@ -255,7 +255,7 @@ def _upload(client, data: bytes, name: str, **extra):
     return client.post("/teach/sources/new", data=form, content_type="multipart/form-data")
 
 
-def test_a_pdf_source_keeps_its_pages_in_the_citation(app, login_as):
+def test_a_pdf_source_keeps_its_pages_in_the_citation(app, login_as, start_quiz):
     client, teacher = login_as(Role.TEACHER)
     added = _upload(client, make_pdf(PDF_PAGES), "lighthouse.pdf")
     assert added.status_code == 302, added.get_data(as_text=True)
@@ -278,7 +278,20 @@ def test_a_pdf_source_keeps_its_pages_in_the_citation(app, login_as):
         db.session.commit()
         source_id, fact_id = source.id, fact.id
     page = client.get(f"/sources/{source_id}?passage={fact_id}").get_data(as_text=True)
-    assert "Page 2" in page
+    assert "p. 2" in page
+    # the quiz's feedback cites the page of the passage
+    with app.app_context():
+        short = db.session.scalars(
+            select(Question.id).where(Question.fact_id == fact_id, Question.type == "short")
+        ).one()
+    attempt = start_quiz(teacher, [short])
+    answered = client.post(
+        f"/quiz/{attempt.id}/q/1",
+        data={"csrf_token": csrf_token(client), "question_id": short, "answer": "1303"},
+    )
+    assert answered.status_code == 302
+    feedback = client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
+    assert "<cite>The lighthouse</cite>, p. 2" in feedback
     # the same text again, under another title, is a duplicate
     again = _upload(client, make_pdf(PDF_PAGES), "copy.pdf", title="Pharos")
     assert again.status_code == 400
@@ -362,3 +375,24 @@ def test_another_fact_of_a_proposed_sentence_is_added_from_the_curation_page(app
     with app.app_context():
         fact = db.session.scalars(select(Fact).where(Fact.source_id == source_id)).one()
         assert (fact.answer, fact.question) == (other.answer, other.question)
+
+
+def test_a_pdf_of_four_megabytes_is_accepted(app, login_as):
+    client, _ = login_as(Role.TEACHER)
+    data = make_pdf(PDF_PAGES, padding=4 * 1024 * 1024)
+    assert len(data) > 4 * 1024 * 1024
+    added = _upload(client, data, "lighthouse.pdf")
+    assert added.status_code == 302, added.get_data(as_text=True)[:500]
+
+
+def test_a_file_over_five_megabytes_is_refused_and_the_form_keeps_what_was_typed(app, login_as):
+    client, _ = login_as(Role.TEACHER)
+    data = make_pdf(PDF_PAGES, padding=5 * 1024 * 1024 + 10)
+    refused = _upload(client, data, "huge.pdf", title="The great lighthouse")
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "“huge.pdf” is larger than 5 MB" in page
+    assert 'value="The great lighthouse"' in page
+    assert 'value="CC0"' in page
+    with app.app_context():
+        assert db.session.scalars(select(Source).where(Source.builtin.is_(False))).all() == []

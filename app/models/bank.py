@@ -63,6 +63,9 @@ class Source(Base):
     page_starts: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
     # generated items the teacher rejected in review: never published again
     rejected_questions: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # a teacher's source taken out of use: it leaves quizzes, menus and new
+    # cards, while students' history, results and cards on it stay readable
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Topic(Base):
@@ -137,6 +140,14 @@ class Dispute(Base):
     question: Mapped[str] = mapped_column(Text, default="")
     fact_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    # a dispute a teacher marked on their source (NULL for the curated files):
+    # its first fact is on that source, and its item belongs to it
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    # the options of its item: [{"text", "correct", "why"}] (the files keep
+    # the built-in disputes' readings)
+    readings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class Question(Base):

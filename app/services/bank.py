@@ -184,9 +184,9 @@ def _load_disputes(db: Session, base: qb.FactBase, owner_id: int | None) -> None
             db.add(Dispute(id=dispute.id, **values))
         else:
             _assign(dispute_row, values)
-    if owner_id is None:  # disputes are curated in the files only
+    if owner_id is None:  # the bank's disputes are curated in the files only
         for dispute_id, dispute_row in existing_disputes.items():
-            if dispute_id not in base.disputes:
+            if dispute_id not in base.disputes and dispute_row.owner_id is None:
                 dispute_row.retired = True
 
 

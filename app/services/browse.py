@@ -25,7 +25,11 @@ def get_source(db: Session, source_id: str, user: Any = None) -> Source:
         select(Source).where(Source.id == source_id, source_clause(user))
     ).one_or_none()
     if source is None:
-        raise NotFound("There is no such source.")
+        from app.services.visibility import may_read_retired
+
+        source = db.get(Source, source_id)
+        if source is None or not may_read_retired(db, user, source):
+            raise NotFound("There is no such source.")
     return source
 
 
@@ -145,10 +149,14 @@ def disputes(db: Session, user: Any = None) -> list[tuple[Dispute, list[Fact]]]:
     )
     wanted = {fid for d in rows for fid in d.fact_ids}
     facts = {
-        f.id: f for f in db.scalars(select(Fact).where(Fact.id.in_(wanted), fact_clause(user)))
+        f.id: f
+        for f in db.scalars(
+            select(Fact).where(Fact.id.in_(wanted), ~Fact.retired, fact_clause(user))
+        )
     }
     shown = [(d, [facts[f] for f in d.fact_ids if f in facts]) for d in rows]
-    return [(d, fs) for d, fs in shown if fs]
+    # a teacher's dispute is shown only to those who may read both passages
+    return [(d, fs) for d, fs in shown if fs and (d.owner_id is None or len(fs) == len(d.fact_ids))]
 
 
 def sources_by_id(db: Session, user: Any = None) -> dict[str, Source]:

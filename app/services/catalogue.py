@@ -56,7 +56,9 @@ def source_options(
 ) -> list[tuple[str, str]]:
     """(id, label) of the sources this user may see (app.services.visibility),
     the bank's first, then by title; `only`: a query of the ids to keep."""
-    query = select(Source.id, Source.title, Source.builtin).where(source_clause(user))
+    query = select(Source.id, Source.title, Source.builtin).where(
+        source_clause(user), Source.retired.is_(False)
+    )
     if only is not None:
         query = query.where(Source.id.in_(only))
     rows = db.execute(query.order_by(Source.builtin.desc(), Source.title))

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import AttemptAnswer, Dispute, Fact, Source
+from app.services.pdf import page_of
 from app.services.question_types import app_type
 from app.services.reading import highlight_answer
 
@@ -39,6 +40,8 @@ class SourceInfo:
     licence: str
     licence_url: str | None
     builtin: bool
+    # a PDF's text: the offset where each page starts
+    page_starts: list[int] = field(default_factory=list, compare=False)
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class Passage:
     source: SourceInfo
     fact_id: str
     quote_html: Markup
+    # the page of a PDF source the passage starts on
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,25 +79,51 @@ class FeedbackContext:
     queries however many questions are shown)."""
 
     def __init__(self, db: Session, answers: list[AttemptAnswer]) -> None:
+        pages: dict[str, list[int]] = {
+            sid: starts
+            for sid, starts in db.execute(
+                select(Source.id, Source.page_starts).where(Source.builtin.is_(False))
+            )
+            if starts
+        }
         self.sources = {
-            row.id: SourceInfo(*row) for row in db.execute(select(*SOURCE_COLUMNS)).all()
+            row.id: SourceInfo(*row, page_starts=list(pages.get(row.id) or []))
+            for row in db.execute(select(*SOURCE_COLUMNS)).all()
         }
         facts_wanted = {fid for a in answers for fid in a.question_data.get("fact_ids", [])}
         self.disputes: dict[str, list[Dispute]] = {}
-        all_disputes = list(db.scalars(select(Dispute).where(~Dispute.retired)))
+        all_disputes = [
+            d
+            for d in db.scalars(select(Dispute).where(~Dispute.retired))
+            if facts_wanted & set(d.fact_ids)
+        ]
+        other_facts = {fid for d in all_disputes for fid in d.fact_ids}
+        self.quotes: dict[str, tuple[str, str]] = {}
+        self.starts: dict[str, int] = {}
+        if other_facts:
+            for fid, sid, quote, start in db.execute(
+                select(Fact.id, Fact.source_id, Fact.quote, Fact.start_offset).where(
+                    Fact.id.in_(other_facts)
+                )
+            ):
+                self.quotes[fid] = (sid, quote)
+                self.starts[fid] = start
+        # a teacher's dispute is shown with every passage public, or not at all
+        public = set(
+            db.scalars(
+                select(Source.id).where(
+                    Source.builtin.is_(True) | (Source.published.is_(True) & ~Source.retired)
+                )
+            )
+        )
         for dispute in all_disputes:
+            if dispute.owner_id is not None and not all(
+                fid in self.quotes and self.quotes[fid][0] in public for fid in dispute.fact_ids
+            ):
+                continue
             for fid in dispute.fact_ids:
                 if fid in facts_wanted:
                     self.disputes.setdefault(fid, []).append(dispute)
-        other_facts = {fid for ds in self.disputes.values() for d in ds for fid in d.fact_ids}
-        self.quotes: dict[str, tuple[str, str]] = {}
-        if other_facts:
-            self.quotes = {
-                fid: (sid, quote)
-                for fid, sid, quote in db.execute(
-                    select(Fact.id, Fact.source_id, Fact.quote).where(Fact.id.in_(other_facts))
-                )
-            }
 
     def source(self, source_id: str) -> SourceInfo:
         return self.sources[source_id]
@@ -112,6 +143,7 @@ class FeedbackContext:
                 self.sources[link["source_id"]],
                 link["fact_id"],
                 highlight_answer(link["quote"], answer_forms),
+                page_of(self.sources[link["source_id"]].page_starts, link.get("start", 0)),
             )
             for link in [data["source"], *data.get("links", [])]
             if link["source_id"] in self.sources
@@ -125,7 +157,12 @@ class FeedbackContext:
                     continue
                 seen.add(dispute.id)
                 extra = [
-                    Passage(self.sources[sid], other, highlight_answer(quote, []))
+                    Passage(
+                        self.sources[sid],
+                        other,
+                        highlight_answer(quote, []),
+                        page_of(self.sources[sid].page_starts, self.starts.get(other, 0)),
+                    )
                     for other in dispute.fact_ids
                     if other not in shown and other in self.quotes
                     for sid, quote in [self.quotes[other]]

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Fact, Source, User
+from app.models import Dispute, Fact, Source, User
 from app.services import NotFound, ServiceError
 from app.services.curation import curated_facts, regenerate, source_bank, source_for_curation
+from app.services.curation.lifecycle import History, history
 from question_bank.fact import Fact as BankFact
 
 
@@ -32,6 +33,7 @@ class Refusal:
     rule: str
     reason: str
     prompt: str
+    question_id: str = ""
 
 
 @dataclass
@@ -42,9 +44,25 @@ class FactReview:
 
 
 @dataclass
+class DisputeReview:
+    """A disagreement marked on the source, and what became of its item:
+    `items` and `refused` as for a fact; `elsewhere` names the source its item
+    is on; with none of them, it waits until every reader of this source may
+    read the other passage."""
+
+    dispute: Dispute
+    facts: list[Fact]
+    items: list[ReviewItem] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+    elsewhere: str | None = None
+
+
+@dataclass
 class ReviewPage:
     source: Source
     facts: list[FactReview]
+    disputes: list[DisputeReview] = field(default_factory=list)
+    history: History = field(default_factory=lambda: History(0, 0, 0))
 
     @property
     def published_items(self) -> int:
@@ -83,9 +101,41 @@ def review_page(db: Session, user: User, source_id: str) -> ReviewPage:
             continue
         seen.add(key)
         review.refused.append(
-            Refusal(refusal.question.type, refusal.rule, refusal.reason, refusal.question.prompt)
+            Refusal(
+                refusal.question.type,
+                refusal.rule,
+                refusal.reason,
+                refusal.question.prompt,
+                refusal.question.id,
+            )
         )
-    return ReviewPage(source, list(reviews.values()))
+    return ReviewPage(
+        source,
+        list(reviews.values()),
+        _dispute_reviews(db, source, reviews),
+        history(db, source),
+    )
+
+
+def _dispute_reviews(
+    db: Session, source: Source, reviews: dict[str, FactReview]
+) -> list[DisputeReview]:
+    from app.services.curation.disputes import source_disputes
+
+    found = []
+    for dispute in source_disputes(db, source):
+        facts = [f for f in (db.get(Fact, fid) for fid in dispute.fact_ids) if f is not None]
+        review = DisputeReview(dispute, facts)
+        prefix = f"dispute:{dispute.id}:"
+        for fact_review in reviews.values():
+            review.items += [i for i in fact_review.items if i.id.startswith(prefix)]
+        review.refused = [
+            r for f in reviews.values() for r in f.refused if r.question_id.startswith(prefix)
+        ]
+        if facts and facts[0].source_id != source.id:
+            review.elsewhere = facts[0].source.title
+        found.append(review)
+    return found
 
 
 def set_rejected(
@@ -121,6 +171,7 @@ def remove_fact(db: Session, user: User, source_id: str, fact_id: str) -> Source
 
 
 __all__ = [
+    "DisputeReview",
     "FactReview",
     "Refusal",
     "ReviewItem",

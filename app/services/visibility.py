@@ -34,14 +34,42 @@ def _viewer(user: Any) -> tuple[int | None, bool]:
 
 
 def source_clause(user: Any) -> ColumnElement[bool]:
+    """A retired source is its owner's (and admins') only, but for the passages
+    a student's own history links to (may_read_retired)."""
     uid, admin = _viewer(user)
     if admin:
         return true()
     return or_(
         Source.builtin.is_(True),
-        Source.published.is_(True),
+        and_(Source.published.is_(True), Source.retired.is_(False)),
         Source.owner_id == uid if uid is not None else false(),
     )
+
+
+def may_read_retired(db: Session, user: Any, source: Source) -> bool:
+    """A published source since retired stays readable to a student who answered
+    its questions or studied its cards: their results and cards link to it."""
+    from app.models import AttemptAnswer, MemoryState, QuizAttempt
+
+    uid, _ = _viewer(user)
+    if uid is None or not (source.retired and source.published):
+        return False
+    answered = db.scalar(
+        select(AttemptAnswer.id)
+        .join(QuizAttempt, QuizAttempt.id == AttemptAnswer.attempt_id)
+        .join(Question, Question.id == AttemptAnswer.question_id)
+        .where(QuizAttempt.user_id == uid, Question.source_id == source.id)
+        .limit(1)
+    )
+    if answered is not None:
+        return True
+    studied = db.scalar(
+        select(MemoryState.id)
+        .join(Fact, Fact.id == MemoryState.fact_id)
+        .where(MemoryState.user_id == uid, Fact.source_id == source.id)
+        .limit(1)
+    )
+    return studied is not None
 
 
 def fact_clause(user: Any) -> ColumnElement[bool]:
@@ -122,6 +150,7 @@ __all__ = [
     "hidden_fact_ids",
     "hidden_source_ids",
     "may_see_fact",
+    "may_read_retired",
     "may_see_source",
     "question_clause",
     "set_published",

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -14,9 +17,17 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+)
 
 from app.forms import LARGEST_ID, no_control_characters, strip_filter
+from app.services.curation.texts import MAX_UPLOAD_BYTES
 from app.services.teaching.rules import COUNTS, MAX_ATTEMPTS
 
 
@@ -368,6 +379,14 @@ class SourceForm(FlaskForm):
         ],
         default="text",
     )
+    file = FileField(
+        "Upload a file (UTF-8 .txt, .md or .html, or a PDF with a text layer)",
+        description="Up to 5 MB.",
+        render_kw={
+            "accept": ".txt,.md,.markdown,.html,.htm,.pdf,application/pdf",
+            "data-max-bytes": str(MAX_UPLOAD_BYTES),
+        },
+    )
     text = TextAreaField("Paste the text", validators=[Optional()])
     submit = SubmitField("Add the source")
 
@@ -380,20 +399,33 @@ class RenameSourceForm(FlaskForm):
     )
 
 
+def _unless_opinion(form: Any, field: Any) -> None:
+    """An opinion is asked as "which source says it?", with no typed answer."""
+    if form.opinion.data:
+        field.errors = []
+        raise StopValidation()
+    if not field.data:
+        raise StopValidation("This field is required.")
+
+
 class FactForm(FlaskForm):
     quote = TextAreaField(
         "Passage (exactly as in the source, the shortest span that proves the fact)",
         validators=[DataRequired(), Length(max=3000)],
     )
+    opinion = BooleanField(
+        "An opinion of the source, not a checkable fact (asked as “which source says it?”;"
+        " the statement is the claim, naming no source)"
+    )
     question = StringField(
         "Question",
         filters=[strip_filter],
-        validators=[DataRequired(), Length(max=500), no_control_characters],
+        validators=[_unless_opinion, Length(max=500), no_control_characters],
     )
     answer = StringField(
         "Answer",
         filters=[strip_filter],
-        validators=[DataRequired(), Length(max=300), no_control_characters],
+        validators=[_unless_opinion, Length(max=300), no_control_characters],
     )
     statement = StringField(
         "Statement of the fact (must contain the answer)",
@@ -407,3 +439,38 @@ class FactForm(FlaskForm):
     )
     topics = SelectField("Topic", validate_choice=False)
     submit = SubmitField("Add the fact")
+
+
+def _reading(label: str) -> StringField:
+    return StringField(label, filters=[strip_filter], validators=[DataRequired(), Length(max=500)])
+
+
+class DisputeForm(FlaskForm):
+    """Two passages that disagree, and the dispute item's four readings."""
+
+    first = SelectField("A passage of this source", validate_choice=True)
+    second = SelectField("The passage it disagrees with", validate_choice=True)
+    title = StringField(
+        "Title of the disagreement",
+        filters=[strip_filter],
+        validators=[DataRequired(), Length(max=300), no_control_characters],
+    )
+    note = TextAreaField(
+        "What each passage says",
+        description="Shown beside both passages on the disagreements page and after the item.",
+        validators=[DataRequired(), Length(max=2000)],
+    )
+    question = TextAreaField(
+        "The question students answer",
+        description="Name both sources and set out the disagreement; end with a question mark.",
+        validators=[DataRequired(), Length(max=1000)],
+    )
+    right = _reading("The right reading")
+    right_why = _reading("Why it is right")
+    wrong1 = _reading("Wrong reading 1")
+    wrong1_why = _reading("Why wrong reading 1 is wrong")
+    wrong2 = _reading("Wrong reading 2")
+    wrong2_why = _reading("Why wrong reading 2 is wrong")
+    wrong3 = _reading("Wrong reading 3")
+    wrong3_why = _reading("Why wrong reading 3 is wrong")
+    submit = SubmitField("Save the disagreement")

@@ -32,21 +32,7 @@ def new_source() -> Any:
         kind, page_starts = form.kind.data, None
         try:
             if upload is not None and upload.filename:
-                data = upload.read(curation.MAX_CHARS * 4 + 1)
-                if len(data) > curation.MAX_CHARS * 4:
-                    raise ServiceError("The file is too large; add the text in parts.")
-                if data.startswith(b"%PDF") or upload.filename.lower().endswith(".pdf"):
-                    from app.services.pdf import pdf_text
-
-                    raw, page_starts = pdf_text(data)
-                    kind = "text"
-                else:
-                    try:
-                        raw = data.decode("utf-8-sig")
-                    except UnicodeDecodeError as exc:
-                        raise ServiceError(
-                            "The file is not UTF-8 text; save it as UTF-8 and try again."
-                        ) from exc
+                raw, kind, page_starts = _read_upload(upload, form)
             source = curation.add_source(
                 db.session,
                 current_user,
@@ -59,6 +45,8 @@ def new_source() -> Any:
                 kind,
                 page_starts,
             )
+        except UploadRefused as exc:
+            form.file.errors = [*form.file.errors, str(exc)]
         except ServiceError as exc:
             form.text.errors = [*form.text.errors, str(exc)]
         else:
@@ -66,6 +54,35 @@ def new_source() -> Any:
             flash("Source added. Now pick the facts worth learning from it.", "success")
             return redirect(url_for("teach.curate", source_id=source.id))
     return render_template("teach/source_new.html", form=form), 400 if form.errors else 200
+
+
+class UploadRefused(ServiceError):
+    """The uploaded file cannot be a source: shown beside the file input."""
+
+
+def _read_upload(upload: Any, form: Any) -> tuple[str, str, list[int] | None]:
+    """(text, format, PDF page starts) of an uploaded file."""
+    from app.services import curation
+
+    limit = curation.MAX_UPLOAD_BYTES
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise UploadRefused(
+            f"The file “{upload.filename[:80]}” is larger than {limit // (1024 * 1024)} MB: "
+            "choose a smaller file, or paste its text (your other entries are kept)."
+        )
+    if data.startswith(b"%PDF") or upload.filename.lower().endswith(".pdf"):
+        from app.services.pdf import pdf_text
+
+        try:
+            raw, page_starts = pdf_text(data)
+        except ServiceError as exc:
+            raise UploadRefused(str(exc)) from exc
+        return raw, "text", page_starts
+    try:
+        return data.decode("utf-8-sig"), form.kind.data, None
+    except UnicodeDecodeError as exc:
+        raise UploadRefused("The file is not UTF-8 text; save it as UTF-8 and try again.") from exc
 
 
 def _fact_form(topics: list[Topic], /, **data: Any) -> Any:
@@ -165,6 +182,32 @@ def rename_source(source_id: str) -> Any:
     return curate(source.id, rename_form=form), 400
 
 
+def _save_fact(source: Any, form: Any, editing: str | None = None) -> bool:
+    """Add the fact of the form (or correct the fact `editing`); False, with the
+    reason on the form, when it is refused."""
+    from app.services import curation
+
+    try:
+        curation.add_fact(
+            db.session,
+            current_user,
+            source,
+            form.quote.data,
+            form.statement.data,
+            form.question.data,
+            form.answer.data,
+            form.answer_type.data,
+            (form.accepted.data or "").split(";"),
+            [form.topics.data],
+            editing=editing,
+            kind="opinion" if form.opinion.data else "fact",
+        )
+    except ServiceError as exc:
+        form.quote.errors = [*form.quote.errors, str(exc)]
+        return False
+    return True
+
+
 @bp.post("/sources/<source_id>/facts")
 @teacher_required
 def add_fact(source_id: str) -> Any:
@@ -174,26 +217,10 @@ def add_fact(source_id: str) -> Any:
     prefix = request.form.get("prefix", "own")
     prefix = prefix if re.fullmatch(r"own|c\d{1,3}(?:a\d)?", prefix) else "own"
     form = _fact_form(curation.fact_topics(db.session, source), prefix=prefix)
-    if form.validate_on_submit():
-        try:
-            curation.add_fact(
-                db.session,
-                current_user,
-                source,
-                form.quote.data,
-                form.statement.data,
-                form.question.data,
-                form.answer.data,
-                form.answer_type.data,
-                (form.accepted.data or "").split(";"),
-                [form.topics.data],
-            )
-        except ServiceError as exc:
-            form.quote.errors = [*form.quote.errors, str(exc)]
-        else:
-            db.session.commit()
-            flash("Fact added; its questions were generated.", "success")
-            return redirect(url_for("teach.curate", source_id=source.id) + "#facts")
+    if form.validate_on_submit() and _save_fact(source, form):
+        db.session.commit()
+        flash("Fact added; its questions were generated.", "success")
+        return redirect(url_for("teach.curate", source_id=source.id) + "#facts")
     return curate(source.id, form=form), 400
 
 
@@ -248,33 +275,17 @@ def edit_fact(source_id: str, fact_id: str) -> Any:
             answer_type=fact.answer_type,
             accepted="; ".join(fact.accepted),
             topics=fact.topics[0] if fact.topics else None,
+            opinion=fact.is_opinion,
             prefix="own",
         )
     else:
         form = _fact_form(topics, prefix="own")
-        if form.validate_on_submit():
-            try:
-                curation.add_fact(
-                    db.session,
-                    current_user,
-                    source,
-                    form.quote.data,
-                    form.statement.data,
-                    form.question.data,
-                    form.answer.data,
-                    form.answer_type.data,
-                    (form.accepted.data or "").split(";"),
-                    [form.topics.data],
-                    editing=fact.id,
-                )
-            except ServiceError as exc:
-                form.quote.errors = [*form.quote.errors, str(exc)]
-            else:
-                db.session.commit()
-                flash("Fact corrected; its questions were generated again.", "success")
-                return redirect(
-                    url_for("teach.review_source", source_id=source.id, _anchor=f"f-{fact.id}")
-                )
+        if form.validate_on_submit() and _save_fact(source, form, editing=fact.id):
+            db.session.commit()
+            flash("Fact corrected; its questions were generated again.", "success")
+            return redirect(
+                url_for("teach.review_source", source_id=source.id, _anchor=f"f-{fact.id}")
+            )
     status = 400 if form.errors else 200
     return render_template("teach/fact_edit.html", source=source, fact=fact, form=form), status
 
@@ -294,3 +305,49 @@ def remove_fact(source_id: str, fact_id: str) -> Response:
         db.session.commit()
         flash("Fact removed, with its questions.", "success")
     return redirect(url_for("teach.review_source", source_id=source_id))
+
+
+@bp.post("/sources/<source_id>/retire")
+@teacher_required
+def retire_source(source_id: str) -> Response:
+    """Take the source out of quizzes, menus and new cards for good."""
+    from app.services import curation
+    from app.services.curation import lifecycle
+
+    source = curation.source_for_curation(db.session, current_user, source_id)
+    check_button()
+    try:
+        lifecycle.retire_source(db.session, source)
+    except ServiceError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(
+            "Source retired: it has left quizzes, menus and new cards; students' results "
+            "and cards on it stay readable.",
+            "success",
+        )
+    return redirect(url_for("teach.review_source", source_id=source.id, _anchor="lifecycle"))
+
+
+@bp.post("/sources/<source_id>/delete")
+@teacher_required
+def delete_source(source_id: str) -> Response:
+    """Delete a source nobody has history on, once the teacher confirms."""
+    from app.services import curation
+    from app.services.curation import lifecycle
+
+    source = curation.source_for_curation(db.session, current_user, source_id)
+    check_button()
+    if request.form.get("confirm") != "yes":
+        flash("Tick the box to confirm that the source is to be deleted.", "error")
+        return redirect(url_for("teach.review_source", source_id=source.id, _anchor="lifecycle"))
+    title = source.title
+    try:
+        lifecycle.delete_source(db.session, source)
+    except ServiceError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("teach.review_source", source_id=source.id, _anchor="lifecycle"))
+    db.session.commit()
+    flash(f"“{title}” deleted, with its facts and questions.", "success")
+    return redirect(url_for("teach.home"))

@@ -34,4 +34,32 @@
       if (help.open) help.close(); else help.showModal();
     });
   }
+  // A file over the upload limit is named at once, before it is sent (the
+  // server refuses it too, keeping the rest of the form).
+  document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+    var limit = Number(input.getAttribute("data-max-bytes"));
+    var described = input.getAttribute("aria-describedby") || "";
+    var note = document.createElement("p");
+    note.className = "error";
+    note.id = input.id + "-size";
+    note.setAttribute("role", "alert");
+    note.hidden = true;
+    input.insertAdjacentElement("afterend", note);
+    function tooLarge() {
+      var file = input.files && input.files[0];
+      return file && file.size > limit ? file : null;
+    }
+    function check() {
+      var file = tooLarge();
+      note.hidden = !file;
+      note.textContent = file ? "The file “" + file.name + "” is larger than " +
+        Math.round(limit / 1048576) + " MB: choose a smaller file, or paste its text." : "";
+      input.setAttribute("aria-describedby", (described + (file ? " " + note.id : "")).trim());
+      return !file;
+    }
+    input.addEventListener("change", check);
+    if (input.form) input.form.addEventListener("submit", function (event) {
+      if (!check()) { event.preventDefault(); input.focus(); }
+    });
+  });
 })();

@@ -28,7 +28,9 @@ def source_choices(db: Session, user: User) -> list[tuple[str, str]]:
     """(id, title) of the sources the user may see, by title: what a passage or
     a question may quote."""
     rows = db.execute(
-        select(Source.id, Source.title).where(visibility.source_clause(user)).order_by(Source.title)
+        select(Source.id, Source.title)
+        .where(visibility.source_clause(user), Source.retired.is_(False))
+        .order_by(Source.title)
     )
     return [(sid, title) for sid, title in rows]
 

@@ -1,0 +1,336 @@
+"""Facts curated from a teacher's source: proposals, the teacher's facts,
+checked as `python -m question_bank check` checks them, and the source's
+questions from the same generator as the built-in bank."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+import question_bank as qb
+from app.models import Dispute, Fact, Question, Source, Topic, User
+from app.parsing import slugify
+from app.services import ServiceError, teaching
+from app.services.bank import load_bank
+from app.services.curation.topics import fact_topics, source_topics, topic_at
+from app.services.proposals import Proposal, propose
+from question_bank.fact import ANSWER_TYPES, Reading
+from question_bank.fact import Dispute as BankDispute
+from question_bank.fact import Fact as BankFact
+from question_bank.fact import Topic as BankTopic
+from question_bank.loader import FactBase, fact_problems
+from question_bank.source import Source as BankSource
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH = "|".join(_MONTHS)
+_DATES = (
+    re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>\d{{4}})\b"),
+    re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})\b"),
+    re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>\d{{4}})\b"),
+    re.compile(r"\b(?:in|on|from|by|of|since|until)\s+(?P<y>1\d{3}|20\d{2})\b", re.I),
+    re.compile(r"^(?P<y>1\d{3}|20\d{2})$"),
+)
+
+
+def event_date(answer: str, answer_type: str, statement: str) -> str | None:
+    """The ISO date (1869-11-17, 1869-11 or 1869) of what a fact states: its
+    answer when that is a date, else the first date in its statement; the
+    timeline and "put in order" items place the fact by it."""
+    for text in ([answer] if answer_type == "date" else []) + [statement]:
+        for pattern in _DATES:
+            found = pattern.search(text.strip())
+            if found is None:
+                continue
+            parts = found.groupdict()
+            iso = parts["y"]
+            if parts.get("m"):
+                iso += f"-{_MONTHS.index(parts['m']) + 1:02d}"
+                if parts.get("d") and 1 <= int(parts["d"]) <= 31:
+                    iso += f"-{int(parts['d']):02d}"
+            return iso
+    return None
+
+
+def source_for_curation(db: Session, user: User, source_id: str) -> Source:
+    source = db.get(Source, source_id)
+    if source is None or source.builtin or not (user.is_admin or source.owner_id == user.id):
+        from app.services import NotFound
+
+        raise NotFound("There is no such source to curate.")
+    return source
+
+
+MAX_PROPOSALS = 60
+_proposals: OrderedDict[str, tuple[Proposal, ...]] = OrderedDict()
+_proposals_lock = threading.Lock()
+_CACHED_TEXTS = 32
+# proposals kept per text, before those already curated are left out
+_KEPT = 300
+
+
+def _propose(text: str) -> tuple[Proposal, ...]:
+    return tuple(propose(text, _KEPT))
+
+
+def candidates(text: str, taken: set[str]) -> list[Proposal]:
+    """Facts proposed from the text (app.services.proposals), most central
+    first; a person accepts, edits or skips each one. Computed once per text
+    (the curation page is viewed again after every fact) and kept by its SHA-256."""
+    key = hashlib.sha256(text.encode()).hexdigest()
+    with _proposals_lock:
+        found = _proposals.get(key)
+        if found is not None:
+            _proposals.move_to_end(key)
+    if found is None:
+        found = _propose(text)
+        with _proposals_lock:
+            _proposals[key] = found
+            while len(_proposals) > _CACHED_TEXTS:
+                _proposals.popitem(last=False)
+    return [c for c in found if c.sentence not in taken][:MAX_PROPOSALS]
+
+
+def add_fact(
+    db: Session,
+    user: User,
+    source: Source,
+    quote: str,
+    statement: str,
+    question: str,
+    answer: str,
+    answer_type: str,
+    accepted: list[str],
+    topics: list[str],
+    editing: str | None = None,
+    kind: str = "fact",
+) -> Fact:
+    """One curated fact, checked like the fact files, then the source's questions
+    regenerated with the bank's generator. With `editing`, the fact of that id
+    is corrected in place (its questions keep their history where they can)."""
+    quote = quote.strip()
+    if source.retired:
+        raise ServiceError("This source is retired: its facts can no longer change.")
+    if editing is not None:
+        old = db.get(Fact, editing)
+        if old is None or old.source_id != source.id or old.retired:
+            raise ServiceError("That fact is not on this source any more.")
+    start, end = teaching.passage_offsets(source.text, quote)
+    opinion = kind == "opinion"
+    if opinion:  # asked as "which source says it?": no typed answer
+        question, answer, answer_type, accepted = "", "", "", []
+    elif answer_type not in ANSWER_TYPES:
+        raise ServiceError("Choose the kind of answer.")
+    own = {t.id for t in source_topics(db, source)}
+    topics = [t for t in topics if t in own] or [topic_at(db, source, start)]
+    slug = slugify(answer or statement, 30, "fact")
+    fact_id = editing or f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}"
+    candidate = BankFact(
+        id=fact_id,
+        source_id=source.id,
+        section="Curated in the app",
+        kind="opinion" if opinion else "fact",
+        quote=quote,
+        start=start,
+        end=end,
+        statement=statement.strip(),
+        topics=tuple(topics),
+        question=question.strip(),
+        answer=answer.strip(),
+        answer_type=answer_type,
+        accepted=tuple(a.strip() for a in accepted if a.strip()),
+        date=None if opinion else event_date(answer.strip(), answer_type, statement.strip()),
+    )
+    problems = fact_problems(candidate)
+    if problems:
+        raise ServiceError("; ".join(problems).capitalize() + ".")
+    if editing is None and db.get(Fact, fact_id) is not None:
+        raise ServiceError("That passage already has this fact.")
+    regenerate(db, source, extra=[candidate])
+    fact = db.get(Fact, fact_id)
+    assert fact is not None
+    return fact
+
+
+@dataclass
+class CurationPage:
+    source: Source
+    facts: list[BankFact]
+    proposals: list[Proposal]
+    question_count: int
+    topics: list[Topic]
+
+
+def curation_page(db: Session, user: User, source_id: str) -> CurationPage:
+    """What the curation page of a source shows: its facts, sentences proposed
+    as new ones, and how many questions it has."""
+    source = source_for_curation(db, user, source_id)
+    facts = curated_facts(db, source)
+    count = db.scalar(
+        select(func.count())
+        .select_from(Question)
+        .where(Question.source_id == source.id, ~Question.retired)
+    )
+    proposals = candidates(source.text, {f.quote for f in facts})
+    return CurationPage(source, facts, proposals, count or 0, fact_topics(db, source))
+
+
+def _bank_source(source: Source) -> BankSource:
+    return BankSource(
+        id=source.id,
+        title=source.title,
+        short_title=source.short_title,
+        author=source.author,
+        publisher=source.publisher,
+        date=source.date,
+        date_note=source.date_note,
+        url=source.url,
+        perspective=source.perspective,
+        perspective_note=source.perspective_note,
+        licence=source.licence,
+        licence_url=source.licence_url,
+        attribution=source.attribution,
+        sha256=source.sha256,
+        text=source.text,
+        body_end=source.body_end,
+        builtin=source.builtin,
+    )
+
+
+def bank_fact(f: Fact) -> BankFact:
+    """A fact row as the generator reads it."""
+    return BankFact(
+        id=f.id,
+        source_id=f.source_id,
+        section=f.section,
+        kind="opinion" if f.kind == "opinion" else "fact",
+        quote=f.quote,
+        start=f.start_offset,
+        end=f.end_offset,
+        statement=f.statement,
+        topics=tuple(f.topics),
+        question=f.question,
+        answer=f.answer,
+        answer_type=f.answer_type,
+        accepted=tuple(f.accepted),
+        date=f.event_date,
+        importance=f.importance,
+    )
+
+
+def curated_facts(db: Session, source: Source) -> list[BankFact]:
+    return [
+        bank_fact(f)
+        for f in db.scalars(
+            select(Fact)
+            .where(Fact.source_id == source.id, ~Fact.retired)
+            .order_by(Fact.start_offset)
+        )
+    ]
+
+
+def shares_readers(source: Source, other: Source) -> bool:
+    """Whoever may read `source` may read `other` too, so an item on `source`
+    may quote a passage of `other`."""
+    if other.id == source.id:
+        return True
+    if other.retired:
+        return False
+    if other.builtin or other.published:
+        return True
+    return not source.published and other.owner_id == source.owner_id
+
+
+def teacher_disputes(db: Session, owner_id: int | None, fact_ids: set[str]) -> list[Dispute]:
+    """The disputes a teacher marked that name one of these facts."""
+    if owner_id is None:
+        return []
+    rows = db.scalars(
+        select(Dispute)
+        .where(Dispute.owner_id == owner_id, ~Dispute.retired)
+        .order_by(Dispute.title, Dispute.id)
+    )
+    return [d for d in rows if fact_ids & set(d.fact_ids)]
+
+
+def _bank_dispute(row: Dispute) -> BankDispute:
+    return BankDispute(
+        id=row.id,
+        title=row.title,
+        kind="within-source" if row.kind == "within-source" else "between-sources",
+        fact_ids=tuple(row.fact_ids),
+        note=row.note,
+        question=row.question,
+        readings=tuple(
+            Reading(str(r.get("text", "")), bool(r.get("correct")), str(r.get("why", "")))
+            for r in row.readings or []
+        ),
+    )
+
+
+def source_base(db: Session, source: Source, extra: list[BankFact] | None = None) -> FactBase:
+    """The source's facts, with the teacher's disputes on them and the passages
+    of other sources they compare (a dispute whose other source not every
+    reader of this one may read waits until they may)."""
+    facts = {f.id: f for f in [*curated_facts(db, source), *(extra or [])]}
+    sources = {source.id: _bank_source(source)}
+    disputes = {}
+    for row in teacher_disputes(db, source.owner_id, set(facts)):
+        rows = [db.get(Fact, fid) for fid in row.fact_ids]
+        named = [f for f in rows if f is not None and not f.retired]
+        if len(named) < len(rows) or not all(shares_readers(source, f.source) for f in named):
+            continue
+        for fact in named:
+            if fact.id not in facts:
+                facts[fact.id] = bank_fact(fact)
+                sources.setdefault(fact.source_id, _bank_source(fact.source))
+        disputes[row.id] = _bank_dispute(row)
+    topics = {t.id: BankTopic(t.id, t.kind, t.title) for t in db.scalars(select(Topic))}
+    return FactBase(sources, topics, {}, facts, disputes, [])
+
+
+def source_bank(db: Session, source: Source, extra: list[BankFact] | None = None) -> qb.Bank:
+    """This source's questions as the bank's generator writes them (every one
+    has passed the quality gate; `rejected` holds what failed, and why). With
+    passages of another source (a dispute), items on that source are left out:
+    they belong to it."""
+    bank = qb.generate(source_base(db, source, extra), random.Random(qb.DEFAULT_SEED))
+    if len(bank.base.sources) == 1:
+        return bank
+    return replace(
+        bank,
+        questions=tuple(q for q in bank.questions if q.source.source_id == source.id),
+        rejected=tuple(r for r in bank.rejected if r.question.source.source_id == source.id),
+    )
+
+
+def regenerate(db: Session, source: Source, extra: list[BankFact] | None = None) -> int:
+    """Generate this source's questions with the bank's generator and load them,
+    less those the teacher rejected in review; they belong to the teacher who
+    added the source. A retired source keeps none."""
+    bank = source_bank(db, source, extra)
+    rejected = set(source.rejected_questions or [])
+    kept = tuple(q for q in bank.questions if q.id not in rejected and not source.retired)
+    own = {fid: f for fid, f in bank.base.facts.items() if f.source_id == source.id}
+    base = replace(bank.base, sources={source.id: bank.base.sources[source.id]}, facts=own)
+    load_bank(db, replace(bank, base=base, questions=kept), owner_id=source.owner_id)
+    return len(kept)
