@@ -21,6 +21,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from question_bank.answers import block_keys, contains_key, is_same_answer
 from question_bank.fact import Fact
 from question_bank.gate import GateContext, Rejection, failures, run_gate
 from question_bank.gate.rules import BLANK, LOW_VALUE, given_words, odd_one_out
@@ -29,6 +30,7 @@ from question_bank.kinds import fine_kind
 from question_bank.loader import FactBase
 from question_bank.material import names_a_source
 from question_bank.norm import normalise
+from question_bank.passages import _list_item, _plain, quoted, tidy
 from question_bank.question import Option, Question, SourceLink
 from question_bank.text import previous_sentence_start, sentence_bounds, sentence_flaw, words
 
@@ -81,50 +83,8 @@ class Bank:
         return {q.id: q for q in self.questions}
 
 
-def _plain(text: str) -> str:
-    """Source text without the encyclopedia's note markers ("[18]") and runs of spaces."""
-    return re.sub(r"\s+", " ", re.sub(r"\[\d+\]", "", text)).strip()
-
-
-def _list_item(sentence: str) -> str:
-    """An item of a numbered list in the source ('2. the "Case of ..." ...; and.')
-    as a sentence: without its number and the 'and' that joins it to the next."""
-    item = re.sub(r"^\d+\.\s+", "", sentence)
-    item = re.sub(r"[;,]\s*(?:and|or)\.?$", ".", item)
-    return item[:1].upper() + item[1:] if item != sentence else sentence
-
-
-def tidy(text: str) -> str:
-    """One full stop where templates join sentences: no `.”.`, `..` or `?.`."""
-    while True:
-        tidier = re.sub(r"(?<!\.)([.?!])([”’\"')]*)\s*\.(?!\.)", r"\1\2", text)
-        if tidier == text:
-            break
-        text = tidier
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def quoted(speaker: str, passage: str) -> str:
-    """'The essay says: “… shot.”' with the passage's own closing stop, or one added."""
-    passage = passage.strip()
-    if re.search(r"[:;,]$", passage):  # it leads into words not shown: "… wrote:…"
-        return f"{speaker} says: “{passage}…”"
-    end = "" if re.search(r"[.?!…][”’\"')]*$", passage) else "."
-    return f"{speaker} says: “{passage}{end}”"
-
-
 def link(fact: Fact) -> SourceLink:
     return SourceLink(fact.source_id, fact.start, fact.end, fact.quote, fact.id)
-
-
-def block_keys(normalised: str) -> set[str]:
-    """Keys two similar answers almost surely share: each word's first and last
-    three letters."""
-    keys = set()
-    for word in normalised.split():
-        keys.add("^" + word[:3])
-        keys.add(word[-3:] + "$")
-    return keys
 
 
 def short_hash(parts: Iterable[str]) -> str:
@@ -459,53 +419,6 @@ class Generator:
                     for fact_id in question.fact_ids:
                         self.published[fact_id].add(question.type)
         return tuple(questions)
-
-
-_FILLER = frozenset({"from", "between", "and", "to", "the", "in", "of", "on", "until", "till"})
-# words that make a reject another way of saying the key ("by torture" for "torture")
-_FRAMING = _FILLER | {"a", "an", "by", "under", "with", "comrade", "his", "her", "their"}
-
-
-def contains_key(rejected: str, accepted: Iterable[str]) -> str | None:
-    """The accepted form that a rejected answer contains whole ("Comrade Stalin"
-    contains "Stalin", "by torture" contains "torture"): such an answer says the
-    key and more, so it is not wrong. None when it contains none."""
-    mine = set(normalise(rejected).split())
-    for form in accepted:
-        theirs = set(normalise(form).split()) - _FRAMING
-        if theirs and theirs <= mine:
-            return form
-        # or says part of it in its words ("dismember the Soviet Union" for "the
-        # overthrow and dismemberment of the Soviet Union"); one word alone
-        # ("Stalin" for "Lenin and Stalin") is only part of the answer
-        content = mine - _FRAMING
-        if len(content) >= 2 and all(_stem_in(word, theirs) for word in content):
-            return form
-        # or is the key's head word in another form ("withdrawn" for "withdrew his
-        # whole confession"; a first name alone is a variant, handled elsewhere)
-        head = next((w for w in normalise(form).split() if w not in _FRAMING), "")
-        whole = len(theirs) > 1 and " and " not in f" {normalise(form)} "  # not "Lenin and Stalin"
-        if len(content) == 1 and whole and _stem_in(head, content):
-            return form
-    return None
-
-
-def _stem_in(word: str, words: set[str]) -> bool:
-    """`word` is one of `words`, or shares its first five letters with one."""
-    return word in words or (len(word) >= 5 and any(w[:5] == word[:5] for w in words))
-
-
-def is_same_answer(
-    text: str, accepted: tuple[str, ...], right: set[str], gate: GateContext
-) -> bool:
-    """Is `text` only another way of writing a right answer?"""
-    norm = normalise(text)
-    if norm in right or gate.same_person(text) & right:
-        return True
-    if grade_text(text, accepted).correct:
-        return True
-    mine = set(norm.split()) - _FILLER
-    return any(mine and mine == set(normalise(a).split()) - _FILLER for a in accepted)
 
 
 def generate(base: FactBase, rng: random.Random) -> Bank:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from question_bank.gate import GateContext, rule
 from question_bank.gate.rules import disputed_names_source
-from question_bank.generator import quoted
 from question_bank.norm import normalise
+from question_bank.passages import quoted
 from question_bank.question import Option, Question, SourceLink
 from question_bank.types.base import QuestionType, register
 
