@@ -26,7 +26,7 @@ from question_bank.fact import Fact
 from question_bank.gate import GateContext, Rejection, failures, run_gate
 from question_bank.gate.rules import BLANK, LOW_VALUE, given_words, odd_one_out
 from question_bank.grading import grade_text
-from question_bank.kinds import fine_kind
+from question_bank.kinds import fine_kind, open_phrase
 from question_bank.loader import FactBase
 from question_bank.material import names_a_source
 from question_bank.norm import normalise
@@ -165,15 +165,23 @@ class Generator:
         asked = self.published.get(fact.id, set())
         if kind == "short":
             return "mcq" not in asked
-        if kind == "true_false":  # only for a choice-only fact with no mcq
-            return fact.answer_mode == "choice" and "mcq" not in asked
+        if kind == "true_false":  # only for a fact that is never typed and has no mcq
+            return "mcq" not in asked and (fact.answer_mode == "choice" or bool(self.open(fact)))
         return False
 
+    @staticmethod
+    def open(fact: Fact) -> str | None:
+        """Why the fact's answer is an open phrase that is never typed, or None."""
+        return open_phrase(fact.answer, fact.answer_type, fact.accepted)
+
     def typed_refusal(self, fact: Fact) -> str | None:
-        """Why the fact is not asked as a typed (short-answer or gap-fill) question
-        though its multiple-choice item is published: an answer of more than
-        TYPED_WORDS words ("almost every important living Bolshevik from the
-        Revolution") is a test of wording when typed."""
+        """Why the fact is not asked as a typed (short-answer or gap-fill) question:
+        its answer is an open phrase ("to ascertain the truth"), asked as multiple
+        choice and true/false only; or, though its multiple-choice item is
+        published, an answer of more than TYPED_WORDS words ("almost every
+        important living Bolshevik from the Revolution") is a test of wording."""
+        if self.open(fact):
+            return "an open-phrase answer is asked as multiple choice and true/false only"
         if len(words(fact.answer)) > TYPED_WORDS and "mcq" in self.published.get(fact.id, ()):
             return f"an answer of more than {TYPED_WORDS} words is asked as multiple choice"
         return None

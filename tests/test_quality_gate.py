@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import question_bank as qb
 from question_bank.gate import GateContext, failures, rules_for
 from question_bank.gate import rules as common
-from question_bank.kinds import fine_kind
+from question_bank.kinds import fine_kind, open_phrase
 from question_bank.question import Option, Question, SourceLink
 from question_bank.types import (
     REGISTRY,
@@ -177,6 +177,18 @@ CASES = [
             "prompt": "Which Vasili presided over the court at the first trial?",
             "options": options("Vasili Ulrikh", "Vasili Blokhin", "Vasili Yegorov", "Vasili Putna"),
         },
+    ),
+    (  # an open phrase has right paraphrases no accepted list foresees: asked by choice
+        short.typed_answer_is_fixed,
+        "alpha-judge:short",
+        {"answer": "to ascertain the truth", "accepted": ("to ascertain the truth",)},
+        {"answer": "Ulrikh", "accepted": ("Ulrikh", "Vasili Ulrikh")},
+    ),
+    (
+        short.typed_answer_is_fixed,
+        "alpha-judge:cloze",
+        {"answer": "the presiding judge", "accepted": ("the presiding judge", "the judge")},
+        {"answer": "Vasili Ulrikh", "accepted": ("Vasili Ulrikh", "Ulrikh")},
     ),
     (
         short.rejects_are_wrong,
@@ -542,8 +554,8 @@ def test_a_curated_cloze_the_gate_refuses_falls_back_to_the_source_sentence(tmp_
     )
     assert (
         bank.by_id()["alpha-first-trial-defendants:cloze"].prompt
-        == "The first trial opened in August 1936 with _____ defendants."
-    )
+        == "Tester's chronicle says: “The first trial opened in August 1936 with _____ defendants.”"
+    )  # a sentence copied from the source names the source it is copied from
 
 
 def test_a_source_sentence_that_does_not_say_which_court_gets_no_gap(tmp_path):
@@ -611,3 +623,54 @@ def test_members_of_one_list_are_never_each_others_wrong_options(tmp_path):
     ctx = GateContext.of(bank.base)
     judge = qb.build_bank(FIXTURE / "facts", FIXTURE / "sources", seed=7).by_id()["alpha-judge:mcq"]
     assert common.no_option_also_correct(judge, ctx), "a same-list option must be refused"
+
+
+@pytest.mark.parametrize(
+    ("answer", "answer_type", "accepted"),
+    [
+        ("a pretext for a massive purge", "term", ()),
+        ("withdrew his confession", "event", ("withdrew it",)),
+        ("by torture", "term", ("torture",)),
+        ("Hitler's agents", "term", ("Hitler",)),  # a name accepted does not make it one
+        ("a military tribunal", "organisation", ()),
+        ("thousands", "number", ()),
+        ("the next day", "date", ()),
+        ("the investigative judges", "person", ()),
+        ("Germany or Japan", "place", ()),
+    ],
+)
+def test_an_open_phrase_is_never_typed(answer, answer_type, accepted):
+    assert open_phrase(answer, answer_type, accepted)
+
+
+@pytest.mark.parametrize(
+    ("answer", "answer_type", "accepted"),
+    [
+        ("Andrei Vyshinsky", "person", ()),
+        ("28 November 1937", "date", ()),
+        ("seventeen", "number", ("17",)),
+        ("the Gestapo", "organisation", ()),
+        ("Trial of the Sixteen", "event", ()),
+        ("Bolshevik – Leninist Opposition", "organisation", ()),
+        ("Article 58", "term", ()),
+        ("show trials", "term", ()),
+        ("Stalin's personality cult", "term", ("personality cult",)),
+        ("Darkness at Noon", "work", ()),
+    ],
+)
+def test_a_name_date_number_or_fixed_term_may_be_typed(answer, answer_type, accepted):
+    assert open_phrase(answer, answer_type, accepted) is None
+
+
+def test_no_published_typed_item_asks_for_an_open_phrase(real_bank):
+    typed = [q for q in real_bank.questions if q.type in ("short", "cloze")]
+    assert len(typed) > 300
+    for question in typed:
+        fact = real_bank.base.facts[question.fact_id]
+        assert open_phrase(question.answer, fact.answer_type, question.accepted) is None, (
+            question.id
+        )
+    # the open phrases the readers could not type are asked by choice instead
+    ids = real_bank.by_id()
+    assert "nwe-dewey-finding-no-attempt-truth:short" not in ids
+    assert "nwe-bukharin-withdrew-confession:cloze" not in ids

@@ -49,10 +49,11 @@ def test_golden_examples_read_as_a_student_would_see_them():
     cloze = bank["alpha-judge:cloze"]
     assert cloze.prompt == "The court of the first trial of 1936 was presided over by _____."
     assert cloze.answer == "Vasili Ulrikh"
-    # widened from the quote "with sixteen defendants" to its whole sentence
+    # widened from the quote "with sixteen defendants" to its whole sentence, and
+    # copied from the source, so it names the source
     assert (
         bank["alpha-first-trial-defendants:cloze"].prompt
-        == "The first trial opened in August 1936 with _____ defendants."
+        == "Tester's chronicle says: “The first trial opened in August 1936 with _____ defendants.”"
     )
     # false statements are curated, never made by swapping in another answer
     false = bank["alpha-third-trial-defendants:tf-false"]
@@ -98,15 +99,17 @@ def test_every_gap_to_fill_keeps_enough_of_the_source_to_answer_from(real_bank):
     clozes = [q for q in real_bank.questions if q.type == "cloze"]
     # detail facts are asked once, as multiple choice; disputed facts and sentences
     # that do not say which trial they mean get no gap
-    assert len(clozes) > 250
+    assert len(clozes) > 150
     for question in clozes:
         around = question.prompt.replace(BLANK, " ")
         assert len(re.findall(r"\w+", around)) >= CLOZE_CONTEXT_WORDS, question.id
-    # the quote "Kirov, the Leningrad party chief" alone left "Kirov, _____": the gap
-    # now sits in the whole sentence around it
-    kirov = real_bank.by_id()["brookshaw-kirov-leningrad-chief:cloze"]
-    assert kirov.prompt == (
-        "Stalin had Kirov, _____, assassinated and used it as a pretext to arrest his opponents."
+    # the quote "Defendant Ivan Smirnov was accused" alone says nothing: the gap sits
+    # in the whole sentence around it, copied from the source and named as such
+    smirnov = real_bank.by_id()["nwe-smirnov-accused-leader-of-center:cloze"]
+    assert smirnov.prompt == (
+        "The encyclopedia says: “Defendant _____ was accused by his co-defendants as the leader"
+        " of the Center which planned Kirov's assassination, although he had been in prison"
+        " since January 1933 and refused to confess.”"
     )
 
 

@@ -12,6 +12,7 @@ from question_bank.fact import Fact, cloze_parts
 from question_bank.folding import find_folded
 from question_bank.gate import GateContext, rule
 from question_bank.gate.rules import BLANK
+from question_bank.kinds import open_phrase
 from question_bank.norm import normalise
 from question_bank.question import Question
 from question_bank.text import (
@@ -151,6 +152,18 @@ def widened(gen: Generator, fact: Fact) -> tuple[str, str] | str:
     return sentence, blanked
 
 
+def cited(gen: Generator, source_id: str, sentence: str) -> str:
+    """A sentence copied from a source, with the source named: 'Brookshaw's essay
+    says: “… the ‘Trotsky-Zinoviev Centre’ …”' (its own double quotes turned single)."""
+    source = gen.base.sources[source_id]
+    label = source.short_title
+    author = source.author or ""
+    if label.startswith("the ") and author and "contributors" not in author:
+        label = f"{author.split()[-1]}'s {label[4:]}"  # "Brookshaw's essay"
+    inner = sentence.replace("“", "‘").replace("”", "’").replace('"', "'")
+    return f"{label[:1].upper()}{label[1:]} says: “{inner}”"
+
+
 def _clean(sentence: str) -> str:
     """Without the encyclopedia's note markers ("[18]") and runs of spaces."""
     return re.sub(r"\s+", " ", re.sub(r"\[\d+\]", "", sentence)).strip()
@@ -195,7 +208,10 @@ class Cloze(QuestionType):
                 if not texts:
                     gen.skip(self.name, fact.id, made)
             else:
-                texts.append(made)
+                texts.append((cited(gen, fact.source_id, made[0]), made[1]))
+            # the gap may blank a longer form than the answer ("the German and
+            # Japanese governments" for "German and Japanese"): that too must be fixed
+            texts = [t for t in texts if not open_phrase(t[1], fact.answer_type, fact.answers)]
             drafts = tuple(self.draft(gen, fact, prompt, blanked) for prompt, blanked in texts)
             if drafts:
                 slots.append(drafts)
