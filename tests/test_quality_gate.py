@@ -140,6 +140,26 @@ CASES = [
         {"options": options("16", "seventeen", "twenty-one", "thirteen")},
         {"options": options("16", "17", "21", "13")},
     ),
+    (  # the middle of a scale: 150, 1,500, 15,000 give the key away
+        common.key_not_odd_one_out,
+        "alpha-first-trial-defendants:mcq",
+        {"answer": "1,500", "options": options("1,500", "15,000", "150", "5,000")},
+        {"answer": "1,500", "options": options("1,500", "3,000", "500", "5,000")},
+    ),
+    (  # the only option without "the"
+        common.key_not_odd_one_out,
+        "alpha-first-trial-defendants:mcq",
+        {
+            "answer": "foreign powers",
+            "options": options("foreign powers", "the Mensheviks", "the Rightists", "the Whites"),
+        },
+        {
+            "answer": "foreign powers",
+            "options": options(
+                "foreign powers", "exiled Mensheviks", "the Rightists", "the Whites"
+            ),
+        },
+    ),
     (
         common.key_not_odd_one_out,
         "alpha-judge:mcq",
