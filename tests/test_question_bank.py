@@ -406,3 +406,16 @@ def test_question_bank_imports_neither_flask_nor_sqlalchemy():
                 names = [node.module]
             for name in names:
                 assert name.split(".")[0] not in {"flask", "sqlalchemy", "app"}, (path.name, name)
+
+
+def test_a_claim_the_other_source_makes_too_is_keyed_both_sources(real_bank):
+    ids = real_bank.by_id()
+    # an opinion the encyclopedia shares ("all confessions were extracted under the
+    # most severe torture") is not the essay's alone
+    torture = ids["brookshaw-mountain-of-evidence-torture:attribution"]
+    assert torture.answer == "Both sources"
+    # "Pyatakov was shot": the essay has every defendant of January 1937 shot, so
+    # the encyclopedia's fact is not asked as the encyclopedia's alone
+    assert "nwe-pyatakov-shot:attribution" not in ids
+    # what the sources disagree on stays with the source that says it
+    assert ids["nwe-second-trial-thirteen-shot:attribution"].answer.startswith("The encyclopedia")
