@@ -3,6 +3,7 @@ every published item of the real bank passes every rule."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import question_bank as qb
 from question_bank.gate import GateContext, failures, rules_for
 from question_bank.gate import rules as common
 from question_bank.kinds import fine_kind, open_phrase
+from question_bank.norm import normalise
 from question_bank.question import Option, Question, SourceLink
 from question_bank.types import (
     REGISTRY,
@@ -529,7 +531,10 @@ def test_false_statements_come_only_from_curated_material(real_bank):
             texts = {f.text for f in fact.false_statements}
             assert q.prompt in texts or bare[:1].upper() + bare[1:] in texts, q.id
             proof = base.sources[q.source.source_id].text[q.source.start : q.source.end]
-            assert proof == q.source.quote and q.source.quote in q.explanation, q.id
+            assert proof == q.source.quote, q.id
+            # shown in its whole sentence, without the encyclopedia's note markers
+            shown = normalise(re.sub(r"\[\d+\]", "", q.source.quote))
+            assert shown in normalise(q.explanation), q.id
 
 
 def test_every_item_carries_its_facts_importance(real_bank):
