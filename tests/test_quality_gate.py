@@ -413,6 +413,26 @@ CASES = [
         },
         {},
     ),
+    (  # the key alone hedges: its cautious tone gives it away
+        dispute.dispute_key_not_hedged,
+        "dispute:radek-fate:alpha",
+        {
+            "options": options(
+                "The chronicle has Radek in a camp, the essay has him shot: the records decide.",
+                "The essay counts Radek among the shot because his camp term was a death sentence.",
+                "The chronicle names Radek only as a witness, so the passages concern two roles.",
+                "The essay means only those sentenced to death, so the passages agree on Radek.",
+            )
+        },
+        {
+            "options": options(
+                "The chronicle has Radek in a camp, while the essay has every defendant shot.",
+                "The essay counts Radek among the shot because his camp term was a death sentence.",
+                "The chronicle names Radek only as a witness, so the passages concern two roles.",
+                "The essay means only those sentenced to death, so the passages agree on Radek.",
+            )
+        },
+    ),
     (  # the careful-sounding key is much longer than every wrong reading
         dispute.dispute_key_not_longest,
         "dispute:radek-fate:alpha",
