@@ -118,6 +118,12 @@ CASES = [
         {"options": (Option("Vasili Ulrikh", True, None, "He presided?."),)},
         {"options": (Option("Vasili Ulrikh", True, None, "He presided…"),)},
     ),
+    (  # any other defendant of the list fills the gap as well
+        cloze.gap_not_a_list_member,
+        "alpha-judge:cloze",
+        {"prompt": "The defendants included Zinoviev, _____, Smirnov and others."},
+        {"prompt": "The hero of the Civil War, _____, was arrested in April 1936."},
+    ),
     (  # "his" names no one the sentence has named
         cloze.cloze_stands_alone,
         "alpha-first-trial-defendants:cloze",
@@ -719,3 +725,16 @@ def test_no_published_typed_item_asks_for_an_open_phrase(real_bank):
     ids = real_bank.by_id()
     assert "nwe-dewey-finding-no-attempt-truth:short" not in ids
     assert "nwe-bukharin-withdrew-confession:cloze" not in ids
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unbalanced"),
+    [
+        ("The Times noted the absurdity: 'It is as if twenty years after Yorktown.", True),
+        ("He said “the trials were fair and the charges true.", True),
+        ("The Times called it 'a farce' in an editorial.", False),
+        ("The “Who’s who” of the October Revolution stood trial.", False),
+    ],
+)
+def test_a_gap_is_never_cut_into_a_quotation_that_runs_past_its_sentence(sentence, unbalanced):
+    assert cloze.unbalanced_quotes(sentence) is unbalanced
