@@ -41,7 +41,10 @@ _COMMON_OPENERS = frozenset({
     "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "in", "on", "at",
     "by", "after", "before", "during", "the", "a", "an", "of", "for", "from", "to", "with",
     "besides", "under", "most", "many", "some", "all", "one", "two", "three", "thirteen",
-    "among", "apart", "until", "while", "as", "once", "there", "only", "few",
+    "among", "apart", "until", "while", "as", "once", "there", "only", "few", "fewer",
+    "several", "more", "less", "none", "no", "both", "each", "every", "half", "nearly",
+    "almost", "about", "those", "these", "this", "that", "its", "his", "her", "their",
+    "they", "he", "she", "it", "between", "within", "over", "historians", "defendants",
 })  # fmt: skip
 # a typed answer longer than this is asked as multiple choice when it can be
 TYPED_WORDS = 5

@@ -33,6 +33,8 @@ def tidy(text: str) -> str:
 def quoted(speaker: str, passage: str) -> str:
     """'The essay says: “… shot.”' with the passage's own closing stop, or one added."""
     passage = passage.strip()
+    if passage.count('"') % 2 and passage.endswith('"'):
+        passage = passage[:-1]  # the close of a quotation opened before the passage
     if passage.endswith(";"):  # an item of a list the source runs on: it ends here
         passage = passage[:-1] + "."
     if re.search(r"[:;,]$", passage):  # it leads into words not shown: "… wrote:…"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -419,3 +420,15 @@ def test_a_claim_the_other_source_makes_too_is_keyed_both_sources(real_bank):
     assert "nwe-pyatakov-shot:attribution" not in ids
     # what the sources disagree on stays with the source that says it
     assert ids["nwe-second-trial-thirteen-shot:attribution"].answer.startswith("The encyclopedia")
+
+
+def test_a_source_named_in_front_reads_as_one_sentence(real_bank):
+    ids = real_bank.by_id()
+    assert ids["nwe-1934-congress-delegates-arrested:tf-false"].prompt.startswith(
+        "According to the encyclopedia, fewer than half"
+    )
+    assert ids["nwe-red-army-officers-arrested:tf-true"].prompt.startswith(
+        "According to the encyclopedia, several thousands"
+    )
+    for question in real_bank.questions:  # never two sources stacked in front
+        assert not re.match(r"According to [^,]+, According to", question.prompt), question.id
