@@ -57,6 +57,9 @@ SAMPLE = 40  # distractor candidates examined per question (keeps generation lin
 # "term" and "event" answers are too varied ("Hegelian", "withdrawn") for another
 # fact's answer to make a fair wrong option: only curated distractors serve them.
 NO_DRAWN_DISTRACTORS = frozenset({"term", "event"})
+# nor are common places and descriptions of people: "the front row" and "Stalin's
+# archive" are no fair wrong answers to where Kamenev came to his trial from
+NO_DRAWN_KINDS = frozenset({"place:common", "person:description"})
 # What a question type offers for one item: a question, or drafts in order of
 # preference, of which the first that passes the gate is published.
 Slot = Question | tuple[Question, ...]
@@ -313,7 +316,10 @@ class Generator:
             curated.append(Option(item.text, False, None, item.why))
         sets = [list(c) for c in combinations(curated, count)] if len(curated) >= count else []
         rng.shuffle(sets)
-        if fact.answer_type not in NO_DRAWN_DISTRACTORS:
+        if (
+            fact.answer_type not in NO_DRAWN_DISTRACTORS
+            and self.kind[fact.id] not in NO_DRAWN_KINDS
+        ):
             drawn = [
                 Option(o.answer, False, o.id, o.statement)
                 for o in self.drawn(fact, rng, set(seen), count)

@@ -738,3 +738,10 @@ def test_no_published_typed_item_asks_for_an_open_phrase(real_bank):
 )
 def test_a_gap_is_never_cut_into_a_quotation_that_runs_past_its_sentence(sentence, unbalanced):
     assert cloze.unbalanced_quotes(sentence) is unbalanced
+
+
+def test_an_answer_another_fact_accepts_beside_the_key_is_never_rejected(real_bank):
+    # the essay's "Bolshevik – Leninist Opposition" is accepted as the Left Opposition
+    left = real_bank.by_id()["brookshaw-repression-left-opposition:short"]
+    assert "Left Opposition" in left.accepted
+    assert not any("Leninist" in rejected for rejected in left.reject)
