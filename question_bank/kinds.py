@@ -164,7 +164,10 @@ def proper_name(text: str) -> bool:
     words = [w for w in re.split(r"\s+", text.strip()) if w]
     if words and words[0].casefold() in ("the", "a", "an"):
         words = words[1:]
-    return bool(words) and all(w[:1].isupper() or w in _SMALL for w in words)
+    # "d'Angleterre", "l'Humanité": an elided article before a capital is part of the name
+    return bool(words) and all(
+        w[:1].isupper() or w in _SMALL or re.match(r"[dl]['’][A-Z]", w) for w in words
+    )
 
 
 def place_kind(text: str) -> str:

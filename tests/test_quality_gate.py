@@ -745,3 +745,9 @@ def test_an_answer_another_fact_accepts_beside_the_key_is_never_rejected(real_ba
     left = real_bank.by_id()["brookshaw-repression-left-opposition:short"]
     assert "Left Opposition" in left.accepted
     assert not any("Leninist" in rejected for rejected in left.reject)
+
+
+def test_a_name_with_an_elided_article_is_a_name_like_any_other():
+    # the curated wrong options of "in which hotel" were refused as "common" places,
+    # and drawn ones (Lubyanka Prison, House of the Unions) offered instead
+    assert fine_kind("Hotel d'Angleterre", "place") == fine_kind("Hotel Bristol", "place")
