@@ -172,7 +172,8 @@ class Generator:
         if kind == "short":
             return "mcq" not in asked
         if kind == "true_false":  # only for a fact that is never typed and has no mcq
-            return "mcq" not in asked and (fact.answer_mode == "choice" or bool(self.open(fact)))
+            never_typed = fact.answer_mode == "choice" or bool(fact.group or self.open(fact))
+            return "mcq" not in asked and never_typed
         return False
 
     @staticmethod
@@ -188,6 +189,8 @@ class Generator:
         important living Bolshevik from the Revolution") is a test of wording."""
         if self.open(fact):
             return "an open-phrase answer is asked as multiple choice and true/false only"
+        if fact.group:  # "Which Old Bolshevik does the essay list, with ...": any of the list
+            return "one member of a list is asked by choice, whose options exclude the rest"
         if len(words(fact.answer)) > TYPED_WORDS and "mcq" in self.published.get(fact.id, ()):
             return f"an answer of more than {TYPED_WORDS} words is asked as multiple choice"
         return None

@@ -432,3 +432,15 @@ def test_a_source_named_in_front_reads_as_one_sentence(real_bank):
     )
     for question in real_bank.questions:  # never two sources stacked in front
         assert not re.match(r"According to [^,]+, According to", question.prompt), question.id
+
+
+def test_one_member_of_a_list_is_never_typed(real_bank):
+    """Any other of the Sixteen answers "Which Old Bolshevik does the essay list, with
+    Trotsky, Zinoviev, Kamenev and Piatakov ...?": a typed answer cannot be fair."""
+    base = real_bank.base
+    for question in real_bank.questions:
+        if question.type in ("short", "cloze"):
+            assert not base.facts[question.fact_id].group, question.id
+    ids = real_bank.by_id()
+    assert "brookshaw-first-trial-smirnov:short" not in ids
+    assert "brookshaw-first-trial-smirnov:mcq" in ids
