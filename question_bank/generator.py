@@ -30,7 +30,7 @@ from question_bank.kinds import fine_kind, open_phrase
 from question_bank.loader import FactBase
 from question_bank.material import names_a_source
 from question_bank.norm import normalise
-from question_bank.passages import _list_item, _plain, quoted, tidy
+from question_bank.passages import _list_item, _plain, list_lead, quoted, tidy
 from question_bank.question import Option, Question, SourceLink
 from question_bank.text import previous_sentence_start, sentence_bounds, sentence_flaw, words
 
@@ -229,6 +229,9 @@ class Generator:
         if fact.quote not in text[start:end]:
             return fact.quote
         sentence = _list_item(_plain(text[start:end]))
+        lead = list_lead(text, fact.start)
+        if lead and len(words(sentence)) <= CLAUSE_WORDS:  # "Eduard Holtzman." alone says nothing
+            return f"{lead} … {sentence}"
         flaw = sentence_flaw(sentence)
         if flaw and "refers to" in flaw:  # "That required help ...": show what "that" is
             before = previous_sentence_start(text, start)

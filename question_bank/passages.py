@@ -41,3 +41,25 @@ def quoted(speaker: str, passage: str) -> str:
         return f"{speaker} says: “{passage}…”"
     end = "" if re.search(r"[.?!…][”’\"')]*$", passage) else "."
     return f"{speaker} says: “{passage}{end}”"
+
+
+_ITEM = re.compile(r"\s*\d+\.\s")
+
+
+def list_lead(text: str, at: int) -> str | None:
+    """For a position inside an item of a numbered list ("  11. Eduard Holtzman"),
+    the sentence that leads into the list ("The full list of defendants is:"), so
+    that a bare name is shown with what the list is; None outside a list."""
+    line_start = text.rfind("\n", 0, at) + 1
+    if not _ITEM.match(text[line_start : text.find("\n", at) % (len(text) + 1)]):
+        return None
+    start = line_start
+    while start > 0:  # back over the items before this one and the blank lines
+        prev = text.rfind("\n", 0, start - 1) + 1
+        line = text[prev : start - 1]
+        if line.strip() and not _ITEM.match(line):
+            sentences = re.split(r"(?<=[.!?])\s+", _plain(line))
+            lead = sentences[-1] if sentences else ""
+            return lead if lead.endswith(":") else None
+        start = prev
+    return None

@@ -444,3 +444,8 @@ def test_one_member_of_a_list_is_never_typed(real_bank):
     ids = real_bank.by_id()
     assert "brookshaw-first-trial-smirnov:short" not in ids
     assert "brookshaw-first-trial-smirnov:mcq" in ids
+
+
+def test_a_bare_name_of_a_list_is_proved_with_the_sentence_that_leads_into_the_list(real_bank):
+    holtzman = real_bank.by_id()["nwe-first-trial-defendant-holtzman:tf-true"]
+    assert "The full list of defendants is: … Eduard Holtzman." in holtzman.explanation
