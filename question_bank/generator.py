@@ -21,14 +21,16 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from question_bank.answers import block_keys, contains_key, is_same_answer
 from question_bank.fact import Fact
 from question_bank.gate import GateContext, Rejection, failures, run_gate
 from question_bank.gate.rules import BLANK, LOW_VALUE, given_words, odd_one_out
 from question_bank.grading import grade_text
-from question_bank.kinds import fine_kind
+from question_bank.kinds import fine_kind, open_phrase
 from question_bank.loader import FactBase
 from question_bank.material import names_a_source
 from question_bank.norm import normalise
+from question_bank.passages import _list_item, _plain, list_lead, quoted, tidy
 from question_bank.question import Option, Question, SourceLink
 from question_bank.text import previous_sentence_start, sentence_bounds, sentence_flaw, words
 
@@ -39,7 +41,10 @@ _COMMON_OPENERS = frozenset({
     "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "in", "on", "at",
     "by", "after", "before", "during", "the", "a", "an", "of", "for", "from", "to", "with",
     "besides", "under", "most", "many", "some", "all", "one", "two", "three", "thirteen",
-    "among", "apart", "until", "while", "as", "once", "there", "only", "few",
+    "among", "apart", "until", "while", "as", "once", "there", "only", "few", "fewer",
+    "several", "more", "less", "none", "no", "both", "each", "every", "half", "nearly",
+    "almost", "about", "those", "these", "this", "that", "its", "his", "her", "their",
+    "they", "he", "she", "it", "between", "within", "over", "historians", "defendants",
 })  # fmt: skip
 # a typed answer longer than this is asked as multiple choice when it can be
 TYPED_WORDS = 5
@@ -52,6 +57,9 @@ SAMPLE = 40  # distractor candidates examined per question (keeps generation lin
 # "term" and "event" answers are too varied ("Hegelian", "withdrawn") for another
 # fact's answer to make a fair wrong option: only curated distractors serve them.
 NO_DRAWN_DISTRACTORS = frozenset({"term", "event"})
+# nor are common places and descriptions of people: "the front row" and "Stalin's
+# archive" are no fair wrong answers to where Kamenev came to his trial from
+NO_DRAWN_KINDS = frozenset({"place:common", "person:description"})
 # What a question type offers for one item: a question, or drafts in order of
 # preference, of which the first that passes the gate is published.
 Slot = Question | tuple[Question, ...]
@@ -81,50 +89,8 @@ class Bank:
         return {q.id: q for q in self.questions}
 
 
-def _plain(text: str) -> str:
-    """Source text without the encyclopedia's note markers ("[18]") and runs of spaces."""
-    return re.sub(r"\s+", " ", re.sub(r"\[\d+\]", "", text)).strip()
-
-
-def _list_item(sentence: str) -> str:
-    """An item of a numbered list in the source ('2. the "Case of ..." ...; and.')
-    as a sentence: without its number and the 'and' that joins it to the next."""
-    item = re.sub(r"^\d+\.\s+", "", sentence)
-    item = re.sub(r"[;,]\s*(?:and|or)\.?$", ".", item)
-    return item[:1].upper() + item[1:] if item != sentence else sentence
-
-
-def tidy(text: str) -> str:
-    """One full stop where templates join sentences: no `.”.`, `..` or `?.`."""
-    while True:
-        tidier = re.sub(r"(?<!\.)([.?!])([”’\"')]*)\s*\.(?!\.)", r"\1\2", text)
-        if tidier == text:
-            break
-        text = tidier
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def quoted(speaker: str, passage: str) -> str:
-    """'The essay says: “… shot.”' with the passage's own closing stop, or one added."""
-    passage = passage.strip()
-    if re.search(r"[:;,]$", passage):  # it leads into words not shown: "… wrote:…"
-        return f"{speaker} says: “{passage}…”"
-    end = "" if re.search(r"[.?!…][”’\"')]*$", passage) else "."
-    return f"{speaker} says: “{passage}{end}”"
-
-
 def link(fact: Fact) -> SourceLink:
     return SourceLink(fact.source_id, fact.start, fact.end, fact.quote, fact.id)
-
-
-def block_keys(normalised: str) -> set[str]:
-    """Keys two similar answers almost surely share: each word's first and last
-    three letters."""
-    keys = set()
-    for word in normalised.split():
-        keys.add("^" + word[:3])
-        keys.add(word[-3:] + "$")
-    return keys
 
 
 def short_hash(parts: Iterable[str]) -> str:
@@ -205,15 +171,26 @@ class Generator:
         asked = self.published.get(fact.id, set())
         if kind == "short":
             return "mcq" not in asked
-        if kind == "true_false":  # only for a choice-only fact with no mcq
-            return fact.answer_mode == "choice" and "mcq" not in asked
+        if kind == "true_false":  # only for a fact that is never typed and has no mcq
+            never_typed = fact.answer_mode == "choice" or bool(fact.group or self.open(fact))
+            return "mcq" not in asked and never_typed
         return False
 
+    @staticmethod
+    def open(fact: Fact) -> str | None:
+        """Why the fact's answer is an open phrase that is never typed, or None."""
+        return open_phrase(fact.answer, fact.answer_type, fact.accepted)
+
     def typed_refusal(self, fact: Fact) -> str | None:
-        """Why the fact is not asked as a typed (short-answer or gap-fill) question
-        though its multiple-choice item is published: an answer of more than
-        TYPED_WORDS words ("almost every important living Bolshevik from the
-        Revolution") is a test of wording when typed."""
+        """Why the fact is not asked as a typed (short-answer or gap-fill) question:
+        its answer is an open phrase ("to ascertain the truth"), asked as multiple
+        choice and true/false only; or, though its multiple-choice item is
+        published, an answer of more than TYPED_WORDS words ("almost every
+        important living Bolshevik from the Revolution") is a test of wording."""
+        if self.open(fact):
+            return "an open-phrase answer is asked as multiple choice and true/false only"
+        if fact.group:  # "Which Old Bolshevik does the essay list, with ...": any of the list
+            return "one member of a list is asked by choice, whose options exclude the rest"
         if len(words(fact.answer)) > TYPED_WORDS and "mcq" in self.published.get(fact.id, ()):
             return f"an answer of more than {TYPED_WORDS} words is asked as multiple choice"
         return None
@@ -252,6 +229,9 @@ class Generator:
         if fact.quote not in text[start:end]:
             return fact.quote
         sentence = _list_item(_plain(text[start:end]))
+        lead = list_lead(text, fact.start)
+        if lead and len(words(sentence)) <= CLAUSE_WORDS:  # "Eduard Holtzman." alone says nothing
+            return f"{lead} … {sentence}"
         flaw = sentence_flaw(sentence)
         if flaw and "refers to" in flaw:  # "That required help ...": show what "that" is
             before = previous_sentence_start(text, start)
@@ -342,7 +322,10 @@ class Generator:
             curated.append(Option(item.text, False, None, item.why))
         sets = [list(c) for c in combinations(curated, count)] if len(curated) >= count else []
         rng.shuffle(sets)
-        if fact.answer_type not in NO_DRAWN_DISTRACTORS:
+        if (
+            fact.answer_type not in NO_DRAWN_DISTRACTORS
+            and self.kind[fact.id] not in NO_DRAWN_KINDS
+        ):
             drawn = [
                 Option(o.answer, False, o.id, o.statement)
                 for o in self.drawn(fact, rng, set(seen), count)
@@ -459,53 +442,6 @@ class Generator:
                     for fact_id in question.fact_ids:
                         self.published[fact_id].add(question.type)
         return tuple(questions)
-
-
-_FILLER = frozenset({"from", "between", "and", "to", "the", "in", "of", "on", "until", "till"})
-# words that make a reject another way of saying the key ("by torture" for "torture")
-_FRAMING = _FILLER | {"a", "an", "by", "under", "with", "comrade", "his", "her", "their"}
-
-
-def contains_key(rejected: str, accepted: Iterable[str]) -> str | None:
-    """The accepted form that a rejected answer contains whole ("Comrade Stalin"
-    contains "Stalin", "by torture" contains "torture"): such an answer says the
-    key and more, so it is not wrong. None when it contains none."""
-    mine = set(normalise(rejected).split())
-    for form in accepted:
-        theirs = set(normalise(form).split()) - _FRAMING
-        if theirs and theirs <= mine:
-            return form
-        # or says part of it in its words ("dismember the Soviet Union" for "the
-        # overthrow and dismemberment of the Soviet Union"); one word alone
-        # ("Stalin" for "Lenin and Stalin") is only part of the answer
-        content = mine - _FRAMING
-        if len(content) >= 2 and all(_stem_in(word, theirs) for word in content):
-            return form
-        # or is the key's head word in another form ("withdrawn" for "withdrew his
-        # whole confession"; a first name alone is a variant, handled elsewhere)
-        head = next((w for w in normalise(form).split() if w not in _FRAMING), "")
-        whole = len(theirs) > 1 and " and " not in f" {normalise(form)} "  # not "Lenin and Stalin"
-        if len(content) == 1 and whole and _stem_in(head, content):
-            return form
-    return None
-
-
-def _stem_in(word: str, words: set[str]) -> bool:
-    """`word` is one of `words`, or shares its first five letters with one."""
-    return word in words or (len(word) >= 5 and any(w[:5] == word[:5] for w in words))
-
-
-def is_same_answer(
-    text: str, accepted: tuple[str, ...], right: set[str], gate: GateContext
-) -> bool:
-    """Is `text` only another way of writing a right answer?"""
-    norm = normalise(text)
-    if norm in right or gate.same_person(text) & right:
-        return True
-    if grade_text(text, accepted).correct:
-        return True
-    mine = set(norm.split()) - _FILLER
-    return any(mine and mine == set(normalise(a).split()) - _FILLER for a in accepted)
 
 
 def generate(base: FactBase, rng: random.Random) -> Bank:

@@ -164,7 +164,10 @@ def proper_name(text: str) -> bool:
     words = [w for w in re.split(r"\s+", text.strip()) if w]
     if words and words[0].casefold() in ("the", "a", "an"):
         words = words[1:]
-    return bool(words) and all(w[:1].isupper() or w in _SMALL for w in words)
+    # "d'Angleterre", "l'Humanité": an elided article before a capital is part of the name
+    return bool(words) and all(
+        w[:1].isupper() or w in _SMALL or re.match(r"[dl]['’][A-Z]", w) for w in words
+    )
 
 
 def place_kind(text: str) -> str:
@@ -200,13 +203,64 @@ def form(text: str) -> tuple[str, ...]:
     return digits, capital, article
 
 
+# Lower-case terms of the period that a student who knows them types in one form
+# (with the forms the fact accepts): a typed question may ask for these.
+FIXED_TERMS = frozenset({
+    "show trials", "show trial", "personality cult", "cult of personality",
+    "socialism in one country", "gulag", "public enemy", "enemy of the people", "wrecking",
+    "famine", "electrification", "collectivization", "collectivisation", "capitalism",
+    "socialism", "fascism", "terrorism", "bureaucracy", "propaganda", "political revolution",
+    "aesopian language", "socialist legality", "old bolshevik", "old bolsheviks",
+})  # fmt: skip
+# fine kinds whose answers are open however they are written ("a few months
+# earlier", "thousands", "the investigative judges", "the front row")
+_OPEN_KINDS = frozenset({
+    "date:relative", "date:other", "number:magnitude", "number:other", "person:description",
+    "place:common",
+})  # fmt: skip
+# small words inside a name or title ("Darkness at Noon", "Mission to Moscow")
+_NAME_SMALL = _SMALL | {"at", "to", "for", "a", "an", "with", "or"}
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def named(text: str) -> bool:
+    """A name, not a phrase: every word capitalised but the small ones and
+    numbers ("Trial of the Sixteen", "Bolshevik – Leninist Opposition",
+    "Article 58", "Khrushchev's Secret Speech"); not "Hitler's agents"."""
+    tokens = [t for t in re.split(r"\s+", _ARTICLE.sub("", text.strip())) if re.search(r"\w", t)]
+    return (
+        bool(tokens)
+        and all(t[:1].isupper() or t in _NAME_SMALL or t[:1].isdigit() for t in tokens)
+        and not any(t == "or" for t in tokens)
+    )
+
+
+def open_phrase(answer: str, answer_type: str, forms: tuple[str, ...] = ()) -> str | None:
+    """Why the answer is an open phrase that a typed question cannot fairly ask
+    ("pretext for a massive purge", "to ascertain the truth", "withdrew his
+    confession": a student who knows says it in other words), or None when it is
+    a name, a date, a number or a fixed term typed in one accepted form."""
+    kind = fine_kind(answer, answer_type)
+    if answer_type in ("date", "number") and kind not in _OPEN_KINDS:
+        return None  # a year, a full date, a count, a duration
+    if named(answer):
+        return None  # a person, a place, an organisation, a work, a named event
+    for text in (answer, *forms):
+        if normalise(_ARTICLE.sub("", text.strip())) in FIXED_TERMS:
+            return None
+    return f"{answer!r} is an open phrase, not a name, date, number or fixed term"
+
+
 __all__ = [
+    "FIXED_TERMS",
     "MONTHS",
     "WOMEN_FIRST_NAMES",
     "date_kind",
     "fine_kind",
     "form",
+    "named",
     "number_kind",
+    "open_phrase",
     "person_kind",
     "place_kind",
 ]

@@ -3,6 +3,7 @@ every published item of the real bank passes every rule."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 import question_bank as qb
 from question_bank.gate import GateContext, failures, rules_for
 from question_bank.gate import rules as common
-from question_bank.kinds import fine_kind
+from question_bank.kinds import fine_kind, open_phrase
+from question_bank.norm import normalise
 from question_bank.question import Option, Question, SourceLink
 from question_bank.types import (
     REGISTRY,
@@ -116,6 +118,12 @@ CASES = [
         {"options": (Option("Vasili Ulrikh", True, None, "He presided?."),)},
         {"options": (Option("Vasili Ulrikh", True, None, "He presided…"),)},
     ),
+    (  # any other defendant of the list fills the gap as well
+        cloze.gap_not_a_list_member,
+        "alpha-judge:cloze",
+        {"prompt": "The defendants included Zinoviev, _____, Smirnov and others."},
+        {"prompt": "The hero of the Civil War, _____, was arrested in April 1936."},
+    ),
     (  # "his" names no one the sentence has named
         cloze.cloze_stands_alone,
         "alpha-first-trial-defendants:cloze",
@@ -139,6 +147,26 @@ CASES = [
         "alpha-first-trial-defendants:mcq",
         {"options": options("16", "seventeen", "twenty-one", "thirteen")},
         {"options": options("16", "17", "21", "13")},
+    ),
+    (  # the middle of a scale: 150, 1,500, 15,000 give the key away
+        common.key_not_odd_one_out,
+        "alpha-first-trial-defendants:mcq",
+        {"answer": "1,500", "options": options("1,500", "15,000", "150", "5,000")},
+        {"answer": "1,500", "options": options("1,500", "3,000", "500", "5,000")},
+    ),
+    (  # the only option without "the"
+        common.key_not_odd_one_out,
+        "alpha-first-trial-defendants:mcq",
+        {
+            "answer": "foreign powers",
+            "options": options("foreign powers", "the Mensheviks", "the Rightists", "the Whites"),
+        },
+        {
+            "answer": "foreign powers",
+            "options": options(
+                "foreign powers", "exiled Mensheviks", "the Rightists", "the Whites"
+            ),
+        },
     ),
     (
         common.key_not_odd_one_out,
@@ -177,6 +205,18 @@ CASES = [
             "prompt": "Which Vasili presided over the court at the first trial?",
             "options": options("Vasili Ulrikh", "Vasili Blokhin", "Vasili Yegorov", "Vasili Putna"),
         },
+    ),
+    (  # an open phrase has right paraphrases no accepted list foresees: asked by choice
+        short.typed_answer_is_fixed,
+        "alpha-judge:short",
+        {"answer": "to ascertain the truth", "accepted": ("to ascertain the truth",)},
+        {"answer": "Ulrikh", "accepted": ("Ulrikh", "Vasili Ulrikh")},
+    ),
+    (
+        short.typed_answer_is_fixed,
+        "alpha-judge:cloze",
+        {"answer": "the presiding judge", "accepted": ("the presiding judge", "the judge")},
+        {"answer": "Vasili Ulrikh", "accepted": ("Vasili Ulrikh", "Ulrikh")},
     ),
     (
         short.rejects_are_wrong,
@@ -379,6 +419,26 @@ CASES = [
         },
         {},
     ),
+    (  # the key alone hedges: its cautious tone gives it away
+        dispute.dispute_key_not_hedged,
+        "dispute:radek-fate:alpha",
+        {
+            "options": options(
+                "The chronicle has Radek in a camp, the essay has him shot: the records decide.",
+                "The essay counts Radek among the shot because his camp term was a death sentence.",
+                "The chronicle names Radek only as a witness, so the passages concern two roles.",
+                "The essay means only those sentenced to death, so the passages agree on Radek.",
+            )
+        },
+        {
+            "options": options(
+                "The chronicle has Radek in a camp, while the essay has every defendant shot.",
+                "The essay counts Radek among the shot because his camp term was a death sentence.",
+                "The chronicle names Radek only as a witness, so the passages concern two roles.",
+                "The essay means only those sentenced to death, so the passages agree on Radek.",
+            )
+        },
+    ),
     (  # the careful-sounding key is much longer than every wrong reading
         dispute.dispute_key_not_longest,
         "dispute:radek-fate:alpha",
@@ -497,7 +557,10 @@ def test_false_statements_come_only_from_curated_material(real_bank):
             texts = {f.text for f in fact.false_statements}
             assert q.prompt in texts or bare[:1].upper() + bare[1:] in texts, q.id
             proof = base.sources[q.source.source_id].text[q.source.start : q.source.end]
-            assert proof == q.source.quote and q.source.quote in q.explanation, q.id
+            assert proof == q.source.quote, q.id
+            # shown in its whole sentence, without the encyclopedia's note markers
+            shown = normalise(re.sub(r"\[\d+\]", "", q.source.quote))
+            assert shown in normalise(q.explanation), q.id
 
 
 def test_every_item_carries_its_facts_importance(real_bank):
@@ -542,8 +605,8 @@ def test_a_curated_cloze_the_gate_refuses_falls_back_to_the_source_sentence(tmp_
     )
     assert (
         bank.by_id()["alpha-first-trial-defendants:cloze"].prompt
-        == "The first trial opened in August 1936 with _____ defendants."
-    )
+        == "Tester's chronicle says: “The first trial opened in August 1936 with _____ defendants.”"
+    )  # a sentence copied from the source names the source it is copied from
 
 
 def test_a_source_sentence_that_does_not_say_which_court_gets_no_gap(tmp_path):
@@ -611,3 +674,80 @@ def test_members_of_one_list_are_never_each_others_wrong_options(tmp_path):
     ctx = GateContext.of(bank.base)
     judge = qb.build_bank(FIXTURE / "facts", FIXTURE / "sources", seed=7).by_id()["alpha-judge:mcq"]
     assert common.no_option_also_correct(judge, ctx), "a same-list option must be refused"
+
+
+@pytest.mark.parametrize(
+    ("answer", "answer_type", "accepted"),
+    [
+        ("a pretext for a massive purge", "term", ()),
+        ("withdrew his confession", "event", ("withdrew it",)),
+        ("by torture", "term", ("torture",)),
+        ("Hitler's agents", "term", ("Hitler",)),  # a name accepted does not make it one
+        ("a military tribunal", "organisation", ()),
+        ("thousands", "number", ()),
+        ("the next day", "date", ()),
+        ("the investigative judges", "person", ()),
+        ("Germany or Japan", "place", ()),
+    ],
+)
+def test_an_open_phrase_is_never_typed(answer, answer_type, accepted):
+    assert open_phrase(answer, answer_type, accepted)
+
+
+@pytest.mark.parametrize(
+    ("answer", "answer_type", "accepted"),
+    [
+        ("Andrei Vyshinsky", "person", ()),
+        ("28 November 1937", "date", ()),
+        ("seventeen", "number", ("17",)),
+        ("the Gestapo", "organisation", ()),
+        ("Trial of the Sixteen", "event", ()),
+        ("Bolshevik – Leninist Opposition", "organisation", ()),
+        ("Article 58", "term", ()),
+        ("show trials", "term", ()),
+        ("Stalin's personality cult", "term", ("personality cult",)),
+        ("Darkness at Noon", "work", ()),
+    ],
+)
+def test_a_name_date_number_or_fixed_term_may_be_typed(answer, answer_type, accepted):
+    assert open_phrase(answer, answer_type, accepted) is None
+
+
+def test_no_published_typed_item_asks_for_an_open_phrase(real_bank):
+    typed = [q for q in real_bank.questions if q.type in ("short", "cloze")]
+    assert len(typed) > 300
+    for question in typed:
+        fact = real_bank.base.facts[question.fact_id]
+        assert open_phrase(question.answer, fact.answer_type, question.accepted) is None, (
+            question.id
+        )
+    # the open phrases the readers could not type are asked by choice instead
+    ids = real_bank.by_id()
+    assert "nwe-dewey-finding-no-attempt-truth:short" not in ids
+    assert "nwe-bukharin-withdrew-confession:cloze" not in ids
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unbalanced"),
+    [
+        ("The Times noted the absurdity: 'It is as if twenty years after Yorktown.", True),
+        ("He said “the trials were fair and the charges true.", True),
+        ("The Times called it 'a farce' in an editorial.", False),
+        ("The “Who’s who” of the October Revolution stood trial.", False),
+    ],
+)
+def test_a_gap_is_never_cut_into_a_quotation_that_runs_past_its_sentence(sentence, unbalanced):
+    assert cloze.unbalanced_quotes(sentence) is unbalanced
+
+
+def test_an_answer_another_fact_accepts_beside_the_key_is_never_rejected(real_bank):
+    # the essay's "Bolshevik – Leninist Opposition" is accepted as the Left Opposition
+    left = real_bank.by_id()["brookshaw-repression-left-opposition:short"]
+    assert "Left Opposition" in left.accepted
+    assert not any("Leninist" in rejected for rejected in left.reject)
+
+
+def test_a_name_with_an_elided_article_is_a_name_like_any_other():
+    # the curated wrong options of "in which hotel" were refused as "common" places,
+    # and drawn ones (Lubyanka Prison, House of the Unions) offered instead
+    assert fine_kind("Hotel d'Angleterre", "place") == fine_kind("Hotel Bristol", "place")

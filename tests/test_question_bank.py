@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -49,10 +50,11 @@ def test_golden_examples_read_as_a_student_would_see_them():
     cloze = bank["alpha-judge:cloze"]
     assert cloze.prompt == "The court of the first trial of 1936 was presided over by _____."
     assert cloze.answer == "Vasili Ulrikh"
-    # widened from the quote "with sixteen defendants" to its whole sentence
+    # widened from the quote "with sixteen defendants" to its whole sentence, and
+    # copied from the source, so it names the source
     assert (
         bank["alpha-first-trial-defendants:cloze"].prompt
-        == "The first trial opened in August 1936 with _____ defendants."
+        == "Tester's chronicle says: “The first trial opened in August 1936 with _____ defendants.”"
     )
     # false statements are curated, never made by swapping in another answer
     false = bank["alpha-third-trial-defendants:tf-false"]
@@ -98,15 +100,17 @@ def test_every_gap_to_fill_keeps_enough_of_the_source_to_answer_from(real_bank):
     clozes = [q for q in real_bank.questions if q.type == "cloze"]
     # detail facts are asked once, as multiple choice; disputed facts and sentences
     # that do not say which trial they mean get no gap
-    assert len(clozes) > 250
+    assert len(clozes) > 150
     for question in clozes:
         around = question.prompt.replace(BLANK, " ")
         assert len(re.findall(r"\w+", around)) >= CLOZE_CONTEXT_WORDS, question.id
-    # the quote "Kirov, the Leningrad party chief" alone left "Kirov, _____": the gap
-    # now sits in the whole sentence around it
-    kirov = real_bank.by_id()["brookshaw-kirov-leningrad-chief:cloze"]
-    assert kirov.prompt == (
-        "Stalin had Kirov, _____, assassinated and used it as a pretext to arrest his opponents."
+    # the quote "Defendant Ivan Smirnov was accused" alone says nothing: the gap sits
+    # in the whole sentence around it, copied from the source and named as such
+    smirnov = real_bank.by_id()["nwe-smirnov-accused-leader-of-center:cloze"]
+    assert smirnov.prompt == (
+        "The encyclopedia says: “Defendant _____ was accused by his co-defendants as the leader"
+        " of the Center which planned Kirov's assassination, although he had been in prison"
+        " since January 1933 and refused to confess.”"
     )
 
 
@@ -403,3 +407,45 @@ def test_question_bank_imports_neither_flask_nor_sqlalchemy():
                 names = [node.module]
             for name in names:
                 assert name.split(".")[0] not in {"flask", "sqlalchemy", "app"}, (path.name, name)
+
+
+def test_a_claim_the_other_source_makes_too_is_keyed_both_sources(real_bank):
+    ids = real_bank.by_id()
+    # an opinion the encyclopedia shares ("all confessions were extracted under the
+    # most severe torture") is not the essay's alone
+    torture = ids["brookshaw-mountain-of-evidence-torture:attribution"]
+    assert torture.answer == "Both sources"
+    # "Pyatakov was shot": the essay has every defendant of January 1937 shot, so
+    # the encyclopedia's fact is not asked as the encyclopedia's alone
+    assert "nwe-pyatakov-shot:attribution" not in ids
+    # what the sources disagree on stays with the source that says it
+    assert ids["nwe-second-trial-thirteen-shot:attribution"].answer.startswith("The encyclopedia")
+
+
+def test_a_source_named_in_front_reads_as_one_sentence(real_bank):
+    ids = real_bank.by_id()
+    assert ids["nwe-1934-congress-delegates-arrested:tf-false"].prompt.startswith(
+        "According to the encyclopedia, fewer than half"
+    )
+    assert ids["nwe-red-army-officers-arrested:tf-true"].prompt.startswith(
+        "According to the encyclopedia, several thousands"
+    )
+    for question in real_bank.questions:  # never two sources stacked in front
+        assert not re.match(r"According to [^,]+, According to", question.prompt), question.id
+
+
+def test_one_member_of_a_list_is_never_typed(real_bank):
+    """Any other of the Sixteen answers "Which Old Bolshevik does the essay list, with
+    Trotsky, Zinoviev, Kamenev and Piatakov ...?": a typed answer cannot be fair."""
+    base = real_bank.base
+    for question in real_bank.questions:
+        if question.type in ("short", "cloze"):
+            assert not base.facts[question.fact_id].group, question.id
+    ids = real_bank.by_id()
+    assert "brookshaw-first-trial-smirnov:short" not in ids
+    assert "brookshaw-first-trial-smirnov:mcq" in ids
+
+
+def test_a_bare_name_of_a_list_is_proved_with_the_sentence_that_leads_into_the_list(real_bank):
+    holtzman = real_bank.by_id()["nwe-first-trial-defendant-holtzman:tf-true"]
+    assert "The full list of defendants is: … Eduard Holtzman." in holtzman.explanation

@@ -19,7 +19,7 @@ MCQ = "nwe-second-trial-dates:mcq"
 SHORT = "nwe-second-trial-dates:short"
 CLOZE = "nwe-second-trial-date-intro:cloze"
 TF_FALSE = "nwe-second-trial-dates:tf-false"
-DISPUTED_SHORT = "brookshaw-second-trial-all-shot:short"
+DISPUTED_SHORT = "nwe-second-trial-thirteen-shot:short"
 
 
 def question(app, qid):
@@ -334,7 +334,7 @@ def test_disputed_facts_show_both_sources_passages(app, student, start_quiz):
     page = client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
     assert "The sources disagree" in page
     assert "Partisan essay" in page and "Reference work" in page
-    assert "Thirteen of the defendants" in page
+    assert "the defendants were all taken out and shot" in page  # the other source
 
 
 def test_reload_resumes_where_the_student_was_with_answers_kept(app, student, start_quiz):

@@ -65,6 +65,9 @@ class GateContext:
     corroborating: dict[str, set[str]] = field(default_factory=dict)
     disputed: set[str] = field(default_factory=set)
     dispute_notes: set[str] = field(default_factory=set)
+    # a normalised answer -> every form a fact accepts beside it: "Left Opposition"
+    # is accepted for the Bolshevik-Leninists, so neither is wrong where the other is right
+    synonyms: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, base: FactBase) -> GateContext:
@@ -84,6 +87,14 @@ class GateContext:
                 links[fact.id].add(other)
                 links[other].add(fact.id)
         ctx.corroborating = dict(links)
+        synonyms: dict[str, set[str]] = defaultdict(set)
+        for fact in base.facts.values():
+            if fact.answer_type in ("date", "number"):
+                continue  # "1936" accepted beside "summer of 1936" is no synonym of it
+            forms = {normalise(a) for a in fact.answers if a}
+            for norm in forms:
+                synonyms[norm] |= forms
+        ctx.synonyms = dict(synonyms)
         ctx.disputed = {fid for d in base.disputes.values() for fid in d.fact_ids}
         ctx.dispute_notes = {normalise(d.note) for d in base.disputes.values()}
         return ctx
@@ -102,6 +113,8 @@ class GateContext:
         right = {normalise(a) for a in fact.answers if a}
         for answer in list(right):
             right |= self.people_by_variant.get(answer, set())
+            if fact.answer_type not in ("date", "number", "person"):
+                right |= self.synonyms.get(answer, set())
         for other_id in self.corroborating.get(fact.id, ()):
             other = self.base.facts.get(other_id)
             if other is not None:

@@ -6,7 +6,7 @@ import re
 
 from question_bank.gate import GateContext, rule
 from question_bank.grading import grade_text
-from question_bank.kinds import fine_kind, form
+from question_bank.kinds import date_kind, fine_kind, form
 from question_bank.material import names_a_source
 from question_bank.norm import normalise
 from question_bank.question import Question
@@ -151,14 +151,31 @@ def options_of_one_kind(q: Question, ctx: GateContext) -> str | None:
     return None
 
 
+def _digits(text: str) -> str:
+    """The significant digits of a number ("25,000" and "2,500" -> "25"), or ""."""
+    if date_kind(text):
+        return ""  # "May 1937" and "March 1937" are not one number at two scales
+    numbers = re.findall(r"\d[\d,]*", text)
+    return numbers[0].replace(",", "").rstrip("0") if len(numbers) == 1 else ""
+
+
 def odd_one_out(key: str, others: list[str]) -> str | None:
     """Why `key` stands out from `others` by form (digits among words, or words
-    among digits) or by length, or None."""
+    among digits; the only option with, or without, "the"), by being the middle
+    of a scale (1,500 among 15,000 and 150), or by length, or None."""
     if not others:
         return None
     mine, theirs = form(key)[0], {form(o)[0] for o in others}
     if len(theirs) == 1 and mine not in theirs:
         return f"the key alone is written in {mine} (the others in {theirs.pop()})"
+    if len(others) >= 3:
+        article = form(key)[2]
+        if all(form(o)[2] != article for o in others):
+            said = "with" if article == "article" else "without"
+            return f"the key alone is written {said} a leading article"
+        scaled = [o for o in others if _digits(o) and _digits(o) == _digits(key)]
+        if len(scaled) >= 2:
+            return f"the options are the key's digits at other scales: {', '.join(scaled)}"
     longest, shortest = max(len(o) for o in others), min(len(o) for o in others)
     if len(key) > ODD_LENGTH * longest and len(key) - longest > 10:
         return f"the key is much longer than every other option ({len(key)} vs {longest})"

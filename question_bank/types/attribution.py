@@ -81,13 +81,19 @@ class Attribution(QuestionType):
 
     def claim_and_key(self, gen: Generator, fact: Fact) -> tuple[str | None, str | None]:
         own = source_option(gen, fact.source_id)
+        # what the other source says too is "Both sources", even an opinion or a
+        # fact of a dispute ("Pyatakov was shot": the essay has them all shot);
+        # asked once, from the fact that comes first
+        if fact.corroborated_by:
+            if fact.id > min(fact.corroborated_by):
+                return None, None
+            claim = fact.claim if fact.is_opinion else neutral(fact.statement, gen.gate.names)
+            return claim or None, BOTH_SOURCES
         if fact.is_opinion:
             return fact.claim or neutral(fact.statement, gen.gate.names), own
         between = any(d.kind == "between-sources" for d in gen.base.disputes_of(fact.id))
         if fact.id in gen.disputed and between:
             return neutral(fact.statement, gen.gate.names), own
-        if fact.corroborated_by and fact.id < min(fact.corroborated_by):
-            return neutral(fact.statement, gen.gate.names), BOTH_SOURCES
         return None, None
 
     def generate(self, gen: Generator) -> list[Question]:

@@ -12,6 +12,7 @@ from question_bank.fact import Fact, cloze_parts
 from question_bank.folding import find_folded
 from question_bank.gate import GateContext, rule
 from question_bank.gate.rules import BLANK
+from question_bank.kinds import open_phrase
 from question_bank.norm import normalise
 from question_bank.question import Question
 from question_bank.text import (
@@ -85,6 +86,33 @@ def cloze_is_anchored(q: Question, ctx: GateContext) -> str | None:
     return f"the sentence does not stand alone: {flaw}" if flaw else None
 
 
+# a gap among names joined by commas ("Zinoviev, _____, Smirnov, Piatakov and
+# others"): any other member of the list would fill it as well
+_GAP = re.escape(BLANK)
+_LIST_GAP = re.compile(
+    rf"[A-Z][\w-]+, {_GAP}, (?:and )?[A-Z]"  # Zinoviev, _____, Smirnov
+    rf"|{_GAP}, [A-Z][\w-]+, [A-Z]"  # _____, Kamenev, Smirnov
+    rf"|[A-Z][\w-]+, [A-Z][\w-]+,? and {_GAP}"  # Zinoviev, Kamenev and _____
+)
+
+
+@rule("gap-not-a-list-member")
+def gap_not_a_list_member(q: Question, ctx: GateContext) -> str | None:
+    """The gap is not one name in a list of names, which any other name of the
+    list (or of the trial) would fill as well."""
+    found = _LIST_GAP.search(q.prompt)
+    return f"the gap is one member of a list: {found.group(0)!r}" if found else None
+
+
+def unbalanced_quotes(sentence: str) -> bool:
+    """A quotation opens in the sentence and closes after it (or the reverse)."""
+    if sentence.count("“") != sentence.count("”") or sentence.count('"') % 2:
+        return True
+    opening = len(re.findall(r"(?:^|(?<=[\s(“]))['‘]", sentence))
+    closing = len(re.findall(r"(?<=[\w.,;:!?])['’](?=[\s.,;:!?)”]|$)", sentence))
+    return opening > closing
+
+
 @rule("gap-has-context")
 def gap_has_context(q: Question, ctx: GateContext) -> str | None:
     """Enough words around the gap to answer from, and not a whole page."""
@@ -142,6 +170,8 @@ def widened(gen: Generator, fact: Fact) -> tuple[str, str] | str:
         return f"the sentence around the quote is not self-contained: {dangling}"
     if "…" in sentence or "..." in sentence:
         return "the sentence around the quote has words cut out"
+    if unbalanced_quotes(sentence):
+        return "a quotation in the sentence around the quote opens or closes outside it"
     if len(words(sentence.replace(BLANK, " "))) > MAX_WORDS:
         return "the sentence around the quote is too long to read as one question"
     around = f" {normalise(sentence.replace(BLANK, ' '))} "
@@ -149,6 +179,20 @@ def widened(gen: Generator, fact: Fact) -> tuple[str, str] | str:
         if len(normalise(form)) > 3 and f" {normalise(form)} " in around:
             return "the sentence around the quote names the answer again"
     return sentence, blanked
+
+
+def cited(gen: Generator, source_id: str, sentence: str) -> str:
+    """A sentence copied from a source, with the source named: 'Brookshaw's essay
+    says: “… the ‘Trotsky-Zinoviev Centre’ …”' (its own double quotes turned single)."""
+    source = gen.base.sources[source_id]
+    label = source.short_title
+    author = source.author or ""
+    if label == source.title:  # no short name ("the essay"): the title, as a title
+        label = f"the source “{source.title}”"
+    elif label.startswith("the ") and author and "contributors" not in author:
+        label = f"{author.split()[-1]}'s {label[4:]}"  # "Brookshaw's essay"
+    inner = sentence.replace("“", "‘").replace("”", "’").replace('"', "'")
+    return f"{label[:1].upper()}{label[1:]} says: “{inner}”"
 
 
 def _clean(sentence: str) -> str:
@@ -166,6 +210,7 @@ class Cloze(QuestionType):
         *TEXT_RULES,
         gap_not_given_away,
         gap_has_context,
+        gap_not_a_list_member,
         cloze_stands_alone,
         cloze_names_its_referents,
         cloze_is_anchored,
@@ -195,7 +240,11 @@ class Cloze(QuestionType):
                 if not texts:
                     gen.skip(self.name, fact.id, made)
             else:
-                texts.append(made)
+                texts.append((cited(gen, fact.source_id, made[0]), made[1]))
+            # the gap may blank a longer form than the answer ("the German and
+            # Japanese governments" for "German and Japanese"): that too must be fixed
+            texts = [t for t in texts if not open_phrase(t[1], fact.answer_type, fact.answers)]
+            texts = [t for t in texts if not _LIST_GAP.search(t[0])]
             drafts = tuple(self.draft(gen, fact, prompt, blanked) for prompt, blanked in texts)
             if drafts:
                 slots.append(drafts)

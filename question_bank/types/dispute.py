@@ -65,6 +65,24 @@ def dispute_key_not_longest(q: Question, ctx: GateContext) -> str | None:
     return None
 
 
+# the cautious reader's words: a key that alone says them is guessed by its tone
+_HEDGE = re.compile(
+    r"\b(?:needs? checking|to check|would check|would ask|historians? would|the records decide"
+    r"|probably|perhaps|cannot be sure|remains? to be (?:seen|checked))\b",
+    re.I,
+)
+
+
+@rule("dispute-key-not-hedged")
+def dispute_key_not_hedged(q: Question, ctx: GateContext) -> str | None:
+    """The key is not the only reading that hedges ("... so a historian would
+    check", "... needs checking"): the careful tone alone would give it away."""
+    hedged = [(o, m) for o in q.options if (m := _HEDGE.search(o.text))]
+    if len(hedged) == 1 and hedged[0][0].correct:
+        return f"the key alone hedges: {hedged[0][1].group(0)!r}"
+    return None
+
+
 @rule("dispute-not-solvable-by-form")
 def dispute_not_solvable_by_form(q: Question, ctx: GateContext) -> str | None:
     """The key is not the only option that names a source (or the only one that
@@ -94,6 +112,7 @@ class DisputeType(QuestionType):
         dispute_readings,
         dispute_options_are_readings,
         dispute_key_not_longest,
+        dispute_key_not_hedged,
         dispute_not_solvable_by_form,
     )
 

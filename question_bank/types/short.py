@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from question_bank.gate import GateContext, rule
 from question_bank.gate.rules import disputed_names_source
 from question_bank.generator import contains_key, is_same_answer
+from question_bank.kinds import open_phrase
 from question_bank.question import Question
 from question_bank.types.base import QuestionType, register
 
@@ -48,7 +49,18 @@ def accepts_person_variants(q: Question, ctx: GateContext) -> str | None:
     return None
 
 
+@rule("typed-answer-is-fixed")
+def typed_answer_is_fixed(q: Question, ctx: GateContext) -> str | None:
+    """A typed item asks for a name, a date, a number or a fixed term a student
+    types in one accepted form ("Vyshinsky", "August 1936", "show trials"), never
+    an open phrase ("to ascertain the truth", "withdrew his confession"), whose
+    right paraphrases no accepted list can foresee."""
+    fact = ctx.fact(q.fact_id)
+    return open_phrase(q.answer, fact.answer_type, q.accepted) if fact else None
+
+
 TEXT_RULES = (
+    typed_answer_is_fixed,
     rejects_are_wrong,
     rejects_do_not_contain_key,
     accepts_person_variants,

@@ -5,11 +5,11 @@ swapping another answer in: the result is often not false, or not English."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from question_bank.gate import GateContext, rule
 from question_bank.gate.rules import disputed_names_source
-from question_bank.generator import quoted
 from question_bank.norm import normalise
 from question_bank.question import Option, Question, SourceLink
 from question_bank.types.base import QuestionType, register
@@ -72,8 +72,13 @@ class TrueFalse(QuestionType):
                 )
             )
             for n, false in enumerate(fact.false_statements, start=1):
-                said = gen.source_label(false.source_id).capitalize()
-                why = f"{false.why} {quoted(said, false.quote)}"
+                # the whole sentence around the contradicting quote, never a bare
+                # fragment ("took place in the summer of 1936.")
+                where = replace(
+                    fact, source_id=false.source_id, start=false.start, end=false.end,
+                    quote=false.quote,
+                )  # fmt: skip
+                why = f"{false.why} {gen.proof(where)}"
                 common = gen.common(fact)
                 proof = SourceLink(false.source_id, false.start, false.end, false.quote, fact.id)
                 common["source"] = proof
