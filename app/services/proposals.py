@@ -483,4 +483,38 @@ def propose(text: str, limit: int = 300) -> list[Proposal]:
     return found[:limit]
 
 
-__all__ = ["Proposal", "Span", "propose", "question_for", "sentences"]
+def for_selection(text: str, start: int, end: int) -> Proposal:
+    """A prefilled fact for words the teacher selected: the selection is the
+    proof quote; the answer is the most central span inside it (or the whole
+    selection when it holds none), and the question and statement are written
+    from the whole sentence around it."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    quote = text[start:end]
+    around = next(((o, s) for o, s in sentences(text) if o <= start and end <= o + len(s)), None)
+    if around is None:
+        return Proposal(quote, start, "", "term", "", quote, 0.0)
+    offset, sentence = around
+    people = _people(text)
+    places = _places(text) - people
+    counts: Counter[str] = Counter(re.findall(r"[A-Z][\w'’-]+", text))
+    spans = _value_spans(sentence)
+    spans += _name_spans(sentence, spans, people, places)
+    inside = [s for s in spans if start <= offset + s.start and offset + s.end <= end]
+    if not inside:
+        return Proposal(quote, start, quote if len(quote) < 80 else "", "term", "", sentence, 0.0)
+    best = max(inside, key=lambda s: _centrality(s, counts, sentence))
+    return Proposal(
+        sentence=quote,
+        start=start,
+        answer=best.text,
+        answer_type=best.kind,
+        question=question_for(sentence, best),
+        statement=sentence,
+        score=_centrality(best, counts, sentence),
+    )
+
+
+__all__ = ["Proposal", "Span", "for_selection", "propose", "question_for", "sentences"]

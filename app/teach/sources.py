@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -81,44 +81,9 @@ def _fact_form(topics: list[Topic], /, **data: Any) -> Any:
 @bp.get("/sources/<source_id>/curate")
 @teacher_required
 def curate(source_id: str, form: Any = None, rename_form: Any = None) -> Any:
-    from app.services import curation
-    from app.teach.forms import RenameSourceForm
+    from app.teach.curating import screen
 
-    page = curation.curation_page(db.session, current_user, source_id)
-
-    def proposal_form(c: Any, prefix: str) -> Any:
-        return _fact_form(
-            page.topics,
-            formdata=None,
-            quote=c.sentence,
-            answer=c.answer,
-            answer_type=c.answer_type,
-            statement=c.statement,
-            question=c.question,
-            prefix=prefix,
-        )
-
-    # each proposal, and the other facts of its sentence (answers to choose from)
-    forms = [
-        (
-            proposal_form(c, f"c{i}"),
-            [(a, proposal_form(a, f"c{i}a{j}")) for j, a in enumerate(c.alternatives)],
-        )
-        for i, c in enumerate(page.proposals)
-    ]
-    if form is None and request.args.get("quote"):
-        quote = request.args["quote"][:3000]
-        form = _fact_form(page.topics, formdata=None, quote=quote, prefix="own")
-    return render_template(
-        "teach/curate.html",
-        source=page.source,
-        facts=page.facts,
-        proposals=[(c, f, others) for c, (f, others) in zip(page.proposals, forms, strict=True)],
-        form=form or _fact_form(page.topics, prefix="own"),
-        question_count=page.question_count,
-        button=ButtonForm(),
-        rename_form=rename_form or RenameSourceForm(formdata=None, title=page.source.title),
-    )
+    return screen(source_id, form=form, rename_form=rename_form)
 
 
 @bp.post("/sources/<source_id>/publish")
@@ -169,6 +134,7 @@ def rename_source(source_id: str) -> Any:
 @teacher_required
 def add_fact(source_id: str) -> Any:
     from app.services import curation
+    from app.teach import curating
 
     source = curation.source_for_curation(db.session, current_user, source_id)
     prefix = request.form.get("prefix", "own")
@@ -176,7 +142,7 @@ def add_fact(source_id: str) -> Any:
     form = _fact_form(curation.fact_topics(db.session, source), prefix=prefix)
     if form.validate_on_submit():
         try:
-            curation.add_fact(
+            fact = curation.add_fact(
                 db.session,
                 current_user,
                 source,
@@ -192,8 +158,12 @@ def add_fact(source_id: str) -> Any:
             form.quote.errors = [*form.quote.errors, str(exc)]
         else:
             db.session.commit()
+            if curating.wants_json():
+                return curating.fact_saved(source.id, fact)
             flash("Fact added; its questions were generated.", "success")
             return redirect(url_for("teach.curate", source_id=source.id) + "#facts")
+    if curating.wants_json():
+        return jsonify({"ok": False, "errors": curating.form_errors(form)}), 400
     return curate(source.id, form=form), 400
 
 
