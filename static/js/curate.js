@@ -32,7 +32,7 @@
     var list = proposals();
     if (!list.length) { current = -1; return; }
     index = Math.max(0, Math.min(index, list.length - 1));
-    list.forEach(function (li) { li.classList.remove("current"); });
+    screen.querySelectorAll(".proposal.current").forEach(function (li) { li.classList.remove("current"); });
     var li = list[index];
     li.classList.add("current");
     current = index;
@@ -239,7 +239,7 @@
         preview(form);
         return;
       }
-      if (by && by.hasAttribute("data-alternative")) return;
+      // (an alternative's own click is handled below: here only Enter in a field)
       accept(form);
     });
     form.addEventListener("input", function () { refresh(form); preview(form); });
