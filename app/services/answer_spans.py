@@ -30,7 +30,7 @@ _MEASURE = (
     rf"\b{_NUM}{_SCALE}\s+(?:kilometres|kilometers|km|metres|meters|miles|feet|tons|tonnes|"
     r"hectares|acres|years|months|days|hours|minutes)\b"
 )
-_COUNT = rf"(?<!\bthe )(?<![\d,.])\b{_NUM}{_SCALE}(?=\s+[a-z])"
+_COUNT = rf"(?<!\b[Tt]he )(?<![\d,.])\b{_NUM}{_SCALE}(?=\s+[a-z])"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(_YEARS)),
@@ -55,7 +55,8 @@ TITLES = {
     "President", "Prime", "Minister", "Emperor", "Empress", "King", "Queen", "Prince",
     "Princess", "Duke", "Lord", "Lady", "Sir", "Dr", "Mr", "Mrs", "Miss", "Madame",
     "Monsieur", "Pope", "Saint", "Khedive", "Sultan", "Tsar", "Viceroy", "Bishop",
-    "Senator", "Judge", "Count", "Countess", "Baron", "Marshal", "Pasha",
+    "Senator", "Judge", "Count", "Countess", "Baron", "Marshal", "Pasha", "Reverend",
+    "Rev", "Father", "Doctor", "Professor", "Archbishop", "Cardinal", "Chancellor",
 }  # fmt: skip
 ORGANISATION_WORDS = {
     "Company", "Section", "Society", "Bank", "Committee", "Army", "Navy", "Ministry",
@@ -63,12 +64,15 @@ ORGANISATION_WORDS = {
     "Association", "Union", "Government", "League", "Church", "Academy", "Assembly",
     "Senate", "Chamber", "Bureau", "Staff", "Corporation", "Institute",
     "Congress", "Club", "Board", "Police", "Guard", "Republic", "Empire", "Nations",
+    "Brewery", "Works", "Factory", "Hospital", "School", "College", "Workhouse", "Mission",
+    "Department", "Agency", "Trust", "Railway", "Museum", "Library", "Press", "Times",
 }  # fmt: skip
 EVENT_WORDS = {"War", "Revolution", "Battle", "Crisis", "Affair", "Siege", "Rising", "Trial"}
 PLACE_WORDS = {
     "Sea", "Ocean", "Canal", "Lake", "River", "Island", "Islands", "Gulf", "Bay", "Port",
     "City", "Mountains", "Mount", "Desert", "Strait", "Cape", "Valley", "Street",
-    "Square", "Station", "Coast", "Isthmus", "Peninsula", "Province", "States",
+    "Square", "Station", "Coast", "Isthmus", "Peninsula", "Province", "States", "Road",
+    "Lane", "Bridge", "Hill", "Park", "Market", "Palace", "Castle", "Abbey", "Cathedral",
 }  # fmt: skip
 WORK_WORDS = {"Treaty", "Declaration", "Act", "Edict", "Manifesto", "Charter", "Convention"}
 # words that begin a sentence with a capital without naming anything
@@ -80,6 +84,7 @@ _FUNCTION = {
     "Some", "Until", "Each", "Every", "Both", "All", "No", "Not", "Only", "Later", "Soon",
 }  # fmt: skip
 _PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "off", "across", "via", "through"}
+_PLACE_OF = re.compile(r"\b(?:parish|district|town|city|village|county|port|province)\s+of\s+$")
 _ROMAN = re.compile(r"\b[IVX]{1,4}$")
 
 
@@ -129,6 +134,12 @@ def _name_kind(
 ) -> str | None:
     words = name.split()
     last = words[-1].strip("'’")
+    if _PLACE_OF.search(before):
+        return "place"  # "the parish of St James"
+    if any(w in ORGANISATION_WORDS for w in words) and (
+        words[0] not in TITLES or last in ORGANISATION_WORDS or "of" in words
+    ):
+        return "organisation"
     if name in people or words[0] in TITLES:
         return "person"
     if any(w in EVENT_WORDS for w in words):
@@ -162,6 +173,8 @@ def _trim_name(name: str) -> str:
     while len(words) > 1 and words[0] in _FUNCTION:
         words = words[1:]
     titled = [i for i, w in enumerate(words[:-1]) if w in TITLES and w != "Pasha"]
+    if any(w in ORGANISATION_WORDS or w in PLACE_WORDS for w in words):
+        titled = []  # "General Board of Health" is no general
     if titled and titled[-1] + 1 < len(words) and words[titled[-1] + 1] not in ("of",):
         words = words[titled[-1] + 1 :]
     text = " ".join(words)
@@ -202,13 +215,31 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
         lead = offset
         if kind == "person":
             # "the Austrian engineer Alois Negrelli", "Emperor Franz Joseph"
-            described = re.search(r"\b[Tt]he\s+(?:[A-Za-z]+\s+){1,3}$", before)
+            described = re.search(
+                r"\b[Tt]he\s+(?:(?!(?:of|from|to|in|on|at|by|with|for|and)\s)[A-Za-z]+\s+){1,3}$",
+                before,
+            )
             if (
                 described
+                and not re.search(
+                    r"\b(?:at|in|on|by|of|from|for|with|to|during)\s+$",
+                    before[: described.start()],
+                    re.IGNORECASE,
+                )
                 and len(before) - described.start() < 40
-                and any(w.islower() or w in TITLES for w in before[described.start() :].split()[1:])
+                and (
+                    any(w.islower() for w in before[described.start() :].split()[1:])
+                    or any(w in TITLES for w in before[described.start() :].split()[1:])
+                    and not all(w in TITLES for w in before[described.start() :].split()[1:])
+                )
             ):
                 lead = described.start()
+        elif kind == "organisation" and (joined := re.search(rf"\b{_CAP} and $", before)):
+            # "the Southwark and Vauxhall Company" is one company
+            offset = lead = joined.start()
+            name = sentence[offset:end]
+            if sentence[max(0, offset - 4) : offset] in ("The ", "the "):
+                lead = offset - 4
         elif sentence[max(0, offset - 4) : offset] in ("The ", "the "):
             lead = offset - 4
         while lead == offset or sentence[lead - 1 : lead] == " ":
@@ -221,15 +252,36 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
     return spans
 
 
+_ACTS = (
+    r"(?:then\s+|also\s+|now\s+|soon\s+|at first\s+|later\s+)?(?:had|has|was|were|is|could|would|"
+    r"did|[a-z]+ed|gave|took|bought|led|left|won|lost|fled|wrote|said|made|sent|met|brought|"
+    r"began|became|struck|fought|held|sold|paid|built|ran|saw|told|found|kept|went|came|knew|"
+    r"thought|drew|lived|disagreed|died|put)\b"
+)
+
+
 def _people(text: str) -> set[str]:
-    """Names the text gives a title or a person's verb: read once per text."""
+    """Names the text gives a title, or whose surname it makes act ("Farr
+    traced", "Snow was"): read once per text. A name and its surname."""
     people = set()
     for m in _NAME.finditer(text):
         words = m.group(0).split()
-        if len(words) >= 2 and any(w in TITLES for w in words[:-1]):
-            name = _trim_name(m.group(0))
+        if len(words) < 2:
+            continue
+        if any(w in ORGANISATION_WORDS or w in PLACE_WORDS or w in EVENT_WORDS for w in words):
+            continue
+        name = _trim_name(m.group(0))
+        surname = name.split()[-1]
+        titled = any(w in TITLES for w in words[:-1])
+        named = [w for w in name.split() if not re.fullmatch(_LINK, w)]
+        if (
+            titled
+            or len(named) >= 2
+            and words[0] not in _FUNCTION
+            and re.search(rf"\b{re.escape(surname)},?\s+{_ACTS}", text)
+        ):
             people.add(name)
-            people.add(name.split()[-1])
+            people.add(surname)
     return people
 
 

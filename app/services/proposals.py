@@ -120,58 +120,141 @@ def _how_many(span: Span, sentence: str) -> str:
 _SUBJECT_VERB = re.compile(
     r"\s*(?:,[^,]+,\s*)?(?:had|has|was|were|is|are|could|would|did|[a-z]+ed|gave|took|"
     r"bought|led|left|won|lost|fled|wrote|said|made|sent|met|brought|began|became|struck|"
-    r"fought|held|sold|paid|built|ran|saw|told|found|kept|went|came|knew|thought)\b"
+    r"fought|held|sold|paid|built|ran|saw|told|found|kept|went|came|knew|thought|put|set|"
+    r"drew|grew|rose|fell|spent|taught|sought|chose|spoke|gave|dug|lent|swam|broke|stood)\b"
 )
+
+
+# where a sentence's next clause begins: the question stops before it
+_AFTER_BREAK = re.compile(
+    r"\s*(?:[;:]\s|,\s+(?:but|which|so|whereas|because|although|though|yet|where|when)\b|"
+    r",\s+(?:in|on|at|by|to|from|of)\s+which\b|"
+    r",\s+and\s+(?=(?:the|a|an|his|her|its|their|he|she|it|they|soon|then|later|so)\b|[A-Z])|"
+    r"\s+and\s+(?=(?:his|her|its|their)\s))"
+)
+# where the clause holding the answer begins, after an earlier one
+_BEFORE_BREAK = re.compile(r"(?:[;:]\s+|,\s+(?:but|and|so|yet)\s+)")
+# "On 30 November 1854 ", "In 1855 ", "At the same time ", "Within ": a leading
+# phrase of time, moved to the end of the question
+_LEADING = re.compile(
+    rf"^(?:In|On|By|Within|During|After|Before|Until|Since|At|Early in|Late in)"
+    rf"(?:\s+(?:[a-z]+|\d[\d,]*|{MONTHS}))*\s*$"
+)
+_ENDS_IN_PREPOSITION = re.compile(
+    r"\b(?:in|on|of|by|within|during|after|before|until|since|at)\s+$", re.IGNORECASE
+)
+_TIMELY = re.compile(rf"\d|\b(?:{MONTHS}|time|night|day|year|autumn|spring|summer|winter)\b")
+_PLACE_NOUNS = {
+    "Street", "Lake", "River", "Sea", "Ocean", "Canal", "Island", "Gulf", "Bay", "Square",
+    "Road", "Bridge", "Desert", "Valley", "Mountains", "Strait", "Station", "Province",
+}  # fmt: skip
+_ORGANISATION_NOUNS = {
+    "Company", "Bank", "Board", "Committee", "Court", "Council", "Party", "University",
+    "Commission", "Society", "Church", "Army", "Navy", "Brewery", "Hospital", "School",
+    "Newspaper", "Ministry", "Office", "Union", "League", "Assembly", "Academy",
+}  # fmt: skip
+
+
+def _bare(word: str) -> str:
+    """ "in what year" -> "what year"."""
+    return word.split(" ", 1)[1] if word.startswith(("in ", "on ")) else word
+
+
+def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
+    """(the question word at the front, inside the sentence) for a name."""
+    head = span.text.split()[-1]
+    if span.kind == "place" and head in _PLACE_NOUNS:
+        return f"Which {head.lower()}", f"which {head.lower()}"
+    if span.kind == "organisation" and head in _ORGANISATION_NOUNS:
+        return f"Which {head.lower()}", f"which {head.lower()}"
+    front, inside = _WH.get(span.kind, ("What", "what"))
+    described = re.match(r"[Tt]he\s+(.+?)\s*$", phrase)
+    if described and span.kind == "person":
+        return f"which {described.group(1)}", f"which {described.group(1)}"
+    if span.kind == "person" and _SUBJECT_VERB.match(after) and before.strip():
+        inside = "who"
+    return front, inside
 
 
 def question_for(sentence: str, span: Span) -> str:
     """A question from the whole sentence: the answer's words become the
     question word, at the front when the answer is the subject ("Who granted
-    ...?"), in place otherwise ("... on what date?")."""
+    ...?"), in place otherwise ("... on what date?"). A leading phrase of time
+    goes to the end ("Who died in 1863?"), and the question keeps only the
+    clause that holds the answer."""
     before, after = sentence[: span.lead], sentence[span.end :]
     body_end = len(after.rstrip(".!?" + _CLOSERS))
-    after, stop = after[:body_end], "?"
+    after = after[:body_end]
+    cut = _AFTER_BREAK.search(after)
+    if cut:
+        after = after[: cut.start()]
+    breaks = list(_BEFORE_BREAK.finditer(before))
+    if breaks and not re.match(r"(?:so|nor|neither|then)\b", before[breaks[-1].end() :]):
+        before = before[breaks[-1].end() :]
+        before = before[:1].upper() + before[1:]
     phrase = sentence[span.lead : span.start]
-    if span.kind == "date":
-        word = _when(span)
-        lead = re.search(r"\b(?:in|on|by|from|during|since|until)\s+$", before, re.IGNORECASE)
-        if lead and not before[: lead.start()].strip():
-            # "On 30 November 1854 Said Pasha granted ..." -> "... granted ... on what date?"
-            prep = lead.group(0).strip().lower()
+    tail = ""  # a leading phrase of time, asked at the end
+    if span.kind in ("date", "number"):
+        word = _when(span) if span.kind == "date" else _how_many(span, sentence)
+        if (
+            _LEADING.match(before)
+            and _ENDS_IN_PREPOSITION.search(before)
+            and re.match(r"\s*,?\s+\S", after)
+        ):
+            # "On the night of 31 August 1854 cholera broke out ..." ->
+            # "Cholera broke out ... on the night of what date?"
             rest = after.lstrip(" ,")
-            asked = word if prep in ("in", "on") else f"{prep} {word.split(' ', 1)[1]}"
-            return rest[0].upper() + rest[1:] + f" {asked}" + stop
-        if lead:
-            before = before[: lead.start()]
-        elif not span.text.startswith(("from", "between")):
-            word = word.split(" ", 1)[1]
-            if not before.strip():
-                word = word[0].upper() + word[1:]
-    elif span.kind == "number":
-        word = _how_many(span, sentence)
-        if re.search(r"\b[Tt]he\s+$", before):
-            before = re.sub(r"\b[Tt]he\s+$", "", before)
+            asked = before[:1].lower() + before[1:] + _bare(word)
+            if span.kind == "number" and re.search(r"\b[Tt]he\s+$", before):
+                asked = before[:1].lower() + re.sub(r"\b[Tt]he\s+$", "", before[1:]) + word
+            return _tidy(rest[:1].upper() + rest[1:] + " " + asked)
+        if span.kind == "date":
+            lead = re.search(r"\b(?:in|on|by|from|during|since|until)\s+$", before, re.IGNORECASE)
+            if lead:
+                prep = lead.group(0).strip().lower()
+                before = before[: lead.start()]
+                if prep not in ("in", "on"):
+                    word = f"{prep} {_bare(word)}"
+            elif not span.text.startswith(("from", "between")):
+                word = _bare(word)
+        else:
+            if re.search(r"\b[Tt]he\s+$", before):
+                before = re.sub(r"\b[Tt]he\s+$", "", before)
+            rough = re.search(r"\b(?:about|some|nearly|almost|around|roughly)\s+$", before)
+            if rough and not word.startswith("about"):
+                before, word = before[: rough.start()], "about " + word
+        if not before.strip():
+            word = word[:1].upper() + word[1:]
     else:
-        front, inside = _WH.get(span.kind, ("What", "what"))
-        described = re.match(r"[Tt]he\s+(.+?)\s*$", phrase)
-        if described and span.kind == "person":
-            front = inside = f"which {described.group(1)}"
-        elif span.kind == "person" and _SUBJECT_VERB.match(after) and before.strip():
-            inside = "who"
+        leading = before.strip()
+        if (
+            leading
+            and _LEADING.match(leading)
+            and _TIMELY.search(leading)
+            and _SUBJECT_VERB.match(after)
+        ):
+            # "In 1863 Said Pasha died ..." -> "Who died in 1863?"
+            tail = " " + leading[:1].lower() + leading[1:]
+            before = ""
+        front, inside = _wh(span, phrase, after, before)
         word = inside
         if re.search(r"\b[Tt]he\s+$", before):
             before = re.sub(r"\b[Tt]he\s+$", "", before)
         if not before.strip():
-            word = front[0].upper() + front[1:]
-        if span.kind == "place":
+            word = front[:1].upper() + front[1:]
+        if span.kind == "place" and not after.strip(" ,"):
             lead = re.search(r"\b(?:in|at)\s+$", before)
             if lead:
                 before, word = before[: lead.start()], "where"
     before = before.rstrip()
     question = f"{before} {word}{after}".strip() if before else f"{word}{after}".strip()
-    question = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", question))
-    question = question[0].upper() + question[1:]
-    return question.rstrip(",;:") + stop
+    return _tidy(question + tail)
+
+
+def _tidy(question: str) -> str:
+    question = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", question.strip()))
+    question = question[:1].upper() + question[1:]
+    return question.rstrip(",;: ") + "?"
 
 
 def _centrality(span: Span, counts: Counter[str], sentence: str) -> float:
@@ -202,17 +285,86 @@ def _centrality(span: Span, counts: Counter[str], sentence: str) -> float:
     return score
 
 
+# a subject pronoun at the start, or after a short leading phrase of time
+_PRONOUN = re.compile(
+    r"^((?:(?:In|On|By|During|After|Before|At|Within|Later|Soon|Then)\b[^,;:]{0,40}?,?\s)?)(He|She|he|she)\b"
+)
+# what a question cannot explain before its question word
+_UNEXPLAINED = re.compile(
+    r"\b(?:he|she|they|it|him|them|his|her|its|their)\b|\b(?:this|these|those)\s+[a-z]+",
+    re.IGNORECASE,
+)
+# what no question can explain, wherever it stands
+_DANGLING = re.compile(
+    r"\b(?:this|these|those)\s+[a-z]+|\bthe same (?:year|time|day|month)\b|\bthen on\b|"
+    r"\bthat (?:autumn|spring|summer|winter|morning|day|year|night|month)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
+_WH_WORD = re.compile(r"\b(?:who|which|what|where|how|when)\b", re.IGNORECASE)
+# proposals scoring below this read badly as they are: left for the teacher to write
+_MIN_SCORE = 1.0
+
+
+_DROP = 9.0  # a flaw no teacher would leave: the proposal is not made
+
+
+def _question_penalty(question: str, span: Span, sentence: str) -> float:
+    """How much worse the written question reads than the span's place suggests."""
+    penalty = 0.0
+    wh = _WH_WORD.search(question)
+    before, after = sentence[: span.lead], sentence[span.end :]
+    if wh and _UNEXPLAINED.search(question[: wh.start()]) or _SUBJECT_PRONOUN.search(question):
+        penalty += _DROP  # "He gave ... in what year?": whose act?
+    if len(question.split()) < 5:
+        penalty += _DROP  # "Who disagreed?" says too little to be answered
+    if _DANGLING.search(question):
+        penalty += _DROP  # "shared this view": which view?
+    if (
+        span.kind in ("place", "organisation")
+        and re.match(r"\s+[a-z]", after)
+        and re.search(r"\b(?:the|of)\s+$", before)
+    ):
+        penalty += _DROP  # "the Broad Street pump": the name is a modifier
+    if span.kind in ("person", "place") and (
+        re.match(r"\s+and\s", after)
+        or re.search(r"\band\s+(?:later\s+|then\s+)?(?:in\s+|at\s+)?$", before)
+    ):
+        penalty += _DROP  # one of a pair: "in Britain and later in Egypt"
+    if span.kind == "person" and re.search(r"\b(?:a|an)\s+[\w\s]+,\s+$", before):
+        penalty += _DROP  # "the work of a French diplomat, which person?"
+    if len(question) > 220:
+        penalty += 1.5
+    if span.kind == "number" and re.search(r"\b(?:more|fewer|less) than\s+$|\bover\s+$", before):
+        penalty += 2.0  # "the more than how many workers"
+    if span.kind == "place" and re.match(r",\s+[A-Z]", after):
+        penalty += 2.0  # "the parish of which place, Westminster"
+    if re.search(r",\s+(?:although|though|because|when|while|if|since|as)\b", before):
+        penalty += 2.5  # asked inside a subordinate clause
+    return penalty
+
+
+def _subject(spans: list[Span]) -> str:
+    """The person a sentence is about: its first person, near the start."""
+    for span in spans:
+        if span.kind == "person" and span.lead <= 50:
+            return span.text
+    return ""
+
+
 def propose(text: str, limit: int = 300) -> list[Proposal]:
     """Proposals for the whole text, most central first. Each sentence gives its
-    best fact, with the others of the same sentence as alternatives."""
+    best fact, with the others of the same sentence as alternatives; a sentence
+    whose subject is a pronoun names the person of the sentence before, or is
+    left out, as are sentences that open with "It", "This" and the like."""
     people = _people(text)
     places = _places(text) - people
     counts: Counter[str] = Counter(re.findall(r"[A-Z][\w'’-]+", text))
-    found: list[Proposal] = []
     split = sentences(text)
     seen = Counter(s for _, s in split)
-    last_person = ""
+    previous = ""  # the person the sentence before is about
     checks = 0
+    per_sentence: list[list[Proposal]] = []
     for offset, sentence in split:
         if seen[sentence] > 1:
             continue  # a quote must be unique in its source
@@ -222,23 +374,33 @@ def propose(text: str, limit: int = 300) -> list[Proposal]:
             checks += 1
             if checks > _UNIQUENESS_CHECKS or text.count(sentence) > 1:
                 continue
-        persons = [s for s in spans if s.kind == "person"]
-        statement = sentence
-        pronoun = _PRONOUN_START.match(sentence)
-        if pronoun and last_person and last_person not in sentence:
+        subject, statement = _subject(spans), sentence
+        pronoun = _PRONOUN.match(sentence)
+        if pronoun:
+            if not previous:
+                continue  # "He printed the map ...": who, the text does not say here
             # "He became ..." names its subject in the statement and question
-            statement = last_person + sentence[pronoun.end() :]
-        if persons:
-            last_person = persons[-1].text
-        if not spans:
+            statement = sentence[: pronoun.start(2)] + previous + sentence[pronoun.end(2) :]
+            subject = previous
+        previous = subject if spans else ""
+        if not spans or _DANGLING_START.match(sentence):
             continue
         made = []
+        shift = len(statement) - len(sentence)
         for span in spans:
-            shift = len(statement) - len(sentence)
-            target = Span(
-                span.start + shift, span.end + shift, span.text, span.kind, span.lead + shift
-            )
             if pronoun and shift and span.start < pronoun.end():
+                target = span
+            else:
+                target = Span(
+                    span.start + shift, span.end + shift, span.text, span.kind, span.lead + shift
+                )
+            if pronoun and shift and span.start < pronoun.end(2) and span.start >= pronoun.start(2):
+                continue
+            question = question_for(statement, target)
+            score = _centrality(span, counts, sentence) - _question_penalty(
+                question, target, statement
+            )
+            if score < _MIN_SCORE:
                 continue
             made.append(
                 Proposal(
@@ -246,15 +408,26 @@ def propose(text: str, limit: int = 300) -> list[Proposal]:
                     start=offset,
                     answer=span.text,
                     answer_type=span.kind,
-                    question=question_for(statement, target),
+                    question=question,
                     statement=statement,
-                    score=_centrality(span, counts, sentence),
+                    score=score,
                 )
             )
-        if not made:
-            continue
-        made.sort(key=lambda p: -p.score)
-        best, rest = made[0], tuple(made[1:4])
+        if made:
+            per_sentence.append(sorted(made, key=lambda p: -p.score))
+    return _choose(per_sentence)[:limit]
+
+
+def _choose(per_sentence: list[list[Proposal]]) -> list[Proposal]:
+    """One proposal per sentence, most central first; an answer already asked
+    by a better proposal counts against asking it again ("Snow" ten times)."""
+    asked: Counter[str] = Counter()
+    found: list[Proposal] = []
+    order = sorted(per_sentence, key=lambda made: (-made[0].score, made[0].start))
+    for made in order:
+        ranked = sorted(made, key=lambda p: -(p.score - 2.0 * asked[p.answer]))
+        best, rest = ranked[0], tuple(ranked[1:4])
+        asked[best.answer] += 1
         found.append(
             Proposal(
                 best.sentence,
@@ -263,12 +436,12 @@ def propose(text: str, limit: int = 300) -> list[Proposal]:
                 best.answer_type,
                 best.question,
                 best.statement,
-                best.score + 0.2 * len(rest),
+                best.score - 2.0 * (asked[best.answer] - 1) + 0.2 * len(rest),
                 rest,
             )
         )
     found.sort(key=lambda p: (-p.score, p.start))
-    return found[:limit]
+    return found
 
 
 def for_selection(text: str, start: int, end: int) -> Proposal:
