@@ -13,6 +13,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.auth.decorators import teacher_required
+from app.errors import wants_json
 from app.extensions import db
 from app.forms import ButtonForm
 from app.services.reading import (
@@ -25,11 +26,6 @@ from app.services.reading import (
 from app.teach import bp
 
 _PREFIX = re.compile(r"own|c(\d{1,3})")
-
-
-def wants_json() -> bool:
-    """The page's script asks for JSON; a plain form post gets a page."""
-    return request.accept_mimetypes.best == "application/json"
 
 
 def form_errors(form: Any) -> dict[str, list[str]]:

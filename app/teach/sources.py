@@ -10,6 +10,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.auth.decorators import teacher_required
+from app.errors import wants_json
 from app.extensions import db
 from app.forms import ButtonForm
 from app.models import Topic
@@ -158,11 +159,11 @@ def add_fact(source_id: str) -> Any:
             form.quote.errors = [*form.quote.errors, str(exc)]
         else:
             db.session.commit()
-            if curating.wants_json():
+            if wants_json():
                 return curating.fact_saved(source.id, fact)
             flash("Fact added; its questions were generated.", "success")
             return redirect(url_for("teach.curate", source_id=source.id) + "#facts")
-    if curating.wants_json():
+    if wants_json():
         return jsonify({"ok": False, "errors": curating.form_errors(form)}), 400
     return curate(source.id, form=form), 400
 

@@ -104,8 +104,8 @@
     send(form.action, form).then(function (data) {
       delete form.dataset.busy;
       if (!data.ok) {
-        var why = showErrors(form, data.errors || {});
-        say("Not saved: " + (why || "the server refused it; your entries are kept.") + "");
+        var why = data.errors && Object.keys(data.errors).length ? showErrors(form, data.errors) : data.message;
+        say("Not saved: " + (why || "the server refused it") + " Nothing you typed is lost.");
         return;
       }
       clearErrors(form);
@@ -119,6 +119,7 @@
       answer.textContent = "(answer: " + data.fact.answer + ")";
       item.appendChild(answer);
       list.appendChild(item);
+      mark(data.fact.start, data.fact.end);
       count("facts", data.facts);
       count("questions", data.questions);
       var li = form.closest(".proposal");
@@ -137,6 +138,32 @@
       delete form.dataset.busy;
       say("Could not reach the server: nothing was saved and nothing you typed is lost. Try again.");
     });
+  }
+
+  // the new fact's passage, marked in the text as the page marks the others
+  function mark(start, end) {
+    var blocks = screen.querySelectorAll(".source-text [data-start]");
+    var block = null;
+    blocks.forEach(function (b) { if (parseInt(b.getAttribute("data-start"), 10) <= start) block = b; });
+    if (!block) return;
+    var at = start - parseInt(block.getAttribute("data-start"), 10);
+    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    var node;
+    while ((node = walker.nextNode())) {
+      var length = node.nodeValue.length;
+      if (at < length) {
+        if (at + (end - start) > length) return; // across other marks: shown on the next visit
+        var range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + (end - start));
+        var m = document.createElement("mark");
+        m.className = "curated";
+        m.title = "Already a fact";
+        try { range.surroundContents(m); } catch (e) { /* left unmarked */ }
+        return;
+      }
+      at -= length;
+    }
   }
 
   // --- what the fact will generate
