@@ -147,3 +147,16 @@ def test_another_teacher_can_neither_preview_nor_select_on_the_source(app, teach
         other.get(f"/teach/sources/{source_id}/facts/for-selection?start=0&end=9").status_code
         == 404
     )
+
+
+def test_a_refused_fact_of_a_proposal_no_longer_listed_keeps_what_was_typed(app, teacher):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    typed = "A question typed on a page opened before the proposals changed?"
+    data = {k.replace("own-", "c99-"): v for k, v in _fields(client).items()}
+    data.update({"prefix": "c99", "c99-question": typed, "c99-quote": "not in the source"})
+    refused = client.post(f"/teach/sources/{source_id}/facts", data=data)
+    assert refused.status_code == 400
+    html = refused.get_data(as_text=True)
+    assert typed in html and "copied exactly from the source" in html

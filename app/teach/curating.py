@@ -86,7 +86,8 @@ def screen(
         prefix = f"c{i}"
         own_form = form if sent == prefix else proposal_form(c, prefix)
         proposals.append((c, own_form, preview if sent == prefix else None))
-    own = form if sent == "own" or (form is not None and not sent) else None
+    placed = any(f is form for _, f, _ in proposals)
+    own = form if form is not None and not placed else None  # nothing typed is dropped
     own_preview = preview if own is not None else None
     if own is None:
         start, end = request.args.get("start", type=int), request.args.get("end", type=int)
