@@ -160,3 +160,18 @@ def test_a_refused_fact_of_a_proposal_no_longer_listed_keeps_what_was_typed(app,
     assert refused.status_code == 400
     html = refused.get_data(as_text=True)
     assert typed in html and "copied exactly from the source" in html
+
+
+def test_the_preview_names_what_the_quality_check_would_refuse_and_why(app, teacher):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    lower = _fields(client, **{"own-question": "when did the first free flight take place?"})
+    shown = client.post(
+        f"/teach/sources/{source_id}/facts/preview", data=lower, headers=JSON
+    ).get_json()
+    assert shown["ok"]
+    refused = [r for r in shown["refused"] if r["label"] == "Short answer"]
+    assert refused and refused[0]["rule"] == "complete-sentence"
+    assert "not a complete sentence" in refused[0]["reason"]
+    assert "Short answer" not in {i["label"] for i in shown["items"]}  # never published
