@@ -910,6 +910,42 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
             {"prefix": "own"},
             {**OTHERS, ADMIN: 404},
         ),
+        # the curation screen: a fact previewed before it is saved, one from selected words
+        (
+            "/teach/sources/<source_id>/facts/preview",
+            "POST",
+            f"/teach/sources/{my['source']}/facts/preview",
+            {"prefix": "own"},
+            {ANON: "login", STUDENT: 403, TEACHER: 400, ADMIN: 400},
+        ),
+        (
+            "/teach/sources/<source_id>/facts/preview",
+            "POST",
+            f"/teach/sources/{their['source']}/facts/preview",
+            {"prefix": "own"},
+            {ANON: "login", STUDENT: 403, TEACHER: 404, ADMIN: 400},
+        ),
+        (
+            "/teach/sources/<source_id>/facts/preview",
+            "POST",
+            "/teach/sources/nwe/facts/preview",
+            {"prefix": "own"},
+            {**OTHERS, ADMIN: 404},
+        ),
+        (
+            "/teach/sources/<source_id>/facts/for-selection",
+            "GET",
+            f"/teach/sources/{my['source']}/facts/for-selection?start=0&end=20",
+            None,
+            TEACHERS,
+        ),
+        (
+            "/teach/sources/<source_id>/facts/for-selection",
+            "GET",
+            f"/teach/sources/{their['source']}/facts/for-selection?start=0&end=20",
+            None,
+            OTHERS,
+        ),
         # a teacher's unpublished source: the owner's and admins' only, everywhere
         ("/sources/<source_id>", "GET", f"/sources/{their['source']}", None, UNPUBLISHED_OTHERS),
         (

@@ -4,12 +4,14 @@ curated facts to a generated quiz."""
 from __future__ import annotations
 
 import re
+import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import QuizAttempt, Role, Source
+from app.models import Fact, Question, QuizAttempt, Role, Source
 from tests.browser import keyboard_login
 from tests.conftest import PASSWORD
 
@@ -25,6 +27,29 @@ The first free flight with people aboard took place on 21 November 1783 in Paris
 
 Jacques Charles launched a hydrogen balloon from the Champ de Mars on 27 August 1783.
 """
+
+
+def _select(page, blocks, words):
+    """Select `words` in the first of `blocks` holding them, as a reader does with the mouse."""
+    page.locator(blocks, has_text=words).first.evaluate(
+        """(p, words) => {
+            const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+            let node;
+            while ((node = walker.nextNode())) {
+                const at = node.nodeValue.indexOf(words);
+                if (at >= 0) {
+                    const range = document.createRange();
+                    range.setStart(node, at);
+                    range.setEnd(node, at + words.length);
+                    const selection = window.getSelection();
+                    selection.removeAllRanges();
+                    selection.addRange(range);
+                    return;
+                }
+            }
+        }""",
+        words,
+    )
 
 
 def test_new_source_from_upload_to_curated_facts_to_a_quiz(
@@ -47,33 +72,31 @@ def test_new_source_from_upload_to_curated_facts_to_a_quiz(
     page.get_by_role("button", name="Add the source").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Curate: The first balloon flights")
 
-    # confirm three proposed facts, editing each as a curator would
-    for sentence, answer, statement in (
-        ("On 4 June 1783", "4 June 1783", "The Montgolfiers first flew a balloon on 4 June 1783."),
-        (
-            "On 19 September 1783",
-            "19 September 1783",
-            "A sheep, a duck and a rooster flew at Versailles on 19 September 1783.",
-        ),
-        (
-            "The first free flight",
-            "21 November 1783",
-            "The first free flight with people aboard took place on 21 November 1783.",
-        ),
-    ):
-        # a sentence may hold several proposals, each with other facts inside it:
-        # the first proposal on the sentence, and its own form
-        proposal = page.locator(
-            "details.card", has=page.locator(":scope > summary", has_text=sentence)
-        ).first
-        proposal.locator(":scope > summary").click()
-        form = proposal.locator(":scope > form")
-        form.get_by_label("Answer", exact=True).fill(answer)
-        form.get_by_label(re.compile("^Statement of the fact")).fill(statement)
-        form.get_by_label("Question").fill(f"When? ({statement.split(' on ')[0]})")
-        form.get_by_role("button", name=re.compile("^Add this fact")).click()
-        expect(page.get_by_role("status")).to_contain_text("Fact added")
-    expect(page.locator("#facts + ul li")).to_have_count(3)
+    # three facts: one proposal as it is, one edited, one from words selected in the text
+    first = page.locator(".proposal.current")
+    expect(first.locator("[data-preview]")).to_contain_text("It will generate")
+    first.get_by_role("button", name=re.compile("^Accept")).click()
+    expect(page.locator("#curate-status")).to_contain_text("Fact added")
+    edited = page.locator(".proposal.current")
+    edited.locator("summary").click()
+    edited.get_by_label("Question").fill(
+        "On what date did a sheep, a duck and a rooster fly at Versailles?"
+    )
+    expect(edited.locator("[data-preview]")).to_contain_text("a sheep, a duck and a rooster fly")
+    edited.get_by_role("button", name=re.compile("^Accept")).click()
+    expect(page.locator("[data-count=facts]").first).to_have_text("2")
+    _select(page, ".curate-source p", "took place on 21 November 1783")
+    page.get_by_role("link", name="Start a fact from the selection").click()
+    own = page.locator("form.own-fact")
+    expect(own.get_by_label(re.compile("^Passage"))).to_have_value("took place on 21 November 1783")
+    expect(own.get_by_label("Answer", exact=True)).to_have_value("21 November 1783")
+    expect(own.locator("[data-preview]")).to_contain_text("It will generate")
+    own.get_by_role("button", name="Add the fact").click()
+    expect(page.locator("[data-count=facts]").first).to_have_text("3")
+    expect(page.locator("#fact-list li")).to_have_count(3)
+    with app.app_context():
+        questions = {f.question for f in db.session.scalars(select(Fact))}
+        assert "On what date did a sheep, a duck and a rooster fly at Versailles?" in questions
 
     page.get_by_role("link", name="Quiz on this source").click()
     page.get_by_label("Number of questions").fill("5")
@@ -121,3 +144,106 @@ def test_selecting_words_in_a_source_gives_the_passage_to_add_or_curate(
     use.click()
     expect(page.locator("mark#passage")).to_have_text("January 23-30, 1937")
     expect(page.get_by_role("heading", name="Selected passage")).to_be_visible()
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "suez_canal.md"
+
+
+def test_a_teacher_curates_fifteen_facts_with_the_keyboard_alone(
+    app, live_server, browser, make_user
+):
+    """Upload through the form, then keys only: j/k to move, e to edit, a to accept,
+    s to skip what would generate nothing; every fact's preview is read before it is
+    saved. Fifteen facts are saved and every question students can see passes the gate."""
+    expect = pytest.importorskip("playwright.sync_api").expect
+    from question_bank.gate import GateContext, failures
+
+    teacher = make_user(Role.TEACHER)
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.set_default_timeout(15_000)
+    keyboard_login(page, live_server.url, teacher.username, PASSWORD)
+    page.goto(live_server.url + "/teach/sources/new")
+    page.get_by_label("Title").fill("The building of the Suez Canal")
+    page.get_by_label("Author or publisher").fill("A. Teacher")
+    page.get_by_label("What kind of source is it?").select_option("reference")
+    page.get_by_label("Licence or permission").fill("CC0")
+    page.get_by_label("Markdown").check()
+    page.get_by_label("Upload a file").set_input_files(str(FIXTURE))
+    with page.expect_navigation():
+        page.get_by_label("Licence or permission").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Curate: The building of the Suez Canal"
+    )
+    began = time.perf_counter()
+    facts = page.locator("[data-count=facts]").first
+    current = page.locator(".proposal.current")
+
+    page.keyboard.press("?")  # the list of keys
+    expect(page.get_by_role("dialog", name="Keyboard keys")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog", name="Keyboard keys")).to_be_hidden()
+    first = current.get_attribute("id")
+    page.keyboard.press("j")
+    expect(current).not_to_have_id(first)
+    page.keyboard.press("k")
+    expect(current).to_have_id(first)
+    expect(page.locator(f"#{first}")).to_be_focused()
+
+    saved, skipped, edited_question = 0, 0, ""
+    while saved < 15:
+        preview = current.locator("[data-preview]")
+        expect(preview).to_contain_text(re.compile("It will generate|cannot be saved"))
+        if (
+            "It will generate 0" in preview.inner_text()
+            or "cannot be saved" in preview.inner_text()
+        ):
+            page.keyboard.press("s")
+            skipped += 1
+            continue
+        if saved == 4:  # a teacher's own wording for one question
+            page.keyboard.press("e")
+            question = current.get_by_label("Question")
+            expect(question).to_be_focused()
+            asked = question.input_value()
+            edited_question = "According to the source, " + asked[0].lower() + asked[1:]
+            page.keyboard.type(edited_question)
+            expect(preview).to_contain_text("According to the source")  # previewed as typed
+            page.keyboard.press("Enter")
+        else:
+            page.keyboard.press("a")
+        saved += 1
+        expect(facts).to_have_text(str(saved))
+        expect(page.locator("#curate-status")).to_contain_text("Fact added")
+    page.screenshot(path="test-artifacts/curation-keyboard.png")
+    publish = page.get_by_role("button", name="Publish")
+    publish.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("Source published")).to_be_visible()
+    print(
+        f"\n15 facts curated with the keyboard in {time.perf_counter() - began:.1f} s ({skipped} skipped)"
+    )
+
+    with app.app_context():
+        from app.services import curation
+
+        source = db.session.scalars(select(Source).where(Source.builtin.is_(False))).one()
+        assert source.published
+        stored = db.session.scalars(
+            select(Fact).where(Fact.source_id == source.id, ~Fact.retired)
+        ).all()
+        assert len(stored) == 15
+        assert edited_question in {f.question for f in stored}
+        # what students can see: the published source's live questions
+        visible = db.session.scalars(
+            select(Question).where(Question.source_id == source.id, ~Question.retired)
+        ).all()
+        assert visible
+        bank = curation.source_bank(db.session, source)
+        passed = bank.by_id()
+        ctx = GateContext.of(bank.base)
+        for question in visible:
+            assert question.id in passed, question.id  # the generator published it
+            assert question.prompt == passed[question.id].prompt
+            assert failures(passed[question.id], ctx) == [], question.id
+        assert {r.question.id for r in bank.rejected}.isdisjoint(q.id for q in visible)

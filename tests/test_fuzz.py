@@ -205,8 +205,12 @@ READS: dict[str, Reads] = {
     "teach.resolve_report": Reads(form=("status",)),
     "teach.import_questions": Reads(form=("format", "content", "action"), files=("file",)),
     "teach.new_source": Reads(form=fields(SourceForm), files=("file",)),
-    "teach.curate": Reads(query=("quote",)),
+    "teach.curate": Reads(query=("quote", "start", "end")),
     "teach.add_fact": Reads(form=("prefix", *fields(FactForm, "own-"), *fields(FactForm, "c0-"))),
+    "teach.preview_fact": Reads(
+        form=("prefix", "use", *fields(FactForm, "own-"), *fields(FactForm, "c0-"))
+    ),
+    "teach.fact_for_selection": Reads(query=("start", "end", "q")),
     "teach.publish_source": Reads(form=("published",)),
     "teach.edit_question": Reads(query=("report",), form=fields(QuestionEditForm)),
     "teach.regrade": Reads(query=("report",), form=("version", "report")),

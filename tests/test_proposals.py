@@ -25,9 +25,9 @@ def _found(text: str) -> dict[str, tuple[str, str]]:
 @pytest.mark.parametrize(
     ("sentence", "answer", "kind"),
     [
-        ("The court condemned him on 22 December 1894 in Paris.", "22 December 1894", "date"),
+        ("The court condemned Dreyfus on 22 December 1894 in Paris.", "22 December 1894", "date"),
         (
-            "The jury decided by five votes to two that he was guilty.",
+            "The jury decided by five votes to two that Dreyfus was guilty.",
             "five votes to two",
             "number",
         ),
@@ -61,21 +61,46 @@ def test_sentences_are_not_split_after_an_abbreviation_or_an_initial():
 
 def test_questions_read_well_for_the_usual_sentence_shapes():
     found = _found(SUEZ)
-    asked = {q for _, q in found.values()} | {p.question for p in propose(SUEZ)}
+    asked = {q.question for p in propose(SUEZ) for q in (p, *p.alternatives)}
     assert (
-        "On 30 November 1854 who granted Lesseps a concession to build a canal across "
-        "the isthmus of Suez?"
+        "Who granted Lesseps a concession to build a canal across the isthmus of Suez "
+        "on 30 November 1854?"
     ) in asked
     assert found["17 November 1869"][1] == "The canal was opened on what date?"
     assert (
         found["15 December 1858"][1] == "The Suez Canal Company was founded in Paris on what date?"
     )
     assert found["Benjamin Disraeli"][1].startswith("Which British Prime Minister bought")
-    assert found["Suez Canal Company"] == (
-        "organisation",
-        "Which organisation was founded in Paris on 15 December 1858?",
-    )
+    assert found["Suez Canal Company"][0] == "organisation"
+    assert "Which company was founded in Paris on 15 December 1858?" in asked
+    # a leading phrase of time goes to the end, and only the answer's clause is asked
+    assert "Said Pasha died in what year?" in asked
+    assert "Which Austrian engineer had studied the route?" in asked
     assert found["20,000"][1].startswith("At times about how many men were at work")
+
+
+def test_a_sentence_about_he_or_she_names_the_person_of_the_sentence_before():
+    text = (
+        "John Snow was a London physician. In 1849 he published an essay on cholera.\n\n"
+        "It came back to London in 1853. He printed the map in 1855."
+    )
+    by_answer = {q.answer: q for p in propose(text) for q in (p, *p.alternatives)}
+    essay = by_answer["1849"]
+    assert essay.statement == "In 1849 John Snow published an essay on cholera."
+    assert essay.question == "John Snow published an essay on cholera in what year?"
+    # "It" and a "He" whose person the sentence before does not name are not proposed
+    assert "1853" not in by_answer and "1855" not in by_answer
+
+
+def test_a_name_used_as_a_modifier_or_one_of_a_pair_is_not_asked_alone():
+    text = (
+        "On 8 September 1854 the handle of the Broad Street pump was removed.\n\n"
+        "The contractors Paul Borel and Alexandre Lavalley brought steam dredgers in 1865."
+    )
+    answers = {q.answer for p in propose(text) for q in (p, *p.alternatives)}
+    assert "Broad Street" not in answers
+    assert "Alexandre Lavalley" not in answers and "Paul Borel" not in answers
+    assert {"8 September 1854", "1865"} <= answers
 
 
 def test_the_dates_and_actors_of_the_main_events_come_first():

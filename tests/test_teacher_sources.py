@@ -351,24 +351,36 @@ def test_another_fact_of_a_proposed_sentence_is_added_from_the_curation_page(app
     client, teacher = login_as(Role.TEACHER)
     source_id = _suez(app, teacher, 0)
     page = client.get(f"/teach/sources/{source_id}/curate").get_data(as_text=True)
-    assert "Other facts in this sentence" in page
+    assert "Or ask about:" in page
     with app.app_context():
         text = db.session.get(Source, source_id).text
     first = curation.candidates(text, set())[0]
     other = first.alternatives[0]
-    assert re.search(rf'name="c0a0-answer"[^>]*value="{re.escape(other.answer)}"', page)
+    fields = {
+        "csrf_token": csrf_token(client),
+        "prefix": "c0",
+        "c0-quote": first.sentence,
+        "c0-question": first.question,
+        "c0-answer": first.answer,
+        "c0-statement": first.statement,
+        "c0-answer_type": first.answer_type,
+        "c0-accepted": "",
+        "c0-topics": "",
+    }
+    # without scripts, the other fact's button fills the proposal's form with it
+    chosen = client.post(
+        f"/teach/sources/{source_id}/facts/preview", data={**fields, "use": "0"}
+    ).get_data(as_text=True)
+    assert re.search(rf'name="c0-answer"[^>]*value="{re.escape(other.answer)}"', chosen)
+    assert "It will generate" in chosen
     added = client.post(
         f"/teach/sources/{source_id}/facts",
         data={
-            "csrf_token": csrf_token(client),
-            "prefix": "c0a0",
-            "c0a0-quote": other.sentence,
-            "c0a0-question": other.question,
-            "c0a0-answer": other.answer,
-            "c0a0-statement": other.statement,
-            "c0a0-answer_type": other.answer_type,
-            "c0a0-accepted": "",
-            "c0a0-topics": "",
+            **fields,
+            "c0-question": other.question,
+            "c0-answer": other.answer,
+            "c0-statement": other.statement,
+            "c0-answer_type": other.answer_type,
         },
     )
     assert added.status_code == 302

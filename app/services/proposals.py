@@ -13,102 +13,25 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from dateutil import parser as date_parser
-
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DAY_MONTH_YEAR = rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}},?)\s+\d{{4}}\b"
-_MONTH_YEAR = rf"\b(?:{MONTHS})\s+\d{{4}}\b"
-_YEARS = r"\bfrom\s+\d{4}\s+to\s+\d{4}\b|\bbetween\s+\d{4}\s+and\s+\d{4}\b"
-_YEAR = r"\b(?:1[0-9]{3}|20[0-9]{2})\b(?!\s*(?:per cent|%|kilometres|metres|miles|men|ships))"
-_WORD_NUMBERS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    "eighty|ninety|hundred|a hundred|a thousand|thousand|a million|million"
+from app.services.answer_spans import (
+    _MONEY,
+    _WORD_NUMBERS,
+    MONTHS,
+    Span,
+    _name_spans,
+    _people,
+    _places,
+    _value_spans,
 )
-_NUM = rf"(?:\d[\d,]*(?:\.\d+)?|(?:{_WORD_NUMBERS})(?:[\s-](?:{_WORD_NUMBERS}|and))*)"
-_SCALE = r"(?:\s+(?:million|billion|thousand))?"
-_CURRENCY = r"francs|pounds|dollars|marks|roubles|lire|guineas|shillings|crowns|pesos|euros"
-_MONEY = rf"(?:[£$€]\s?\d[\d,]*(?:\.\d+)?{_SCALE}|\b{_NUM}{_SCALE}\s+(?:{_CURRENCY})\b)"
-_VOTES = rf"\b{_NUM}\s+votes?\s+to\s+{_NUM}\b"
-_PERCENT = rf"\b{_NUM}\s+(?:per cent|percent)\b|\b\d+(?:\.\d+)?%"
-_MEASURE = (
-    rf"\b{_NUM}{_SCALE}\s+(?:kilometres|kilometers|km|metres|meters|miles|feet|tons|tonnes|"
-    r"hectares|acres|years|months|days|hours|minutes)\b"
-)
-_COUNT = rf"(?<!\bthe )(?<![\d,.])\b{_NUM}{_SCALE}(?=\s+[a-z])"
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("date", re.compile(_YEARS)),
-    ("date", re.compile(_DAY_MONTH_YEAR)),
-    ("date", re.compile(_MONTH_YEAR)),
-    ("number", re.compile(_MONEY, re.IGNORECASE)),
-    ("number", re.compile(_VOTES, re.IGNORECASE)),
-    ("number", re.compile(_PERCENT, re.IGNORECASE)),
-    ("number", re.compile(_MEASURE, re.IGNORECASE)),
-    ("date", re.compile(_YEAR)),
-    ("number", re.compile(_COUNT)),
-]
-
-# a capitalised word, with hyphens and apostrophes ("Hubert-Joseph", "L'Aurore")
-_CAP = r"(?:[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*)"
-_LINK = r"(?:de|du|des|de la|von|van|der|da|di|le|la|of|of the|al|el|ibn|bin)"
-# a name's words are at most a few spaces apart: a run of spaces is read once
-_NAME = re.compile(rf"\b{_CAP}(?:[ \t]{{1,3}}(?:{_LINK}[ \t]{{1,3}})*{_CAP})*")
-
-TITLES = {
-    "Major", "Captain", "Colonel", "Lieutenant", "General", "Admiral", "Sergeant",
-    "President", "Prime", "Minister", "Emperor", "Empress", "King", "Queen", "Prince",
-    "Princess", "Duke", "Lord", "Lady", "Sir", "Dr", "Mr", "Mrs", "Miss", "Madame",
-    "Monsieur", "Pope", "Saint", "Khedive", "Sultan", "Tsar", "Viceroy", "Bishop",
-    "Senator", "Judge", "Count", "Countess", "Baron", "Marshal", "Pasha",
-}  # fmt: skip
-ORGANISATION_WORDS = {
-    "Company", "Section", "Society", "Bank", "Committee", "Army", "Navy", "Ministry",
-    "Court", "Council", "Parliament", "Party", "University", "Office", "Commission",
-    "Association", "Union", "Government", "League", "Church", "Academy", "Assembly",
-    "Senate", "Chamber", "Bureau", "Staff", "Corporation", "Institute",
-    "Congress", "Club", "Board", "Police", "Guard", "Republic", "Empire", "Nations",
-}  # fmt: skip
-EVENT_WORDS = {"War", "Revolution", "Battle", "Crisis", "Affair", "Siege", "Rising", "Trial"}
-PLACE_WORDS = {
-    "Sea", "Ocean", "Canal", "Lake", "River", "Island", "Islands", "Gulf", "Bay", "Port",
-    "City", "Mountains", "Mount", "Desert", "Strait", "Cape", "Valley", "Street",
-    "Square", "Station", "Coast", "Isthmus", "Peninsula", "Province", "States",
-}  # fmt: skip
-WORK_WORDS = {"Treaty", "Declaration", "Act", "Edict", "Manifesto", "Charter", "Convention"}
-# words that begin a sentence with a capital without naming anything
-_FUNCTION = {
-    "The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "As", "After", "Before",
-    "When", "While", "Since", "During", "Its", "His", "Her", "Their", "It", "He", "She",
-    "They", "This", "That", "These", "Those", "There", "Then", "But", "And", "Or", "Yet",
-    "Although", "Because", "If", "Under", "With", "Without", "Over", "Many", "Most",
-    "Some", "Until", "Each", "Every", "Both", "All", "No", "Not", "Only", "Later", "Soon",
-}  # fmt: skip
-_PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "off", "across", "via", "through"}
 _PRONOUN_START = re.compile(r"^(He|She)\b")
 _DANGLING_START = re.compile(r"^(?:It|Its|They|Their|This|These|Those|His|Her|Such)\b")
-_ROMAN = re.compile(r"\b[IVX]{1,4}$")
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr)\.$"
 )
 _INITIAL = re.compile(r"\b[A-Z]\.$")
 _CLOSERS = "\"'”’)]"
 _UNIQUENESS_CHECKS = 600  # each is a search of the whole text
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int  # offsets into the sentence
-    end: int
-    text: str
-    kind: str  # one of question_bank.fact.ANSWER_TYPES
-    # where the words the question replaces begin ("The Austrian engineer Alois
-    # Negrelli": the answer is the name, the question replaces the whole phrase)
-    phrase_start: int = -1
-
-    @property
-    def lead(self) -> int:
-        return self.start if self.phrase_start < 0 else self.phrase_start
 
 
 @dataclass(frozen=True)
@@ -151,141 +74,6 @@ def sentences(text: str) -> list[tuple[int, str]]:
         if 20 <= len(sentence) <= 600 and sentence[-1] in ".!?" + _CLOSERS:
             result.append((offset + lead, sentence))
     return result
-
-
-def _real_date(text: str) -> bool:
-    if re.fullmatch(r"\d{4}", text) or text.startswith(("from", "between")):
-        return True
-    try:
-        date_parser.parse(text)
-    except (ValueError, OverflowError, TypeError):
-        return False
-    return True
-
-
-def _value_spans(sentence: str) -> list[Span]:
-    spans: list[Span] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(sentence):
-            start, end = m.start(), m.end()
-            if any(s.start < end and start < s.end for s in spans):
-                continue  # a longer span of an earlier pattern holds it
-            value = m.group(0).strip()
-            if kind == "date" and not _real_date(value):
-                continue
-            if kind == "number" and re.fullmatch(r"(?:a |an )?(?:one|a)", value, re.I):
-                continue
-            spans.append(Span(start, end, value, kind))
-    return spans
-
-
-def _name_kind(
-    name: str, before: str, after: str, people: set[str], places: set[str]
-) -> str | None:
-    words = name.split()
-    last = words[-1].strip("'’")
-    if name in people or words[0] in TITLES:
-        return "person"
-    if any(w in EVENT_WORDS for w in words):
-        return "event"
-    if any(w in WORK_WORDS for w in words):
-        return "work"
-    if any(w in ORGANISATION_WORDS for w in words):
-        return "organisation"
-    if last in PLACE_WORDS or words[0] in PLACE_WORDS or name in places:
-        return "place"
-    if _ROMAN.search(name) or re.match(r"\s*,\s*who\b", after):
-        return "person"
-    preposition = before.rstrip().rsplit(" ", 1)[-1].lower() if before.strip() else ""
-    if preposition in _PLACE_PREPOSITIONS and len(words) <= 2:
-        return "place"
-    named = [w for w in words if not re.fullmatch(_LINK, w)]
-    if len(named) >= 2 and all(w[0].isupper() for w in named):
-        return "person"
-    if re.match(r"\s*(?:,\s*)?(?:had|was|wrote|said|bought|became|granted|gave|took|"
-                r"announced|wanted|brought|hurried|struck|died|fled|objected|could)\b",
-                after):  # fmt: skip
-        return "person"
-    return None
-
-
-def _trim_name(name: str) -> str:
-    """ "Major Hubert-Joseph Henry" -> "Hubert-Joseph Henry", "British Prime
-    Minister Benjamin Disraeli" -> "Benjamin Disraeli"; a leading "The" or a
-    trailing possessive goes too."""
-    words = name.split()
-    while len(words) > 1 and words[0] in _FUNCTION:
-        words = words[1:]
-    titled = [i for i, w in enumerate(words[:-1]) if w in TITLES and w != "Pasha"]
-    if titled and titled[-1] + 1 < len(words) and words[titled[-1] + 1] not in ("of",):
-        words = words[titled[-1] + 1 :]
-    text = " ".join(words)
-    return re.sub(r"['’]s$", "", text)
-
-
-def _places(text: str) -> set[str]:
-    """Single capitalised words the text puts after "in", "at", "to" or "from"
-    somewhere and never gives a title: "in Egypt" makes Egypt a place."""
-    found = set(re.findall(r"\b(?:in|at|from|near|across|to)\s+([A-Z][a-z]+)\b(?!\s+[A-Z])", text))
-    return found
-
-
-def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[str]) -> list[Span]:
-    spans = []
-    for m in _NAME.finditer(sentence):
-        raw = m.group(0)
-        # links at the end belong to the next words ("Lesseps and")
-        raw = re.sub(rf"(?:\s+{_LINK})+$", "", raw)
-        words = raw.split()
-        if not words or words[0] in _FUNCTION and len(words) == 1:
-            continue
-        if words[0] in MONTHS.split("|"):
-            continue
-        name = _trim_name(raw)
-        if name in _FUNCTION or len(name) < 3 or name.upper() == name and len(name) < 4:
-            continue
-        offset = sentence.find(name, m.start())
-        end = offset + len(name)
-        if any(s.start < end and offset < s.end for s in taken):
-            continue
-        before, after = sentence[:offset], sentence[end:]
-        if m.start() == 0 and len(words) == 1 and name not in people:
-            continue  # a capital only because it begins the sentence
-        kind = _name_kind(name, before, after, people - places, places)
-        if kind is None:
-            continue
-        lead = offset
-        if kind == "person":
-            # "the Austrian engineer Alois Negrelli", "Emperor Franz Joseph"
-            described = re.search(r"\b[Tt]he\s+(?:[A-Za-z]+\s+){1,3}$", before)
-            if (
-                described
-                and len(before) - described.start() < 40
-                and any(w.islower() or w in TITLES for w in before[described.start() :].split()[1:])
-            ):
-                lead = described.start()
-        elif sentence[max(0, offset - 4) : offset] in ("The ", "the "):
-            lead = offset - 4
-        while lead == offset or sentence[lead - 1 : lead] == " ":
-            # "Khedive Ismail": the question replaces the title too
-            word = re.search(r"(\w+) $", sentence[:lead])
-            if word is None or word.group(1) not in TITLES:
-                break
-            lead = word.start()
-        spans.append(Span(offset, end, name, kind, lead))
-    return spans
-
-
-def _people(text: str) -> set[str]:
-    """Names the text gives a title or a person's verb: read once per text."""
-    people = set()
-    for m in _NAME.finditer(text):
-        words = m.group(0).split()
-        if len(words) >= 2 and any(w in TITLES for w in words[:-1]):
-            name = _trim_name(m.group(0))
-            people.add(name)
-            people.add(name.split()[-1])
-    return people
 
 
 _WH = {
@@ -332,58 +120,141 @@ def _how_many(span: Span, sentence: str) -> str:
 _SUBJECT_VERB = re.compile(
     r"\s*(?:,[^,]+,\s*)?(?:had|has|was|were|is|are|could|would|did|[a-z]+ed|gave|took|"
     r"bought|led|left|won|lost|fled|wrote|said|made|sent|met|brought|began|became|struck|"
-    r"fought|held|sold|paid|built|ran|saw|told|found|kept|went|came|knew|thought)\b"
+    r"fought|held|sold|paid|built|ran|saw|told|found|kept|went|came|knew|thought|put|set|"
+    r"drew|grew|rose|fell|spent|taught|sought|chose|spoke|gave|dug|lent|swam|broke|stood)\b"
 )
+
+
+# where a sentence's next clause begins: the question stops before it
+_AFTER_BREAK = re.compile(
+    r"\s*(?:[;:]\s|,\s+(?:but|which|so|whereas|because|although|though|yet|where|when)\b|"
+    r",\s+(?:in|on|at|by|to|from|of)\s+which\b|"
+    r",\s+and\s+(?=(?:the|a|an|his|her|its|their|he|she|it|they|soon|then|later|so)\b|[A-Z])|"
+    r"\s+and\s+(?=(?:his|her|its|their)\s))"
+)
+# where the clause holding the answer begins, after an earlier one
+_BEFORE_BREAK = re.compile(r"(?:[;:]\s+|,\s+(?:but|and|so|yet)\s+)")
+# "On 30 November 1854 ", "In 1855 ", "At the same time ", "Within ": a leading
+# phrase of time, moved to the end of the question
+_LEADING = re.compile(
+    rf"^(?:In|On|By|Within|During|After|Before|Until|Since|At|Early in|Late in)"
+    rf"(?:\s+(?:[a-z]+|\d[\d,]*|{MONTHS}))*\s*$"
+)
+_ENDS_IN_PREPOSITION = re.compile(
+    r"\b(?:in|on|of|by|within|during|after|before|until|since|at)\s+$", re.IGNORECASE
+)
+_TIMELY = re.compile(rf"\d|\b(?:{MONTHS}|time|night|day|year|autumn|spring|summer|winter)\b")
+_PLACE_NOUNS = {
+    "Street", "Lake", "River", "Sea", "Ocean", "Canal", "Island", "Gulf", "Bay", "Square",
+    "Road", "Bridge", "Desert", "Valley", "Mountains", "Strait", "Station", "Province",
+}  # fmt: skip
+_ORGANISATION_NOUNS = {
+    "Company", "Bank", "Board", "Committee", "Court", "Council", "Party", "University",
+    "Commission", "Society", "Church", "Army", "Navy", "Brewery", "Hospital", "School",
+    "Newspaper", "Ministry", "Office", "Union", "League", "Assembly", "Academy",
+}  # fmt: skip
+
+
+def _bare(word: str) -> str:
+    """ "in what year" -> "what year"."""
+    return word.split(" ", 1)[1] if word.startswith(("in ", "on ")) else word
+
+
+def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
+    """(the question word at the front, inside the sentence) for a name."""
+    head = span.text.split()[-1]
+    if span.kind == "place" and head in _PLACE_NOUNS:
+        return f"Which {head.lower()}", f"which {head.lower()}"
+    if span.kind == "organisation" and head in _ORGANISATION_NOUNS:
+        return f"Which {head.lower()}", f"which {head.lower()}"
+    front, inside = _WH.get(span.kind, ("What", "what"))
+    described = re.match(r"[Tt]he\s+(.+?)\s*$", phrase)
+    if described and span.kind == "person":
+        return f"which {described.group(1)}", f"which {described.group(1)}"
+    if span.kind == "person" and _SUBJECT_VERB.match(after) and before.strip():
+        inside = "who"
+    return front, inside
 
 
 def question_for(sentence: str, span: Span) -> str:
     """A question from the whole sentence: the answer's words become the
     question word, at the front when the answer is the subject ("Who granted
-    ...?"), in place otherwise ("... on what date?")."""
+    ...?"), in place otherwise ("... on what date?"). A leading phrase of time
+    goes to the end ("Who died in 1863?"), and the question keeps only the
+    clause that holds the answer."""
     before, after = sentence[: span.lead], sentence[span.end :]
     body_end = len(after.rstrip(".!?" + _CLOSERS))
-    after, stop = after[:body_end], "?"
+    after = after[:body_end]
+    cut = _AFTER_BREAK.search(after)
+    if cut:
+        after = after[: cut.start()]
+    breaks = list(_BEFORE_BREAK.finditer(before))
+    if breaks and not re.match(r"(?:so|nor|neither|then)\b", before[breaks[-1].end() :]):
+        before = before[breaks[-1].end() :]
+        before = before[:1].upper() + before[1:]
     phrase = sentence[span.lead : span.start]
-    if span.kind == "date":
-        word = _when(span)
-        lead = re.search(r"\b(?:in|on|by|from|during|since|until)\s+$", before, re.IGNORECASE)
-        if lead and not before[: lead.start()].strip():
-            # "On 30 November 1854 Said Pasha granted ..." -> "... granted ... on what date?"
-            prep = lead.group(0).strip().lower()
+    tail = ""  # a leading phrase of time, asked at the end
+    if span.kind in ("date", "number"):
+        word = _when(span) if span.kind == "date" else _how_many(span, sentence)
+        if (
+            _LEADING.match(before)
+            and _ENDS_IN_PREPOSITION.search(before)
+            and re.match(r"\s*,?\s+\S", after)
+        ):
+            # "On the night of 31 August 1854 cholera broke out ..." ->
+            # "Cholera broke out ... on the night of what date?"
             rest = after.lstrip(" ,")
-            asked = word if prep in ("in", "on") else f"{prep} {word.split(' ', 1)[1]}"
-            return rest[0].upper() + rest[1:] + f" {asked}" + stop
-        if lead:
-            before = before[: lead.start()]
-        elif not span.text.startswith(("from", "between")):
-            word = word.split(" ", 1)[1]
-            if not before.strip():
-                word = word[0].upper() + word[1:]
-    elif span.kind == "number":
-        word = _how_many(span, sentence)
-        if re.search(r"\b[Tt]he\s+$", before):
-            before = re.sub(r"\b[Tt]he\s+$", "", before)
+            asked = before[:1].lower() + before[1:] + _bare(word)
+            if span.kind == "number" and re.search(r"\b[Tt]he\s+$", before):
+                asked = before[:1].lower() + re.sub(r"\b[Tt]he\s+$", "", before[1:]) + word
+            return _tidy(rest[:1].upper() + rest[1:] + " " + asked)
+        if span.kind == "date":
+            lead = re.search(r"\b(?:in|on|by|from|during|since|until)\s+$", before, re.IGNORECASE)
+            if lead:
+                prep = lead.group(0).strip().lower()
+                before = before[: lead.start()]
+                if prep not in ("in", "on"):
+                    word = f"{prep} {_bare(word)}"
+            elif not span.text.startswith(("from", "between")):
+                word = _bare(word)
+        else:
+            if re.search(r"\b[Tt]he\s+$", before):
+                before = re.sub(r"\b[Tt]he\s+$", "", before)
+            rough = re.search(r"\b(?:about|some|nearly|almost|around|roughly)\s+$", before)
+            if rough and not word.startswith("about"):
+                before, word = before[: rough.start()], "about " + word
+        if not before.strip():
+            word = word[:1].upper() + word[1:]
     else:
-        front, inside = _WH.get(span.kind, ("What", "what"))
-        described = re.match(r"[Tt]he\s+(.+?)\s*$", phrase)
-        if described and span.kind == "person":
-            front = inside = f"which {described.group(1)}"
-        elif span.kind == "person" and _SUBJECT_VERB.match(after) and before.strip():
-            inside = "who"
+        leading = before.strip()
+        if (
+            leading
+            and _LEADING.match(leading)
+            and _TIMELY.search(leading)
+            and _SUBJECT_VERB.match(after)
+        ):
+            # "In 1863 Said Pasha died ..." -> "Who died in 1863?"
+            tail = " " + leading[:1].lower() + leading[1:]
+            before = ""
+        front, inside = _wh(span, phrase, after, before)
         word = inside
         if re.search(r"\b[Tt]he\s+$", before):
             before = re.sub(r"\b[Tt]he\s+$", "", before)
         if not before.strip():
-            word = front[0].upper() + front[1:]
-        if span.kind == "place":
+            word = front[:1].upper() + front[1:]
+        if span.kind == "place" and not after.strip(" ,"):
             lead = re.search(r"\b(?:in|at)\s+$", before)
             if lead:
                 before, word = before[: lead.start()], "where"
     before = before.rstrip()
     question = f"{before} {word}{after}".strip() if before else f"{word}{after}".strip()
-    question = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", question))
-    question = question[0].upper() + question[1:]
-    return question.rstrip(",;:") + stop
+    return _tidy(question + tail)
+
+
+def _tidy(question: str) -> str:
+    question = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", question.strip()))
+    question = question[:1].upper() + question[1:]
+    return question.rstrip(",;: ") + "?"
 
 
 def _centrality(span: Span, counts: Counter[str], sentence: str) -> float:
@@ -414,17 +285,86 @@ def _centrality(span: Span, counts: Counter[str], sentence: str) -> float:
     return score
 
 
+# a subject pronoun at the start, or after a short leading phrase of time
+_PRONOUN = re.compile(
+    r"^((?:(?:In|On|By|During|After|Before|At|Within|Later|Soon|Then)\b[^,;:]{0,40}?,?\s)?)(He|She|he|she)\b"
+)
+# what a question cannot explain before its question word
+_UNEXPLAINED = re.compile(
+    r"\b(?:he|she|they|it|him|them|his|her|its|their)\b|\b(?:this|these|those)\s+[a-z]+",
+    re.IGNORECASE,
+)
+# what no question can explain, wherever it stands
+_DANGLING = re.compile(
+    r"\b(?:this|these|those)\s+[a-z]+|\bthe same (?:year|time|day|month)\b|\bthen on\b|"
+    r"\bthat (?:autumn|spring|summer|winter|morning|day|year|night|month)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
+_WH_WORD = re.compile(r"\b(?:who|which|what|where|how|when)\b", re.IGNORECASE)
+# proposals scoring below this read badly as they are: left for the teacher to write
+_MIN_SCORE = 1.0
+
+
+_DROP = 9.0  # a flaw no teacher would leave: the proposal is not made
+
+
+def _question_penalty(question: str, span: Span, sentence: str) -> float:
+    """How much worse the written question reads than the span's place suggests."""
+    penalty = 0.0
+    wh = _WH_WORD.search(question)
+    before, after = sentence[: span.lead], sentence[span.end :]
+    if wh and _UNEXPLAINED.search(question[: wh.start()]) or _SUBJECT_PRONOUN.search(question):
+        penalty += _DROP  # "He gave ... in what year?": whose act?
+    if len(question.split()) < 5:
+        penalty += _DROP  # "Who disagreed?" says too little to be answered
+    if _DANGLING.search(question):
+        penalty += _DROP  # "shared this view": which view?
+    if (
+        span.kind in ("place", "organisation")
+        and re.match(r"\s+[a-z]", after)
+        and re.search(r"\b(?:the|of)\s+$", before)
+    ):
+        penalty += _DROP  # "the Broad Street pump": the name is a modifier
+    if span.kind in ("person", "place") and (
+        re.match(r"\s+and\s", after)
+        or re.search(r"\band\s+(?:later\s+|then\s+)?(?:in\s+|at\s+)?$", before)
+    ):
+        penalty += _DROP  # one of a pair: "in Britain and later in Egypt"
+    if span.kind == "person" and re.search(r"\b(?:a|an)\s+[\w\s]+,\s+$", before):
+        penalty += _DROP  # "the work of a French diplomat, which person?"
+    if len(question) > 220:
+        penalty += 1.5
+    if span.kind == "number" and re.search(r"\b(?:more|fewer|less) than\s+$|\bover\s+$", before):
+        penalty += 2.0  # "the more than how many workers"
+    if span.kind == "place" and re.match(r",\s+[A-Z]", after):
+        penalty += 2.0  # "the parish of which place, Westminster"
+    if re.search(r",\s+(?:although|though|because|when|while|if|since|as)\b", before):
+        penalty += 2.5  # asked inside a subordinate clause
+    return penalty
+
+
+def _subject(spans: list[Span]) -> str:
+    """The person a sentence is about: its first person, near the start."""
+    for span in spans:
+        if span.kind == "person" and span.lead <= 50:
+            return span.text
+    return ""
+
+
 def propose(text: str, limit: int = 300) -> list[Proposal]:
     """Proposals for the whole text, most central first. Each sentence gives its
-    best fact, with the others of the same sentence as alternatives."""
+    best fact, with the others of the same sentence as alternatives; a sentence
+    whose subject is a pronoun names the person of the sentence before, or is
+    left out, as are sentences that open with "It", "This" and the like."""
     people = _people(text)
     places = _places(text) - people
     counts: Counter[str] = Counter(re.findall(r"[A-Z][\w'’-]+", text))
-    found: list[Proposal] = []
     split = sentences(text)
     seen = Counter(s for _, s in split)
-    last_person = ""
+    previous = ""  # the person the sentence before is about
     checks = 0
+    per_sentence: list[list[Proposal]] = []
     for offset, sentence in split:
         if seen[sentence] > 1:
             continue  # a quote must be unique in its source
@@ -434,23 +374,33 @@ def propose(text: str, limit: int = 300) -> list[Proposal]:
             checks += 1
             if checks > _UNIQUENESS_CHECKS or text.count(sentence) > 1:
                 continue
-        persons = [s for s in spans if s.kind == "person"]
-        statement = sentence
-        pronoun = _PRONOUN_START.match(sentence)
-        if pronoun and last_person and last_person not in sentence:
+        subject, statement = _subject(spans), sentence
+        pronoun = _PRONOUN.match(sentence)
+        if pronoun:
+            if not previous:
+                continue  # "He printed the map ...": who, the text does not say here
             # "He became ..." names its subject in the statement and question
-            statement = last_person + sentence[pronoun.end() :]
-        if persons:
-            last_person = persons[-1].text
-        if not spans:
+            statement = sentence[: pronoun.start(2)] + previous + sentence[pronoun.end(2) :]
+            subject = previous
+        previous = subject if spans else ""
+        if not spans or _DANGLING_START.match(sentence):
             continue
         made = []
+        shift = len(statement) - len(sentence)
         for span in spans:
-            shift = len(statement) - len(sentence)
-            target = Span(
-                span.start + shift, span.end + shift, span.text, span.kind, span.lead + shift
-            )
             if pronoun and shift and span.start < pronoun.end():
+                target = span
+            else:
+                target = Span(
+                    span.start + shift, span.end + shift, span.text, span.kind, span.lead + shift
+                )
+            if pronoun and shift and span.start < pronoun.end(2) and span.start >= pronoun.start(2):
+                continue
+            question = question_for(statement, target)
+            score = _centrality(span, counts, sentence) - _question_penalty(
+                question, target, statement
+            )
+            if score < _MIN_SCORE:
                 continue
             made.append(
                 Proposal(
@@ -458,15 +408,26 @@ def propose(text: str, limit: int = 300) -> list[Proposal]:
                     start=offset,
                     answer=span.text,
                     answer_type=span.kind,
-                    question=question_for(statement, target),
+                    question=question,
                     statement=statement,
-                    score=_centrality(span, counts, sentence),
+                    score=score,
                 )
             )
-        if not made:
-            continue
-        made.sort(key=lambda p: -p.score)
-        best, rest = made[0], tuple(made[1:4])
+        if made:
+            per_sentence.append(sorted(made, key=lambda p: -p.score))
+    return _choose(per_sentence)[:limit]
+
+
+def _choose(per_sentence: list[list[Proposal]]) -> list[Proposal]:
+    """One proposal per sentence, most central first; an answer already asked
+    by a better proposal counts against asking it again ("Snow" ten times)."""
+    asked: Counter[str] = Counter()
+    found: list[Proposal] = []
+    order = sorted(per_sentence, key=lambda made: (-made[0].score, made[0].start))
+    for made in order:
+        ranked = sorted(made, key=lambda p: -(p.score - 2.0 * asked[p.answer]))
+        best, rest = ranked[0], tuple(ranked[1:4])
+        asked[best.answer] += 1
         found.append(
             Proposal(
                 best.sentence,
@@ -475,12 +436,46 @@ def propose(text: str, limit: int = 300) -> list[Proposal]:
                 best.answer_type,
                 best.question,
                 best.statement,
-                best.score + 0.2 * len(rest),
+                best.score - 2.0 * (asked[best.answer] - 1) + 0.2 * len(rest),
                 rest,
             )
         )
     found.sort(key=lambda p: (-p.score, p.start))
-    return found[:limit]
+    return found
 
 
-__all__ = ["Proposal", "Span", "propose", "question_for", "sentences"]
+def for_selection(text: str, start: int, end: int) -> Proposal:
+    """A prefilled fact for words the teacher selected: the selection is the
+    proof quote; the answer is the most central span inside it (or the whole
+    selection when it holds none), and the question and statement are written
+    from the whole sentence around it."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    quote = text[start:end]
+    around = next(((o, s) for o, s in sentences(text) if o <= start and end <= o + len(s)), None)
+    if around is None:
+        return Proposal(quote, start, "", "term", "", quote, 0.0)
+    offset, sentence = around
+    people = _people(text)
+    places = _places(text) - people
+    counts: Counter[str] = Counter(re.findall(r"[A-Z][\w'’-]+", text))
+    spans = _value_spans(sentence)
+    spans += _name_spans(sentence, spans, people, places)
+    inside = [s for s in spans if start <= offset + s.start and offset + s.end <= end]
+    if not inside:
+        return Proposal(quote, start, quote if len(quote) < 80 else "", "term", "", sentence, 0.0)
+    best = max(inside, key=lambda s: _centrality(s, counts, sentence))
+    return Proposal(
+        sentence=quote,
+        start=start,
+        answer=best.text,
+        answer_type=best.kind,
+        question=question_for(sentence, best),
+        statement=sentence,
+        score=_centrality(best, counts, sentence),
+    )
+
+
+__all__ = ["Proposal", "Span", "for_selection", "propose", "question_for", "sentences"]

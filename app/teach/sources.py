@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.auth.decorators import teacher_required
+from app.errors import wants_json
 from app.extensions import db
 from app.forms import ButtonForm
-from app.models import Topic
+from app.models import Fact, Topic
 from app.services import ServiceError
 from app.teach import bp
 from app.teach.common import check_button
@@ -98,44 +99,9 @@ def _fact_form(topics: list[Topic], /, **data: Any) -> Any:
 @bp.get("/sources/<source_id>/curate")
 @teacher_required
 def curate(source_id: str, form: Any = None, rename_form: Any = None) -> Any:
-    from app.services import curation
-    from app.teach.forms import RenameSourceForm
+    from app.teach.curating import screen
 
-    page = curation.curation_page(db.session, current_user, source_id)
-
-    def proposal_form(c: Any, prefix: str) -> Any:
-        return _fact_form(
-            page.topics,
-            formdata=None,
-            quote=c.sentence,
-            answer=c.answer,
-            answer_type=c.answer_type,
-            statement=c.statement,
-            question=c.question,
-            prefix=prefix,
-        )
-
-    # each proposal, and the other facts of its sentence (answers to choose from)
-    forms = [
-        (
-            proposal_form(c, f"c{i}"),
-            [(a, proposal_form(a, f"c{i}a{j}")) for j, a in enumerate(c.alternatives)],
-        )
-        for i, c in enumerate(page.proposals)
-    ]
-    if form is None and request.args.get("quote"):
-        quote = request.args["quote"][:3000]
-        form = _fact_form(page.topics, formdata=None, quote=quote, prefix="own")
-    return render_template(
-        "teach/curate.html",
-        source=page.source,
-        facts=page.facts,
-        proposals=[(c, f, others) for c, (f, others) in zip(page.proposals, forms, strict=True)],
-        form=form or _fact_form(page.topics, prefix="own"),
-        question_count=page.question_count,
-        button=ButtonForm(),
-        rename_form=rename_form or RenameSourceForm(formdata=None, title=page.source.title),
-    )
+    return screen(source_id, form=form, rename_form=rename_form)
 
 
 @bp.post("/sources/<source_id>/publish")
@@ -182,13 +148,13 @@ def rename_source(source_id: str) -> Any:
     return curate(source.id, rename_form=form), 400
 
 
-def _save_fact(source: Any, form: Any, editing: str | None = None) -> bool:
-    """Add the fact of the form (or correct the fact `editing`); False, with the
+def _save_fact(source: Any, form: Any, editing: str | None = None) -> Fact | None:
+    """Add the fact of the form (or correct the fact `editing`); None, with the
     reason on the form, when it is refused."""
     from app.services import curation
 
     try:
-        curation.add_fact(
+        return curation.add_fact(
             db.session,
             current_user,
             source,
@@ -204,23 +170,28 @@ def _save_fact(source: Any, form: Any, editing: str | None = None) -> bool:
         )
     except ServiceError as exc:
         form.quote.errors = [*form.quote.errors, str(exc)]
-        return False
-    return True
+        return None
 
 
 @bp.post("/sources/<source_id>/facts")
 @teacher_required
 def add_fact(source_id: str) -> Any:
     from app.services import curation
+    from app.teach import curating
 
     source = curation.source_for_curation(db.session, current_user, source_id)
     prefix = request.form.get("prefix", "own")
     prefix = prefix if re.fullmatch(r"own|c\d{1,3}(?:a\d)?", prefix) else "own"
     form = _fact_form(curation.fact_topics(db.session, source), prefix=prefix)
-    if form.validate_on_submit() and _save_fact(source, form):
+    fact = _save_fact(source, form) if form.validate_on_submit() else None
+    if fact is not None:
         db.session.commit()
+        if wants_json():
+            return curating.fact_saved(source.id, fact)
         flash("Fact added; its questions were generated.", "success")
         return redirect(url_for("teach.curate", source_id=source.id) + "#facts")
+    if wants_json():
+        return jsonify({"ok": False, "errors": curating.form_errors(form)}), 400
     return curate(source.id, form=form), 400
 
 

@@ -1,0 +1,288 @@
+"""Answer spans in a sentence: dates, money, counts (in digits or words), names
+of people, places, organisations, events and works, each of the right extent and
+kind, found by their shapes and the words around them; `dateutil` checks that a
+date is a real one. Plain rules over the text, no model."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as date_parser
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAY_MONTH_YEAR = rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}},?)\s+\d{{4}}\b"
+_MONTH_YEAR = rf"\b(?:{MONTHS})\s+\d{{4}}\b"
+_YEARS = r"\bfrom\s+\d{4}\s+to\s+\d{4}\b|\bbetween\s+\d{4}\s+and\s+\d{4}\b"
+_YEAR = r"\b(?:1[0-9]{3}|20[0-9]{2})\b(?!\s*(?:per cent|%|kilometres|metres|miles|men|ships))"
+_WORD_NUMBERS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    "eighty|ninety|hundred|a hundred|a thousand|thousand|a million|million"
+)
+_NUM = rf"(?:\d[\d,]*(?:\.\d+)?|(?:{_WORD_NUMBERS})(?:[\s-](?:{_WORD_NUMBERS}|and))*)"
+_SCALE = r"(?:\s+(?:million|billion|thousand))?"
+_CURRENCY = r"francs|pounds|dollars|marks|roubles|lire|guineas|shillings|crowns|pesos|euros"
+_MONEY = rf"(?:[£$€]\s?\d[\d,]*(?:\.\d+)?{_SCALE}|\b{_NUM}{_SCALE}\s+(?:{_CURRENCY})\b)"
+_VOTES = rf"\b{_NUM}\s+votes?\s+to\s+{_NUM}\b"
+_PERCENT = rf"\b{_NUM}\s+(?:per cent|percent)\b|\b\d+(?:\.\d+)?%"
+_MEASURE = (
+    rf"\b{_NUM}{_SCALE}\s+(?:kilometres|kilometers|km|metres|meters|miles|feet|tons|tonnes|"
+    r"hectares|acres|years|months|days|hours|minutes)\b"
+)
+_COUNT = rf"(?<!\b[Tt]he )(?<![\d,.])\b{_NUM}{_SCALE}(?=\s+[a-z])"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("date", re.compile(_YEARS)),
+    ("date", re.compile(_DAY_MONTH_YEAR)),
+    ("date", re.compile(_MONTH_YEAR)),
+    ("number", re.compile(_MONEY, re.IGNORECASE)),
+    ("number", re.compile(_VOTES, re.IGNORECASE)),
+    ("number", re.compile(_PERCENT, re.IGNORECASE)),
+    ("number", re.compile(_MEASURE, re.IGNORECASE)),
+    ("date", re.compile(_YEAR)),
+    ("number", re.compile(_COUNT)),
+]
+
+# a capitalised word, with hyphens and apostrophes ("Hubert-Joseph", "L'Aurore")
+_CAP = r"(?:[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*)"
+_LINK = r"(?:de|du|des|de la|von|van|der|da|di|le|la|of|of the|al|el|ibn|bin)"
+# a name's words are at most a few spaces apart: a run of spaces is read once
+_NAME = re.compile(rf"\b{_CAP}(?:[ \t]{{1,3}}(?:{_LINK}[ \t]{{1,3}})*{_CAP})*")
+
+TITLES = {
+    "Major", "Captain", "Colonel", "Lieutenant", "General", "Admiral", "Sergeant",
+    "President", "Prime", "Minister", "Emperor", "Empress", "King", "Queen", "Prince",
+    "Princess", "Duke", "Lord", "Lady", "Sir", "Dr", "Mr", "Mrs", "Miss", "Madame",
+    "Monsieur", "Pope", "Saint", "Khedive", "Sultan", "Tsar", "Viceroy", "Bishop",
+    "Senator", "Judge", "Count", "Countess", "Baron", "Marshal", "Pasha", "Reverend",
+    "Rev", "Father", "Doctor", "Professor", "Archbishop", "Cardinal", "Chancellor",
+}  # fmt: skip
+ORGANISATION_WORDS = {
+    "Company", "Section", "Society", "Bank", "Committee", "Army", "Navy", "Ministry",
+    "Court", "Council", "Parliament", "Party", "University", "Office", "Commission",
+    "Association", "Union", "Government", "League", "Church", "Academy", "Assembly",
+    "Senate", "Chamber", "Bureau", "Staff", "Corporation", "Institute",
+    "Congress", "Club", "Board", "Police", "Guard", "Republic", "Empire", "Nations",
+    "Brewery", "Works", "Factory", "Hospital", "School", "College", "Workhouse", "Mission",
+    "Department", "Agency", "Trust", "Railway", "Museum", "Library", "Press", "Times",
+}  # fmt: skip
+EVENT_WORDS = {"War", "Revolution", "Battle", "Crisis", "Affair", "Siege", "Rising", "Trial"}
+PLACE_WORDS = {
+    "Sea", "Ocean", "Canal", "Lake", "River", "Island", "Islands", "Gulf", "Bay", "Port",
+    "City", "Mountains", "Mount", "Desert", "Strait", "Cape", "Valley", "Street",
+    "Square", "Station", "Coast", "Isthmus", "Peninsula", "Province", "States", "Road",
+    "Lane", "Bridge", "Hill", "Park", "Market", "Palace", "Castle", "Abbey", "Cathedral",
+}  # fmt: skip
+WORK_WORDS = {"Treaty", "Declaration", "Act", "Edict", "Manifesto", "Charter", "Convention"}
+# words that begin a sentence with a capital without naming anything
+_FUNCTION = {
+    "The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "As", "After", "Before",
+    "When", "While", "Since", "During", "Its", "His", "Her", "Their", "It", "He", "She",
+    "They", "This", "That", "These", "Those", "There", "Then", "But", "And", "Or", "Yet",
+    "Although", "Because", "If", "Under", "With", "Without", "Over", "Many", "Most",
+    "Some", "Until", "Each", "Every", "Both", "All", "No", "Not", "Only", "Later", "Soon",
+}  # fmt: skip
+_PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "off", "across", "via", "through"}
+_PLACE_OF = re.compile(r"\b(?:parish|district|town|city|village|county|port|province)\s+of\s+$")
+_ROMAN = re.compile(r"\b[IVX]{1,4}$")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # offsets into the sentence
+    end: int
+    text: str
+    kind: str  # one of question_bank.fact.ANSWER_TYPES
+    # where the words the question replaces begin ("The Austrian engineer Alois
+    # Negrelli": the answer is the name, the question replaces the whole phrase)
+    phrase_start: int = -1
+
+    @property
+    def lead(self) -> int:
+        return self.start if self.phrase_start < 0 else self.phrase_start
+
+
+def _real_date(text: str) -> bool:
+    if re.fullmatch(r"\d{4}", text) or text.startswith(("from", "between")):
+        return True
+    try:
+        date_parser.parse(text)
+    except (ValueError, OverflowError, TypeError):
+        return False
+    return True
+
+
+def _value_spans(sentence: str) -> list[Span]:
+    spans: list[Span] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            start, end = m.start(), m.end()
+            if any(s.start < end and start < s.end for s in spans):
+                continue  # a longer span of an earlier pattern holds it
+            value = m.group(0).strip()
+            if kind == "date" and not _real_date(value):
+                continue
+            if kind == "number" and re.fullmatch(r"(?:a |an )?(?:one|a)", value, re.I):
+                continue
+            spans.append(Span(start, end, value, kind))
+    return spans
+
+
+def _name_kind(
+    name: str, before: str, after: str, people: set[str], places: set[str]
+) -> str | None:
+    words = name.split()
+    last = words[-1].strip("'’")
+    if _PLACE_OF.search(before):
+        return "place"  # "the parish of St James"
+    if any(w in ORGANISATION_WORDS for w in words) and (
+        words[0] not in TITLES or last in ORGANISATION_WORDS or "of" in words
+    ):
+        return "organisation"
+    if name in people or words[0] in TITLES:
+        return "person"
+    if any(w in EVENT_WORDS for w in words):
+        return "event"
+    if any(w in WORK_WORDS for w in words):
+        return "work"
+    if any(w in ORGANISATION_WORDS for w in words):
+        return "organisation"
+    if last in PLACE_WORDS or words[0] in PLACE_WORDS or name in places:
+        return "place"
+    if _ROMAN.search(name) or re.match(r"\s*,\s*who\b", after):
+        return "person"
+    preposition = before.rstrip().rsplit(" ", 1)[-1].lower() if before.strip() else ""
+    if preposition in _PLACE_PREPOSITIONS and len(words) <= 2:
+        return "place"
+    named = [w for w in words if not re.fullmatch(_LINK, w)]
+    if len(named) >= 2 and all(w[0].isupper() for w in named):
+        return "person"
+    if re.match(r"\s*(?:,\s*)?(?:had|was|wrote|said|bought|became|granted|gave|took|"
+                r"announced|wanted|brought|hurried|struck|died|fled|objected|could)\b",
+                after):  # fmt: skip
+        return "person"
+    return None
+
+
+def _trim_name(name: str) -> str:
+    """ "Major Hubert-Joseph Henry" -> "Hubert-Joseph Henry", "British Prime
+    Minister Benjamin Disraeli" -> "Benjamin Disraeli"; a leading "The" or a
+    trailing possessive goes too."""
+    words = name.split()
+    while len(words) > 1 and words[0] in _FUNCTION:
+        words = words[1:]
+    titled = [i for i, w in enumerate(words[:-1]) if w in TITLES and w != "Pasha"]
+    if any(w in ORGANISATION_WORDS or w in PLACE_WORDS for w in words):
+        titled = []  # "General Board of Health" is no general
+    if titled and titled[-1] + 1 < len(words) and words[titled[-1] + 1] not in ("of",):
+        words = words[titled[-1] + 1 :]
+    text = " ".join(words)
+    return re.sub(r"['’]s$", "", text)
+
+
+def _places(text: str) -> set[str]:
+    """Single capitalised words the text puts after "in", "at", "to" or "from"
+    somewhere and never gives a title: "in Egypt" makes Egypt a place."""
+    found = set(re.findall(r"\b(?:in|at|from|near|across|to)\s+([A-Z][a-z]+)\b(?!\s+[A-Z])", text))
+    return found
+
+
+def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[str]) -> list[Span]:
+    spans = []
+    for m in _NAME.finditer(sentence):
+        raw = m.group(0)
+        # links at the end belong to the next words ("Lesseps and")
+        raw = re.sub(rf"(?:\s+{_LINK})+$", "", raw)
+        words = raw.split()
+        if not words or words[0] in _FUNCTION and len(words) == 1:
+            continue
+        if words[0] in MONTHS.split("|"):
+            continue
+        name = _trim_name(raw)
+        if name in _FUNCTION or len(name) < 3 or name.upper() == name and len(name) < 4:
+            continue
+        offset = sentence.find(name, m.start())
+        end = offset + len(name)
+        if any(s.start < end and offset < s.end for s in taken):
+            continue
+        before, after = sentence[:offset], sentence[end:]
+        if m.start() == 0 and len(words) == 1 and name not in people:
+            continue  # a capital only because it begins the sentence
+        kind = _name_kind(name, before, after, people - places, places)
+        if kind is None:
+            continue
+        lead = offset
+        if kind == "person":
+            # "the Austrian engineer Alois Negrelli", "Emperor Franz Joseph"
+            described = re.search(
+                r"\b[Tt]he\s+(?:(?!(?:of|from|to|in|on|at|by|with|for|and)\s)[A-Za-z]+\s+){1,3}$",
+                before,
+            )
+            if (
+                described
+                and not re.search(
+                    r"\b(?:at|in|on|by|of|from|for|with|to|during)\s+$",
+                    before[: described.start()],
+                    re.IGNORECASE,
+                )
+                and len(before) - described.start() < 40
+                and (
+                    any(w.islower() for w in before[described.start() :].split()[1:])
+                    or any(w in TITLES for w in before[described.start() :].split()[1:])
+                    and not all(w in TITLES for w in before[described.start() :].split()[1:])
+                )
+            ):
+                lead = described.start()
+        elif kind == "organisation" and (joined := re.search(rf"\b{_CAP} and $", before)):
+            # "the Southwark and Vauxhall Company" is one company
+            offset = lead = joined.start()
+            name = sentence[offset:end]
+            if sentence[max(0, offset - 4) : offset] in ("The ", "the "):
+                lead = offset - 4
+        elif sentence[max(0, offset - 4) : offset] in ("The ", "the "):
+            lead = offset - 4
+        while lead == offset or sentence[lead - 1 : lead] == " ":
+            # "Khedive Ismail": the question replaces the title too
+            word = re.search(r"(\w+) $", sentence[:lead])
+            if word is None or word.group(1) not in TITLES:
+                break
+            lead = word.start()
+        spans.append(Span(offset, end, name, kind, lead))
+    return spans
+
+
+_ACTS = (
+    r"(?:then\s+|also\s+|now\s+|soon\s+|at first\s+|later\s+)?(?:had|has|was|were|is|could|would|"
+    r"did|[a-z]+ed|gave|took|bought|led|left|won|lost|fled|wrote|said|made|sent|met|brought|"
+    r"began|became|struck|fought|held|sold|paid|built|ran|saw|told|found|kept|went|came|knew|"
+    r"thought|drew|lived|disagreed|died|put)\b"
+)
+
+
+def _people(text: str) -> set[str]:
+    """Names the text gives a title, or whose surname it makes act ("Farr
+    traced", "Snow was"): read once per text. A name and its surname."""
+    people = set()
+    for m in _NAME.finditer(text):
+        words = m.group(0).split()
+        if len(words) < 2:
+            continue
+        if any(w in ORGANISATION_WORDS or w in PLACE_WORDS or w in EVENT_WORDS for w in words):
+            continue
+        name = _trim_name(m.group(0))
+        surname = name.split()[-1]
+        titled = any(w in TITLES for w in words[:-1])
+        named = [w for w in name.split() if not re.fullmatch(_LINK, w)]
+        if (
+            titled
+            or len(named) >= 2
+            and words[0] not in _FUNCTION
+            and re.search(rf"\b{re.escape(surname)},?\s+{_ACTS}", text)
+        ):
+            people.add(name)
+            people.add(surname)
+    return people
+
+
+__all__ = ["MONTHS", "Span"]

@@ -1,0 +1,177 @@
+"""The curation screen: a fact previewed before it is saved (by the same
+generator and gate as the saved questions), saved in place as JSON or by a
+plain form post, and prefilled from words selected in the source."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Fact, Question, Role
+from tests.conftest import csrf_token
+from tests.test_curation import _add_source, _source_id
+
+JSON = {"Accept": "application/json"}
+
+
+@pytest.fixture()
+def teacher(login_as):
+    return login_as(Role.TEACHER)
+
+
+def _fields(client, **extra):
+    data = {
+        "csrf_token": csrf_token(client),
+        "prefix": "own",
+        "own-quote": "The first free flight with people aboard took place on 21 November 1783 in Paris.",
+        "own-question": "When did the first free flight with people aboard take place?",
+        "own-answer": "21 November 1783",
+        "own-statement": "The first free flight with people aboard took place on 21 November 1783.",
+        "own-answer_type": "date",
+        "own-accepted": "",
+        "own-topics": "",
+    }
+    data.update(extra)
+    return data
+
+
+def test_the_preview_shows_what_saving_then_stores(app, teacher):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    shown = client.post(
+        f"/teach/sources/{source_id}/facts/preview", data=_fields(client), headers=JSON
+    ).get_json()
+    assert shown["ok"] and shown["problems"] == []
+    types = {i["type"] for i in shown["items"]}
+    assert {"short", "true_false", "cloze"} <= types
+    cloze = next(i for i in shown["items"] if i["type"] == "cloze")
+    assert (
+        cloze["prompt"] == "The first free flight with people aboard took place on _____ in Paris."
+    )
+    # and what cannot be written yet, with why (one fact gives no distractors)
+    assert "Multiple choice" in {u["label"] for u in shown["unwritten"]}
+    with app.app_context():  # a preview stores nothing
+        assert db.session.scalars(select(Fact).where(Fact.source_id == source_id)).all() == []
+
+    saved = client.post(f"/teach/sources/{source_id}/facts", data=_fields(client), headers=JSON)
+    assert saved.status_code == 200
+    body = saved.get_json()
+    assert body["ok"] and body["facts"] == 1 and body["fact"]["answer"] == "21 November 1783"
+    with app.app_context():
+        stored = db.session.scalars(
+            select(Question).where(Question.source_id == source_id, ~Question.retired)
+        ).all()
+        assert body["questions"] == len(stored)
+        # the very items the preview showed, word for word
+        assert sorted((q.type, q.prompt) for q in stored) == sorted(
+            (i["type"], i["prompt"]) for i in shown["items"]
+        )
+
+
+def test_a_fact_that_cannot_be_saved_says_why_in_the_preview_and_on_accepting(app, teacher):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    wrong_quote = _fields(client, **{"own-quote": "took place in Paris on 21 November 1783"})
+    shown = client.post(
+        f"/teach/sources/{source_id}/facts/preview", data=wrong_quote, headers=JSON
+    ).get_json()
+    assert not shown["ok"] and "copied exactly from the source" in shown["problems"][0]
+    refused = client.post(f"/teach/sources/{source_id}/facts", data=wrong_quote, headers=JSON)
+    assert refused.status_code == 400
+    assert "copied exactly" in refused.get_json()["errors"]["own-quote"][0]
+    empty = client.post(
+        f"/teach/sources/{source_id}/facts",
+        data=_fields(client, **{"own-answer": ""}),
+        headers=JSON,
+    )
+    assert empty.status_code == 400 and "own-answer" in empty.get_json()["errors"]
+    with app.app_context():
+        assert db.session.scalars(select(Fact).where(Fact.source_id == source_id)).all() == []
+
+
+def test_without_scripts_the_preview_is_a_page_that_keeps_what_was_typed(app, teacher):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    typed = "When did people first fly freely in a balloon?"
+    page = client.post(
+        f"/teach/sources/{source_id}/facts/preview", data=_fields(client, **{"own-question": typed})
+    )
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "It will generate" in html and typed in html
+    # a proposal's other fact of the same sentence, chosen by its button
+    screen = client.get(f"/teach/sources/{source_id}/curate").get_data(as_text=True)
+    assert 'name="use" value="0"' in screen
+
+
+def test_selected_words_become_the_quote_of_a_prefilled_fact(app, teacher):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    with app.app_context():
+        from app.models import Source
+
+        text = db.session.get(Source, source_id).text
+    words = "took place on 21 November 1783 in Paris"
+    start = text.index(words)
+    found = client.get(
+        f"/teach/sources/{source_id}/facts/for-selection?start={start}&end={start + len(words)}"
+    ).get_json()
+    assert found["quote"] == words
+    assert found["answer"] == "21 November 1783" and found["answer_type"] == "date"
+    assert found["statement"].startswith("The first free flight")
+    assert found["question"].endswith("?") and "21 November" not in found["question"]
+    # without scripts, the same as a link to the screen
+    page = client.get(f"/teach/sources/{source_id}/curate?start={start}&end={start + len(words)}")
+    assert f"\n{words}</textarea>" in page.get_data(as_text=True)
+    bad = client.get(f"/teach/sources/{source_id}/facts/for-selection?start=5&end=2")
+    assert bad.status_code == 400 and "Select words" in bad.get_json()["error"]
+
+
+def test_another_teacher_can_neither_preview_nor_select_on_the_source(app, teacher, login_as):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    other, _ = login_as(Role.TEACHER)
+    assert (
+        other.post(
+            f"/teach/sources/{source_id}/facts/preview", data=_fields(other), headers=JSON
+        ).status_code
+        == 404
+    )
+    assert (
+        other.get(f"/teach/sources/{source_id}/facts/for-selection?start=0&end=9").status_code
+        == 404
+    )
+
+
+def test_a_refused_fact_of_a_proposal_no_longer_listed_keeps_what_was_typed(app, teacher):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    typed = "A question typed on a page opened before the proposals changed?"
+    data = {k.replace("own-", "c99-"): v for k, v in _fields(client).items()}
+    data.update({"prefix": "c99", "c99-question": typed, "c99-quote": "not in the source"})
+    refused = client.post(f"/teach/sources/{source_id}/facts", data=data)
+    assert refused.status_code == 400
+    html = refused.get_data(as_text=True)
+    assert typed in html and "copied exactly from the source" in html
+
+
+def test_the_preview_names_what_the_quality_check_would_refuse_and_why(app, teacher):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    lower = _fields(client, **{"own-question": "when did the first free flight take place?"})
+    shown = client.post(
+        f"/teach/sources/{source_id}/facts/preview", data=lower, headers=JSON
+    ).get_json()
+    assert shown["ok"]
+    refused = [r for r in shown["refused"] if r["label"] == "Short answer"]
+    assert refused and refused[0]["rule"] == "complete-sentence"
+    assert "not a complete sentence" in refused[0]["reason"]
+    assert "Short answer" not in {i["label"] for i in shown["items"]}  # never published
