@@ -47,7 +47,11 @@ def _write_fact(page, expect, quote, statement, question="", answer="", kind="da
         form.get_by_label("Kind of answer").select_option(kind)
     form.get_by_label(re.compile("^Statement of the fact")).fill(statement)
     form.get_by_role("button", name="Add the fact").click()
-    expect(page.get_by_role("status")).to_contain_text("Fact added")
+    expect(page.locator("#curate-status")).to_contain_text("Fact added")
+    if opinion:
+        expect(page.locator("#fact-list")).to_contain_text(
+            f"{statement} (an opinion of the source)"
+        )
 
 
 def test_a_teachers_sources_from_upload_to_a_students_quiz_of_every_type(

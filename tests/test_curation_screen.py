@@ -47,8 +47,10 @@ def test_the_preview_shows_what_saving_then_stores(app, teacher):
     types = {i["type"] for i in shown["items"]}
     assert {"short", "true_false", "cloze"} <= types
     cloze = next(i for i in shown["items"] if i["type"] == "cloze")
-    assert (
-        cloze["prompt"] == "The first free flight with people aboard took place on _____ in Paris."
+    # a gap cut into the source's own sentence says whose sentence it is
+    assert cloze["prompt"] == (
+        "The source “The first balloon flights” says: “The first free flight with people "
+        "aboard took place on _____ in Paris.”"
     )
     # and what cannot be written yet, with why (one fact gives no distractors)
     assert "Multiple choice" in {u["label"] for u in shown["unwritten"]}

@@ -210,6 +210,7 @@ def fact_saved(source_id: str, fact: Any) -> Response:
                 "id": fact.id,
                 "statement": fact.statement,
                 "answer": fact.answer,
+                "opinion": fact.kind == "opinion",
                 "start": fact.start_offset,
                 "end": fact.end_offset,
             },

@@ -116,7 +116,7 @@
       item.textContent = data.fact.statement + " ";
       var answer = document.createElement("span");
       answer.className = "muted";
-      answer.textContent = "(answer: " + data.fact.answer + ")";
+      answer.textContent = data.fact.opinion ? "(an opinion of the source)" : "(answer: " + data.fact.answer + ")";
       item.appendChild(answer);
       list.appendChild(item);
       mark(data.fact.start, data.fact.end);
