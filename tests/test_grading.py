@@ -239,6 +239,44 @@ def test_another_person_or_name_is_wrong(typed, accepted):
     assert not grade_text(typed, accepted).correct
 
 
+LISTS_AND_QUALIFIERS_RIGHT = [
+    ("Vladimir Lenin and Joseph Stalin", ["Lenin and Stalin"]),
+    ("Stalin and Lenin", ["Lenin and Stalin"]),
+    ("Grigory Zinoviev & Lev Kamenev", ["Zinoviev and Kamenev"]),
+    ("Khrushchev's Secret Speech to the Twentieth Congress", ["Khrushchev's Secret Speech"]),
+    ("Hotel Bristol in Copenhagen", ["Hotel Bristol"]),
+    ("Oslo, in Norway", ["Oslo"]),
+]
+LISTS_AND_QUALIFIERS_WRONG = [
+    ("Lenin and Trotsky", ["Lenin and Stalin"]),  # one of the two is wrong
+    ("Lenin", ["Lenin and Stalin"]),  # half the list
+    ("Lenin, Stalin and Kirov", ["Lenin and Stalin"]),  # one too many
+    ("Hotel Bristol, not Copenhagen", ["Hotel Bristol"]),  # a negation
+    ("Radek and Pyatakov", ["Radek"]),  # another answer beside it
+    ("1936 to 1938", ["1936"]),  # a range is not its first year
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "accepted"), LISTS_AND_QUALIFIERS_RIGHT, ids=_ids(LISTS_AND_QUALIFIERS_RIGHT)
+)
+def test_a_list_of_names_in_any_order_or_an_answer_placed_further_is_right(typed, accepted):
+    assert grade_text(typed, accepted).correct
+
+
+@pytest.mark.parametrize(
+    ("typed", "accepted"), LISTS_AND_QUALIFIERS_WRONG, ids=_ids(LISTS_AND_QUALIFIERS_WRONG)
+)
+def test_a_list_with_a_wrong_or_missing_name_or_a_qualifier_that_changes_it_is_wrong(
+    typed, accepted
+):
+    assert not grade_text(typed, accepted).correct
+
+
+def test_a_rival_in_the_qualifier_is_wrong():
+    assert not grade_text("Oslo in Copenhagen", ["Oslo"], ["Copenhagen"]).correct
+
+
 @pytest.mark.parametrize(
     ("one", "other"),
     [

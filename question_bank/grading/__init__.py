@@ -1,7 +1,9 @@
 """Lenient grading of typed answers.
 
 Forgiving of case, accents, quotes, hyphens, leading articles, first names, typos,
-number words and the format of a date or range ("29th January", "1937-01-29");
+number words and the format of a date or range ("29th January", "1937-01-29"), of a
+list of names in any order and form ("Vladimir Lenin and Joseph Stalin"), and of a
+whole answer that goes on to place or date itself ("Hotel Bristol in Copenhagen");
 never forgiving enough to accept a different fact's answer (the `reject` list holds
 the competing answers of the same type), and never across numbers or months.
 
@@ -11,6 +13,7 @@ in another form is ignored."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,6 +81,59 @@ def _same(answer: _Answer, keys: Sequence[_Answer], years: Years) -> _Answer | N
     return None
 
 
+# "A and B", "A, B and C": the parts of a list of names
+_LIST = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
+# what may follow a whole answer without changing it: a place, a date, whose
+_QUALIFIER = re.compile(r"^(?:,\s*)?(?:in|at|of|on|to|from|for|by|near|before|after)\b")
+_NEGATION = re.compile(r"\b(?:not|no|never|nor|without|except|instead)\b")
+
+
+def _same_list(given: _Answer, keys: Sequence[_Answer], years: Years) -> _Answer | None:
+    """A list of names given in other forms, in any order: "Vladimir Lenin and
+    Joseph Stalin" for "Lenin and Stalin" (a full name for a surname the key gives
+    alone). Every part must be one part of the key, each part used once."""
+    parts = [p for p in _LIST.split(given.original) if p.strip()]
+    if len(parts) < 2:
+        return None
+    for key in keys:
+        wanted = [_answer(p) for p in _LIST.split(key.original) if p.strip()]
+        if len(wanted) != len(parts):
+            continue
+        left = list(wanted)
+        for part in parts:
+            given_part = _answer(part)
+            match = _same(given_part, left, years) or next(
+                (k for k in left if " " not in k.text and surname(given_part.text) == k.text),
+                None,
+            )
+            if match is None:
+                break
+            left.remove(match)
+        else:
+            return key
+    return None
+
+
+def _qualified(
+    given: _Answer, keys: Sequence[_Answer], rivals: Sequence[_Answer]
+) -> _Answer | None:
+    """A whole key followed by words that only place or date it: "Hotel Bristol in
+    Copenhagen", "Khrushchev's Secret Speech to the Twentieth Congress". Never for a
+    number or a date (1936 to 1938 is not 1936), nor with a negation or a rival."""
+    if given.value is not None:
+        return None
+    for key in keys:
+        if key.value is not None or not given.text.startswith(key.text + " "):
+            continue
+        rest = given.text[len(key.text) :].strip()
+        if not _QUALIFIER.match(rest) or _NEGATION.search(rest):
+            continue
+        if any(rival.text and rival.text in rest for rival in rivals):
+            continue
+        return key
+    return None
+
+
 def _typo(given: str, keys: Sequence[_Answer], rivals: Sequence[_Answer]) -> Verdict:
     """Small typos, in the full answer or in the surname alone, when no rival is as
     close: a rejected near-miss is never taken for a misspelt key."""
@@ -115,6 +171,9 @@ def grade_text(
     rivals = [r for r in _answers(reject) if _same(r, keys, years) is None]
     if any(given.text == rival.text for rival in rivals):
         return Verdict(False, reason="That is the answer to a different question.")
+    whole = _same_list(given, keys, years) or _qualified(given, keys, rivals)
+    if whole is not None:
+        return Verdict(True, whole.original)
     if given.value is not None:
         return Verdict(False)  # a number or a date is right in any form, never misspelt
     clash = ambiguous_surname(given.text, [key.text for key in keys], [r.text for r in rivals])
