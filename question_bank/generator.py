@@ -218,7 +218,7 @@ class Generator:
 
     def source_label(self, source_id: str) -> str:
         """ "the encyclopedia", "the essay": how a prompt names a source."""
-        return self.base.sources[source_id].short_title
+        return self.base.sources[source_id].label
 
     def passage(self, fact: Fact) -> str:
         """The sentence of the source the quote stands in, when it is short enough
@@ -258,7 +258,8 @@ class Generator:
 
     def proof(self, fact: Fact) -> str:
         """'The encyclopedia says: “…”' — the passage that proves the fact."""
-        return quoted(self.source_label(fact.source_id).capitalize(), self.passage(fact))
+        label = self.source_label(fact.source_id)
+        return quoted(label[:1].upper() + label[1:], self.passage(fact))
 
     # -- typed answers ---------------------------------------------------------------
     def accepted(self, fact: Fact, first: str | None = None) -> tuple[str, ...]:

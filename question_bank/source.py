@@ -33,6 +33,15 @@ class Source:
     builtin: bool = True
 
     @property
+    def label(self) -> str:
+        """How a sentence names the source: its short name ("the encyclopedia"), or
+        for a source without one (a teacher's, whose short name is its title) the
+        title in quotation marks, as a title: 'the source “The Suez Canal”'."""
+        if self.short_title == self.title:
+            return f"the source “{self.title}”"
+        return self.short_title
+
+    @property
     def body(self) -> str:
         """The part of the text that facts may quote (not notes or credits)."""
         return self.text[: self.body_end]

@@ -124,6 +124,21 @@ def test_a_dispute_between_two_sources_is_an_item_the_review_shows(app, two_sour
     assert "15 October 1783 at the Folie Titon" in page and "21 November 1783 in Paris" in page
 
 
+def test_a_disputed_facts_questions_name_the_source_they_follow(app, two_sources):
+    client, _, first, second, a, b = two_sources
+    assert _mark(client, first, a, b).status_code == 302
+    with app.app_context():
+        items = {
+            q.type: q.prompt
+            for q in db.session.scalars(
+                select(Question).where(Question.fact_id == a, ~Question.retired)
+            )
+        }
+    # the other source gives another date: each question says whose date it asks for
+    assert items["true_false"].startswith("According to the source “Ballooning in France”, ")
+    assert items["short"].startswith("According to the source “Ballooning in France”, ")
+
+
 def test_the_disagreements_page_shows_a_dispute_only_to_who_may_read_both(
     app, two_sources, login_as
 ):

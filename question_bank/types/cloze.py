@@ -185,11 +185,14 @@ def cited(gen: Generator, source_id: str, sentence: str) -> str:
     """A sentence copied from a source, with the source named: 'Brookshaw's essay
     says: “… the ‘Trotsky-Zinoviev Centre’ …”' (its own double quotes turned single)."""
     source = gen.base.sources[source_id]
-    label = source.short_title
+    label = source.label
     author = source.author or ""
-    if label == source.title:  # no short name ("the essay"): the title, as a title
-        label = f"the source “{source.title}”"
-    elif label.startswith("the ") and author and "contributors" not in author:
+    if (
+        label == source.short_title
+        and label.startswith("the ")
+        and author
+        and ("contributors" not in author)
+    ):
         label = f"{author.split()[-1]}'s {label[4:]}"  # "Brookshaw's essay"
     inner = sentence.replace("“", "‘").replace("”", "’").replace('"', "'")
     return f"{label[:1].upper()}{label[1:]} says: “{inner}”"
