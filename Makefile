@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := app
 
-.PHONY: run test venv venv-test lint lint-check bench load faults audit screenshots check quality clean
+.PHONY: run test venv venv-test lint lint-check bench load capacity faults audit screenshots check quality clean
 
 # The virtualenv's own tools are pinned in constraints.txt like everything else.
 TOOLS  := pip setuptools wheel
@@ -65,6 +65,10 @@ bench: venv-test
 # Production readiness, each a bounded run against 127.0.0.1 only (see README).
 load: venv-test
 	$(BIN)/python -m harness.load
+
+# The class period at 250, 500, 1,000 and 2,000 students; the largest that holds.
+capacity: venv-test
+	$(BIN)/python -m harness.capacity
 
 faults: venv-test
 	$(BIN)/python -m harness.faults

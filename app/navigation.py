@@ -44,20 +44,34 @@ NAV = (
 _SECTIONS = {"quiz", "cards", "classes", "teach"}
 
 
+def fixed_url(endpoint: str, **values: Any) -> str:
+    """`url_for` of an address that is the same on every request (a static file, a
+    page without parameters), built once per app and root path and then reused:
+    the navigation and the footer of every page have a dozen of them."""
+    cache: dict[tuple[Any, ...], str] = current_app.extensions.setdefault("fixed_urls", {})
+    key = (request.script_root, endpoint, *sorted(values.items()))
+    url = cache.get(key)
+    if url is None:
+        url = cache[key] = url_for(endpoint, **values)
+    return url
+
+
 def nav_items() -> list[dict[str, Any]]:
+    # each proxy (request, current_user) resolved once, not once per item
+    user = current_user._get_current_object()
+    views = current_app.view_functions
+    endpoint, blueprint = request.endpoint, request.blueprint
+    section = f"{blueprint}." if blueprint in _SECTIONS else None
     items = []
     for item in NAV:
-        if item.endpoint not in current_app.view_functions or not item.visible(current_user):
+        if item.endpoint not in views or not item.visible(user):
             continue
         items.append(
             {
                 "label": item.label,
-                "url": url_for(item.endpoint),
-                "current": request.endpoint == item.endpoint
-                or (
-                    request.blueprint in _SECTIONS
-                    and item.endpoint.startswith(f"{request.blueprint}.")
-                ),
+                "url": fixed_url(item.endpoint),
+                "current": endpoint == item.endpoint
+                or (section is not None and item.endpoint.startswith(section)),
                 "icon": item.icon,
             }
         )
@@ -66,3 +80,4 @@ def nav_items() -> list[dict[str, Any]]:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["nav_items"] = nav_items
+    app.jinja_env.globals["fixed_url"] = fixed_url

@@ -4,6 +4,7 @@ drive it over HTTP or in a browser, and report what it did.
 Each is a bounded run against 127.0.0.1 only:
 
     python -m harness.load      (make load)
+    python -m harness.capacity  (make capacity)
     python -m harness.faults    (make faults)
     python -m harness.audit     (make audit)
 

@@ -161,9 +161,11 @@ def school_cluster(
     instances: int = 2,
     workers: int = 2,
     database: str = "postgresql",
+    prefix: list[str] | None = None,
 ) -> Iterator[Cluster]:
     """App servers on a fresh database (PostgreSQL, or SQLite for one machine),
-    sharing sessions (the database) and rate limits (Redis)."""
+    sharing sessions (the database) and rate limits (Redis); `prefix` execs
+    each server (`taskset -c 0` pins it to core 0)."""
     fresh = fresh_postgres_database if database == "postgresql" else fresh_sqlite_database
     with fresh() as url:
         school = seed_school(url, students, teachers, questions)
@@ -177,7 +179,7 @@ def school_cluster(
             "LOGIN_LIMIT_PER_ADDRESS": "10000 per 5 minutes",
             "WEB_CONCURRENCY": str(workers),
         }
-        servers = [Gunicorn(env, workers=workers) for _ in range(instances)]
+        servers = [Gunicorn(env, workers=workers, prefix=prefix) for _ in range(instances)]
         try:
             for server in servers:
                 server.start()

@@ -52,7 +52,11 @@ RETRY_FOR = 60.0
 P95_TARGET_MS = 500.0
 
 HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)"')
-OPTION = re.compile(r'<input type="radio" name="answer" value="(\d+)"[^>]*> <span>(.*?)</span>')
+# an option's radio button, its key (1-9) and its text
+OPTION = re.compile(
+    r'<input type="radio" name="answer" value="(\d+)"[^>]*>'
+    r'(?: <span class="choice-key"[^>]*>\d+</span>)? <span>(.*?)</span>'
+)
 ATTEMPT = re.compile(r"/quiz/(\d+)")
 
 
@@ -135,8 +139,19 @@ class Browser(Client):
             time.sleep(1.0 + random.random())  # noqa: S311  (jitter, not security)
 
 
+class TimeUp(Exception):
+    """The run's time bound (`Period.bound`) came: the person stops where they are."""
+
+
 def think(period: Period, rng: random.Random, bounds: tuple[float, float]) -> None:
-    time.sleep(rng.uniform(*bounds) * period.scale)
+    wait(period, time.monotonic() + rng.uniform(*bounds) * period.scale)
+
+
+def wait(period: Period, moment: float) -> None:
+    """Sleep until `moment`, or raise TimeUp if the run ends before it."""
+    if period.bound is not None and moment > period.started + period.bound:
+        raise TimeUp
+    sleep_until(moment)
 
 
 def sleep_until(moment: float) -> None:
@@ -155,6 +170,8 @@ class Period:
     started: float = field(default_factory=time.monotonic)
     students_done: threading.Event = field(default_factory=threading.Event)
     scale: float = SCALE
+    # seconds after the start when everyone stops (None: the whole period)
+    bound: float | None = None
 
     @property
     def quiz_start(self) -> float:
@@ -169,13 +186,15 @@ def student(period: Period, number: int, username: str) -> None:
     rng = random.Random(SEED * 1000 + number)
     browser = Browser(period.urls, period.stats, first=number)
     try:
-        sleep_until(period.at(rng.uniform(0, ARRIVAL_SECONDS)))
+        wait(period, period.at(rng.uniform(0, ARRIVAL_SECONDS)))
         browser.login(username, period.password)
-        sleep_until(period.at(ARRIVAL_SECONDS + rng.uniform(0, START_WINDOW)))
+        wait(period, period.at(ARRIVAL_SECONDS + rng.uniform(0, START_WINDOW)))
         take_quiz(period, browser, rng, username)
         review_cards(period, browser, rng, username)
     except (RequestFailed, LoginFailed):
         pass  # counted in the errors; this student gives up, as a person would
+    except TimeUp:
+        pass  # a bounded run (harness.capacity) ended
     except (AttributeError, KeyError, ValueError) as error:
         period.stats.error("script", f"{username}: unexpected page ({error!r})")
     finally:
@@ -248,12 +267,12 @@ def teacher(period: Period, number: int, username: str) -> None:
     browser = Browser(period.urls, period.stats, first=number)
     class_id = period.school.teacher_class[username]
     try:
-        sleep_until(period.at(rng.uniform(0, ARRIVAL_SECONDS)))
+        wait(period, period.at(rng.uniform(0, ARRIVAL_SECONDS)))
         browser.login(username, period.password)
         while not period.students_done.is_set():
             browser.request("gradebook", "GET", f"/teach/classes/{class_id}")
             period.students_done.wait(rng.uniform(*GRADEBOOK_EVERY) * period.scale)
-    except (RequestFailed, LoginFailed):
+    except (RequestFailed, LoginFailed, TimeUp):
         pass
     finally:
         browser.close()

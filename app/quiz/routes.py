@@ -59,6 +59,14 @@ def _attempt(attempt_id: int) -> QuizAttempt:
     return attempt
 
 
+def _question_at(attempt_id: int, position: int) -> tuple[QuizAttempt, AttemptAnswer, list[bool]]:
+    """`_attempt`, its question at `position` and which questions are answered."""
+    attempt, answer, done = quizzes.question_at(db.session, current_user, attempt_id, position)
+    if quizzes.expire_if_due(db.session, attempt, clock.now()):
+        db.session.commit()
+    return attempt, answer, done
+
+
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def new() -> ResponseReturnValue:
@@ -181,24 +189,30 @@ def resume(attempt_id: int) -> Response:
 def _render_question(
     attempt: QuizAttempt,
     answer: AttemptAnswer,
+    done: list[bool],
     posted: Any = None,
     error: str | None = None,
     status: int = 200,
     already_answered: bool = False,
 ) -> ResponseReturnValue:
-    view = teaching.attempt_view(db.session, current_user, attempt, clock.now())
-    show_feedback = answer.is_answered and view.marks
-    context = FeedbackContext(db.session, [answer]) if show_feedback else None
+    # what the student may see matters only for an answered question (assigned
+    # work reads its assignment and rules for it)
+    view = (
+        teaching.attempt_view(db.session, current_user, attempt, clock.now())
+        if answer.is_answered
+        else None
+    )
+    context = FeedbackContext(db.session, [answer]) if view and view.marks else None
     marks = [_mark(a) for a in attempt.answers] if attempt.is_finished else None
     return (
         render_template(
             "quiz/question.html",
             attempt=attempt,
             answer=answer,
-            done=quizzes.progress(db.session, attempt),
+            done=done,
             data=answer.question_data,
             values=form_values(answer, posted),
-            feedback=view.shown(context.build(answer)) if context else None,
+            feedback=view.shown(context.build(answer)) if view and context else None,
             locked=attempt.is_finished or (attempt.feedback_mode == "each" and answer.is_answered),
             error=error,
             now=clock.now(),
@@ -221,21 +235,19 @@ def _mark(answer: AttemptAnswer) -> str:
 @bp.get("/<int:attempt_id>/q/<int:position>")
 @login_required
 def question(attempt_id: int, position: int) -> ResponseReturnValue:
-    attempt = _attempt(attempt_id)
-    answer = quizzes.slot(db.session, attempt, position)
+    attempt, answer, done = _question_at(attempt_id, position)
     if not attempt.is_finished and answer.shown_at is None:
         quizzes.mark_shown(answer, clock.now())
         db.session.commit()
     # set by answer() below when another tab had answered first
     already = request.args.get("already") == "1" and answer.is_answered
-    return _render_question(attempt, answer, already_answered=already)
+    return _render_question(attempt, answer, done, already_answered=already)
 
 
 @bp.post("/<int:attempt_id>/q/<int:position>")
 @login_required
 def answer(attempt_id: int, position: int) -> ResponseReturnValue:
-    attempt = _attempt(attempt_id)
-    slot = quizzes.slot(db.session, attempt, position)
+    attempt, slot, done = _question_at(attempt_id, position)
     try:
         quizzes.check_question(slot, request.form.get("question_id", ""))
         response = parse_response(slot, request.form)
@@ -260,12 +272,16 @@ def answer(attempt_id: int, position: int) -> ResponseReturnValue:
     except (ResponseError, ServiceError) as exc:
         if wants_json():
             return jsonify(error=str(exc)), 400
-        return _render_question(attempt, slot, posted=request.form, error=str(exc), status=400)
+        return _render_question(
+            attempt, slot, done, posted=request.form, error=str(exc), status=400
+        )
     # In "after each question" mode the first answer stands: one from another tab
     # (stored earlier, or a moment before this one) is shown with a word about it.
     already = attempt.feedback_mode == "each" and saved.answered_at != now
     db.session.commit()
-    done = quizzes.progress(db.session, attempt)
+    # Progress as read with the question, and this one now answered (by this
+    # request or, a moment before, by another tab): no second read after the commit.
+    done[position - 1] = True
     next_position = quizzes.next_unanswered(done)
     if attempt.feedback_mode == "each":
         target = url_for("quiz.question", attempt_id=attempt.id, position=position)
@@ -280,8 +296,12 @@ def answer(attempt_id: int, position: int) -> ResponseReturnValue:
             "total": attempt.total,
             "next_url": target,
         }
-        view = teaching.attempt_view(db.session, current_user, attempt, clock.now())
-        if attempt.feedback_mode == "each" and view.marks:
+        if (
+            attempt.feedback_mode == "each"
+            and (
+                view := teaching.attempt_view(db.session, current_user, attempt, clock.now())
+            ).marks
+        ):
             context = FeedbackContext(db.session, [saved])
             payload["correct"] = saved.correct
             payload["already_answered"] = already

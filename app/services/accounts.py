@@ -11,7 +11,7 @@ from importlib import resources
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.models import Role, User, UserSession
@@ -159,15 +159,19 @@ def start_session(db: Session, user: User, agent: str = "", now: datetime | None
     return row.token
 
 
+# Read on every request: built once, only the token varies.
+_SESSION_USER = (
+    select(User, UserSession).join(UserSession).where(UserSession.token == bindparam("token"))
+)
+
+
 def load_session(
     db: Session, token: str, now: datetime | None = None, policy: SessionPolicy | None = None
 ) -> User | None:
     """The user of a live session, else None. Under a policy, a session idle or
     older than allowed is deleted, and one used by another kind of browser than
     the one that logged in is refused (the cookie was copied)."""
-    found = db.execute(
-        select(User, UserSession).join(UserSession).where(UserSession.token == token)
-    ).one_or_none()
+    found = db.execute(_SESSION_USER, {"token": token}).one_or_none()
     if found is None:
         return None
     user, row = found

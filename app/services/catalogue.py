@@ -117,14 +117,18 @@ def topic_marks(db: Session) -> dict[str, TopicMark]:
     their order, so the first six differ; a teacher's source sections hash theirs."""
     marks = {}
     bank = 0
-    for topic in db.scalars(select(Topic).order_by(Topic.position, Topic.id)):
-        if topic.source_id is None:
+    # plain rows, not Topic objects: read on every question page and card
+    for topic_id, title, source_id in db.execute(_TOPIC_MARK_ROWS):
+        if source_id is None:
             hue = f"hue-{bank % HUES}"
             bank += 1
         else:
-            hue = hue_of(topic.id)
-        marks[topic.id] = TopicMark(topic.id, topic.title, hue)
+            hue = hue_of(topic_id)
+        marks[topic_id] = TopicMark(topic_id, title, hue)
     return marks
+
+
+_TOPIC_MARK_ROWS = select(Topic.id, Topic.title, Topic.source_id).order_by(Topic.position, Topic.id)
 
 
 def marked_choices(

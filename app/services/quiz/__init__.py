@@ -22,6 +22,7 @@ from app.services.quiz.answers import (
     mark_shown,
     next_unanswered,
     progress,
+    question_at,
     report_question,
     slot,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "open_practice_attempts",
     "parse_scope",
     "progress",
+    "question_at",
     "scope_counts",
     "report_question",
     "rescore_attempt",

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import CursorResult, String, and_, bindparam, func, select, update
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.models import (
@@ -44,6 +45,45 @@ def slot(db: Session, attempt: QuizAttempt, position: int) -> AttemptAnswer:
     if answer is None:
         raise NotFound(f"This quiz has no question {position}.")
     return answer
+
+
+_other = aliased(AttemptAnswer)
+# The attempt, its question at one position (None when there is no such
+# position) and the positions answered so far, as "1,4,5": one query for what
+# showing or saving one answer reads. Built once; only its parameters vary.
+_QUESTION_AT = (
+    select(
+        QuizAttempt,
+        AttemptAnswer,
+        select(func.aggregate_strings(sql_cast(_other.position, String), ","))
+        .where(_other.attempt_id == QuizAttempt.id, _other.answered_at.is_not(None))
+        .scalar_subquery(),
+    )
+    .outerjoin(
+        AttemptAnswer,
+        and_(
+            AttemptAnswer.attempt_id == QuizAttempt.id,
+            AttemptAnswer.position == bindparam("position"),
+        ),
+    )
+    .where(QuizAttempt.id == bindparam("attempt_id"))
+)
+
+
+def question_at(
+    db: Session, user: User, attempt_id: int, position: int
+) -> tuple[QuizAttempt, AttemptAnswer, list[bool]]:
+    """The user's own attempt (anybody else's is 'not found', never revealed), its
+    question at `position` and whether each of its questions is answered, in
+    order (what `get_attempt`, `slot` and `progress` give, in one query)."""
+    row = db.execute(_QUESTION_AT, {"attempt_id": attempt_id, "position": position}).one_or_none()
+    if row is None or row[0].user_id != user.id:
+        raise NotFound("There is no such quiz in your account.")
+    attempt, answer, answered = row
+    if answer is None:
+        raise NotFound(f"This quiz has no question {position}.")
+    done = {int(p) for p in answered.split(",")} if answered else set()
+    return attempt, answer, [p in done for p in range(1, attempt.total + 1)]
 
 
 def progress(db: Session, attempt: QuizAttempt) -> list[bool]:
