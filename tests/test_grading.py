@@ -273,6 +273,11 @@ def test_a_list_with_a_wrong_or_missing_name_or_a_qualifier_that_changes_it_is_w
     assert not grade_text(typed, accepted).correct
 
 
+def test_the_last_word_alone_is_a_surname_only_for_a_name():
+    assert grade_text("Zinoviev", ["Grigory Zinoviev"]).correct
+    assert not grade_text("London", ["the East End of London"]).correct
+
+
 def test_a_rival_in_the_qualifier_is_wrong():
     assert not grade_text("Oslo in Copenhagen", ["Oslo"], ["Copenhagen"]).correct
 

@@ -134,11 +134,18 @@ def _qualified(
     return None
 
 
+def _named(key: _Answer) -> bool:
+    """Does the key read as a person's name ("Grigory Zinoviev", "Ter-Vaganyan"), whose
+    surname alone may be given? Not "the East End of London", whose last word is a city."""
+    words = key.original.split()
+    return bool(words) and all(w[:1].isupper() for w in words) and not re.search(r"\d", key.text)
+
+
 def _typo(given: str, keys: Sequence[_Answer], rivals: Sequence[_Answer]) -> Verdict:
     """Small typos, in the full answer or in the surname alone, when no rival is as
     close: a rejected near-miss is never taken for a misspelt key."""
     candidates = [(key.text, key) for key in keys] + [
-        (surname(key.text), key) for key in keys if surname(key.text)
+        (surname(key.text), key) for key in keys if surname(key.text) and _named(key)
     ]
     best_score, best_key = max(
         ((similar(given, text), key) for text, key in candidates),
@@ -176,11 +183,12 @@ def grade_text(
         return Verdict(True, whole.original)
     if given.value is not None:
         return Verdict(False)  # a number or a date is right in any form, never misspelt
-    clash = ambiguous_surname(given.text, [key.text for key in keys], [r.text for r in rivals])
+    names = [key for key in keys if _named(key)]
+    clash = ambiguous_surname(given.text, [key.text for key in names], [r.text for r in rivals])
     if clash is not None:
         if clash:
             return Verdict(False, reason="Several people have that name: add the first name.")
-        return Verdict(True, next(k.original for k in keys if surname(k.text) == given.text))
+        return Verdict(True, next(k.original for k in names if surname(k.text) == given.text))
     return _typo(given.text, keys, rivals)
 
 
