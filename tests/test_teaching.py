@@ -409,10 +409,10 @@ def test_reports_reach_the_lesson_owner_who_resolves_them(app, make_user, make_c
     client = app.test_client()
     login(client, owner.username)
     page = client.get("/teach/reports").get_data(as_text=True)
-    assert "When was the second Moscow trial held?" in page
+    assert "on which dates was the second Moscow trial held?" in page
     post(client, f"/teach/reports/{course.report}", {"status": "resolved"})
     assert "No open reports" in client.get("/teach/reports").get_data(as_text=True)
-    assert "When was the second" in client.get("/teach/reports?status=resolved").get_data(
+    assert "on which dates was the second" in client.get("/teach/reports?status=resolved").get_data(
         as_text=True
     )
 
