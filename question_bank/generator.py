@@ -238,6 +238,14 @@ class Generator:
             wider = _plain(text[before:end]) if before is not None else ""
             if wider and len(words(wider)) <= PASSAGE_WORDS:
                 return wider
+        if sentence.endswith(":"):  # "Davies wrote in Mission to Moscow:" and what he wrote
+            after = text[end:].lstrip()
+            if after:
+                at = len(text) - len(after)
+                _, next_end = sentence_bounds(text, at, at + 1)
+                following = _plain(text[at:next_end]).rstrip("*")
+                if len(words(sentence + " " + following)) <= 2 * PASSAGE_WORDS:
+                    return f"{sentence} {following}"
         if len(words(sentence)) <= PASSAGE_WORDS:
             return sentence
         return self.clauses(text, fact, start, end)

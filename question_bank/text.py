@@ -30,7 +30,7 @@ CLOSING = r"[.?!…][\"”’')\]]*$"
 # common abbreviation.
 _ABBREVIATIONS = {"mr", "mrs", "dr", "st", "no", "vs", "gen", "col", "lt", "jr", "sr", "prof"}
 _BOUNDARY = re.compile(
-    r"[.?!][\"”’')\]]*\s+(?=[\"“‘'(]*[A-Z0-9])"
+    r"[.?!][\"”’')\]*]*(?:\[\d+\][\"”’')\]]*)*\s+(?=[\"“‘'(]*[A-Z0-9])"  # a note: "Today.[36] In"
     r"|(?<=[a-z]{2}[.?!])(?=[A-Z][a-z])"  # "worked to death.The Stalin regime": no space
 )
 

@@ -449,3 +449,34 @@ def test_one_member_of_a_list_is_never_typed(real_bank):
 def test_a_bare_name_of_a_list_is_proved_with_the_sentence_that_leads_into_the_list(real_bank):
     holtzman = real_bank.by_id()["nwe-first-trial-defendant-holtzman:tf-true"]
     assert "The full list of defendants is: … Eduard Holtzman." in holtzman.explanation
+
+
+def test_a_sentence_ends_before_a_note_marker_and_an_asterisk():
+    from question_bank.text import sentence_bounds
+
+    text = "They signed it for Soviet Russia Today.[36] In the 1930s it mattered. Then more."
+    start = text.index("signed")
+    assert text[slice(*sentence_bounds(text, start, start + 6))] == (
+        "They signed it for Soviet Russia Today.[36]"
+    )
+    text = "He was guilty of some offense.* It is generally accepted."
+    assert text[slice(*sentence_bounds(text, 0, 2))] == "He was guilty of some offense.*"
+
+
+def test_a_quotation_inside_a_quoted_passage_takes_single_marks():
+    from question_bank.passages import quoted
+
+    assert quoted("The encyclopedia", 'Pollitt wrote that "the trials represent a triumph."') == (
+        "The encyclopedia says: “Pollitt wrote that ‘the trials represent a triumph.’”"
+    )
+    assert quoted("The essay", "“The party: from the organisation.”") == (
+        "The essay says: “‘The party: from the organisation.’”"
+    )
+
+
+def test_an_explanation_shows_what_a_sentence_ending_in_a_colon_leads_into(real_bank):
+    davies = real_bank.by_id()["nwe-davies-us-ambassador:mcq"]
+    assert "wrote in Mission to Moscow: In view of the character of the accused" in (
+        davies.explanation
+    )
+    assert ":…" not in davies.explanation
