@@ -4,18 +4,15 @@ saving it would, and nothing is stored."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.models import Source
-from app.parsing import slugify
-from app.services import ServiceError, teaching
-from app.services.curation import source_bank, source_topics, topic_at
-from question_bank.fact import ANSWER_TYPES
-from question_bank.fact import Fact as BankFact
+from app.services import ServiceError
+from app.services.curation import source_bank
+from app.services.curation.facts import candidate_fact
 from question_bank.loader import fact_problems
 from question_bank.question import TYPE_LABELS
 
@@ -72,42 +69,6 @@ class Preview:
         }
 
 
-def candidate_fact(
-    db: Session,
-    source: Source,
-    quote: str,
-    statement: str,
-    question: str,
-    answer: str,
-    answer_type: str,
-    accepted: list[str],
-    topics: list[str],
-) -> BankFact:
-    """The fact as `curation.add_fact` would store it (same id, same offsets)."""
-    quote = quote.strip()
-    start, end = teaching.passage_offsets(source.text, quote)
-    if answer_type not in ANSWER_TYPES:
-        raise ServiceError("Choose the kind of answer.")
-    own = {t.id for t in source_topics(db, source)}
-    topics = [t for t in topics if t in own] or [topic_at(db, source, start)]
-    slug = slugify(answer, 30, "fact")
-    return BankFact(
-        id=f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}",
-        source_id=source.id,
-        section="Curated in the app",
-        kind="fact",
-        quote=quote,
-        start=start,
-        end=end,
-        statement=statement.strip(),
-        topics=tuple(topics),
-        question=question.strip(),
-        answer=answer.strip(),
-        answer_type=answer_type,
-        accepted=tuple(a.strip() for a in accepted if a.strip()),
-    )
-
-
 def _label(kind: str) -> str:
     return str(TYPE_LABELS.get(kind, kind))
 
@@ -122,12 +83,22 @@ def preview_fact(
     answer_type: str,
     accepted: list[str],
     topics: list[str],
+    kind: str = "fact",
 ) -> Preview:
     """Every item the fact would generate, what the gate would refuse and why,
     and what could not be written; or the problems that stop it being saved."""
     try:
         fact = candidate_fact(
-            db, source, quote, statement, question, answer, answer_type, accepted, topics
+            db,
+            source,
+            quote,
+            statement,
+            question,
+            answer,
+            answer_type,
+            accepted,
+            topics,
+            kind=kind,
         )
     except ServiceError as exc:
         return Preview(problems=[str(exc)])

@@ -150,6 +150,7 @@ def preview_fact(source_id: str) -> Any:
         form.answer_type.data or "",
         (form.accepted.data or "").split(";"),
         [form.topics.data or ""],
+        kind="opinion" if form.opinion.data else "fact",
     )
     db.session.rollback()  # a preview stores nothing
     if wants_json():

@@ -3,6 +3,7 @@ out (never cut with "…"), none whose date the bank records as disputed."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import TYPE_CHECKING
 
@@ -24,20 +25,7 @@ _DANGLING_END = re.compile(
 )
 
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = list(calendar.month_name)[1:]  # January … December
 
 
 def human_date(date: str | None) -> str:

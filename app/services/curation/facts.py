@@ -4,6 +4,7 @@ questions from the same generator as the built-in bank."""
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import random
 import re
@@ -28,20 +29,7 @@ from question_bank.fact import Topic as BankTopic
 from question_bank.loader import FactBase, fact_problems
 from question_bank.source import Source as BankSource
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = list(calendar.month_name)[1:]  # January … December
 _MONTH = "|".join(_MONTHS)
 _DATES = (
     re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\s+(?P<y>\d{{4}})\b"),
@@ -110,6 +98,49 @@ def candidates(text: str, taken: set[str]) -> list[Proposal]:
     return [c for c in found if c.sentence not in taken][:MAX_PROPOSALS]
 
 
+def candidate_fact(
+    db: Session,
+    source: Source,
+    quote: str,
+    statement: str,
+    question: str,
+    answer: str,
+    answer_type: str,
+    accepted: list[str],
+    topics: list[str],
+    editing: str | None = None,
+    kind: str = "fact",
+) -> BankFact:
+    """The fact a teacher's form describes, as it will be stored (its id, offsets,
+    topics and date): what saving checks and what the preview generates from."""
+    quote = quote.strip()
+    start, end = teaching.passage_offsets(source.text, quote)
+    opinion = kind == "opinion"
+    if opinion:  # asked as "which source says it?": no typed answer
+        question, answer, answer_type, accepted = "", "", "", []
+    elif answer_type not in ANSWER_TYPES:
+        raise ServiceError("Choose the kind of answer.")
+    own = {t.id for t in source_topics(db, source)}
+    topics = [t for t in topics if t in own] or [topic_at(db, source, start)]
+    slug = slugify(answer or statement, 30, "fact")
+    return BankFact(
+        id=editing or f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}",
+        source_id=source.id,
+        section="Curated in the app",
+        kind="opinion" if opinion else "fact",
+        quote=quote,
+        start=start,
+        end=end,
+        statement=statement.strip(),
+        topics=tuple(topics),
+        question=question.strip(),
+        answer=answer.strip(),
+        answer_type=answer_type,
+        accepted=tuple(a.strip() for a in accepted if a.strip()),
+        date=None if opinion else event_date(answer.strip(), answer_type, statement.strip()),
+    )
+
+
 def add_fact(
     db: Session,
     user: User,
@@ -127,46 +158,22 @@ def add_fact(
     """One curated fact, checked like the fact files, then the source's questions
     regenerated with the bank's generator. With `editing`, the fact of that id
     is corrected in place (its questions keep their history where they can)."""
-    quote = quote.strip()
     if source.retired:
         raise ServiceError("This source is retired: its facts can no longer change.")
     if editing is not None:
         old = db.get(Fact, editing)
         if old is None or old.source_id != source.id or old.retired:
             raise ServiceError("That fact is not on this source any more.")
-    start, end = teaching.passage_offsets(source.text, quote)
-    opinion = kind == "opinion"
-    if opinion:  # asked as "which source says it?": no typed answer
-        question, answer, answer_type, accepted = "", "", "", []
-    elif answer_type not in ANSWER_TYPES:
-        raise ServiceError("Choose the kind of answer.")
-    own = {t.id for t in source_topics(db, source)}
-    topics = [t for t in topics if t in own] or [topic_at(db, source, start)]
-    slug = slugify(answer or statement, 30, "fact")
-    fact_id = editing or f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}"
-    candidate = BankFact(
-        id=fact_id,
-        source_id=source.id,
-        section="Curated in the app",
-        kind="opinion" if opinion else "fact",
-        quote=quote,
-        start=start,
-        end=end,
-        statement=statement.strip(),
-        topics=tuple(topics),
-        question=question.strip(),
-        answer=answer.strip(),
-        answer_type=answer_type,
-        accepted=tuple(a.strip() for a in accepted if a.strip()),
-        date=None if opinion else event_date(answer.strip(), answer_type, statement.strip()),
+    candidate = candidate_fact(
+        db, source, quote, statement, question, answer, answer_type, accepted, topics, editing, kind
     )
     problems = fact_problems(candidate)
     if problems:
         raise ServiceError("; ".join(problems).capitalize() + ".")
-    if editing is None and db.get(Fact, fact_id) is not None:
+    if editing is None and db.get(Fact, candidate.id) is not None:
         raise ServiceError("That passage already has this fact.")
     regenerate(db, source, extra=[candidate])
-    fact = db.get(Fact, fact_id)
+    fact = db.get(Fact, candidate.id)
     assert fact is not None
     return fact
 
