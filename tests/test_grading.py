@@ -246,6 +246,8 @@ LISTS_AND_QUALIFIERS_RIGHT = [
     ("Khrushchev's Secret Speech to the Twentieth Congress", ["Khrushchev's Secret Speech"]),
     ("Hotel Bristol in Copenhagen", ["Hotel Bristol"]),
     ("Oslo, in Norway", ["Oslo"]),
+    ("in the summer of 1936", ["summer 1936"]),
+    ("in Berlin", ["Berlin"]),
 ]
 LISTS_AND_QUALIFIERS_WRONG = [
     ("Lenin and Trotsky", ["Lenin and Stalin"]),  # one of the two is wrong

@@ -81,6 +81,8 @@ def _same(answer: _Answer, keys: Sequence[_Answer], years: Years) -> _Answer | N
     return None
 
 
+# a preposition that only leads into the answer
+_LEADING = re.compile(r"^\s*(?:in|on|at|during)\s+(?=\S)", re.I)
 # "A and B", "A, B and C": the parts of a list of names
 _LIST = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
 # what may follow a whole answer without changing it: a place, a date, whose
@@ -173,6 +175,10 @@ def grade_text(
     keys = _answers(accepted)
     years = _years(keys, context)
     key = _same(given, keys, years)
+    bare = _LEADING.sub("", response or "")
+    if key is None and bare != (response or "") and bare.strip():
+        given = _answer(bare)  # "in the summer of 1936", "in Berlin": the answer after it
+        key = _same(given, keys, years)
     if key is not None:
         return Verdict(True, key.original)
     rivals = [r for r in _answers(reject) if _same(r, keys, years) is None]
