@@ -286,8 +286,12 @@ def curation(audit: Audit) -> None:
         },
         "teach.curate (a new source)",
     )
+    # the curation screen's script sends the fact and shows each error by its field
     audit.send_bad(
-        "main form:has(#own-quote)", {"#own-quote": "", "#own-question": ""}, "teach.curate"
+        "main form:has(#own-quote)",
+        {"#own-quote": "", "#own-question": ""},
+        "teach.curate",
+        in_place=".js-error",
     )
     audit.click("main a[href^='/sources/']")
     audit.check("sources.show (a teacher's source)")

@@ -153,17 +153,19 @@ class Audit:
         return self.check(label)
 
     def send_bad(
-        self, form: str, values: dict[str, str | bool], label: str, in_place: bool = False
+        self, form: str, values: dict[str, str | bool], label: str, in_place: bool | str = False
     ) -> Finding:
         """`send` with bad input: the page that comes back must say what is wrong.
-        `in_place`: the page's script sends the form and shows the error itself."""
+        `in_place`: the page's script sends the form and shows the error itself (in
+        the page's status region, or in what the selector given names)."""
         if in_place:
             self.page.evaluate(OPEN_DETAILS)
             target = self.page.locator(form).first
             for selector, value in values.items():
                 target.locator(selector).first.fill(str(value))
             target.locator("button[type=submit], input[type=submit]").first.click()
-            self.page.locator(".flash-error").first.wait_for()
+            shown = in_place if isinstance(in_place, str) else ".flash-error"
+            self.page.locator(shown).first.wait_for()
             return self.check(f"{label}, errors shown")
         finding = self.send(form, values, f"{label}, errors shown")
         if self.page.locator(ERROR_MESSAGES).count() == 0:
