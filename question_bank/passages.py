@@ -35,8 +35,10 @@ def quoted(speaker: str, passage: str) -> str:
     passage = passage.strip()
     if passage.count('"') % 2 and passage.endswith('"'):
         passage = passage[:-1]  # the close of a quotation opened before the passage
-    # a quotation inside the quoted passage takes single marks: “… ‘a new triumph’ …”
-    passage = re.sub(r'"([^"]*)"', r"‘\1’", passage).replace("“", "‘").replace("”", "’")
+    # a quotation inside the quoted passage takes single marks: “… ‘a new triumph’ …”;
+    # a straight mark after a word closes one (perhaps opened before the passage)
+    passage = re.sub(r'(?<=\S)"(?=[\s,.;:!?)…]|$)', "’", passage).replace('"', "‘")
+    passage = passage.replace("“", "‘").replace("”", "’")
     if passage.endswith(";"):  # an item of a list the source runs on: it ends here
         passage = passage[:-1] + "."
     if re.search(r"[:;,]$", passage):  # it leads into words not shown: "… wrote:…"

@@ -96,7 +96,11 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         if match.end() <= start and _is_boundary(text, match.start()):
             s_start = match.end()
     s_end = para_end
-    for match in _BOUNDARY.finditer(text, max(end - 1, para_start), para_end):
+    # from before the quote's own closing marks ("… dead wood.'\""): its stop may end the sentence
+    last = end
+    while last > start and text[last - 1] in ".?!\"'”’)]*":
+        last -= 1
+    for match in _BOUNDARY.finditer(text, max(last, para_start), para_end):
         if _is_boundary(text, match.start()):
             s_end = match.end()
             break
