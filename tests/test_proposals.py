@@ -66,7 +66,7 @@ def test_questions_read_well_for_the_usual_sentence_shapes():
         "Who granted Lesseps a concession to build a canal across the isthmus of Suez "
         "on 30 November 1854?"
     ) in asked
-    assert found["17 November 1869"][1] == "The canal was opened on what date?"
+    assert found["17 November 1869"][1] == "The Suez Canal was opened on what date?"
     assert (
         found["15 December 1858"][1] == "The Suez Canal Company was founded in Paris on what date?"
     )
@@ -117,3 +117,20 @@ def test_most_proposals_of_a_new_source_pass_the_gate_as_proposed():
     assert not trial.invalid
     assert {"mcq", "short", "true_false", "cloze"} <= set(trial.questions_by_type)
     assert {"person", "date", "number", "place"} <= set(trial.kinds)
+
+
+def test_a_question_names_what_the_text_calls_the_canal_or_the_street():
+    from pathlib import Path
+
+    from app.services.proposals import propose
+
+    fixtures = Path(__file__).parent / "fixtures"
+    suez = {p.answer: p.question for p in propose((fixtures / "suez_canal.md").read_text())}
+    # the heading names the canal; the one company of the Suez Canal is its company
+    assert suez["17 November 1869"] == "The Suez Canal was opened on what date?"
+    assert suez["1869"].startswith("The Suez Canal Company had about 300 machines")
+    cholera = propose((fixtures / "broad_street_cholera.md").read_text())
+    questions = {p.answer: p.question for p in cholera}
+    # of the text's many streets, the street of its heading; the outbreak of its heading
+    assert questions["three days"].startswith("127 people living on or near Broad Street")
+    assert questions["616"].startswith("The Broad Street cholera outbreak eventually killed")

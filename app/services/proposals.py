@@ -23,6 +23,7 @@ from app.services.answer_spans import (
     _places,
     _value_spans,
 )
+from app.services.proposal_names import Namer
 
 _PRONOUN_START = re.compile(r"^(He|She)\b")
 _DANGLING_START = re.compile(r"^(?:It|Its|They|Their|This|These|Those|His|Her|Such)\b")
@@ -359,6 +360,7 @@ def propose(text: str, limit: int = 300) -> list[Proposal]:
     left out, as are sentences that open with "It", "This" and the like."""
     people = _people(text)
     places = _places(text) - people
+    named = Namer(text)
     counts: Counter[str] = Counter(re.findall(r"[A-Z][\w'’-]+", text))
     split = sentences(text)
     seen = Counter(s for _, s in split)
@@ -403,14 +405,16 @@ def propose(text: str, limit: int = 300) -> list[Proposal]:
             if score < _MIN_SCORE:
                 continue
             made.append(
-                Proposal(
-                    sentence=sentence,
-                    start=offset,
-                    answer=span.text,
-                    answer_type=span.kind,
-                    question=question,
-                    statement=statement,
-                    score=score,
+                named(
+                    Proposal(
+                        sentence=sentence,
+                        start=offset,
+                        answer=span.text,
+                        answer_type=span.kind,
+                        question=question,
+                        statement=statement,
+                        score=score,
+                    )
                 )
             )
         if made:
