@@ -480,3 +480,9 @@ def test_an_explanation_shows_what_a_sentence_ending_in_a_colon_leads_into(real_
         davies.explanation
     )
     assert ":…" not in davies.explanation
+
+
+def test_a_matching_prompt_never_joins_two_colons(real_bank):
+    """'First trial: the Sixteen (August 1936): match each …' read as a scar."""
+    prompts = [q.prompt for q in real_bank.questions if q.type == "matching"]
+    assert prompts and all(p.count(":") <= 1 for p in prompts), prompts

@@ -143,7 +143,8 @@ class Matching(QuestionType):
             id=f"match:{topic_id}:{group[0].answer_type}:{short_hash(ids)}",
             type=self.name,
             fact_id=group[0].id,
-            prompt=f"{title}: match each question to {_NOUN[group[0].answer_type]} it asks for.",
+            # "—", not a colon: titles have colons of their own ("First trial: the Sixteen")
+            prompt=f"{title} — match each question to {_NOUN[group[0].answer_type]} it asks for.",
             answer="; ".join(f"{f.question} → {f.answer}" for f in group),
             pairs=tuple((f.question, f.answer) for f in group),
             source=link(group[0]),
