@@ -78,9 +78,7 @@ class ProposalSkip(Base):
     __table_args__ = (UniqueConstraint("source_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    source_id: Mapped[str] = mapped_column(
-        ForeignKey("source.id", ondelete="CASCADE"), index=True
-    )
+    source_id: Mapped[str] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(64))
     # where the sentence starts and what it asked about, to list what was skipped
     sentence_start: Mapped[int] = mapped_column(Integer)
