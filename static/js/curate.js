@@ -332,7 +332,7 @@
     item.querySelector("[name=proposal]").value = key;
     item.querySelector('[data-skipped="question"]').textContent = question;
     item.querySelector('[data-skipped="answer"]').textContent = field(form, "answer").value;
-    item.querySelector(".visually-hidden").textContent = ": " + question.slice(0, 60);
+    item.querySelector(".visually-hidden").textContent = " “" + question.slice(0, 60) + "”";
     skippedList.appendChild(item);
   }
   function unlist(key) {
