@@ -1,5 +1,6 @@
-"""The route table's rows for disagreements on teachers' sources and for
-retiring and deleting a source (tests/routes_table.py adds them to its own)."""
+"""The route table's rows for disagreements on teachers' sources, for
+proposals skipped on their curation screens, and for retiring and deleting a
+source (tests/routes_table.py adds them to its own)."""
 
 from __future__ import annotations
 
@@ -90,6 +91,42 @@ def source_rows(my: dict[str, object], their: dict[str, object]) -> list[Row]:
             f"/teach/sources/{my['source']}/disputes/no-such-dispute/remove",
             {},
             {ANON: "login", STUDENT: 403, TEACHER: 404, ADMIN: 404},
+        ),
+        # proposals skipped on the curation screen, kept per source
+        (
+            "/teach/sources/<source_id>/proposals/skip",
+            "POST",
+            f"/teach/sources/{my['source']}/proposals/skip",
+            {"proposal": "not-offered"},  # refused with a message, back to the screen
+            TEACHERS_REDIRECT,
+        ),
+        (
+            "/teach/sources/<source_id>/proposals/skip",
+            "POST",
+            f"/teach/sources/{their['source']}/proposals/skip",
+            {"proposal": "not-offered"},
+            OTHERS_REDIRECT,
+        ),
+        (
+            "/teach/sources/<source_id>/proposals/unskip",
+            "POST",
+            f"/teach/sources/{my['source']}/proposals/unskip",
+            {"proposal": "not-skipped"},
+            TEACHERS_REDIRECT,
+        ),
+        (
+            "/teach/sources/<source_id>/proposals/unskip",
+            "POST",
+            f"/teach/sources/{their['source']}/proposals/unskip",
+            {"proposal": "not-skipped"},
+            OTHERS_REDIRECT,
+        ),
+        (
+            "/teach/sources/<source_id>/proposals/unskip",
+            "POST",
+            "/teach/sources/nwe/proposals/unskip",
+            {"proposal": "not-skipped"},
+            {**OTHERS, ADMIN: 404},
         ),
         # a retired source: out of every menu; its page is its owner's and admins'
         # (and a student's who has history on it, tested in test_source_lifecycle)

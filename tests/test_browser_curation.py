@@ -215,6 +215,41 @@ def test_a_teacher_curates_fifteen_facts_with_the_keyboard_alone(
         expect(facts).to_have_text(str(saved))
         expect(page.locator("#curate-status")).to_contain_text("Fact added")
     page.screenshot(path="test-artifacts/curation-keyboard.png")
+
+    # a skip lasts: s, then a reload (another sitting) and it is still skipped
+    key = current.get_attribute("data-key")
+    asked = current.locator(".proposal-question").inner_text()
+    page.keyboard.press("s")
+    skipped += 1
+    expect(page.locator("#curate-status")).to_contain_text("Skipped")
+    expect(page.locator(f'.proposal[data-key="{key}"]')).to_be_hidden()
+    expect(page.locator("[data-count=skipped]")).to_have_text(str(skipped))
+    show = page.get_by_text(re.compile(r"^Show skipped \(\d+\)$"))
+    show.click()
+    back = page.get_by_role("button", name=re.compile("^Bring back.*" + re.escape(asked[:40])))
+    back.click()  # undone in the same sitting: the proposal comes back where it was
+    proposal = page.locator(f'.proposal[data-key="{key}"]')
+    expect(proposal).to_be_visible()
+    expect(page.locator("[data-count=skipped]")).to_have_text(str(skipped - 1))
+    proposal.focus()
+    page.keyboard.press("s")
+    expect(proposal).to_be_hidden()
+    shown = page.locator("[data-count=proposals]").first.inner_text()
+    page.wait_for_load_state("networkidle")  # the skip has reached the server
+    page.reload()
+    expect(page.locator(f'.proposal[data-key="{key}"]')).to_be_hidden()
+    expect(page.locator("[data-count=proposals]").first).to_have_text(shown)
+    expect(show).to_have_text(f"Show skipped ({skipped})")  # every s of the loop, too
+    show.click()
+    expect(back).to_be_visible()
+    back.click()  # in place, no reload
+    expect(page.locator(f'.proposal[data-key="{key}"]')).to_be_visible()
+    expect(page.locator("[data-count=skipped]")).to_have_text(str(skipped - 1))
+    expect(page.locator("#curate-status")).to_contain_text("Brought back")
+    page.wait_for_load_state("networkidle")
+    page.reload()
+    expect(page.locator(f'.proposal[data-key="{key}"]')).to_be_visible()
+
     publish = page.get_by_role("button", name="Publish")
     publish.focus()
     with page.expect_navigation():

@@ -4,6 +4,8 @@ plain form post, and prefilled from words selected in the source."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -177,3 +179,110 @@ def test_the_preview_names_what_the_quality_check_would_refuse_and_why(app, teac
     assert refused and refused[0]["rule"] == "complete-sentence"
     assert "not a complete sentence" in refused[0]["reason"]
     assert "Short answer" not in {i["label"] for i in shown["items"]}  # never published
+
+
+_PROPOSAL = re.compile(
+    r'<li class="proposal card( skipped)?" id="proposal-\d+" data-key="(\w+)"[^>]*>\s*'
+    r'<form[^>]*>\s*<input type="hidden" name="proposal" value="\w+">\s*'
+    r'<p class="proposal-question"[^>]*>([^<]*)</p>'
+)
+
+
+def _screen(client, source_id):
+    """The proposals offered, those skipped (each a key and its question), and the page."""
+    html = client.get(f"/teach/sources/{source_id}/curate").get_data(as_text=True)
+    found = _PROPOSAL.findall(html)
+    offered = [(key, question) for skipped, key, question in found if not skipped]
+    skipped = [(key, question) for skipped, key, question in found if skipped]
+    return offered, skipped, html
+
+
+def test_a_skipped_proposal_stays_skipped_after_a_reload_until_brought_back(app, teacher):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    offered, skipped, html = _screen(client, source_id)
+    assert len(offered) >= 3 and skipped == []
+    assert "Show skipped" in html and 'id="skipped" hidden' in html  # nothing to show yet
+    (first, first_q), (second, second_q) = offered[0], offered[1]
+
+    # with the script: JSON in place
+    done = client.post(
+        f"/teach/sources/{source_id}/proposals/skip",
+        data={"csrf_token": csrf_token(client), "proposal": first},
+        headers=JSON,
+    )
+    assert done.status_code == 200 and done.get_json()["ok"]
+    # without it: the Skip button posts its proposal's form, and the page comes back
+    plain = client.post(
+        f"/teach/sources/{source_id}/proposals/skip",
+        data={"c1-csrf_token": csrf_token(client), "prefix": "c1", "proposal": second},
+    )
+    assert plain.status_code == 302 and plain.headers["Location"].endswith("/curate#proposals-h")
+
+    # a reload (or another device): both are gone from the proposals, listed as skipped
+    again, skipped, html = _screen(client, source_id)
+    assert first not in {k for k, _ in again} and second not in {k for k, _ in again}
+    assert [k for k, _ in skipped] == [first, second]
+    assert 'Show skipped (<span data-count="skipped">2</span>)' in html
+    assert f'Proposed facts (<span data-count="proposals">{len(again)}</span>)' in html
+    listed = html[html.index('id="skipped"') : html.index('<ol class="proposals"')]
+    assert first_q.split("?")[0] in listed and second_q.split("?")[0] in listed
+    assert html.count('action="/teach/sources/' + source_id + '/proposals/unskip"') >= 2
+
+    # skipping twice is skipping once; a proposal the text does not offer is refused
+    twice = client.post(
+        f"/teach/sources/{source_id}/proposals/skip",
+        data={"csrf_token": csrf_token(client), "proposal": first},
+        headers=JSON,
+    )
+    assert twice.status_code == 200
+    bogus = client.post(
+        f"/teach/sources/{source_id}/proposals/skip",
+        data={"csrf_token": csrf_token(client), "proposal": "0" * 32},
+        headers=JSON,
+    )
+    assert bogus.status_code == 400 and "no longer offered" in bogus.get_json()["message"]
+
+    # brought back: offered again, in its place, and no longer listed as skipped
+    back = client.post(
+        f"/teach/sources/{source_id}/proposals/unskip",
+        data={"csrf_token": csrf_token(client), "proposal": first},
+    )
+    assert back.status_code == 302
+    after, skipped, html = _screen(client, source_id)
+    assert after[0] == (first, first_q)
+    assert [k for k, _ in skipped] == [second]
+    assert 'Show skipped (<span data-count="skipped">1</span>)' in html
+
+
+def test_only_the_sources_owner_may_skip_its_proposals(app, teacher, login_as):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    offered, _, _ = _screen(client, source_id)
+    key = offered[0][0]
+    other, _ = login_as(Role.TEACHER)
+    for action in ("skip", "unskip"):
+        refused = other.post(
+            f"/teach/sources/{source_id}/proposals/{action}",
+            data={"csrf_token": csrf_token(other), "proposal": key},
+            headers=JSON,
+        )
+        assert refused.status_code == 404, action
+    # and not without the session's CSRF token
+    forged = client.post(
+        f"/teach/sources/{source_id}/proposals/skip", data={"proposal": key}, headers=JSON
+    )
+    assert forged.status_code == 400
+    again, skipped, _ = _screen(client, source_id)
+    assert again[0][0] == key and skipped == []
+    # an admin may, as on every other action of the screen
+    admin, _ = login_as(Role.ADMIN)
+    by_admin = admin.post(
+        f"/teach/sources/{source_id}/proposals/skip",
+        data={"csrf_token": csrf_token(admin), "proposal": key},
+        headers=JSON,
+    )
+    assert by_admin.status_code == 200
+    assert [k for k, _ in _screen(client, source_id)[1]] == [key]

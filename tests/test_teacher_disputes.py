@@ -3,6 +3,8 @@ dispute and "which source says it?" items, written for them."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -295,3 +297,126 @@ def test_retiring_the_other_source_withdraws_the_item(app, two_sources):
     assert post(client, f"/teach/sources/{second}/retire").status_code == 302
     assert _live(app, "dispute:") == []
     assert READINGS["title"] not in client.get("/sources/disagreements").get_data(as_text=True)
+
+
+def _names(data, source_id: str) -> list[str]:
+    """What of a question's stored form names the source: passages, facts, sections
+    (the ids of a source's facts and sections begin with the source's id)."""
+    names = [
+        *(link["source_id"] for link in [data["source"], *data.get("links", [])]),
+        *data.get("fact_ids", []),
+        *data.get("topics", []),
+        *(o.get("fact_id") or "" for o in data.get("option_details", [])),
+    ]
+    return [name for name in names if name.startswith(source_id)]
+
+
+_HREF = re.compile(r'href="(/[^"#?]*)')
+
+
+def _dead_links(client, html: str) -> list[str]:
+    """The links of a page to the app's sources and cards that answer 404."""
+    return [
+        url
+        for url in sorted(set(_HREF.findall(html)))
+        if url.startswith(("/sources/", "/cards/")) and client.get(url).status_code == 404
+    ]
+
+
+def test_deleting_a_source_takes_its_disputes_and_leaves_no_dead_link(
+    app, two_sources, login_as, start_quiz
+):
+    """A student answered the dispute item of the first source; the second
+    source (no history of its own) is deleted. Every page that showed the
+    dispute or its item still opens, and none links to the deleted passage."""
+    client, teacher, first, second, a, b = two_sources
+    assert _mark(client, first, a, b).status_code == 302
+    # a disagreement withdrawn earlier: its retired item quotes the second source too
+    c = _fact(
+        app,
+        teacher,
+        second,
+        "The flight over Paris lasted 25 minutes.",
+        "25 minutes",
+        kind="number",
+    )
+    withdrawn = _mark(
+        client, first, a, c, title="How long the first flight lasted", question="How long?"
+    )
+    assert withdrawn.status_code == 302, withdrawn.get_data(as_text=True)[:1500]
+    with app.app_context():
+        from app.models import Dispute
+
+        ids = dict(
+            db.session.execute(
+                select(Dispute.title, Dispute.id).where(Dispute.owner_id.is_not(None))
+            ).all()
+        )
+    removed = post(
+        client, f"/teach/sources/{first}/disputes/{ids['How long the first flight lasted']}/remove"
+    )
+    assert removed.status_code == 302
+    for source_id in (first, second):
+        published = post(client, f"/teach/sources/{source_id}/publish", {"published": "1"})
+        assert published.status_code == 302
+    (item,) = _live(app, "dispute:")
+    student, student_user = login_as(Role.STUDENT)
+    attempt = start_quiz(student_user, [item.id])
+    right = str(item.data["options"].index(item.data["answer"]))
+    answered = post(student, f"/quiz/{attempt.id}/q/1", {"question_id": item.id, "answer": right})
+    assert answered.status_code == 302
+    feedback_url = f"/quiz/{attempt.id}/q/1"
+    before = student.get(feedback_url).get_data(as_text=True)
+    assert f"/sources/{second}" in before  # the item quoted both passages
+    assert READINGS["title"] in student.get("/sources/disagreements").get_data(as_text=True)
+
+    deleted = post(client, f"/teach/sources/{second}/delete", {"confirm": "yes"})
+    assert deleted.status_code == 302
+    assert "deleted" in client.get(deleted.headers["Location"]).get_data(as_text=True)
+
+    # the teacher's review page of the other source, and the disagreements page
+    review = client.get(f"/teach/sources/{first}/review")
+    assert review.status_code == 200
+    html = review.get_data(as_text=True)
+    assert "Disagreements (0)" in html and f"/sources/{second}" not in html
+    assert _dead_links(client, html) == []
+    for who in (client, student, app.test_client()):
+        page = who.get("/sources/disagreements")
+        assert page.status_code == 200
+        assert READINGS["title"] not in page.get_data(as_text=True)
+        assert f"/sources/{second}" not in page.get_data(as_text=True)
+    # what the student saw: the item's feedback, and the results once finished
+    feedback = student.get(feedback_url)
+    assert feedback.status_code == 200
+    html = feedback.get_data(as_text=True)
+    assert "21 November 1783 in Paris" in html  # their own source's passage stays
+    # (the item's id names the source it compared: an id, not a link)
+    assert f"/sources/{second}" not in html and "Folie Titon" not in html
+    assert f">{second}:" not in html  # nor a section of it as a raw tag
+    assert _dead_links(student, html) == []
+    assert post(student, f"/quiz/{attempt.id}/finish").status_code == 302
+    results = student.get(f"/quiz/{attempt.id}/results")
+    assert results.status_code == 200
+    html = results.get_data(as_text=True)
+    assert "1 of 1 right" in html and f"/sources/{second}" not in html
+    assert b not in html  # the flashcards of these questions leave its fact out
+    assert _dead_links(student, html) == []
+    assert student.get(f"/sources/{first}").status_code == 200
+    # nothing stored names the deleted passages: the withdrawn item nobody
+    # answered is gone, the answered one stays retired for the student's history
+    with app.app_context():
+        from app.models import AttemptAnswer, QuestionVersion
+
+        assert [q.id for q in db.session.scalars(select(Question)) if _names(q.data, second)] == []
+        versions = db.session.scalars(select(QuestionVersion)).all()
+        assert [v.id for v in versions if _names(v.data, second)] == []
+        snapshots = db.session.scalars(select(AttemptAnswer)).all()
+        assert snapshots and not any(_names(s.question_data, second) for s in snapshots)
+        kept = db.session.get(Question, item.id)
+        assert kept is not None and kept.retired
+        assert [
+            q.id
+            for q in db.session.scalars(
+                select(Question).where(Question.type == "dispute", Question.owner_id.is_not(None))
+            )
+        ] == [item.id]

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Fact, Lesson, LessonItem, Question, Role, Source, Topic, User
 from app.services import ServiceError, curation, teaching
+from app.services.curation.skips import proposal_key
 from tests.conftest import csrf_token
 from tests.pdf_maker import make_pdf
 from tests.private_work import make_private  # noqa: F401  (fixture)
@@ -356,9 +357,12 @@ def test_another_fact_of_a_proposed_sentence_is_added_from_the_curation_page(app
         text = db.session.get(Source, source_id).text
     first = curation.candidates(text, set())[0]
     other = first.alternatives[0]
+    key = re.search(r'id="proposal-0" data-key="(\w+)"', page).group(1)
+    assert key == proposal_key(first)
     fields = {
         "csrf_token": csrf_token(client),
         "prefix": "c0",
+        "proposal": key,  # the proposal the page's form is of
         "c0-quote": first.sentence,
         "c0-question": first.question,
         "c0-answer": first.answer,

@@ -68,6 +68,27 @@ class Source(Base):
     retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
+class ProposalSkip(Base):
+    """A proposed fact the owner of a teacher's source skipped on its curation
+    screen: it stays out of the proposals (on every device) until brought back.
+    `key` names the proposal by its sentence and answer, which are the same on
+    every visit (app.services.curation.skips)."""
+
+    __tablename__ = "proposal_skip"
+    __table_args__ = (UniqueConstraint("source_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    # where the sentence starts and what it asked about, to list what was skipped
+    sentence_start: Mapped[int] = mapped_column(Integer)
+    answer: Mapped[str] = mapped_column(String(300))
+    skipped_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class Topic(Base):
     __tablename__ = "topic"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import jsonify, render_template, request
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -62,6 +62,7 @@ def screen(
     previewed): in place of its proposal when it is one, else as the teacher's
     own fact; `preview` is what it will generate."""
     from app.services import curation
+    from app.services.curation.skips import proposal_key
     from app.services.proposals import for_selection
     from app.teach.forms import RenameSourceForm
     from app.teach.sources import _fact_form
@@ -82,11 +83,20 @@ def screen(
 
     sent = form._prefix[:-1] if form is not None else None
     proposals = []
-    for i, c in enumerate(page.proposals):
+    # the skipped ones follow, hidden, so bringing one back needs no reload
+    for i, c in enumerate([*page.proposals, *page.skipped]):
         prefix = f"c{i}"
         own_form = form if sent == prefix else proposal_form(c, prefix)
-        proposals.append((c, own_form, preview if sent == prefix else None))
-    placed = any(f is form for _, f, _ in proposals)
+        proposals.append(
+            (
+                c,
+                own_form,
+                preview if sent == prefix else None,
+                proposal_key(c),
+                i >= len(page.proposals),
+            )
+        )
+    placed = any(p[1] is form for p in proposals)
     own = form if form is not None and not placed else None  # nothing typed is dropped
     own_preview = preview if own is not None else None
     if own is None:
@@ -104,6 +114,8 @@ def screen(
         facts=page.facts,
         blocks=_blocks(page.source, page.facts),
         proposals=proposals,
+        shown_count=len(page.proposals),
+        skipped_count=len(page.skipped),
         form=own or _fact_form(page.topics, prefix="own"),
         own_preview=own_preview,
         question_count=page.question_count,
@@ -118,6 +130,7 @@ def preview_fact(source_id: str) -> Any:
     """What the posted fact will generate, without saving it. A button of an
     alternative (`use`) first fills the form with that other fact of the sentence."""
     from app.services import curation
+    from app.services.curation.skips import offered_proposal
     from app.services.fact_preview import preview_fact as make_preview
     from app.teach.sources import _fact_form
 
@@ -129,11 +142,10 @@ def preview_fact(source_id: str) -> Any:
     form = _fact_form(topics, prefix=prefix)
     use = request.form.get("use", type=int)
     if matched and matched.group(1) is not None and use is not None:
-        taken = {f.quote for f in curation.curated_facts(db.session, source)}
-        found = curation.candidates(source.text, taken)
-        index = int(matched.group(1))
-        if index < len(found) and 0 <= use < len(found[index].alternatives):
-            other = found[index].alternatives[use]
+        # the proposal by its key, not its place: skips move the others up
+        found = offered_proposal(db.session, source, request.form.get("proposal", ""))
+        if found is not None and 0 <= use < len(found.alternatives):
+            other = found.alternatives[use]
             form.answer.data, form.answer_type.data = other.answer, other.answer_type
             form.question.data, form.statement.data = other.question, other.statement
     if not form.validate_on_submit():
@@ -190,6 +202,50 @@ def fact_for_selection(source_id: str) -> Response:
     )
 
 
+@bp.post("/sources/<source_id>/proposals/skip")
+@teacher_required
+def skip_proposal(source_id: str) -> Any:
+    """Skip a proposal for good: it stays skipped on the next visit, on any
+    device, until it is brought back. The form posts its key as `proposal`."""
+    return _skip(source_id, undo=False)
+
+
+@bp.post("/sources/<source_id>/proposals/unskip")
+@teacher_required
+def unskip_proposal(source_id: str) -> Any:
+    """Bring a skipped proposal back among the proposals."""
+    return _skip(source_id, undo=True)
+
+
+def _skip(source_id: str, undo: bool) -> Any:
+    from app.services import ServiceError, curation
+    from app.services.curation import skips
+
+    source = curation.source_for_curation(db.session, current_user, source_id)
+    key = request.form.get("proposal", "")[:64]
+    try:
+        if undo:
+            skips.unskip_proposal(db.session, source, key)
+        else:
+            skips.skip_proposal(db.session, current_user, source, key)
+    except ServiceError as exc:
+        db.session.rollback()
+        if wants_json():
+            return jsonify({"ok": False, "message": str(exc)}), 400
+        flash(str(exc), "error")
+        return redirect(url_for("teach.curate", source_id=source.id) + "#proposals-h")
+    db.session.commit()
+    message = (
+        "Brought back among the proposals."
+        if undo
+        else "Skipped: it stays skipped on your next visit; “Show skipped” brings it back."
+    )
+    if wants_json():
+        return jsonify({"ok": True, "key": key, "message": message})
+    flash(message, "success")
+    return redirect(url_for("teach.curate", source_id=source.id) + "#proposals-h")
+
+
 def fact_saved(source_id: str, fact: Any) -> Response:
     """The JSON answer to a fact saved from the screen."""
     from sqlalchemy import func, select
@@ -222,4 +278,12 @@ def fact_saved(source_id: str, fact: Any) -> Response:
     )
 
 
-__all__ = ["fact_for_selection", "fact_saved", "form_errors", "preview_fact", "screen"]
+__all__ = [
+    "fact_for_selection",
+    "fact_saved",
+    "form_errors",
+    "preview_fact",
+    "screen",
+    "skip_proposal",
+    "unskip_proposal",
+]

@@ -127,7 +127,7 @@
         var at = proposals().indexOf(li);
         li.hidden = true;
         li.classList.add("accepted");
-        count("proposals", proposals().length);
+        counts();
         select(at);
       } else {
         form.reset();
@@ -261,6 +261,10 @@
     form.addEventListener("submit", function (event) {
       var by = event.submitter;
       event.preventDefault();
+      if (by && by.hasAttribute("data-skip")) {
+        skipProposal(form.closest(".proposal"));
+        return;
+      }
       if (by && by.hasAttribute("formaction") && !by.hasAttribute("data-alternative")) {
         delete form.dataset.previewed;
         preview(form);
@@ -287,19 +291,101 @@
         say("Now asking about " + field(form, "answer").value + ".");
       });
     });
-    var skip = form.querySelector("[data-skip]");
-    if (skip) skip.addEventListener("click", function () { skipProposal(form.closest(".proposal")); });
   });
 
+  // --- skips are kept by the server: they last across visits and devices
+  var list = screen.querySelector("ol.proposals");
+  var skippedBox = document.getElementById("skipped");
+  var skippedList = skippedBox.querySelector(".skipped-list");
+  var token = document.querySelector('meta[name="csrf-token"]');
+
+  function post(url, key) {
+    var data = new FormData();
+    data.set("proposal", key);
+    data.set("csrf_token", token ? token.content : "");
+    return fetch(url, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { Accept: "application/json", "X-CSRFToken": token ? token.content : "" },
+    }).then(function (response) {
+      return response.json().catch(function () { return { ok: false, status: response.status }; });
+    });
+  }
+  function counts() {
+    var left = proposals().length;
+    count("proposals", left);
+    var skipped = skippedList.children.length;
+    count("skipped", skipped);
+    skippedBox.hidden = skipped === 0;
+    var none = list.querySelector("[data-none-left]");
+    if (none) none.hidden = left > 0;
+    return left;
+  }
+  function listSkipped(li) {
+    var key = li.getAttribute("data-key");
+    if (skippedList.querySelector('[data-key="' + CSS.escape(key) + '"]')) return;
+    var item = document.getElementById("skipped-item").content.firstElementChild.cloneNode(true);
+    var form = li.querySelector("form");
+    var question = field(form, "question").value;
+    item.setAttribute("data-key", key);
+    item.querySelector("[name=proposal]").value = key;
+    item.querySelector('[data-skipped="question"]').textContent = question;
+    item.querySelector('[data-skipped="answer"]').textContent = field(form, "answer").value;
+    item.querySelector(".visually-hidden").textContent = " “" + question.slice(0, 60) + "”";
+    skippedList.appendChild(item);
+  }
+  function unlist(key) {
+    var item = skippedList.querySelector('[data-key="' + CSS.escape(key) + '"]');
+    if (item) item.remove();
+  }
+
   function skipProposal(li) {
-    if (!li) return;
+    if (!li || li.dataset.busy) return;
     var at = proposals().indexOf(li);
+    var key = li.getAttribute("data-key");
+    li.dataset.busy = "1";
     li.hidden = true;
     li.classList.add("skipped");
-    count("proposals", proposals().length);
-    say("Skipped. " + proposals().length + " proposals left.");
+    listSkipped(li);
+    var left = counts();
+    say("Skipped. " + left + " proposals left; “Show skipped” brings it back.");
     select(at);
+    post(list.getAttribute("data-skip-url"), key).then(function (data) {
+      delete li.dataset.busy;
+      if (!data.ok) { restore(li, at); say("Not skipped: " + (data.message || "the server refused it.")); }
+    }).catch(function () {
+      delete li.dataset.busy;
+      restore(li, at);
+      say("Could not reach the server: the proposal was not skipped. Try again.");
+    });
   }
+  function restore(li, at) {
+    li.hidden = false;
+    li.classList.remove("skipped");
+    unlist(li.getAttribute("data-key"));
+    counts();
+    select(at === undefined ? proposals().indexOf(li) : at);
+  }
+
+  skippedList.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var form = event.target;
+    var key = form.querySelector("[name=proposal]").value;
+    if (form.dataset.busy) return;
+    form.dataset.busy = "1";
+    post(list.getAttribute("data-unskip-url"), key).then(function (data) {
+      delete form.dataset.busy;
+      if (!data.ok) { say("Not brought back: " + (data.message || "the server refused it.")); return; }
+      var li = list.querySelector('.proposal[data-key="' + CSS.escape(key) + '"]');
+      if (!li) { window.location.reload(); return; }
+      restore(li);
+      say("Brought back among the proposals: " + field(li.querySelector("form"), "question").value);
+    }).catch(function () {
+      delete form.dataset.busy;
+      say("Could not reach the server: nothing changed. Try again.");
+    });
+  });
 
   function edit(li) {
     var details = li.querySelector(".proposal-edit");

@@ -20,6 +20,7 @@ from app.models import Dispute, Fact, Question, Source, Topic, User
 from app.parsing import slugify
 from app.services import ServiceError, teaching
 from app.services.bank import load_bank
+from app.services.curation.skips import skipped_keys, split_skipped
 from app.services.curation.topics import fact_topics, source_topics, topic_at
 from app.services.proposals import Proposal, propose
 from question_bank.fact import ANSWER_TYPES, Reading
@@ -80,7 +81,7 @@ def _propose(text: str) -> tuple[Proposal, ...]:
     return tuple(propose(text, _KEPT))
 
 
-def candidates(text: str, taken: set[str]) -> list[Proposal]:
+def offered(text: str, taken: set[str]) -> list[Proposal]:
     """Facts proposed from the text (app.services.proposals), most central
     first; a person accepts, edits or skips each one. Computed once per text
     (the curation page is viewed again after every fact) and kept by its SHA-256."""
@@ -95,7 +96,12 @@ def candidates(text: str, taken: set[str]) -> list[Proposal]:
             _proposals[key] = found
             while len(_proposals) > _CACHED_TEXTS:
                 _proposals.popitem(last=False)
-    return [c for c in found if c.sentence not in taken][:MAX_PROPOSALS]
+    return [c for c in found if c.sentence not in taken]
+
+
+def candidates(text: str, taken: set[str]) -> list[Proposal]:
+    """The first of the proposals `offered`, as many as a screen shows."""
+    return offered(text, taken)[:MAX_PROPOSALS]
 
 
 def candidate_fact(
@@ -185,11 +191,14 @@ class CurationPage:
     proposals: list[Proposal]
     question_count: int
     topics: list[Topic]
+    # proposals its owner skipped, to be brought back
+    skipped: list[Proposal]
 
 
 def curation_page(db: Session, user: User, source_id: str) -> CurationPage:
     """What the curation page of a source shows: its facts, sentences proposed
-    as new ones, and how many questions it has."""
+    as new ones (less those its owner skipped, listed apart), and how many
+    questions it has."""
     source = source_for_curation(db, user, source_id)
     facts = curated_facts(db, source)
     count = db.scalar(
@@ -197,8 +206,9 @@ def curation_page(db: Session, user: User, source_id: str) -> CurationPage:
         .select_from(Question)
         .where(Question.source_id == source.id, ~Question.retired)
     )
-    proposals = candidates(source.text, {f.quote for f in facts})
-    return CurationPage(source, facts, proposals, count or 0, fact_topics(db, source))
+    found = offered(source.text, {f.quote for f in facts})
+    proposals, skipped = split_skipped(found, skipped_keys(db, source), MAX_PROPOSALS)
+    return CurationPage(source, facts, proposals, count or 0, fact_topics(db, source), skipped)
 
 
 def _bank_source(source: Source) -> BankSource:

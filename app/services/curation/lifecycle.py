@@ -5,6 +5,7 @@ student has history on it, deleted."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from app.models import (
     Lesson,
     LessonItem,
     MemoryState,
+    ProposalSkip,
     Question,
     QuestionReport,
     QuestionTag,
@@ -109,9 +111,100 @@ def retire_source(db: Session, source: Source) -> None:
     regenerate_compared(db, source)
 
 
+def _quotes(data: dict[str, Any], source_id: str) -> bool:
+    return any(link.get("source_id") == source_id for link in data.get("links") or [])
+
+
+def without_passages(
+    data: dict[str, Any], source_id: str, fact_ids: set[str], topic_ids: set[str]
+) -> dict[str, Any]:
+    """A question's exported form less what names a deleted source: its
+    passages, facts and sections (grading reads none of them, so an answer's
+    snapshot grades as before)."""
+    return {
+        **data,
+        "links": [link for link in data.get("links") or [] if link.get("source_id") != source_id],
+        "fact_ids": [f for f in data.get("fact_ids") or [] if f not in fact_ids],
+        "topics": [t for t in data.get("topics") or [] if t not in topic_ids],
+        "option_details": [
+            {**o, "fact_id": None} if o.get("fact_id") in fact_ids else o
+            for o in data.get("option_details") or []
+        ],
+    }
+
+
+def _forget_passages(
+    db: Session, source_id: str, fact_ids: set[str], topic_ids: set[str], others: set[str]
+) -> None:
+    """The items of other sources that quote the deleted source's passages
+    (its disputes' items, live or withdrawn) go with it; one a student has
+    answered or reported, or a lesson asks, stays retired for their history,
+    without the passages, facts and sections that no longer exist."""
+    tagged = select(QuestionTag.question_id).where(
+        QuestionTag.kind == "source", QuestionTag.value == source_id
+    )
+    found = db.scalars(
+        select(Question).where(
+            Question.source_id != source_id,
+            Question.id.in_(tagged) | Question.source_id.in_(others),
+        )
+    ).all()
+    versions: dict[str, list[QuestionVersion]] = {}
+    for version in db.scalars(
+        select(QuestionVersion).where(QuestionVersion.question_id.in_([q.id for q in found]))
+    ):
+        versions.setdefault(version.question_id, []).append(version)
+    quoting = [
+        q
+        for q in found
+        if _quotes(q.data, source_id)
+        or any(_quotes(v.data, source_id) for v in versions.get(q.id, []))
+    ]
+    if not quoting:
+        return
+    ids = {q.id for q in quoting}
+    answered = set(
+        db.scalars(select(AttemptAnswer.question_id).where(AttemptAnswer.question_id.in_(ids)))
+    ) | set(
+        db.scalars(select(QuestionReport.question_id).where(QuestionReport.question_id.in_(ids)))
+    )
+    asked = {
+        qid
+        for item in db.scalars(select(LessonItem).where(LessonItem.kind == "questions"))
+        for qid in item.question_ids
+        if qid in ids
+    }
+    kept = answered | asked
+    for question in quoting:
+        if question.id not in kept:
+            continue
+        question.data = without_passages(question.data, source_id, fact_ids, topic_ids)
+        question.retired = True
+        for version in versions.get(question.id, []):
+            version.data = without_passages(version.data, source_id, fact_ids, topic_ids)
+        question.tags = [
+            t
+            for t in question.tags
+            if not (t.kind == "source" and t.value == source_id)
+            and not (t.kind == "topic" and t.value in topic_ids)
+        ]
+    for answer in db.scalars(select(AttemptAnswer).where(AttemptAnswer.question_id.in_(kept))):
+        answer.question_data = without_passages(
+            answer.question_data, source_id, fact_ids, topic_ids
+        )
+    gone = ids - kept
+    if gone:
+        db.execute(delete(QuestionTag).where(QuestionTag.question_id.in_(gone)))
+        db.execute(delete(QuestionVersion).where(QuestionVersion.question_id.in_(gone)))
+        db.execute(delete(Question).where(Question.id.in_(gone)))
+    db.flush()
+
+
 def delete_source(db: Session, source: Source) -> None:
     """Delete a source no student has history on, with its facts, questions,
-    topics and the disputes that quote it; otherwise it can only be retired."""
+    topics, skipped proposals and the disputes that quote it (their items on
+    other sources go too, or lose its passages where students have history on
+    them); otherwise it can only be retired."""
     from app.services.curation.facts import regenerate
 
     if source.builtin:
@@ -143,7 +236,8 @@ def delete_source(db: Session, source: Source) -> None:
     )
     for dispute in quoting:
         db.delete(dispute)
-    # the dispute items of other sources that quote it (they may not be on it)
+    topic_ids = set(db.scalars(select(Topic.id).where(Topic.source_id == source.id)))
+    _forget_passages(db, source.id, fact_ids, topic_ids, others)
     questions = select(Question.id).where(
         (Question.source_id == source.id) | Question.fact_id.in_(fact_ids)
     )
@@ -155,6 +249,7 @@ def delete_source(db: Session, source: Source) -> None:
     db.execute(delete(Fact).where(Fact.source_id == source.id))
     db.execute(delete(Topic).where(Topic.source_id == source.id))
     db.execute(delete(LessonItem).where(LessonItem.source_id == source.id))
+    db.execute(delete(ProposalSkip).where(ProposalSkip.source_id == source.id))
     db.delete(source)
     db.flush()
     for other in db.scalars(select(Source).where(Source.id.in_(others))):
@@ -162,4 +257,11 @@ def delete_source(db: Session, source: Source) -> None:
             regenerate(db, other)
 
 
-__all__ = ["History", "delete_source", "history", "lessons_using", "retire_source"]
+__all__ = [
+    "History",
+    "delete_source",
+    "history",
+    "lessons_using",
+    "retire_source",
+    "without_passages",
+]
