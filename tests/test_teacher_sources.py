@@ -131,7 +131,7 @@ def _suez(app, teacher, accept: int) -> str:
         for p in curation.candidates(source.text, set())[:accept]:
             curation.add_fact(
                 db.session, acting, source, p.sentence, p.statement, p.question,
-                p.answer, p.answer_type, [], [],
+                p.answer, p.answer_type, list(p.accepted), [],
             )  # fmt: skip
         db.session.commit()
         return source.id

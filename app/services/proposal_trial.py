@@ -50,6 +50,7 @@ def fact_of(source_id: str, proposal: Proposal, text: str, topic: str = TOPIC) -
         question=proposal.question,
         answer=proposal.answer,
         answer_type=proposal.answer_type,
+        accepted=proposal.accepted,
     )
 
 

@@ -77,6 +77,7 @@ def screen(
             answer_type=c.answer_type,
             statement=c.statement,
             question=c.question,
+            accepted="; ".join(c.accepted),
             prefix=prefix,
         )
 
@@ -136,6 +137,7 @@ def preview_fact(source_id: str) -> Any:
             other = found[index].alternatives[use]
             form.answer.data, form.answer_type.data = other.answer, other.answer_type
             form.question.data, form.statement.data = other.question, other.statement
+            form.accepted.data = "; ".join(other.accepted)
     if not form.validate_on_submit():
         if wants_json():
             return jsonify({"ok": False, "errors": form_errors(form)}), 400

@@ -274,7 +274,7 @@
     form.querySelectorAll("[data-alternative]").forEach(function (button) {
       button.addEventListener("click", function (event) {
         event.preventDefault();
-        ["answer", "answer_type", "question", "statement"].forEach(function (name) {
+        ["answer", "answer_type", "question", "statement", "accepted"].forEach(function (name) {
           var input = field(form, name);
           var old = input.value;
           input.value = button.getAttribute("data-" + name);
