@@ -337,7 +337,7 @@ _BARE_THE = re.compile(
 )
 # "The ships spent ...": a question that opens on a thing named only by "the"
 _BARE_SUBJECT = re.compile(
-    r"^The\s+[a-z]+\s+(?:also\s+|then\s+|soon\s+)?(?:had|has|was|were|is|are|could|would|did|"
+    r"^The\s+(?:[a-z]+\s+)?[a-z]+\s+(?:also\s+|then\s+|soon\s+)?(?:had|has|was|were|is|are|could|would|did|"
     r"[a-z]+ed|cost|lent|spent|took|gave|made|held|left|won|lost|became|began|met|sent|sold|"
     r"paid|saw|kept|ran|rose|fell)\b"
 )
