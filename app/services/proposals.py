@@ -552,14 +552,17 @@ def for_selection(text: str, start: int, end: int) -> Proposal:
     if not inside:
         return Proposal(quote, start, quote if len(quote) < 80 else "", "term", "", sentence, 0.0)
     best = max(inside, key=lambda s: _centrality(s, counts, sentence))
-    return Proposal(
-        sentence=quote,
-        start=start,
-        answer=best.text,
-        answer_type=best.kind,
-        question=question_for(sentence, best),
-        statement=sentence,
-        score=_centrality(best, counts, sentence),
+    named = Namer(text, people)
+    return named(
+        Proposal(
+            sentence=quote,
+            start=start,
+            answer=best.text,
+            answer_type=best.kind,
+            question=question_for(sentence, best),
+            statement=sentence,
+            score=_centrality(best, counts, sentence),
+        )
     )
 
 

@@ -188,6 +188,7 @@ def fact_for_selection(source_id: str) -> Response:
             "answer": chosen.answer,
             "answer_type": chosen.answer_type,
             "statement": chosen.statement,
+            "accepted": "; ".join(chosen.accepted),
         }
     )
 

@@ -385,7 +385,7 @@
       .then(function (r) { return r.json(); })
       .then(function (data) {
         if (!data.ok) { say(data.error); return; }
-        ["quote", "question", "answer", "answer_type", "statement"].forEach(function (name) {
+        ["quote", "question", "answer", "answer_type", "statement", "accepted"].forEach(function (name) {
           field(own, name).value = data[name];
         });
         clearErrors(own);
