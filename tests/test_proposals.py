@@ -83,7 +83,10 @@ def test_questions_read_well_for_the_usual_sentence_shapes():
     assert "Which company was founded in Paris on 15 December 1858?" in asked
     # a leading phrase of time goes to the end, and only the answer's clause is asked
     assert "Said Pasha died in what year?" in asked
-    assert found["20,000"][1].startswith("At times about how many men were at work")
+    # a question that names nothing says what it is about; a tacked-on clause goes
+    assert found["20,000"][1] == (
+        "In the history of the Suez Canal, at times about how many men were at work on the isthmus?"
+    )
 
 
 def test_a_sentence_about_he_or_she_names_the_person_of_the_sentence_before():
@@ -207,3 +210,42 @@ def test_a_time_of_day_a_river_and_a_firm_of_several_names_are_read_as_such():
     assert "Forth" not in {a for a, kind in found.items() if kind == "person"}
     assert found.get("Hopkins Gilkes and Company of Middlesbrough") == "organisation"
     assert "Hopkins Gilkes" not in found
+
+
+def test_a_question_that_names_nothing_is_put_in_the_texts_frame():
+    tay = (
+        "# The Tay Bridge disaster\n\n"
+        "Thomas Bouch designed the bridge. About twenty workmen died during construction.\n\n"
+        "The Board of Trade set up a court of inquiry on 3 January 1880."
+    )
+    asked = {q.answer: q for p in propose(tay) for q in (p, *p.alternatives)}
+    assert asked["twenty"].question == (
+        "In the history of the Tay Bridge, about how many workmen died during construction?"
+    )
+    assert asked["twenty"].statement.startswith("In the history of the Tay Bridge, about twenty")
+    # a question that names its subject is left as it is
+    assert asked["3 January 1880"].question.startswith("The Board of Trade set up")
+    outbreak = (
+        "# The Broad Street cholera outbreak of 1854\n\nBy 10 September about 500 people had died."
+    )
+    (p,) = propose(outbreak)
+    assert p.question == (
+        "In the Broad Street cholera outbreak of 1854, by 10 September about how many people "
+        "had died?"
+    )
+    # without a heading, the title the teacher gave
+    (p,) = propose("By 10 September about 500 people had died.", title="The Dreyfus affair")
+    assert p.question.startswith("In the Dreyfus affair, by 10 September")
+
+
+def test_who_with_a_description_becomes_which_with_it():
+    text = (
+        "John Snow was a London physician, born in York in 1813, who was best known as an "
+        "anaesthetist.\n\nThe Reverend Henry Whitehead, a curate at St Luke's Church, at first "
+        "doubted Snow's explanation."
+    )
+    asked = {q.question for p in propose(text) for q in (p, *p.alternatives)}
+    assert (
+        "Which London physician, born in York in 1813, was best known as an anaesthetist?" in asked
+    )
+    assert "Which curate at St Luke's Church at first doubted John Snow's explanation?" in asked

@@ -246,6 +246,10 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
         ):
             # "the Southwark and Vauxhall Company", "Hopkins Gilkes and Company" are one company
             offset = lead = joined.start()
+            while (opener := re.match(r"(\w+)\s+", sentence[offset:])) and opener.group(
+                1
+            ) in _FUNCTION:
+                offset = lead = offset + opener.end()
             name = sentence[offset:end]
             spans = [s for s in spans if not (offset <= s.start and s.end <= end)]
             if sentence[max(0, offset - 4) : offset] in ("The ", "the "):

@@ -19,6 +19,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from app.services.answer_spans import MONTHS, WEEKDAYS
+
 if TYPE_CHECKING:
     from app.services.proposals import Proposal
 
@@ -45,6 +47,8 @@ def full_names(people: set[str]) -> dict[str, str]:
             continue
         if words[-2] not in ("of", "the"):  # "Franz Joseph of Austria": no surname
             found.setdefault(words[-1], set()).add(name)
+        if len(words) > 2 and words[-2] in ("de", "von", "van", "du", "le", "la", "da", "di"):
+            found.setdefault(" ".join(words[-2:]), set()).add(name)  # "de Bergue"
         if len(words) == 2:
             found.setdefault(words[0], set()).add(name)
     return {short: names.pop() for short, names in found.items() if len(names) == 1}
@@ -69,13 +73,58 @@ def _named_in_full(text: str, short: str, full: str) -> str:
     return text
 
 
+# a heading naming one event: "In the Broad Street cholera outbreak of 1854, ..."
+_EVENTS = {
+    "outbreak", "epidemic", "affair", "trial", "trials", "war", "revolution", "crisis", "siege",
+    "strike", "rising", "uprising", "campaign", "expedition", "famine", "plague", "riots",
+}  # fmt: skip
+_MONTH_WORDS = set(MONTHS.split("|")) | set(WEEKDAYS.split("|"))
+
+
+def _context(heading: str) -> str | None:
+    """ "In the history of the Tay Bridge" for the heading "The Tay Bridge disaster",
+    "In the Dreyfus affair" for "The Dreyfus affair": the frame a question that
+    names nothing is put in."""
+    words = [w.strip(".,:;") for w in heading.split()]
+    if not words:
+        return None
+    caps = [w for w in words[1:] if w[:1].isupper() and w.casefold() not in _SMALL]
+    if words[0][:1].isupper() and words[0].casefold() not in _SMALL:
+        caps.insert(0, words[0])
+    if not caps:
+        return None
+    body = " ".join(words[1:] if words[0].casefold() in ("the", "a", "an") else words)
+    head = next((w for w in reversed(words) if not w.isdigit() and w.casefold() not in _SMALL), "")
+    if head.casefold() in _EVENTS:
+        return f"In the {body}"
+    # the heading's name: "the Suez Canal" of "The building of the Suez Canal"
+    found = re.search(r"((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)", " ".join(words[1:]) or words[0])
+    name = found.group(1) if found else " ".join(caps)
+    if len(name.split()) < 2 and name not in caps[:1]:
+        return None
+    the = "" if name.split()[-1] in _BARE or name.split()[-1] not in _THE_NOUNS else "the "
+    return f"In the history of {the}{name}"
+
+
+_THE_NOUNS = {
+    "Canal", "Bridge", "Railway", "Company", "Revolution", "War", "Tower", "Dam", "Tunnel",
+    "Cathedral", "Abbey", "Palace", "Castle", "Museum", "Line", "Wall", "Empire", "Republic",
+}  # fmt: skip
+
+
 class Namer:
     """Built once per text; called on each proposal."""
 
-    def __init__(self, text: str, people: set[str] | None = None) -> None:
-        self.full = full_names(people or set())
+    def __init__(self, text: str, people: set[str] | None = None, title: str = "") -> None:
+        self.people = people or set()
+        self.full = full_names(self.people)
+        self.text = text
         first = text.lstrip().splitlines()[0] if text.strip() else ""
-        self.heading = first.lstrip("#").strip().split() if first.startswith("#") else []
+        heading = first.lstrip("#").strip() if first.startswith("#") else title.strip()
+        self.heading = heading.split()
+        self.context = _context(heading)
+        # words the text capitalises inside its sentences: names, not sentence openers
+        self.proper = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w'’-]*", text)) - _MONTH_WORDS
         self.heading_words = {
             w.strip(".,:;") for w in self.heading if w[:1].isupper() and w.casefold() not in _SMALL
         }
@@ -119,6 +168,47 @@ class Namer:
     def __call__(self, proposal: Proposal) -> Proposal:
         return self._in_full(self._the(proposal))
 
+    def in_context(self, proposal: Proposal) -> Proposal:
+        """A question that names nothing ("About how many workmen died during
+        construction?") says what it is about, from the text's heading or title:
+        "In the history of the Tay Bridge, about how many workmen ...?"."""
+        if not self.context:
+            return proposal
+        frame = self.context
+        if proposal.answer.casefold() in frame.casefold():
+            return proposal  # the frame would give the answer away
+        question, statement = proposal.question, proposal.statement
+        if self._names_nothing(question):
+            question = f"{frame}, {self._lower_first(question)}"
+        if self._names_nothing(statement) and proposal.answer in statement:
+            statement = f"{frame}, {self._lower_first(statement)}"
+        if (question, statement) == (proposal.question, proposal.statement):
+            return proposal
+        return replace(proposal, question=question, statement=statement)
+
+    def _names_nothing(self, sentence: str) -> bool:
+        """No name but a month or a day: its first word counts when the text
+        capitalises it inside its sentences ("Egypt"), not when only a sentence
+        opens with it ("Work")."""
+        capitals = re.findall(r"[A-Z][\w'’-]*", sentence)
+        if capitals and sentence.startswith(capitals[0]) and capitals[0] not in self.proper:
+            capitals = capitals[1:]
+        return not [w for w in capitals if w not in _MONTH_WORDS]
+
+    def _used_alone(self, short: str, full: str) -> bool:
+        """A surname always ("Arrol"); a first name only where the text uses it
+        alone ("Ismail wanted ..."), never "John" for John Snow."""
+        if full.endswith(short):
+            return True
+        alone = rf"(?<![A-Z][\w'’-] )(?<![\w-]){re.escape(short)}(?![\w-])(?!\s+[A-Z])"
+        return re.search(alone, self.text) is not None
+
+    def _lower_first(self, sentence: str) -> str:
+        first = sentence.split(" ", 1)[0]
+        if first in self.proper or first[1:] != first[1:].lower():
+            return sentence  # "Egypt was", "USSR"
+        return sentence[:1].lower() + sentence[1:]
+
     def _in_full(self, proposal: Proposal) -> Proposal:
         """Surnames written as the full names the text gives."""
         question, statement = proposal.question, proposal.statement
@@ -128,15 +218,35 @@ class Namer:
             statement = _named_in_full(statement, proposal.answer, answer)
             if answer not in statement:
                 return proposal
+        if proposal.answer_type == "person":
+            # what a student who knows would type: "Whitehead", "Ismail"
+            shorter = [
+                k
+                for k, full in self.full.items()
+                if full == answer and k not in accepted and self._used_alone(k, full)
+            ]
+            words = answer.split()
+            if (
+                len(words) >= 2
+                and words[-2] not in ("of", "the")
+                and words[-1] not in accepted
+                and words[-1] not in shorter
+                and not any(
+                    p != answer and p.split()[-1] == words[-1] for p in self.people if " " in p
+                )
+            ):
+                shorter.append(words[-1])  # "Arrol", though the text never says it alone
+            accepted = (*accepted, *sorted(shorter, key=lambda k: -len(k)))
         for short, full in self.full.items():
             if short == proposal.answer:
                 continue
             question = _named_in_full(question, short, full)
             statement = _named_in_full(statement, short, full)
-        if (question, statement, answer) == (
+        if (question, statement, answer, accepted) == (
             proposal.question,
             proposal.statement,
             proposal.answer,
+            proposal.accepted,
         ):
             return proposal
         return replace(

@@ -75,7 +75,7 @@ def run_trial(text: str, title: str, limit: int = 40) -> Trial:
         body_end=len(text),
         builtin=False,
     )
-    trial = Trial(propose(text)[:limit])
+    trial = Trial(propose(text, title=title)[:limit])
     facts: dict[str, BankFact] = {}
     for proposal in trial.proposals:
         trial.kinds[proposal.answer_type] += 1

@@ -135,6 +135,7 @@ _AFTER_BREAK = re.compile(
     r",\s+(?:in|on|at|by|to|from|of)\s+which\b|"
     r",\s+and\s+(?=(?:the|a|an|his|her|its|their|he|she|it|they|soon|then|later|so)\b|[A-Z])|"
     r",\s+and\s+(?=(?:\S+\s+){0,6}(?:had|has|was|were|is|are|did)\b)|"
+    r",\s+[a-z]+ed\s+by\b|"
     r"\s+and\s+(?=(?:his|her|its|their)\s))"
 )
 # where the clause holding the answer begins, after an earlier one
@@ -266,8 +267,23 @@ def question_for(sentence: str, span: Span) -> str:
     return _tidy(question + tail)
 
 
+def _who_is_described(question: str) -> str:
+    """ "Who, a curate at St Luke's Church, at first doubted ...?" -> "Which curate at
+    St Luke's Church at first doubted ...?"; "Who was a London physician, born in York,
+    who was best known as ...?" -> "Which London physician, born in York, was best
+    known as ...?"."""
+    m = re.match(r"Who, (?:a|an) ([a-z][^,]{2,60}), (.+)$", question)
+    if m:
+        return f"Which {m.group(1)} {m.group(2)}"
+    m = re.match(r"Who was (?:a|an) ([^,]{3,60}?)((?:, [^,]{3,60})*),? who (.+)$", question)
+    if m:
+        return f"Which {m.group(1)}{m.group(2)}{',' if m.group(2) else ''} {m.group(3)}"
+    return question
+
+
 def _tidy(question: str) -> str:
     question = _LEANING.sub("", question)
+    question = _who_is_described(question[:1].upper() + question[1:])
     question = re.sub(rf"\b((?:of|on)\s+)(?:{WEEKDAYS})\s+(?=what\b)", r"\1", question)
     question = re.sub(r",\s+(?:however|though|moreover|therefore|indeed),", "", question)
     question = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", question.strip()))
@@ -329,7 +345,7 @@ _NEEDS_ANTECEDENT = {
 }  # fmt: skip
 _DEFINED_AFTER = (
     r"(?:of|that|which|who|whose|between|from|for|on|in|at|to|with|around|near|by)\b"
-    r"(?!\s+(?:what|which|how|whom)\b)"  # "the first case in what year": the question's own
+    r"(?!\s+(?:what|which|how|whom|\d+)\b)"  # "the first case in what year", "in 1855"
 )
 _BARE_THE = re.compile(
     rf"\b[Tt]he\s+(?:(?:first|second|last|same|whole|new|final|official)\s+)?([a-z]+)\b"
@@ -357,7 +373,7 @@ _ANY_VERB = re.compile(
 # an adverb that leans on the sentence before: "Who also drew ...", "Which engineer then built"
 _LEANING = re.compile(
     r"(?<![Bb]y )(?<![Ss]ince )(?<![Uu]ntil )(?<![Ff]rom )(?<![Tt]ill )"
-    r"\b(?:also|then|later)\s+(?=[a-z])"
+    r"\b(?:also|then|later)\s+(?=[a-z])|\s+again\b(?=\s+(?:in|on|by|from|at|after)\b)"
 )
 
 
@@ -420,6 +436,8 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
     )
     if relatives >= 2:
         penalty += _DROP  # "..., which carried passengers who had crossed which place"
+    if re.search(r"\d\s+(?:which|what)\b|\b(?:which|what) [a-z]+ who\b", question):
+        penalty += _DROP  # "a baby at 40 which street who had fallen ill"
     if len(question) > 220:
         penalty += 1.5
     if span.kind == "number" and re.search(r"\b(?:more|fewer|less) than\s+$|\bover\s+$", before):
@@ -439,14 +457,14 @@ def _subject(spans: list[Span]) -> str:
     return ""
 
 
-def propose(text: str, limit: int = 300) -> list[Proposal]:
+def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
     """Proposals for the whole text, most central first. Each sentence gives its
     best fact, with the others of the same sentence as alternatives; a sentence
     whose subject is a pronoun names the person of the sentence before, or is
     left out, as are sentences that open with "It", "This" and the like."""
     people = _people(text)
     places = _places(text) - people
-    named = Namer(text, people)
+    named = Namer(text, people, title)
     counts: Counter[str] = Counter(re.findall(r"[A-Z][\w'’-]+", text))
     split = sentences(text)
     seen = Counter(s for _, s in split)
@@ -502,7 +520,7 @@ def propose(text: str, limit: int = 300) -> list[Proposal]:
                 )
             )
             if not needs_antecedent(proposal.question):
-                made.append(proposal)
+                made.append(named.in_context(proposal))
         if made:
             per_sentence.append(sorted(made, key=lambda p: -p.score))
     return _choose(per_sentence)[:limit]
@@ -529,7 +547,7 @@ def _choose(per_sentence: list[list[Proposal]]) -> list[Proposal]:
     return found
 
 
-def for_selection(text: str, start: int, end: int) -> Proposal:
+def for_selection(text: str, start: int, end: int, title: str = "") -> Proposal:
     """A prefilled fact for words the teacher selected: the selection is the
     proof quote; the answer is the most central span inside it (or the whole
     selection when it holds none), and the question and statement are written
@@ -552,16 +570,18 @@ def for_selection(text: str, start: int, end: int) -> Proposal:
     if not inside:
         return Proposal(quote, start, quote if len(quote) < 80 else "", "term", "", sentence, 0.0)
     best = max(inside, key=lambda s: _centrality(s, counts, sentence))
-    named = Namer(text, people)
-    return named(
-        Proposal(
-            sentence=quote,
-            start=start,
-            answer=best.text,
-            answer_type=best.kind,
-            question=question_for(sentence, best),
-            statement=sentence,
-            score=_centrality(best, counts, sentence),
+    named = Namer(text, people, title)
+    return named.in_context(
+        named(
+            Proposal(
+                sentence=quote,
+                start=start,
+                answer=best.text,
+                answer_type=best.kind,
+                question=question_for(sentence, best),
+                statement=sentence,
+                score=_centrality(best, counts, sentence),
+            )
         )
     )
 

@@ -93,7 +93,7 @@ def screen(
     if own is None:
         start, end = request.args.get("start", type=int), request.args.get("end", type=int)
         if start is not None and end is not None and 0 <= start < end <= len(page.source.text):
-            chosen = for_selection(page.source.text, start, end)
+            chosen = for_selection(page.source.text, start, end, page.source.title)
             own = proposal_form(chosen, "own")
         elif request.args.get("quote"):
             own = _fact_form(
@@ -131,7 +131,7 @@ def preview_fact(source_id: str) -> Any:
     use = request.form.get("use", type=int)
     if matched and matched.group(1) is not None and use is not None:
         taken = {f.quote for f in curation.curated_facts(db.session, source)}
-        found = curation.candidates(source.text, taken)
+        found = curation.candidates(source.text, taken, source.title)
         index = int(matched.group(1))
         if index < len(found) and 0 <= use < len(found[index].alternatives):
             other = found[index].alternatives[use]
@@ -179,7 +179,7 @@ def fact_for_selection(source_id: str) -> Response:
         found = source.text.find(quote, max(0, start - 400))
         if found >= 0:
             start, end = found, found + len(quote)
-    chosen = for_selection(source.text, start, end)
+    chosen = for_selection(source.text, start, end, source.title)
     return jsonify(
         {
             "ok": True,
