@@ -85,7 +85,7 @@ def test_questions_read_well_for_the_usual_sentence_shapes():
     assert "Said Pasha died in what year?" in asked
     # a question that names nothing says what it is about; a tacked-on clause goes
     assert found["20,000"][1] == (
-        "In the history of the Suez Canal, at times about how many men were at work on the isthmus?"
+        "In the history of the Suez Canal, at times, about how many men were at work on the isthmus?"
     )
 
 
@@ -140,7 +140,7 @@ def test_a_question_names_what_the_text_calls_the_canal_or_the_street():
     suez = {p.answer: p.question for p in propose((fixtures / "suez_canal.md").read_text())}
     # the heading names the canal; the one company of the Suez Canal is its company
     assert suez["17 November 1869"] == "The Suez Canal was opened on what date?"
-    assert suez["1869"].startswith("The Suez Canal Company had about 300 machines")
+    assert suez["300"].startswith("By 1869 the Suez Canal Company had about how many machines")
     cholera = propose((fixtures / "broad_street_cholera.md").read_text())
     questions = {p.answer: p.question for p in cholera}
     # of the text's many streets, the street of its heading; the outbreak of its heading
@@ -162,7 +162,9 @@ def test_a_surname_is_asked_by_the_full_name_the_text_gives():
     assert by_answer["16 June 1858"].question.startswith("John Snow died in London")
     suez = {q.answer: q for p in propose(SUEZ) for q in (p, *p.alternatives)}
     # "Pasha" could be Said or Ismail: left alone; "Port Said" is a place, not Said Pasha
-    assert suez["25 April 1859"].question == "Work began at Port Said on what date?"
+    assert suez["25 April 1859"].question == (
+        "In the history of the Suez Canal, work began at Port Said on what date?"
+    )
     assert not any("Pasha Pasha" in q.question for q in suez.values())
 
 

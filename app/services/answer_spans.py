@@ -32,7 +32,7 @@ _MEASURE = (
     r"hectares|acres|years|months|days|hours|minutes)\b"
 )
 _COUNT = (
-    rf"(?<!\b[Tt]he )(?<![\d,.])\b{_NUM}{_SCALE}(?=\s+[a-z])"
+    rf"(?<!\b[Tt]he )(?<![\d,.-])\b{_NUM}{_SCALE}(?=\s+[a-z])"
     r"(?!\s+(?:pm|am|p\.m\.|a\.m\.|o'clock|o’clock)\b)"  # a time of day is no count
 )
 

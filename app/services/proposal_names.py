@@ -112,6 +112,10 @@ _THE_NOUNS = {
 }  # fmt: skip
 
 
+# a question about a process the text is about: "Work began at Port Said ..."
+_PROCESS = re.compile(r"(?:Work|Construction|Building|Digging|Traffic|Fighting|Trade)\s+[a-z]+")
+
+
 class Namer:
     """Built once per text; called on each proposal."""
 
@@ -178,7 +182,7 @@ class Namer:
         if proposal.answer.casefold() in frame.casefold():
             return proposal  # the frame would give the answer away
         question, statement = proposal.question, proposal.statement
-        if self._names_nothing(question):
+        if self._names_nothing(question) or _PROCESS.match(question):
             question = f"{frame}, {self._lower_first(question)}"
         if self._names_nothing(statement) and proposal.answer in statement:
             statement = f"{frame}, {self._lower_first(statement)}"

@@ -26,6 +26,10 @@ from app.services.answer_spans import (
 )
 from app.services.proposal_names import Namer
 
+_NUMERAL = (
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+    r"a hundred)\b)"
+)
 _PRONOUN_START = re.compile(r"^(He|She)\b")
 _DANGLING_START = re.compile(r"^(?:It|Its|They|Their|This|These|Those|His|Her|Such)\b")
 _ABBREVIATIONS = re.compile(
@@ -136,6 +140,8 @@ _AFTER_BREAK = re.compile(
     r",\s+and\s+(?=(?:the|a|an|his|her|its|their|he|she|it|they|soon|then|later|so)\b|[A-Z])|"
     r",\s+and\s+(?=(?:\S+\s+){0,6}(?:had|has|was|were|is|are|did)\b)|"
     r",\s+[a-z]+ed\s+by\b|"
+    r"\s+and\s+(?=[\d,.]+\s+(?:kilometres|metres|miles|feet|km|m|yards)\s+"
+    r"(?:deep|wide|high|long|tall|broad)\b)|"
     r"\s+and\s+(?=(?:his|her|its|their)\s))"
 )
 # where the clause holding the answer begins, after an earlier one
@@ -223,7 +229,8 @@ def question_for(sentence: str, span: Span) -> str:
             asked = before[:1].lower() + before[1:] + _bare(word)
             if span.kind == "number" and re.search(r"\b[Tt]he\s+$", before):
                 asked = before[:1].lower() + re.sub(r"\b[Tt]he\s+$", "", before[1:]) + word
-            return _tidy(rest[:1].upper() + rest[1:] + " " + asked)
+            joint = ", " if ", " in rest else " "  # "..., almost at right angles to it, on ..."
+            return _tidy(rest[:1].upper() + rest[1:] + joint + asked)
         if span.kind == "date":
             lead = re.search(r"\b(?:in|on|by|from|during|since|until)\s+$", before, re.IGNORECASE)
             if lead:
@@ -264,6 +271,10 @@ def question_for(sentence: str, span: Span) -> str:
                 before, word = before[: lead.start()], "where"
     before = before.rstrip()
     question = f"{before} {word}{after}".strip() if before else f"{word}{after}".strip()
+    if tail and ", " in question:
+        # "Which company moved its intake to Thames Ditton in 1852, above the reach of ...?"
+        at = question.index(", ")
+        return _tidy(question[:at] + tail + question[at:])
     return _tidy(question + tail)
 
 
@@ -272,7 +283,7 @@ def _who_is_described(question: str) -> str:
     St Luke's Church at first doubted ...?"; "Who was a London physician, born in York,
     who was best known as ...?" -> "Which London physician, born in York, was best
     known as ...?"."""
-    m = re.match(r"Who, (?:a|an) ([a-z][^,]{2,60}), (.+)$", question)
+    m = re.match(r"Who, (?:a|an) ([^,]{2,60}), (.+)$", question)
     if m:
         return f"Which {m.group(1)} {m.group(2)}"
     m = re.match(r"Who was (?:a|an) ([^,]{3,60}?)((?:, [^,]{3,60})*),? who (.+)$", question)
@@ -284,6 +295,20 @@ def _who_is_described(question: str) -> str:
 def _tidy(question: str) -> str:
     question = _LEANING.sub("", question)
     question = _who_is_described(question[:1].upper() + question[1:])
+    question = re.sub(
+        r"\bthe (firm|company|bank|house|office|works|workshop|studio) of which person\b",
+        r"which person's \1",
+        question,
+    )
+    question = re.sub(r"\bwhich person's\b", "whose", question)
+    question = re.sub(r",\s+(?:however|though|moreover|therefore|indeed),", "", question)
+    question = re.sub(
+        r"^((?:In|On|At|During|Within|Across|Along|Near) (?:the |a |an )?"
+        r"(?:(?!about\b)[a-z]+ ){0,3}"
+        r"(?:of (?:the )?[a-z]+ )?)(?=(?:how many|about how many|what|which|who|whose)\b)",
+        lambda m: m.group(1).rstrip() + ", ",
+        question,
+    )
     question = re.sub(rf"\b((?:of|on)\s+)(?:{WEEKDAYS})\s+(?=what\b)", r"\1", question)
     question = re.sub(r",\s+(?:however|though|moreover|therefore|indeed),", "", question)
     question = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", question.strip()))
@@ -296,6 +321,12 @@ def _centrality(span: Span, counts: Counter[str], sentence: str) -> float:
     score = base.get(span.kind, 1.0)
     if span.kind == "date" and not re.fullmatch(r"\d{4}", span.text):
         score += 1.0  # a full date marks an event
+    if span.kind == "date" and re.search(r"\b[Bb]y\s+$", sentence[: span.start]):
+        score -= 1.5  # "300 machines at work by 1869": the count is the fact
+    if span.kind == "date" and re.search(
+        rf"\b(?:fewer|more|less) than\s+{_NUMERAL}", sentence[: span.start]
+    ):
+        score -= 1.5  # "fewer than 500 ships in 1870" holds for other years too
     if span.kind in ("person", "organisation"):
         score += min(2.0, 0.5 * (counts[span.text.split()[-1]] - 1))
     if span.kind == "person" and sentence[span.end :].startswith(" and "):
@@ -377,10 +408,18 @@ _LEANING = re.compile(
 )
 
 
+_COUNTED_THE = re.compile(
+    rf"\b[Tt]he\s+(?:\d[\d,]*|(?:{_WORD_NUMBERS})(?:-(?:{_WORD_NUMBERS}))?)\s+[a-z]+s\b"
+    r"(?!\s+(?:of|who|that|which|in|on|at)\b)"
+)
+
+
 def needs_antecedent(question: str) -> bool:
     """Whether the question leans on what the text said before it."""
     if _BARE_SUBJECT.match(question) or _SITUATED.search(question):
         return True
+    if _COUNTED_THE.search(question):
+        return True  # "bearing the fifty-nine names": names of whom?
     return any(m.group(1) in _NEEDS_ANTECEDENT for m in _BARE_THE.finditer(question))
 
 
@@ -431,6 +470,8 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
             penalty += _DROP  # "from which place foundry": the name is a modifier
     if span.kind == "place" and question.startswith("Where ") and _SUBJECT_VERB.match(after):
         penalty += _DROP  # "Egypt was to pay": "Where was to pay?"
+    if re.search(r",\s+(?:which|who)\s+(?:[a-z]+\s+){0,6}(?:what|which|how many)\b", question):
+        penalty += 3.0  # "the firm of ..., which agreed on what date to ...": asked inside an aside
     relatives = len(
         re.findall(r",\s+(?:which|who)\b|\b(?:passengers|people|men|women|those) who\b", question)
     )
