@@ -140,7 +140,8 @@ def test_a_teachers_sources_from_upload_to_a_students_quiz_of_every_type(
     for url in (later_url, notes_url):
         page.goto(url)
         page.get_by_role("button", name="Publish", exact=True).click()
-        expect(page.get_by_role("status")).to_contain_text("Source published")
+        # the page's message, beside the curation screen's own live region
+        expect(page.locator(".flashes[role=status]")).to_contain_text("Source published")
 
     # a student's quiz on the history holds every type of question
     student = make_user(Role.STUDENT)

@@ -286,3 +286,34 @@ def test_only_the_sources_owner_may_skip_its_proposals(app, teacher, login_as):
     )
     assert by_admin.status_code == 200
     assert [k for k, _ in _screen(client, source_id)[1]] == [key]
+
+
+def test_selected_words_that_call_a_person_by_surname_are_asked_by_the_full_name(app, teacher):
+    from pathlib import Path
+
+    client, _ = teacher
+    text = (Path(__file__).parent / "fixtures" / "broad_street_cholera.md").read_text()
+    _add_source(client, kind="markdown", text=text, title="The Broad Street outbreak")
+    source_id = _source_id(app)
+    words = "Snow put his evidence before the Board of Guardians"
+    start = text.index(words)
+    found = client.get(
+        f"/teach/sources/{source_id}/facts/for-selection?start={start}&end={start + len(words)}"
+    ).get_json()
+    # the passage says "Snow"; the question and its answer say whom the text means
+    assert found["answer"] == "John Snow" and found["accepted"] == "Snow"
+    assert "John Snow" in found["statement"]
+    saved = client.post(
+        f"/teach/sources/{source_id}/facts",
+        data=_fields(
+            client,
+            **{
+                f"own-{k}": found[k]
+                for k in ("quote", "question", "answer", "answer_type", "statement", "accepted")
+            },
+        ),
+    )
+    assert saved.status_code == 302
+    with app.app_context():
+        fact = db.session.scalars(select(Fact).where(Fact.source_id == source_id)).one()
+        assert fact.answer == "John Snow" and "Snow" in fact.accepted

@@ -226,6 +226,9 @@ NAMES_WRONG = [
     ("Bukharin trial", ["Bukharin-Rykov"]),
     ("Kamenev", ["Zinoviev"]),
     ("Trotskyist Centre", ["Parallel anti-Soviet Trotskyist Center"]),
+    # one word of several changed, not misspelt: close as a whole, another thing
+    ("Model T", ["Model A"]),
+    ("Hungarian Soviet Republic", ["Bavarian Soviet Republic"]),
 ]
 
 

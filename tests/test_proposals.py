@@ -25,13 +25,17 @@ def _found(text: str) -> dict[str, tuple[str, str]]:
 @pytest.mark.parametrize(
     ("sentence", "answer", "kind"),
     [
-        ("The court condemned Dreyfus on 22 December 1894 in Paris.", "22 December 1894", "date"),
         (
-            "The jury decided by five votes to two that Dreyfus was guilty.",
+            "A court-martial in Paris condemned Dreyfus on 22 December 1894.",
+            "22 December 1894",
+            "date",
+        ),
+        (
+            "A court of seven officers decided by five votes to two that Dreyfus was guilty.",
             "five votes to two",
             "number",
         ),
-        ("The paper paid 3,000 francs for the letter.", "3,000 francs", "number"),
+        ("Le Figaro paid 3,000 francs for the letter.", "3,000 francs", "number"),
         (
             "The forger was Major Hubert-Joseph Henry, who later cut his throat.",
             "Hubert-Joseph Henry",
@@ -42,7 +46,11 @@ def _found(text: str) -> dict[str, tuple[str, str]]:
             "Statistical Section",
             "organisation",
         ),
-        ("The canal was closed from 1967 to 1975 after the war.", "from 1967 to 1975", "date"),
+        (
+            "Egypt closed the Suez Canal from 1967 to 1975 after the Six-Day War.",
+            "from 1967 to 1975",
+            "date",
+        ),
     ],
 )
 def test_answer_spans_have_the_right_extent_and_kind(sentence, answer, kind):
@@ -63,7 +71,7 @@ def test_questions_read_well_for_the_usual_sentence_shapes():
     found = _found(SUEZ)
     asked = {q.question for p in propose(SUEZ) for q in (p, *p.alternatives)}
     assert (
-        "Who granted Lesseps a concession to build a canal across the isthmus of Suez "
+        "Who granted Ferdinand de Lesseps a concession to build a canal across the isthmus of Suez "
         "on 30 November 1854?"
     ) in asked
     assert found["17 November 1869"][1] == "The Suez Canal was opened on what date?"
@@ -75,8 +83,10 @@ def test_questions_read_well_for_the_usual_sentence_shapes():
     assert "Which company was founded in Paris on 15 December 1858?" in asked
     # a leading phrase of time goes to the end, and only the answer's clause is asked
     assert "Said Pasha died in what year?" in asked
-    assert "Which Austrian engineer had studied the route?" in asked
-    assert found["20,000"][1].startswith("At times about how many men were at work")
+    # a question that names nothing says what it is about; a tacked-on clause goes
+    assert found["20,000"][1] == (
+        "In the history of the Suez Canal, at times, about how many men were at work on the isthmus?"
+    )
 
 
 def test_a_sentence_about_he_or_she_names_the_person_of_the_sentence_before():
@@ -112,7 +122,9 @@ def test_the_dates_and_actors_of_the_main_events_come_first():
 
 def test_most_proposals_of_a_new_source_pass_the_gate_as_proposed():
     trial = run_trial(SUEZ, "The building of the Suez Canal")
-    assert len(trial.proposals) >= 25
+    # one proposal for most sentences with a checkable claim; those whose question
+    # would lean on the sentence before are left for the teacher to write
+    assert len(trial.proposals) >= 18
     assert trial.share_passed >= 0.7
     assert not trial.invalid
     assert {"mcq", "short", "true_false", "cloze"} <= set(trial.questions_by_type)
@@ -128,9 +140,114 @@ def test_a_question_names_what_the_text_calls_the_canal_or_the_street():
     suez = {p.answer: p.question for p in propose((fixtures / "suez_canal.md").read_text())}
     # the heading names the canal; the one company of the Suez Canal is its company
     assert suez["17 November 1869"] == "The Suez Canal was opened on what date?"
-    assert suez["1869"].startswith("The Suez Canal Company had about 300 machines")
+    assert suez["300"].startswith("By 1869 the Suez Canal Company had about how many machines")
     cholera = propose((fixtures / "broad_street_cholera.md").read_text())
     questions = {p.answer: p.question for p in cholera}
     # of the text's many streets, the street of its heading; the outbreak of its heading
     assert questions["three days"].startswith("127 people living on or near Broad Street")
     assert questions["616"].startswith("The Broad Street cholera outbreak eventually killed")
+
+
+BROAD_STREET = (Path(__file__).parent / "fixtures" / "broad_street_cholera.md").read_text(
+    encoding="utf-8"
+)
+
+
+def test_a_surname_is_asked_by_the_full_name_the_text_gives():
+    by_answer = {q.answer: q for p in propose(BROAD_STREET) for q in (p, *p.alternatives)}
+    snow = next(p for p in propose(BROAD_STREET) if "anaesthetist" in p.question)
+    # the sentence says "Snow"; the answer is the full name, the surname an accepted form
+    assert snow.answer == "John Snow" and "Snow" in snow.accepted
+    assert "John Snow" in snow.statement and " Snow " in f" {snow.sentence} "
+    assert by_answer["16 June 1858"].question.startswith("John Snow died in London")
+    suez = {q.answer: q for p in propose(SUEZ) for q in (p, *p.alternatives)}
+    # "Pasha" could be Said or Ismail: left alone; "Port Said" is a place, not Said Pasha
+    assert suez["25 April 1859"].question == (
+        "In the history of the Suez Canal, work began at Port Said on what date?"
+    )
+    assert not any("Pasha Pasha" in q.question for q in suez.values())
+
+
+def test_a_full_name_answer_passes_the_gate_on_the_surname_in_its_quote():
+    trial = run_trial(BROAD_STREET, "The Broad Street cholera outbreak of 1854")
+    snow = [p for p in trial.proposals if p.answer == "John Snow"]
+    assert snow and all(p in trial.passed for p in snow)
+    assert not trial.invalid
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The dispute was put to Napoleon III, who gave his award in 1864.",
+        "The ships spent the night at Ismailia on 17 November 1869.",
+        "Snow called the comparison a grand experiment in 1855.",
+        "Snow lived close by, in Sackville Street, and began his inquiry at once in 1854.",
+        "Queen Victoria crossed it in June 1879.",
+    ],
+)
+def test_a_question_that_leans_on_the_sentence_before_is_not_proposed(sentence):
+    text = "John Snow was a London physician and Ismailia a town on Lake Timsah.\n\n" + sentence
+    assert not [p for p in propose(text) if p.sentence == sentence]
+
+
+def test_words_that_lean_on_the_sentence_before_are_left_out_of_the_question():
+    text = (
+        "# The Broad Street cholera outbreak of 1854\n\n"
+        "John Snow was a London physician. Snow also drew a map of the district in 1855. "
+        "Joseph Bazalgette then built a system of sewers in 1865."
+    )
+    asked = {q.question for p in propose(text) for q in (p, *p.alternatives)}
+    assert "John Snow drew a map of the district in what year?" in asked
+    assert "Joseph Bazalgette built a system of sewers in what year?" in asked
+
+
+def test_a_time_of_day_a_river_and_a_firm_of_several_names_are_read_as_such():
+    text = (
+        "The Forth was crossed by a bridge in 1890. Thomas Bouch died in 1880.\n\n"
+        "A train of the North British Railway left Burntisland at 7.13 pm with 75 people.\n\n"
+        "In 1874 Hopkins Gilkes and Company of Middlesbrough took over the work."
+    )
+    found = {q.answer: q.answer_type for p in propose(text) for q in (p, *p.alternatives)}
+    assert "7.13" not in found and found.get("75") == "number"
+    assert "Forth" not in {a for a, kind in found.items() if kind == "person"}
+    assert found.get("Hopkins Gilkes and Company of Middlesbrough") == "organisation"
+    assert "Hopkins Gilkes" not in found
+
+
+def test_a_question_that_names_nothing_is_put_in_the_texts_frame():
+    tay = (
+        "# The Tay Bridge disaster\n\n"
+        "Thomas Bouch designed the bridge. About twenty workmen died during construction.\n\n"
+        "The Board of Trade set up a court of inquiry on 3 January 1880."
+    )
+    asked = {q.answer: q for p in propose(tay) for q in (p, *p.alternatives)}
+    assert asked["twenty"].question == (
+        "In the history of the Tay Bridge, about how many workmen died during construction?"
+    )
+    assert asked["twenty"].statement.startswith("In the history of the Tay Bridge, about twenty")
+    # a question that names its subject is left as it is
+    assert asked["3 January 1880"].question.startswith("The Board of Trade set up")
+    outbreak = (
+        "# The Broad Street cholera outbreak of 1854\n\nBy 10 September about 500 people had died."
+    )
+    (p,) = propose(outbreak)
+    assert p.question == (
+        "In the Broad Street cholera outbreak of 1854, by 10 September about how many people "
+        "had died?"
+    )
+    # without a heading, the title the teacher gave
+    (p,) = propose("By 10 September about 500 people had died.", title="The Dreyfus affair")
+    assert p.question.startswith("In the Dreyfus affair, by 10 September")
+
+
+def test_who_with_a_description_becomes_which_with_it():
+    text = (
+        "John Snow was a London physician, born in York in 1813, who was best known as an "
+        "anaesthetist.\n\nThe Reverend Henry Whitehead, a curate at St Luke's Church, at first "
+        "doubted Snow's explanation."
+    )
+    asked = {q.question for p in propose(text) for q in (p, *p.alternatives)}
+    assert (
+        "Which London physician, born in York in 1813, was best known as an anaesthetist?" in asked
+    )
+    assert "Which curate at St Luke's Church at first doubted John Snow's explanation?" in asked

@@ -132,7 +132,7 @@ def _suez(app, teacher, accept: int) -> str:
         for p in curation.candidates(source.text, set())[:accept]:
             curation.add_fact(
                 db.session, acting, source, p.sentence, p.statement, p.question,
-                p.answer, p.answer_type, [], [],
+                p.answer, p.answer_type, list(p.accepted), [],
             )  # fmt: skip
         db.session.commit()
         return source.id
@@ -355,36 +355,38 @@ def test_another_fact_of_a_proposed_sentence_is_added_from_the_curation_page(app
     assert "Or ask about:" in page
     with app.app_context():
         text = db.session.get(Source, source_id).text
-    first = curation.candidates(text, set())[0]
-    other = first.alternatives[0]
-    key = re.search(r'id="proposal-0" data-key="(\w+)"', page).group(1)
+    found = curation.candidates(text, set(), "The Suez Canal")
+    i = next(i for i, c in enumerate(found) if c.alternatives)
+    first, other = found[i], found[i].alternatives[0]
+    c = f"c{i}"
+    key = re.search(rf'id="proposal-{i}" data-key="(\w+)"', page).group(1)
     assert key == proposal_key(first)
     fields = {
         "csrf_token": csrf_token(client),
-        "prefix": "c0",
+        "prefix": c,
         "proposal": key,  # the proposal the page's form is of
-        "c0-quote": first.sentence,
-        "c0-question": first.question,
-        "c0-answer": first.answer,
-        "c0-statement": first.statement,
-        "c0-answer_type": first.answer_type,
-        "c0-accepted": "",
-        "c0-topics": "",
+        f"{c}-quote": first.sentence,
+        f"{c}-question": first.question,
+        f"{c}-answer": first.answer,
+        f"{c}-statement": first.statement,
+        f"{c}-answer_type": first.answer_type,
+        f"{c}-accepted": "",
+        f"{c}-topics": "",
     }
     # without scripts, the other fact's button fills the proposal's form with it
     chosen = client.post(
         f"/teach/sources/{source_id}/facts/preview", data={**fields, "use": "0"}
     ).get_data(as_text=True)
-    assert re.search(rf'name="c0-answer"[^>]*value="{re.escape(other.answer)}"', chosen)
+    assert re.search(rf'name="{c}-answer"[^>]*value="{re.escape(other.answer)}"', chosen)
     assert "It will generate" in chosen
     added = client.post(
         f"/teach/sources/{source_id}/facts",
         data={
             **fields,
-            "c0-question": other.question,
-            "c0-answer": other.answer,
-            "c0-statement": other.statement,
-            "c0-answer_type": other.answer_type,
+            f"{c}-question": other.question,
+            f"{c}-answer": other.answer,
+            f"{c}-statement": other.statement,
+            f"{c}-answer_type": other.answer_type,
         },
     )
     assert added.status_code == 302

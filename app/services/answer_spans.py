@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from dateutil import parser as date_parser
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _DAY_MONTH_YEAR = rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}},?)\s+\d{{4}}\b"
 _MONTH_YEAR = rf"\b(?:{MONTHS})\s+\d{{4}}\b"
 _YEARS = r"\bfrom\s+\d{4}\s+to\s+\d{4}\b|\bbetween\s+\d{4}\s+and\s+\d{4}\b"
@@ -30,7 +31,10 @@ _MEASURE = (
     rf"\b{_NUM}{_SCALE}\s+(?:kilometres|kilometers|km|metres|meters|miles|feet|tons|tonnes|"
     r"hectares|acres|years|months|days|hours|minutes)\b"
 )
-_COUNT = rf"(?<!\b[Tt]he )(?<![\d,.])\b{_NUM}{_SCALE}(?=\s+[a-z])"
+_COUNT = (
+    rf"(?<!\b[Tt]he )(?<![\d,.-])\b{_NUM}{_SCALE}(?=\s+[a-z])"
+    r"(?!\s+(?:pm|am|p\.m\.|a\.m\.|o'clock|o’clock)\b)"  # a time of day is no count
+)
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(_YEARS)),
@@ -73,6 +77,7 @@ PLACE_WORDS = {
     "City", "Mountains", "Mount", "Desert", "Strait", "Cape", "Valley", "Street",
     "Square", "Station", "Coast", "Isthmus", "Peninsula", "Province", "States", "Road",
     "Lane", "Bridge", "Hill", "Park", "Market", "Palace", "Castle", "Abbey", "Cathedral",
+    "Firth", "Loch", "Estuary", "Harbour", "Forest", "Moor", "Heath", "Glen", "Falls",
 }  # fmt: skip
 WORK_WORDS = {"Treaty", "Declaration", "Act", "Edict", "Manifesto", "Charter", "Convention"}
 # words that begin a sentence with a capital without naming anything
@@ -136,6 +141,8 @@ def _name_kind(
     last = words[-1].strip("'’")
     if _PLACE_OF.search(before):
         return "place"  # "the parish of St James"
+    if len(words) == 1 and re.search(r"\b[Tt]he\s+$", before) and name not in people:
+        return "place" if last not in ORGANISATION_WORDS else "organisation"  # "the Forth"
     if any(w in ORGANISATION_WORDS for w in words) and (
         words[0] not in TITLES or last in ORGANISATION_WORDS or "of" in words
     ):
@@ -185,11 +192,11 @@ def _places(text: str) -> set[str]:
     """Single capitalised words the text puts after "in", "at", "to" or "from"
     somewhere and never gives a title: "in Egypt" makes Egypt a place."""
     found = set(re.findall(r"\b(?:in|at|from|near|across|to)\s+([A-Z][a-z]+)\b(?!\s+[A-Z])", text))
-    return found
+    return found - set(MONTHS.split("|")) - set(WEEKDAYS.split("|"))
 
 
 def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[str]) -> list[Span]:
-    spans = []
+    spans: list[Span] = []
     for m in _NAME.finditer(sentence):
         raw = m.group(0)
         # links at the end belong to the next words ("Lesseps and")
@@ -234,10 +241,17 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
                 )
             ):
                 lead = described.start()
-        elif kind == "organisation" and (joined := re.search(rf"\b{_CAP} and $", before)):
-            # "the Southwark and Vauxhall Company" is one company
+        elif kind == "organisation" and (
+            joined := re.search(rf"\b{_CAP}(?:[ \t]{_CAP})*,? and $", before)
+        ):
+            # "the Southwark and Vauxhall Company", "Hopkins Gilkes and Company" are one company
             offset = lead = joined.start()
+            while (opener := re.match(r"(\w+)\s+", sentence[offset:])) and opener.group(
+                1
+            ) in _FUNCTION:
+                offset = lead = offset + opener.end()
             name = sentence[offset:end]
+            spans = [s for s in spans if not (offset <= s.start and s.end <= end)]
             if sentence[max(0, offset - 4) : offset] in ("The ", "the "):
                 lead = offset - 4
         elif sentence[max(0, offset - 4) : offset] in ("The ", "the "):
@@ -264,6 +278,7 @@ def _people(text: str) -> set[str]:
     """Names the text gives a title, or whose surname it makes act ("Farr
     traced", "Snow was"): read once per text. A name and its surname."""
     people = set()
+    with_the: dict[str, bool] = {}
     for m in _NAME.finditer(text):
         words = m.group(0).split()
         if len(words) < 2:
@@ -272,6 +287,10 @@ def _people(text: str) -> set[str]:
             continue
         name = _trim_name(m.group(0))
         surname = name.split()[-1]
+        if surname not in with_the:  # each surname is looked up once
+            with_the[surname] = bool(re.search(rf"\bthe\s+{re.escape(surname)}\b(?![’']s)", text))
+        if with_the[surname]:
+            continue  # "the Forth", "the Thames": a river or a region, not a person
         titled = any(w in TITLES for w in words[:-1])
         named = [w for w in name.split() if not re.fullmatch(_LINK, w)]
         if (

@@ -6,7 +6,12 @@ alone. The subject is taken from the text's heading ("The building of the Suez
 Canal": "the canal" is the Suez Canal) or from the one name in the text that ends
 in that word and shares a word with the heading ("the company": the Suez Canal
 Company), never guessed when several would do ("the street" in a text of many
-streets stays as it is)."""
+streets stays as it is).
+
+A person the sentence calls by surname ("Snow") is named in full ("John Snow")
+when the text gives one full name for that surname: in the question, in the
+statement and as the answer, with the surname kept as an accepted form (it is
+what the quoted sentence says)."""
 
 from __future__ import annotations
 
@@ -14,21 +19,116 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from app.services.answer_spans import MONTHS, WEEKDAYS
+
 if TYPE_CHECKING:
     from app.services.proposals import Proposal
 
+_TITLES = {"Khedive", "Emperor", "Empress", "King", "Queen", "Prince", "President", "Pope"}
+# words that open a question or clause before a name: "When Snow ..."
+_OPENERS = {
+    "When", "Where", "Why", "How", "Who", "Which", "What", "Whom", "Whose", "In", "On", "At",
+    "By", "After", "Before", "During", "Did", "Was", "Were", "Had", "Has", "Is", "And", "But",
+    "As", "Since", "Until", "While", "From", "To", "For", "With", "Although", "Though", "If",
+}  # fmt: skip
 _SMALL = {"the", "a", "an", "of", "in", "on", "at", "by", "for", "from", "to", "and", "or"}
 _THE = re.compile(r"\b[Tt]he ([a-z]+)\b")
 _BARE = {"Street", "Road", "Square", "Lane", "Avenue"}
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 
 
+def full_names(people: set[str]) -> dict[str, str]:
+    """Surname (or the first of two names: "Ismail" of "Ismail Pasha") -> the
+    one full name the text gives for it; none where two would do ("Pasha")."""
+    found: dict[str, set[str]] = {}
+    for name in people:
+        words = name.split()
+        if len(words) < 2:
+            continue
+        if words[-2] not in ("of", "the"):  # "Franz Joseph of Austria": no surname
+            found.setdefault(words[-1], set()).add(name)
+        if len(words) > 2 and words[-2] in ("de", "von", "van", "du", "le", "la", "da", "di"):
+            found.setdefault(" ".join(words[-2:]), set()).add(name)  # "de Bergue"
+        if len(words) == 2:
+            found.setdefault(words[0], set()).add(name)
+    return {short: names.pop() for short, names in found.items() if len(names) == 1}
+
+
+def _named_in_full(text: str, short: str, full: str) -> str:
+    """`text` with the first bare `short` (not already part of a longer name:
+    "Said Pasha" for "Said") written as `full`."""
+    if full in text:
+        return text
+    for m in re.finditer(rf"(?<![\w'’-]){re.escape(short)}(?![\w-])", text):
+        before, after = text[: m.start()], text[m.end() :]
+        prev = re.search(r"([A-Z][\w'’-]*)\s+$", before)
+        nxt = re.match(r"\s+([A-Z][\w'’-]*)", after)
+        if prev and (prev.group(1) in full.split() or prev.group(1) not in _OPENERS):
+            continue  # part of another name: "Port Said", "Said Pasha" for "Said"
+        if nxt and nxt.group(1) not in full.split():
+            continue  # "Snow Hill"
+        if prev and f"{prev.group(1)} {short}" not in full and prev.group(1) in _TITLES:
+            continue  # "Khedive Ismail": the text's own way of naming him
+        return before + full + after
+    return text
+
+
+# a heading naming one event: "In the Broad Street cholera outbreak of 1854, ..."
+_EVENTS = {
+    "outbreak", "epidemic", "affair", "trial", "trials", "war", "revolution", "crisis", "siege",
+    "strike", "rising", "uprising", "campaign", "expedition", "famine", "plague", "riots",
+}  # fmt: skip
+_MONTH_WORDS = set(MONTHS.split("|")) | set(WEEKDAYS.split("|"))
+
+
+def _context(heading: str) -> str | None:
+    """ "In the history of the Tay Bridge" for the heading "The Tay Bridge disaster",
+    "In the Dreyfus affair" for "The Dreyfus affair": the frame a question that
+    names nothing is put in."""
+    words = [w.strip(".,:;") for w in heading.split()]
+    if not words:
+        return None
+    caps = [w for w in words[1:] if w[:1].isupper() and w.casefold() not in _SMALL]
+    if words[0][:1].isupper() and words[0].casefold() not in _SMALL:
+        caps.insert(0, words[0])
+    if not caps:
+        return None
+    body = " ".join(words[1:] if words[0].casefold() in ("the", "a", "an") else words)
+    head = next((w for w in reversed(words) if not w.isdigit() and w.casefold() not in _SMALL), "")
+    if head.casefold() in _EVENTS:
+        return f"In the {body}"
+    # the heading's name: "the Suez Canal" of "The building of the Suez Canal"
+    found = re.search(r"((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)", " ".join(words[1:]) or words[0])
+    name = found.group(1) if found else " ".join(caps)
+    if len(name.split()) < 2 and name not in caps[:1]:
+        return None
+    the = "" if name.split()[-1] in _BARE or name.split()[-1] not in _THE_NOUNS else "the "
+    return f"In the history of {the}{name}"
+
+
+_THE_NOUNS = {
+    "Canal", "Bridge", "Railway", "Company", "Revolution", "War", "Tower", "Dam", "Tunnel",
+    "Cathedral", "Abbey", "Palace", "Castle", "Museum", "Line", "Wall", "Empire", "Republic",
+}  # fmt: skip
+
+
+# a question about a process the text is about: "Work began at Port Said ..."
+_PROCESS = re.compile(r"(?:Work|Construction|Building|Digging|Traffic|Fighting|Trade)\s+[a-z]+")
+
+
 class Namer:
     """Built once per text; called on each proposal."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, people: set[str] | None = None, title: str = "") -> None:
+        self.people = people or set()
+        self.full = full_names(self.people)
+        self.text = text
         first = text.lstrip().splitlines()[0] if text.strip() else ""
-        self.heading = first.lstrip("#").strip().split() if first.startswith("#") else []
+        heading = first.lstrip("#").strip() if first.startswith("#") else title.strip()
+        self.heading = heading.split()
+        self.context = _context(heading)
+        # words the text capitalises inside its sentences: names, not sentence openers
+        self.proper = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w'’-]*", text)) - _MONTH_WORDS
         self.heading_words = {
             w.strip(".,:;") for w in self.heading if w[:1].isupper() and w.casefold() not in _SMALL
         }
@@ -70,6 +170,94 @@ class Namer:
         return found.pop() if len(found) == 1 else None
 
     def __call__(self, proposal: Proposal) -> Proposal:
+        return self._in_full(self._the(proposal))
+
+    def in_context(self, proposal: Proposal) -> Proposal:
+        """A question that names nothing ("About how many workmen died during
+        construction?") says what it is about, from the text's heading or title:
+        "In the history of the Tay Bridge, about how many workmen ...?"."""
+        if not self.context:
+            return proposal
+        frame = self.context
+        if proposal.answer.casefold() in frame.casefold():
+            return proposal  # the frame would give the answer away
+        question, statement = proposal.question, proposal.statement
+        if self._names_nothing(question) or _PROCESS.match(question):
+            question = f"{frame}, {self._lower_first(question)}"
+        if self._names_nothing(statement) and proposal.answer in statement:
+            statement = f"{frame}, {self._lower_first(statement)}"
+        if (question, statement) == (proposal.question, proposal.statement):
+            return proposal
+        return replace(proposal, question=question, statement=statement)
+
+    def _names_nothing(self, sentence: str) -> bool:
+        """No name but a month or a day: its first word counts when the text
+        capitalises it inside its sentences ("Egypt"), not when only a sentence
+        opens with it ("Work")."""
+        capitals = re.findall(r"[A-Z][\w'’-]*", sentence)
+        if capitals and sentence.startswith(capitals[0]) and capitals[0] not in self.proper:
+            capitals = capitals[1:]
+        return not [w for w in capitals if w not in _MONTH_WORDS]
+
+    def _used_alone(self, short: str, full: str) -> bool:
+        """A surname always ("Arrol"); a first name only where the text uses it
+        alone ("Ismail wanted ..."), never "John" for John Snow."""
+        if full.endswith(short):
+            return True
+        alone = rf"(?<![A-Z][\w'’-] )(?<![\w-]){re.escape(short)}(?![\w-])(?!\s+[A-Z])"
+        return re.search(alone, self.text) is not None
+
+    def _lower_first(self, sentence: str) -> str:
+        first = sentence.split(" ", 1)[0]
+        if first in self.proper or first[1:] != first[1:].lower():
+            return sentence  # "Egypt was", "USSR"
+        return sentence[:1].lower() + sentence[1:]
+
+    def _in_full(self, proposal: Proposal) -> Proposal:
+        """Surnames written as the full names the text gives."""
+        question, statement = proposal.question, proposal.statement
+        answer, accepted = proposal.answer, proposal.accepted
+        if proposal.answer_type == "person" and answer in self.full:
+            answer, accepted = self.full[answer], (answer, *accepted)
+            statement = _named_in_full(statement, proposal.answer, answer)
+            if answer not in statement:
+                return proposal
+        if proposal.answer_type == "person":
+            # what a student who knows would type: "Whitehead", "Ismail"
+            shorter = [
+                k
+                for k, full in self.full.items()
+                if full == answer and k not in accepted and self._used_alone(k, full)
+            ]
+            words = answer.split()
+            if (
+                len(words) >= 2
+                and words[-2] not in ("of", "the")
+                and words[-1] not in accepted
+                and words[-1] not in shorter
+                and not any(
+                    p != answer and p.split()[-1] == words[-1] for p in self.people if " " in p
+                )
+            ):
+                shorter.append(words[-1])  # "Arrol", though the text never says it alone
+            accepted = (*accepted, *sorted(shorter, key=lambda k: -len(k)))
+        for short, full in self.full.items():
+            if short == proposal.answer:
+                continue
+            question = _named_in_full(question, short, full)
+            statement = _named_in_full(statement, short, full)
+        if (question, statement, answer, accepted) == (
+            proposal.question,
+            proposal.statement,
+            proposal.answer,
+            proposal.accepted,
+        ):
+            return proposal
+        return replace(
+            proposal, question=question, statement=statement, answer=answer, accepted=accepted
+        )
+
+    def _the(self, proposal: Proposal) -> Proposal:
         question = proposal.question
         for match in list(_THE.finditer(question))[::-1]:  # from the end: offsets stay right
             noun = match.group(1)

@@ -50,6 +50,7 @@ def fact_of(source_id: str, proposal: Proposal, text: str, topic: str = TOPIC) -
         question=proposal.question,
         answer=proposal.answer,
         answer_type=proposal.answer_type,
+        accepted=proposal.accepted,
     )
 
 
@@ -74,7 +75,7 @@ def run_trial(text: str, title: str, limit: int = 40) -> Trial:
         body_end=len(text),
         builtin=False,
     )
-    trial = Trial(propose(text)[:limit])
+    trial = Trial(propose(text, title=title)[:limit])
     facts: dict[str, BankFact] = {}
     for proposal in trial.proposals:
         trial.kinds[proposal.answer_type] += 1

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.services.answer_spans import (
     _MONEY,
     _WORD_NUMBERS,
     MONTHS,
+    WEEKDAYS,
     Span,
     _name_spans,
     _people,
@@ -25,6 +26,10 @@ from app.services.answer_spans import (
 )
 from app.services.proposal_names import Namer
 
+_NUMERAL = (
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+    r"a hundred)\b)"
+)
 _PRONOUN_START = re.compile(r"^(He|She)\b")
 _DANGLING_START = re.compile(r"^(?:It|Its|They|Their|This|These|Those|His|Her|Such)\b")
 _ABBREVIATIONS = re.compile(
@@ -48,6 +53,8 @@ class Proposal:
     score: float
     # the other facts of the same sentence, each a proposal of its own
     alternatives: tuple[Proposal, ...] = ()
+    # other forms of the answer: the surname the sentence uses for a full name
+    accepted: tuple[str, ...] = ()
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -131,6 +138,10 @@ _AFTER_BREAK = re.compile(
     r"\s*(?:[;:]\s|,\s+(?:but|which|so|whereas|because|although|though|yet|where|when)\b|"
     r",\s+(?:in|on|at|by|to|from|of)\s+which\b|"
     r",\s+and\s+(?=(?:the|a|an|his|her|its|their|he|she|it|they|soon|then|later|so)\b|[A-Z])|"
+    r",\s+and\s+(?=(?:\S+\s+){0,6}(?:had|has|was|were|is|are|did)\b)|"
+    r",\s+[a-z]+ed\s+by\b|"
+    r"\s+and\s+(?=[\d,.]+\s+(?:kilometres|metres|miles|feet|km|m|yards)\s+"
+    r"(?:deep|wide|high|long|tall|broad)\b)|"
     r"\s+and\s+(?=(?:his|her|its|their)\s))"
 )
 # where the clause holding the answer begins, after an earlier one
@@ -139,10 +150,20 @@ _BEFORE_BREAK = re.compile(r"(?:[;:]\s+|,\s+(?:but|and|so|yet)\s+)")
 # phrase of time, moved to the end of the question
 _LEADING = re.compile(
     rf"^(?:In|On|By|Within|During|After|Before|Until|Since|At|Early in|Late in)"
-    rf"(?:\s+(?:[a-z]+|\d[\d,]*|{MONTHS}))*\s*$"
+    rf"(?:\s+(?:[a-z]+|\d[\d,]*|{MONTHS}|{WEEKDAYS}))*\s*$"
 )
+# words after a name that do not make it a modifier ("Egypt in 1882", "Paris and")
+_GLUE = {
+    "in", "on", "at", "to", "from", "by", "with", "and", "or", "but", "for", "of", "where",
+    "which", "who", "that", "when", "while", "as", "after", "before", "until", "since",
+    "itself", "himself", "herself", "alone", "too", "again", "once", "instead", "into",
+    "over", "under", "across", "through", "near", "off", "via", "is", "was", "were", "are",
+    "had", "has", "have", "did", "does", "could", "would", "should", "will", "can", "may",
+    "might", "must", "than", "then", "so", "yet", "nor", "during", "within", "without",
+}  # fmt: skip
 _ENDS_IN_PREPOSITION = re.compile(
-    r"\b(?:in|on|of|by|within|during|after|before|until|since|at)\s+$", re.IGNORECASE
+    rf"\b(?:in|on|of|by|within|during|after|before|until|since|at)\s+(?:(?:{WEEKDAYS})\s+)?$",
+    re.IGNORECASE,
 )
 _TIMELY = re.compile(rf"\d|\b(?:{MONTHS}|time|night|day|year|autumn|spring|summer|winter)\b")
 _PLACE_NOUNS = {
@@ -208,7 +229,8 @@ def question_for(sentence: str, span: Span) -> str:
             asked = before[:1].lower() + before[1:] + _bare(word)
             if span.kind == "number" and re.search(r"\b[Tt]he\s+$", before):
                 asked = before[:1].lower() + re.sub(r"\b[Tt]he\s+$", "", before[1:]) + word
-            return _tidy(rest[:1].upper() + rest[1:] + " " + asked)
+            joint = ", " if ", " in rest else " "  # "..., almost at right angles to it, on ..."
+            return _tidy(rest[:1].upper() + rest[1:] + joint + asked)
         if span.kind == "date":
             lead = re.search(r"\b(?:in|on|by|from|during|since|until)\s+$", before, re.IGNORECASE)
             if lead:
@@ -249,10 +271,46 @@ def question_for(sentence: str, span: Span) -> str:
                 before, word = before[: lead.start()], "where"
     before = before.rstrip()
     question = f"{before} {word}{after}".strip() if before else f"{word}{after}".strip()
+    if tail and ", " in question:
+        # "Which company moved its intake to Thames Ditton in 1852, above the reach of ...?"
+        at = question.index(", ")
+        return _tidy(question[:at] + tail + question[at:])
     return _tidy(question + tail)
 
 
+def _who_is_described(question: str) -> str:
+    """ "Who, a curate at St Luke's Church, at first doubted ...?" -> "Which curate at
+    St Luke's Church at first doubted ...?"; "Who was a London physician, born in York,
+    who was best known as ...?" -> "Which London physician, born in York, was best
+    known as ...?"."""
+    m = re.match(r"Who, (?:a|an) ([^,]{2,60}), (.+)$", question)
+    if m:
+        return f"Which {m.group(1)} {m.group(2)}"
+    m = re.match(r"Who was (?:a|an) ([^,]{3,60}?)((?:, [^,]{3,60})*),? who (.+)$", question)
+    if m:
+        return f"Which {m.group(1)}{m.group(2)}{',' if m.group(2) else ''} {m.group(3)}"
+    return question
+
+
 def _tidy(question: str) -> str:
+    question = _LEANING.sub("", question)
+    question = _who_is_described(question[:1].upper() + question[1:])
+    question = re.sub(
+        r"\bthe (firm|company|bank|house|office|works|workshop|studio) of which person\b",
+        r"which person's \1",
+        question,
+    )
+    question = re.sub(r"\bwhich person's\b", "whose", question)
+    question = re.sub(r",\s+(?:however|though|moreover|therefore|indeed),", "", question)
+    question = re.sub(
+        r"^((?:In|On|At|During|Within|Across|Along|Near) (?:the |a |an )?"
+        r"(?:(?!about\b)[a-z]+ ){0,3}"
+        r"(?:of (?:the )?[a-z]+ )?)(?=(?:how many|about how many|what|which|who|whose)\b)",
+        lambda m: m.group(1).rstrip() + ", ",
+        question,
+    )
+    question = re.sub(rf"\b((?:of|on)\s+)(?:{WEEKDAYS})\s+(?=what\b)", r"\1", question)
+    question = re.sub(r",\s+(?:however|though|moreover|therefore|indeed),", "", question)
     question = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", question.strip()))
     question = question[:1].upper() + question[1:]
     return question.rstrip(",;: ") + "?"
@@ -263,6 +321,12 @@ def _centrality(span: Span, counts: Counter[str], sentence: str) -> float:
     score = base.get(span.kind, 1.0)
     if span.kind == "date" and not re.fullmatch(r"\d{4}", span.text):
         score += 1.0  # a full date marks an event
+    if span.kind == "date" and re.search(r"\b[Bb]y\s+$", sentence[: span.start]):
+        score -= 1.5  # "300 machines at work by 1869": the count is the fact
+    if span.kind == "date" and re.search(
+        rf"\b(?:fewer|more|less) than\s+{_NUMERAL}", sentence[: span.start]
+    ):
+        score -= 1.5  # "fewer than 500 ships in 1870" holds for other years too
     if span.kind in ("person", "organisation"):
         score += min(2.0, 0.5 * (counts[span.text.split()[-1]] - 1))
     if span.kind == "person" and sentence[span.end :].startswith(" and "):
@@ -301,6 +365,64 @@ _DANGLING = re.compile(
     r"\bthat (?:autumn|spring|summer|winter|morning|day|year|night|month)\b",
     re.IGNORECASE,
 )
+# a thing the text has spoken of before, called only "the comparison" or "the
+# route": a student meeting the question alone cannot tell which
+_NEEDS_ANTECEDENT = {
+    "affair", "agreement", "attack", "case", "cases", "celebrations", "change", "comparison",
+    "conflict", "crisis", "deal", "debate", "decision", "dispute", "episode", "event", "events",
+    "experiment", "explanation", "findings", "idea", "incident", "inquiry", "matter", "meeting",
+    "money", "move", "offer", "plan", "problem", "project", "proposal", "question", "report",
+    "result", "results", "route", "scheme", "sum", "theory", "visit",
+}  # fmt: skip
+_DEFINED_AFTER = (
+    r"(?:of|that|which|who|whose|between|from|for|on|in|at|to|with|around|near|by)\b"
+    r"(?!\s+(?:what|which|how|whom|\d+)\b)"  # "the first case in what year", "in 1855"
+)
+_BARE_THE = re.compile(
+    rf"\b[Tt]he\s+(?:(?:first|second|last|same|whole|new|final|official)\s+)?([a-z]+)\b"
+    rf"(?!\s+{_DEFINED_AFTER})"
+)
+# "The ships spent ...": a question that opens on a thing named only by "the"
+_BARE_SUBJECT = re.compile(
+    r"^The\s+(?:[a-z]+\s+)?[a-z]+\s+(?:also\s+|then\s+|soon\s+)?(?:had|has|was|were|is|are|could|would|did|"
+    r"[a-z]+ed|cost|lent|spent|took|gave|made|held|left|won|lost|became|began|met|sent|sold|"
+    r"paid|saw|kept|ran|rose|fell)\b"
+)
+# "lived close by and began at once": near what, after what?
+_SITUATED = re.compile(
+    r"\bclose by\b|\bnearby\b|\bat once\b|\bimmediately\b|\bafterwards\b|\bthereafter\b"
+)
+# a question needs a verb: "The train from which place?" was cut before its own
+_ANY_VERB = re.compile(
+    r"\b(?:had|has|have|was|were|is|are|be|been|could|would|did|does|do|can|will|[a-z]{2,}ed|"
+    r"gave|took|bought|led|left|won|lost|fled|wrote|said|made|sent|met|brought|began|became|"
+    r"struck|fought|held|sold|paid|built|ran|saw|told|found|kept|went|came|knew|thought|put|"
+    r"set|drew|grew|rose|fell|spent|taught|sought|chose|spoke|dug|lent|swam|broke|stood|cost|"
+    r"killed|owned|carried|passed|crossed|called|opened|closed|reached|died|lived|flew|rode|"
+    r"wore|threw|drove|sank|sang|hid|bore|shot|tore|wept|slept|fed|[a-z]+s)\b"
+)
+# an adverb that leans on the sentence before: "Who also drew ...", "Which engineer then built"
+_LEANING = re.compile(
+    r"(?<![Bb]y )(?<![Ss]ince )(?<![Uu]ntil )(?<![Ff]rom )(?<![Tt]ill )"
+    r"\b(?:also|then|later)\s+(?=[a-z])|\s+again\b(?=\s+(?:in|on|by|from|at|after)\b)"
+)
+
+
+_COUNTED_THE = re.compile(
+    rf"\b[Tt]he\s+(?:\d[\d,]*|(?:{_WORD_NUMBERS})(?:-(?:{_WORD_NUMBERS}))?)\s+[a-z]+s\b"
+    r"(?!\s+(?:of|who|that|which|in|on|at)\b)"
+)
+
+
+def needs_antecedent(question: str) -> bool:
+    """Whether the question leans on what the text said before it."""
+    if _BARE_SUBJECT.match(question) or _SITUATED.search(question):
+        return True
+    if _COUNTED_THE.search(question):
+        return True  # "bearing the fifty-nine names": names of whom?
+    return any(m.group(1) in _NEEDS_ANTECEDENT for m in _BARE_THE.finditer(question))
+
+
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they)\b", re.IGNORECASE)
 _WH_WORD = re.compile(r"\b(?:who|which|what|where|how|when)\b", re.IGNORECASE)
 # proposals scoring below this read badly as they are: left for the teacher to write
@@ -317,6 +439,8 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
     before, after = sentence[: span.lead], sentence[span.end :]
     if wh and _UNEXPLAINED.search(question[: wh.start()]) or _SUBJECT_PRONOUN.search(question):
         penalty += _DROP  # "He gave ... in what year?": whose act?
+    if len(question.split()) <= 7 and not _ANY_VERB.search(question):
+        penalty += _DROP  # "The train from which place?": no verb, no question
     if len(question.split()) < 5:
         penalty += _DROP  # "Who disagreed?" says too little to be answered
     if _DANGLING.search(question):
@@ -334,6 +458,27 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         penalty += _DROP  # one of a pair: "in Britain and later in Egypt"
     if span.kind == "person" and re.search(r"\b(?:a|an)\s+[\w\s]+,\s+$", before):
         penalty += _DROP  # "the work of a French diplomat, which person?"
+    if re.search(
+        r"\b(?:where|when|while|as|because|since|if|that),?\s+(?:who|which|what|how)\b", question
+    ):
+        penalty += _DROP  # "where who gave a ball": asked inside a clause of the sentence
+    if re.match(r"^\W*(?:\S+\s+){0,4}(?:it|them)\b", question):
+        penalty += _DROP  # "Who crossed it in June 1879?": crossed what?
+    if span.kind in ("place", "organisation") and re.match(r"\s+[a-z]+\b", after):
+        nxt = after.split()[0]
+        if nxt not in _GLUE and not _SUBJECT_VERB.match(" " + nxt):
+            penalty += _DROP  # "from which place foundry": the name is a modifier
+    if span.kind == "place" and question.startswith("Where ") and _SUBJECT_VERB.match(after):
+        penalty += _DROP  # "Egypt was to pay": "Where was to pay?"
+    if re.search(r",\s+(?:which|who)\s+(?:[a-z]+\s+){0,6}(?:what|which|how many)\b", question):
+        penalty += 3.0  # "the firm of ..., which agreed on what date to ...": asked inside an aside
+    relatives = len(
+        re.findall(r",\s+(?:which|who)\b|\b(?:passengers|people|men|women|those) who\b", question)
+    )
+    if relatives >= 2:
+        penalty += _DROP  # "..., which carried passengers who had crossed which place"
+    if re.search(r"\d\s+(?:which|what)\b|\b(?:which|what) [a-z]+ who\b", question):
+        penalty += _DROP  # "a baby at 40 which street who had fallen ill"
     if len(question) > 220:
         penalty += 1.5
     if span.kind == "number" and re.search(r"\b(?:more|fewer|less) than\s+$|\bover\s+$", before):
@@ -353,14 +498,14 @@ def _subject(spans: list[Span]) -> str:
     return ""
 
 
-def propose(text: str, limit: int = 300) -> list[Proposal]:
+def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
     """Proposals for the whole text, most central first. Each sentence gives its
     best fact, with the others of the same sentence as alternatives; a sentence
     whose subject is a pronoun names the person of the sentence before, or is
     left out, as are sentences that open with "It", "This" and the like."""
     people = _people(text)
     places = _places(text) - people
-    named = Namer(text)
+    named = Namer(text, people, title)
     counts: Counter[str] = Counter(re.findall(r"[A-Z][\w'’-]+", text))
     split = sentences(text)
     seen = Counter(s for _, s in split)
@@ -404,19 +549,19 @@ def propose(text: str, limit: int = 300) -> list[Proposal]:
             )
             if score < _MIN_SCORE:
                 continue
-            made.append(
-                named(
-                    Proposal(
-                        sentence=sentence,
-                        start=offset,
-                        answer=span.text,
-                        answer_type=span.kind,
-                        question=question,
-                        statement=statement,
-                        score=score,
-                    )
+            proposal = named(
+                Proposal(
+                    sentence=sentence,
+                    start=offset,
+                    answer=span.text,
+                    answer_type=span.kind,
+                    question=question,
+                    statement=statement,
+                    score=score,
                 )
             )
+            if not needs_antecedent(proposal.question):
+                made.append(named.in_context(proposal))
         if made:
             per_sentence.append(sorted(made, key=lambda p: -p.score))
     return _choose(per_sentence)[:limit]
@@ -433,22 +578,17 @@ def _choose(per_sentence: list[list[Proposal]]) -> list[Proposal]:
         best, rest = ranked[0], tuple(ranked[1:4])
         asked[best.answer] += 1
         found.append(
-            Proposal(
-                best.sentence,
-                best.start,
-                best.answer,
-                best.answer_type,
-                best.question,
-                best.statement,
-                best.score - 2.0 * (asked[best.answer] - 1) + 0.2 * len(rest),
-                rest,
+            replace(
+                best,
+                score=best.score - 2.0 * (asked[best.answer] - 1) + 0.2 * len(rest),
+                alternatives=rest,
             )
         )
     found.sort(key=lambda p: (-p.score, p.start))
     return found
 
 
-def for_selection(text: str, start: int, end: int) -> Proposal:
+def for_selection(text: str, start: int, end: int, title: str = "") -> Proposal:
     """A prefilled fact for words the teacher selected: the selection is the
     proof quote; the answer is the most central span inside it (or the whole
     selection when it holds none), and the question and statement are written
@@ -471,14 +611,19 @@ def for_selection(text: str, start: int, end: int) -> Proposal:
     if not inside:
         return Proposal(quote, start, quote if len(quote) < 80 else "", "term", "", sentence, 0.0)
     best = max(inside, key=lambda s: _centrality(s, counts, sentence))
-    return Proposal(
-        sentence=quote,
-        start=start,
-        answer=best.text,
-        answer_type=best.kind,
-        question=question_for(sentence, best),
-        statement=sentence,
-        score=_centrality(best, counts, sentence),
+    named = Namer(text, people, title)
+    return named.in_context(
+        named(
+            Proposal(
+                sentence=quote,
+                start=start,
+                answer=best.text,
+                answer_type=best.kind,
+                question=question_for(sentence, best),
+                statement=sentence,
+                score=_centrality(best, counts, sentence),
+            )
+        )
     )
 
 

@@ -78,6 +78,7 @@ def screen(
             answer_type=c.answer_type,
             statement=c.statement,
             question=c.question,
+            accepted="; ".join(c.accepted),
             prefix=prefix,
         )
 
@@ -102,7 +103,7 @@ def screen(
     if own is None:
         start, end = request.args.get("start", type=int), request.args.get("end", type=int)
         if start is not None and end is not None and 0 <= start < end <= len(page.source.text):
-            chosen = for_selection(page.source.text, start, end)
+            chosen = for_selection(page.source.text, start, end, page.source.title)
             own = proposal_form(chosen, "own")
         elif request.args.get("quote"):
             own = _fact_form(
@@ -148,6 +149,7 @@ def preview_fact(source_id: str) -> Any:
             other = found.alternatives[use]
             form.answer.data, form.answer_type.data = other.answer, other.answer_type
             form.question.data, form.statement.data = other.question, other.statement
+            form.accepted.data = "; ".join(other.accepted)
     if not form.validate_on_submit():
         if wants_json():
             return jsonify({"ok": False, "errors": form_errors(form)}), 400
@@ -189,7 +191,7 @@ def fact_for_selection(source_id: str) -> Response:
         found = source.text.find(quote, max(0, start - 400))
         if found >= 0:
             start, end = found, found + len(quote)
-    chosen = for_selection(source.text, start, end)
+    chosen = for_selection(source.text, start, end, source.title)
     return jsonify(
         {
             "ok": True,
@@ -198,6 +200,7 @@ def fact_for_selection(source_id: str) -> Response:
             "answer": chosen.answer,
             "answer_type": chosen.answer_type,
             "statement": chosen.statement,
+            "accepted": "; ".join(chosen.accepted),
         }
     )
 

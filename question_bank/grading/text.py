@@ -90,6 +90,9 @@ def _months(normalised: str) -> list[int]:
 
 
 TYPO_THRESHOLD = 85.0
+# one word of several misspelt ("Zinovev", 93) rather than another word ("Hungarian" for
+# "Bavarian", 59)
+WORD_TYPO_THRESHOLD = 75.0
 
 
 def similar(a: str, b: str) -> float:
@@ -103,6 +106,12 @@ def similar(a: str, b: str) -> float:
         return 0.0
     if min(len(a), len(b)) < 5:
         return 100.0 if a == b else 0.0
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) == len(words_b) > 1 and any(
+        x != y and (min(len(x), len(y)) <= 3 or fuzz.ratio(x, y) < WORD_TYPO_THRESHOLD)
+        for x, y in zip(words_a, words_b, strict=True)
+    ):
+        return 0.0  # another word, not a misspelt one: "Model T", "Hungarian Soviet Republic"
     return float(fuzz.ratio(a, b))
 
 

@@ -278,7 +278,7 @@
     form.querySelectorAll("[data-alternative]").forEach(function (button) {
       button.addEventListener("click", function (event) {
         event.preventDefault();
-        ["answer", "answer_type", "question", "statement"].forEach(function (name) {
+        ["answer", "answer_type", "question", "statement", "accepted"].forEach(function (name) {
           var input = field(form, name);
           var old = input.value;
           input.value = button.getAttribute("data-" + name);
@@ -471,7 +471,7 @@
       .then(function (r) { return r.json(); })
       .then(function (data) {
         if (!data.ok) { say(data.error); return; }
-        ["quote", "question", "answer", "answer_type", "statement"].forEach(function (name) {
+        ["quote", "question", "answer", "answer_type", "statement", "accepted"].forEach(function (name) {
           field(own, name).value = data[name];
         });
         clearErrors(own);

@@ -77,21 +77,22 @@ _CACHED_TEXTS = 32
 _KEPT = 300
 
 
-def _propose(text: str) -> tuple[Proposal, ...]:
-    return tuple(propose(text, _KEPT))
+def _propose(text: str, title: str) -> tuple[Proposal, ...]:
+    return tuple(propose(text, _KEPT, title))
 
 
-def offered(text: str, taken: set[str]) -> list[Proposal]:
+def offered(text: str, taken: set[str], title: str = "") -> list[Proposal]:
     """Facts proposed from the text (app.services.proposals), most central
     first; a person accepts, edits or skips each one. Computed once per text
-    (the curation page is viewed again after every fact) and kept by its SHA-256."""
-    key = hashlib.sha256(text.encode()).hexdigest()
+    (the curation page is viewed again after every fact) and kept by its SHA-256.
+    The title frames a question that names nothing when the text has no heading."""
+    key = hashlib.sha256(f"{title}\0{text}".encode()).hexdigest()
     with _proposals_lock:
         found = _proposals.get(key)
         if found is not None:
             _proposals.move_to_end(key)
     if found is None:
-        found = _propose(text)
+        found = _propose(text, title)
         with _proposals_lock:
             _proposals[key] = found
             while len(_proposals) > _CACHED_TEXTS:
@@ -99,9 +100,9 @@ def offered(text: str, taken: set[str]) -> list[Proposal]:
     return [c for c in found if c.sentence not in taken]
 
 
-def candidates(text: str, taken: set[str]) -> list[Proposal]:
+def candidates(text: str, taken: set[str], title: str = "") -> list[Proposal]:
     """The first of the proposals `offered`, as many as a screen shows."""
-    return offered(text, taken)[:MAX_PROPOSALS]
+    return offered(text, taken, title)[:MAX_PROPOSALS]
 
 
 def candidate_fact(
@@ -206,7 +207,7 @@ def curation_page(db: Session, user: User, source_id: str) -> CurationPage:
         .select_from(Question)
         .where(Question.source_id == source.id, ~Question.retired)
     )
-    found = offered(source.text, {f.quote for f in facts})
+    found = offered(source.text, {f.quote for f in facts}, source.title)
     proposals, skipped = split_skipped(found, skipped_keys(db, source), MAX_PROPOSALS)
     return CurationPage(source, facts, proposals, count or 0, fact_topics(db, source), skipped)
 

@@ -39,7 +39,9 @@ def offered_proposal(db: Session, source: Source, key: str) -> Proposal | None:
     from app.services.curation.facts import curated_facts, offered
 
     taken = {f.quote for f in curated_facts(db, source)}
-    return next((p for p in offered(source.text, taken) if proposal_key(p) == key), None)
+    return next(
+        (p for p in offered(source.text, taken, source.title) if proposal_key(p) == key), None
+    )
 
 
 def skip_proposal(db: Session, user: User, source: Source, key: str) -> Proposal:
