@@ -205,7 +205,7 @@ def test_a_time_of_day_a_river_and_a_firm_of_several_names_are_read_as_such():
     text = (
         "The Forth was crossed by a bridge in 1890. Thomas Bouch died in 1880.\n\n"
         "A train of the North British Railway left Burntisland at 7.13 pm with 75 people.\n\n"
-        "In 1874 Hopkins Gilkes and Company of Middlesbrough took over the work."
+        "In 1874 Hopkins Gilkes and Company of Middlesbrough took over the building of the bridge."
     )
     found = {q.answer: q.answer_type for p in propose(text) for q in (p, *p.alternatives)}
     assert "7.13" not in found and found.get("75") == "number"
@@ -251,3 +251,26 @@ def test_who_with_a_description_becomes_which_with_it():
         "Which London physician, born in York in 1813, was best known as an anaesthetist?" in asked
     )
     assert "Which curate at St Luke's Church at first doubted John Snow's explanation?" in asked
+
+
+def test_creeks_trails_and_a_town_named_after_a_man_are_places_and_asides_are_left_out():
+    text = (
+        "# The Klondike Gold Rush\n\n"
+        "The town was named after the geologist George Mercer Dawson. Dawson was surveyed "
+        "in 1897. Thousands of people left Dawson for Nome in the summer of 1899.\n\n"
+        "In September 1898 gold was found on Anvil Creek near Cape Nome.\n\n"
+        "From Dyea the Chilkoot Trail ran some 33 miles (53 km) to the Yukon.\n\n"
+        "The mayor of Seattle, William D. Wood, resigned to join the rush in 1897.\n\n"
+        "The *Portland* reached Seattle on 17 July 1897."
+    )
+    found = {q.answer: q for p in propose(text) for q in (p, *p.alternatives)}
+    assert found["Anvil Creek"].answer_type == "place"
+    assert "Dawson" not in {a for a, q in found.items() if q.answer_type == "person"}
+    # the brackets' "53 km" would give the answer away
+    assert found["33 miles"].question == (
+        "From Dyea the Chilkoot Trail ran about how many miles to the Yukon?"
+    )
+    assert found["William D. Wood"].question == (
+        "Which mayor of Seattle resigned to join the rush in 1897?"
+    )
+    assert found["17 July 1897"].question == "The Portland reached Seattle on what date?"

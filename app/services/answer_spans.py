@@ -52,7 +52,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _CAP = r"(?:[A-Z][\w'’]*(?:-[A-Z]?[\w'’]+)*)"
 _LINK = r"(?:de|du|des|de la|von|van|der|da|di|le|la|of|of the|al|el|ibn|bin)"
 # a name's words are at most a few spaces apart: a run of spaces is read once
-_NAME = re.compile(rf"\b{_CAP}(?:[ \t]{{1,3}}(?:{_LINK}[ \t]{{1,3}})*{_CAP})*")
+_NAME = re.compile(
+    rf"\b{_CAP}(?:[ \t]{{1,3}}(?:[A-Z]\.[ \t]{{1,3}})*(?:{_LINK}[ \t]{{1,3}})*{_CAP})*"
+)
 
 TITLES = {
     "Major", "Captain", "Colonel", "Lieutenant", "General", "Admiral", "Sergeant",
@@ -61,6 +63,8 @@ TITLES = {
     "Monsieur", "Pope", "Saint", "Khedive", "Sultan", "Tsar", "Viceroy", "Bishop",
     "Senator", "Judge", "Count", "Countess", "Baron", "Marshal", "Pasha", "Reverend",
     "Rev", "Father", "Doctor", "Professor", "Archbishop", "Cardinal", "Chancellor",
+    "Superintendent", "Inspector", "Commissioner", "Governor", "Mayor", "Sheriff", "Constable",
+    "Justice", "Alderman", "Councillor",
 }  # fmt: skip
 ORGANISATION_WORDS = {
     "Company", "Section", "Society", "Bank", "Committee", "Army", "Navy", "Ministry",
@@ -71,13 +75,20 @@ ORGANISATION_WORDS = {
     "Brewery", "Works", "Factory", "Hospital", "School", "College", "Workhouse", "Mission",
     "Department", "Agency", "Trust", "Railway", "Museum", "Library", "Press", "Times",
 }  # fmt: skip
-EVENT_WORDS = {"War", "Revolution", "Battle", "Crisis", "Affair", "Siege", "Rising", "Trial"}
+EVENT_WORDS = {
+    "War", "Revolution", "Battle", "Crisis", "Affair", "Siege", "Rising", "Trial", "Day", "Rush",
+    "Festival", "Riots", "Strike", "Massacre",
+}  # fmt: skip
 PLACE_WORDS = {
     "Sea", "Ocean", "Canal", "Lake", "River", "Island", "Islands", "Gulf", "Bay", "Port",
     "City", "Mountains", "Mount", "Desert", "Strait", "Cape", "Valley", "Street",
     "Square", "Station", "Coast", "Isthmus", "Peninsula", "Province", "States", "Road",
     "Lane", "Bridge", "Hill", "Park", "Market", "Palace", "Castle", "Abbey", "Cathedral",
     "Firth", "Loch", "Estuary", "Harbour", "Forest", "Moor", "Heath", "Glen", "Falls",
+    "Creek", "Trail", "Pass", "Passes", "Passage", "Route", "Canyon", "Rapids", "Glacier",
+    "Peak", "Range", "Lakes", "Inlet", "Sound", "Channel", "Point", "Fort", "County",
+    "District", "Territory", "Region", "Basin", "Delta", "Plateau", "Plains", "Reef", "Docks",
+    "Quay", "Gate", "Avenue", "Head", "Ridge", "Springs", "Fjord", "Marsh",
 }  # fmt: skip
 WORK_WORDS = {"Treaty", "Declaration", "Act", "Edict", "Manifesto", "Charter", "Convention"}
 # words that begin a sentence with a capital without naming anything
@@ -229,7 +240,7 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
             if (
                 described
                 and not re.search(
-                    r"\b(?:at|in|on|by|of|from|for|with|to|during)\s+$",
+                    r"\b(?:at|in|on|of|from|for|with|to|during)\s+$",
                     before[: described.start()],
                     re.IGNORECASE,
                 )
@@ -274,11 +285,15 @@ _ACTS = (
 )
 
 
+_TO_PLACE = r"\b(?:in|at|to|from|reached|left|near|towards)\s+"
+
+
 def _people(text: str) -> set[str]:
     """Names the text gives a title, or whose surname it makes act ("Farr
     traced", "Snow was"): read once per text. A name and its surname."""
     people = set()
     with_the: dict[str, bool] = {}
+    as_place: dict[str, bool] = {}
     for m in _NAME.finditer(text):
         words = m.group(0).split()
         if len(words) < 2:
@@ -289,6 +304,9 @@ def _people(text: str) -> set[str]:
         surname = name.split()[-1]
         if surname not in with_the:  # each surname is looked up once
             with_the[surname] = bool(re.search(rf"\bthe\s+{re.escape(surname)}\b(?![’']s)", text))
+            as_place[surname] = bool(
+                re.search(rf"{_TO_PLACE}{re.escape(surname)}\b(?!\s+[A-Z])", text)
+            )
         if with_the[surname]:
             continue  # "the Forth", "the Thames": a river or a region, not a person
         titled = any(w in TITLES for w in words[:-1])
@@ -300,7 +318,8 @@ def _people(text: str) -> set[str]:
             and re.search(rf"\b{re.escape(surname)},?\s+{_ACTS}", text)
         ):
             people.add(name)
-            people.add(surname)
+            if not as_place[surname]:  # "reached Dawson": the town named after him
+                people.add(surname)
     return people
 
 

@@ -76,7 +76,7 @@ def _named_in_full(text: str, short: str, full: str) -> str:
 # a heading naming one event: "In the Broad Street cholera outbreak of 1854, ..."
 _EVENTS = {
     "outbreak", "epidemic", "affair", "trial", "trials", "war", "revolution", "crisis", "siege",
-    "strike", "rising", "uprising", "campaign", "expedition", "famine", "plague", "riots",
+    "strike", "rising", "uprising", "campaign", "expedition", "famine", "plague", "riots", "rush",
 }  # fmt: skip
 _MONTH_WORDS = set(MONTHS.split("|")) | set(WEEKDAYS.split("|"))
 
@@ -95,14 +95,16 @@ def _context(heading: str) -> str | None:
         return None
     body = " ".join(words[1:] if words[0].casefold() in ("the", "a", "an") else words)
     head = next((w for w in reversed(words) if not w.isdigit() and w.casefold() not in _SMALL), "")
-    if head.casefold() in _EVENTS:
+    if head.casefold() in _EVENTS or head in ("Rush", "Riots"):
         return f"In the {body}"
     # the heading's name: "the Suez Canal" of "The building of the Suez Canal"
     found = re.search(r"((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)", " ".join(words[1:]) or words[0])
     name = found.group(1) if found else " ".join(caps)
     if len(name.split()) < 2 and name not in caps[:1]:
         return None
-    the = "" if name.split()[-1] in _BARE or name.split()[-1] not in _THE_NOUNS else "the "
+    before = heading[: heading.find(name)].split() if name in heading else []
+    said_the = bool(before) and before[-1].casefold() == "the"
+    the = "the " if said_the or name.split()[-1] in _THE_NOUNS else ""
     return f"In the history of {the}{name}"
 
 
@@ -121,7 +123,9 @@ class Namer:
 
     def __init__(self, text: str, people: set[str] | None = None, title: str = "") -> None:
         self.people = people or set()
-        self.full = full_names(self.people)
+        # a surname the text also uses as a place is not his: "left Dawson for Nome"
+        places = set(re.findall(r"\b(?:in|at|to|from|reached|left|near)\s+([A-Z][\w'’-]+)", text))
+        self.full = {k: v for k, v in full_names(self.people).items() if k not in places}
         self.text = text
         first = text.lstrip().splitlines()[0] if text.strip() else ""
         heading = first.lstrip("#").strip() if first.startswith("#") else title.strip()

@@ -138,7 +138,8 @@ _AFTER_BREAK = re.compile(
     r"\s*(?:[;:]\s|,\s+(?:but|which|so|whereas|because|although|though|yet|where|when)\b|"
     r",\s+(?:in|on|at|by|to|from|of)\s+which\b|"
     r",\s+and\s+(?=(?:the|a|an|his|her|its|their|he|she|it|they|soon|then|later|so)\b|[A-Z])|"
-    r",\s+and\s+(?=(?:\S+\s+){0,6}(?:had|has|was|were|is|are|did)\b)|"
+    r",\s+and\s+(?=(?:\S+\s+){0,6}(?:had|has|was|were|is|are|did|became|went|came|made|got|"
+    r"took|died|grew|fell|rose|left)\b)|"
     r",\s+[a-z]+ed\s+by\b|"
     r"\s+and\s+(?=[\d,.]+\s+(?:kilometres|metres|miles|feet|km|m|yards)\s+"
     r"(?:deep|wide|high|long|tall|broad)\b)|"
@@ -149,7 +150,8 @@ _BEFORE_BREAK = re.compile(r"(?:[;:]\s+|,\s+(?:but|and|so|yet)\s+)")
 # "On 30 November 1854 ", "In 1855 ", "At the same time ", "Within ": a leading
 # phrase of time, moved to the end of the question
 _LEADING = re.compile(
-    rf"^(?:In|On|By|Within|During|After|Before|Until|Since|At|Early in|Late in)"
+    r"^(?:In|On|By|Within|During|After|Before|Until|Since|At|Early in|Late in)"
+    r"(?: or about| about)?"
     rf"(?:\s+(?:[a-z]+|\d[\d,]*|{MONTHS}|{WEEKDAYS}))*\s*$"
 )
 # words after a name that do not make it a modifier ("Egypt in 1882", "Paris and")
@@ -162,13 +164,15 @@ _GLUE = {
     "might", "must", "than", "then", "so", "yet", "nor", "during", "within", "without",
 }  # fmt: skip
 _ENDS_IN_PREPOSITION = re.compile(
-    rf"\b(?:in|on|of|by|within|during|after|before|until|since|at)\s+(?:(?:{WEEKDAYS})\s+)?$",
+    r"\b(?:in|on|of|by|within|during|after|before|until|since|at|or about)\s+"
+    rf"(?:(?:{WEEKDAYS})\s+)?$",
     re.IGNORECASE,
 )
 _TIMELY = re.compile(rf"\d|\b(?:{MONTHS}|time|night|day|year|autumn|spring|summer|winter)\b")
 _PLACE_NOUNS = {
     "Street", "Lake", "River", "Sea", "Ocean", "Canal", "Island", "Gulf", "Bay", "Square",
     "Road", "Bridge", "Desert", "Valley", "Mountains", "Strait", "Station", "Province",
+    "Creek", "Trail", "Pass", "Passage", "Route", "Canyon", "Rapids", "Glacier", "Peninsula",
 }  # fmt: skip
 _ORGANISATION_NOUNS = {
     "Company", "Bank", "Board", "Committee", "Court", "Council", "Party", "University",
@@ -208,8 +212,8 @@ def question_for(sentence: str, span: Span) -> str:
     body_end = len(after.rstrip(".!?" + _CLOSERS))
     after = after[:body_end]
     cut = _AFTER_BREAK.search(after)
-    if cut:
-        after = after[: cut.start()]
+    if cut and not (re.match(r"\s+and\s", after[cut.start() :]) and ", " in after[: cut.start()]):
+        after = after[: cut.start()]  # not before the last of a list: "A, B and her C"
     breaks = list(_BEFORE_BREAK.finditer(before))
     if breaks and not re.match(r"(?:so|nor|neither|then)\b", before[breaks[-1].end() :]):
         before = before[breaks[-1].end() :]
@@ -294,6 +298,10 @@ def _who_is_described(question: str) -> str:
 
 def _tidy(question: str) -> str:
     question = _LEANING.sub("", question)
+    question = re.sub(r"\s*\([^()]*\)", "", question)  # "33 miles (53 km)" would give it away
+    question = re.sub(r"\s*\([^()]*$", "", question)
+    question = re.sub(r"\*([^*]+)\*", r"\1", question)  # Markdown's emphasis
+    question = re.sub(r"^The ([a-z][^,]{2,60}), which person, ", r"Which \1 ", question)
     question = _who_is_described(question[:1].upper() + question[1:])
     question = re.sub(
         r"\bthe (firm|company|bank|house|office|works|workshop|studio) of which person\b",
@@ -362,7 +370,7 @@ _UNEXPLAINED = re.compile(
 # what no question can explain, wherever it stands
 _DANGLING = re.compile(
     r"\b(?:this|these|those)\s+[a-z]+|\bthe same (?:year|time|day|month)\b|\bthen on\b|"
-    r"\bthat (?:autumn|spring|summer|winter|morning|day|year|night|month)\b",
+    r"\bthat (?:autumn|spring|summer|winter|morning|day|year|night|month)\b|\bsuch (?:a|an) [a-z]+",
     re.IGNORECASE,
 )
 # a thing the text has spoken of before, called only "the comparison" or "the
@@ -372,7 +380,8 @@ _NEEDS_ANTECEDENT = {
     "conflict", "crisis", "deal", "debate", "decision", "dispute", "episode", "event", "events",
     "experiment", "explanation", "findings", "idea", "incident", "inquiry", "matter", "meeting",
     "money", "move", "offer", "plan", "problem", "project", "proposal", "question", "report",
-    "result", "results", "route", "scheme", "sum", "theory", "visit",
+    "result", "results", "route", "scheme", "sum", "theory", "visit", "party", "group", "pair",
+    "couple", "company", "firm", "work", "works", "trip", "journey", "voyage",
 }  # fmt: skip
 _DEFINED_AFTER = (
     r"(?:of|that|which|who|whose|between|from|for|on|in|at|to|with|around|near|by)\b"
@@ -384,9 +393,7 @@ _BARE_THE = re.compile(
 )
 # "The ships spent ...": a question that opens on a thing named only by "the"
 _BARE_SUBJECT = re.compile(
-    r"^The\s+(?:[a-z]+\s+)?[a-z]+\s+(?:also\s+|then\s+|soon\s+)?(?:had|has|was|were|is|are|could|would|did|"
-    r"[a-z]+ed|cost|lent|spent|took|gave|made|held|left|won|lost|became|began|met|sent|sold|"
-    r"paid|saw|kept|ran|rose|fell)\b"
+    r"^The\s+(?:[a-z]+\s+)?[a-z]+(?:\s+(?:also|then|soon))?" + _SUBJECT_VERB.pattern
 )
 # "lived close by and began at once": near what, after what?
 _SITUATED = re.compile(
@@ -453,7 +460,10 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         penalty += _DROP  # "the Broad Street pump": the name is a modifier
     if span.kind in ("person", "place") and (
         re.match(r"\s+and\s", after)
-        or re.search(r"\band\s+(?:later\s+|then\s+)?(?:in\s+|at\s+)?$", before)
+        or re.search(
+            r"\band\s+(?:later\s+|then\s+)?(?:in\s+|at\s+|up\s+|down\s+|along\s+)?(?:the\s+[a-z]+\s+)?$",
+            before,
+        )
     ):
         penalty += _DROP  # one of a pair: "in Britain and later in Egypt"
     if span.kind == "person" and re.search(r"\b(?:a|an)\s+[\w\s]+,\s+$", before):
@@ -479,6 +489,8 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         penalty += _DROP  # "..., which carried passengers who had crossed which place"
     if re.search(r"\d\s+(?:which|what)\b|\b(?:which|what) [a-z]+ who\b", question):
         penalty += _DROP  # "a baby at 40 which street who had fallen ill"
+    if before.count("(") > before.count(")") or before.count("*") % 2:
+        penalty += _DROP  # "(1903)": an aside in brackets is no question
     if len(question) > 220:
         penalty += 1.5
     if span.kind == "number" and re.search(r"\b(?:more|fewer|less) than\s+$|\bover\s+$", before):
