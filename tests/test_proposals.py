@@ -271,6 +271,6 @@ def test_creeks_trails_and_a_town_named_after_a_man_are_places_and_asides_are_le
         "From Dyea the Chilkoot Trail ran about how many miles to the Yukon?"
     )
     assert found["William D. Wood"].question == (
-        "Which mayor of Seattle resigned to join the rush in 1897?"
+        "Which mayor of Seattle resigned to join the Klondike Gold Rush in 1897?"
     )
     assert found["17 July 1897"].question == "The Portland reached Seattle on what date?"
