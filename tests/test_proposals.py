@@ -274,3 +274,42 @@ def test_creeks_trails_and_a_town_named_after_a_man_are_places_and_asides_are_le
         "Which mayor of Seattle resigned to join the Klondike Gold Rush in 1897?"
     )
     assert found["17 July 1897"].question == "The Portland reached Seattle on what date?"
+
+
+def test_a_statement_names_what_it_is_about_and_leans_on_nothing():
+    text = (
+        "# The Broad Street cholera outbreak of 1854\n\n"
+        "John Snow was a physician. The outbreak eventually killed 616 people. "
+        "Snow also drew a map of the district in 1855."
+    )
+    found = {q.answer: q for p in propose(text) for q in (p, *p.alternatives)}
+    assert (
+        found["616"].statement == "The Broad Street cholera outbreak eventually killed 616 people."
+    )
+    assert found["1855"].statement == "John Snow drew a map of the district in 1855."
+
+
+def test_what_the_heading_names_is_not_asked_and_a_range_is_asked_whole_or_not_at_all():
+    text = (
+        "# The Klondike Gold Rush of 1897\n\n"
+        "Seattle's merchants promoted the city as the outfitting point for the Klondike in 1897. "
+        "Of some 100,000 people who set out, only 30,000 to 40,000 reached Dawson in 1898."
+    )
+    answers = {q.answer for p in propose(text) for q in (p, *p.alternatives)}
+    assert "Klondike" not in answers and "1897" not in answers  # the quiz's own title says them
+    assert "30,000" not in answers and "40,000" not in answers
+
+
+def test_a_surname_two_people_share_is_the_one_the_sentence_does_not_name():
+    text = (
+        "George Washington Carmack lived among the Tagish people. Kate Carmack was his wife.\n\n"
+        "Carmack was travelling with his wife, Kate Carmack, in August 1896.\n\n"
+        "Carmack staked a discovery claim and claims for his companions in 1896."
+    )
+    by_sentence = {q.sentence: q for p in propose(text) for q in (p, *p.alternatives)
+                   if q.answer_type == "person"}  # fmt: skip
+    travelling = next(q for s, q in by_sentence.items() if "travelling" in s)
+    assert travelling.answer == "George Washington Carmack" and "Carmack" in travelling.accepted
+    # with both Carmacks possible, the surname stays as the text has it
+    staked = next((q for s, q in by_sentence.items() if "staked" in s), None)
+    assert staked is None or staked.answer == "Carmack"

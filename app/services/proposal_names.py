@@ -118,6 +118,12 @@ _THE_NOUNS = {
 _PROCESS = re.compile(r"(?:Work|Construction|Building|Digging|Traffic|Fighting|Trade)\s+[a-z]+")
 
 
+# an adverb that leans on the sentence before ("Snow also drew", "Bazalgette then built")
+_LEANING = re.compile(
+    r"(?<![Bb]y )(?<![Ss]ince )(?<![Uu]ntil )(?<![Ff]rom )(?<![Tt]ill )\b(?:also|then)\s+(?=[a-z])"
+)
+
+
 class Namer:
     """Built once per text; called on each proposal."""
 
@@ -126,6 +132,12 @@ class Namer:
         # a surname the text also uses as a place is not his: "left Dawson for Nome"
         places = set(re.findall(r"\b(?:in|at|to|from|reached|left|near)\s+([A-Z][\w'’-]+)", text))
         self.full = {k: v for k, v in full_names(self.people).items() if k not in places}
+        # surnames two people share ("Carmack": George Washington and Kate)
+        self.shared: dict[str, set[str]] = {}
+        for name in self.people:
+            words = name.split()
+            if len(words) >= 2 and words[-2] not in ("of", "the") and words[-1] not in self.full:
+                self.shared.setdefault(words[-1], set()).add(name)
         self.text = text
         first = text.lstrip().splitlines()[0] if text.strip() else ""
         heading = first.lstrip("#").strip() if first.startswith("#") else title.strip()
@@ -180,8 +192,8 @@ class Namer:
         """A question that names nothing ("About how many workmen died during
         construction?") says what it is about, from the text's heading or title:
         "In the history of the Tay Bridge, about how many workmen ...?"."""
-        if not self.context:
-            return proposal
+        if not self.context or re.match(r"In\s", proposal.question):
+            return proposal  # "In the epidemic of 1854 ...": a second "In" reads badly
         frame = self.context
         if proposal.answer.casefold() in frame.casefold():
             return proposal  # the frame would give the answer away
@@ -203,6 +215,16 @@ class Namer:
             capitals = capitals[1:]
         return not [w for w in capitals if w not in _MONTH_WORDS]
 
+    def _last_named(self, surname: str, offset: int, sentence: str) -> str | None:
+        """Of the people who share a surname, the one the sentence means when it names
+        all the others itself ("Carmack was travelling with his wife, Kate Carmack":
+        Carmack is George Washington Carmack); else none, rather than a guess."""
+        rest = {n for n in self.shared[surname] if n not in sentence}
+        if len(rest) != 1:
+            return None
+        (name,) = rest
+        return name if 0 <= self.text.find(name) < offset else None
+
     def _used_alone(self, short: str, full: str) -> bool:
         """A surname always ("Arrol"); a first name only where the text uses it
         alone ("Ismail wanted ..."), never "John" for John Snow."""
@@ -219,10 +241,13 @@ class Namer:
 
     def _in_full(self, proposal: Proposal) -> Proposal:
         """Surnames written as the full names the text gives."""
-        question, statement = proposal.question, proposal.statement
+        question, statement = proposal.question, _LEANING.sub("", proposal.statement)
         answer, accepted = proposal.answer, proposal.accepted
-        if proposal.answer_type == "person" and answer in self.full:
-            answer, accepted = self.full[answer], (answer, *accepted)
+        full = self.full.get(answer) if proposal.answer_type == "person" else None
+        if full is None and proposal.answer_type == "person" and answer in self.shared:
+            full = self._last_named(answer, proposal.start, proposal.sentence)
+        if full is not None:
+            answer, accepted = full, (answer, *accepted)
             statement = _named_in_full(statement, proposal.answer, answer)
             if answer not in statement:
                 return proposal
@@ -262,21 +287,36 @@ class Namer:
         )
 
     def _the(self, proposal: Proposal) -> Proposal:
-        question = proposal.question
-        for match in list(_THE.finditer(question))[::-1]:  # from the end: offsets stay right
+        """ "the canal" named in the question and in the statement, which a
+        true/false item shows alone."""
+        question = self._named(proposal.question, proposal.answer)
+        statement = self._named(proposal.statement, proposal.answer)
+        if statement != proposal.statement and proposal.answer not in statement:
+            statement = proposal.statement
+        if (question, statement) == (proposal.question, proposal.statement):
+            return proposal
+        return replace(proposal, question=question, statement=statement)
+
+    def _named(self, text: str, answer: str) -> str:
+        for match in list(_THE.finditer(text))[::-1]:  # from the end: offsets stay right
             noun = match.group(1)
             named = self.subject(noun)
-            if not named or named in question or noun in proposal.answer.casefold():
+            if not named or named in text or noun in answer.casefold():
                 continue
             the = match.group(0)[:3]  # "The" or "the"
             # a street is named without its article ("near Broad Street")
             phrase = named if named.split()[-1] in _BARE else f"{the} {named}"
             if the == "The" and named.split()[-1] in _BARE:
                 phrase = named
-            question = question[: match.start()] + phrase + question[match.end() :]
-        if question == proposal.question:
-            return proposal
-        return replace(proposal, question=question)
+            text = text[: match.start()] + phrase + text[match.end() :]
+        return text
+
+    def gives_away(self, proposal: Proposal) -> bool:
+        """Whether the heading, which names the quiz, holds the answer ("1854" in a
+        quiz on the outbreak of 1854, "Klondike" in one on the Klondike)."""
+        heading = " ".join(self.heading).casefold()
+        answer = proposal.answer.casefold()
+        return bool(heading) and bool(re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", heading))
 
 
 __all__ = ["Namer"]

@@ -31,7 +31,7 @@ _NUMERAL = (
     r"a hundred)\b)"
 )
 _PRONOUN_START = re.compile(r"^(He|She)\b")
-_DANGLING_START = re.compile(r"^(?:It|Its|They|Their|This|These|Those|His|Her|Such)\b")
+_DANGLING_START = re.compile(r"^(?:It|Its|They|Their|This|These|Those|His|Her|Such|Here)\b")
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr)\.$"
 )
@@ -491,6 +491,16 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         penalty += _DROP  # "a baby at 40 which street who had fallen ill"
     if before.count("(") > before.count(")") or before.count("*") % 2:
         penalty += _DROP  # "(1903)": an aside in brackets is no question
+    if re.match(
+        r"(?:Under|With|From|By|For|To|After|Before|Of)\s+(?:an estimated\s+|about\s+)?"
+        r"(?:which|whom|what|how many)\b[^,?]*,",
+        question,
+    ) or re.match(r"Of (?:an estimated |about )?how many\b", question):
+        penalty += _DROP  # "Under which person, serious crime stayed low": asked in a lead
+    if span.kind == "number" and (
+        re.match(r"\s+to\s+\d", after) or re.search(r"\d\s+to\s+$", before)
+    ):
+        penalty += _DROP  # one end of a range: "some 30,000 to 40,000"
     if len(question) > 220:
         penalty += 1.5
     if span.kind == "number" and re.search(r"\b(?:more|fewer|less) than\s+$|\bover\s+$", before):
@@ -572,7 +582,7 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
                     score=score,
                 )
             )
-            if not needs_antecedent(proposal.question):
+            if not needs_antecedent(proposal.question) and not named.gives_away(proposal):
                 made.append(named.in_context(proposal))
         if made:
             per_sentence.append(sorted(made, key=lambda p: -p.score))
