@@ -313,3 +313,29 @@ def test_a_surname_two_people_share_is_the_one_the_sentence_does_not_name():
     # with both Carmacks possible, the surname stays as the text has it
     staked = next((q for s, q in by_sentence.items() if "staked" in s), None)
     assert staked is None or staked.answer == "Carmack"
+
+
+def test_states_currencies_and_machines_are_no_people_and_quoted_words_are_not_asked():
+    text = (
+        "After the defeat of Nazi Germany in May 1945, the Allies divided the country.\n\n"
+        "On 20 June 1948 the western powers introduced a new currency, the Deutsche Mark. "
+        "The Americans brought in the four-engined C-54 Skymaster in 1948. "
+        'On 26 June American transports began "Operation Vittles" in 1948.\n\n'
+        "In late July 1948 Major General William H. Tunner took charge of the American effort. "
+        "Deliveries rose steadily through the winter of 1948-49."
+    )
+    found = {q.answer: q for p in propose(text) for q in (p, *p.alternatives)}
+    people = {a for a, q in found.items() if q.answer_type == "person"}
+    assert not people & {
+        "Nazi Germany",
+        "Germany",
+        "Deutsche Mark",
+        "C-54 Skymaster",
+        "Operation Vittles",
+    }
+    assert "Operation Vittles" not in found
+    assert found["July 1948"].question == (
+        "Major General William H. Tunner took charge of the American effort in late what month "
+        "and year?"
+    )
+    assert "1948" not in {a for a, q in found.items() if "winter" in q.sentence}

@@ -12,10 +12,24 @@ from dateutil import parser as date_parser
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_CALENDAR = set(MONTHS.split("|")) | set(WEEKDAYS.split("|"))
+# words that open the name of a state, a people or a thing, never a person's
+MODIFIERS = {
+    "Nazi", "Soviet", "Communist", "Imperial", "Royal", "Federal", "Democratic", "Republican",
+    "West", "East", "North", "South", "Western", "Eastern", "Northern", "Southern", "New",
+    "Old", "Great", "Greater", "Upper", "Lower", "Holy", "United", "Allied", "Central",
+    "American", "British", "French", "German", "Russian", "Italian", "Spanish", "Austrian",
+    "Dutch", "Belgian", "Polish", "Chinese", "Japanese", "Canadian", "Egyptian", "Turkish",
+    "Ottoman", "Prussian", "Scottish", "Irish", "English", "Welsh", "European", "Asian",
+    "African", "Deutsche", "Operation",
+}  # fmt: skip
 _DAY_MONTH_YEAR = rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}},?)\s+\d{{4}}\b"
 _MONTH_YEAR = rf"\b(?:{MONTHS})\s+\d{{4}}\b"
 _YEARS = r"\bfrom\s+\d{4}\s+to\s+\d{4}\b|\bbetween\s+\d{4}\s+and\s+\d{4}\b"
-_YEAR = r"\b(?:1[0-9]{3}|20[0-9]{2})\b(?!\s*(?:per cent|%|kilometres|metres|miles|men|ships))"
+_YEAR = (
+    r"\b(?:1[0-9]{3}|20[0-9]{2})\b(?![-–]\d)"  # not "1948" of "1948-49"
+    r"(?!\s*(?:per cent|%|kilometres|metres|miles|men|ships))"
+)
 _WORD_NUMBERS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
@@ -154,6 +168,8 @@ def _name_kind(
         return "place"  # "the parish of St James"
     if len(words) == 1 and re.search(r"\b[Tt]he\s+$", before) and name not in people:
         return "place" if last not in ORGANISATION_WORDS else "organisation"  # "the Forth"
+    if len(words) == 1 and re.search(r"\b[Tt]he\s+[a-z]+\s+$", before) and name not in people:
+        return None  # "the old Reichsmark": a thing the text names, of no kind we can tell
     if any(w in ORGANISATION_WORDS for w in words) and (
         words[0] not in TITLES or last in ORGANISATION_WORDS or "of" in words
     ):
@@ -174,8 +190,13 @@ def _name_kind(
     if preposition in _PLACE_PREPOSITIONS and len(words) <= 2:
         return "place"
     named = [w for w in words if not re.fullmatch(_LINK, w)]
-    if len(named) >= 2 and all(w[0].isupper() for w in named):
-        return "person"
+    if (
+        len(named) >= 2
+        and all(w[0].isupper() for w in named)
+        and words[0] not in MODIFIERS
+        and not any(w in _CALENDAR or re.search(r"\d", w) for w in words)
+    ):
+        return "person"  # two capitalised words, not "Deutsche Mark" or "C-54 Skymaster"
     if re.match(r"\s*(?:,\s*)?(?:had|was|wrote|said|bought|became|granted|gave|took|"
                 r"announced|wanted|brought|hurried|struck|died|fled|objected|could)\b",
                 after):  # fmt: skip
@@ -300,6 +321,8 @@ def _people(text: str) -> set[str]:
             continue
         if any(w in ORGANISATION_WORDS or w in PLACE_WORDS or w in EVENT_WORDS for w in words):
             continue
+        if words[0] in MODIFIERS or any(w in _CALENDAR for w in words):
+            continue  # "Nazi Germany", "Soviet Union", "26 June American": no person
         name = _trim_name(m.group(0))
         surname = name.split()[-1]
         if surname not in with_the:  # each surname is looked up once

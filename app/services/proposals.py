@@ -139,7 +139,7 @@ _AFTER_BREAK = re.compile(
     r",\s+(?:in|on|at|by|to|from|of)\s+which\b|"
     r",\s+and\s+(?=(?:the|a|an|his|her|its|their|he|she|it|they|soon|then|later|so)\b|[A-Z])|"
     r",\s+and\s+(?=(?:\S+\s+){0,6}(?:had|has|was|were|is|are|did|became|went|came|made|got|"
-    r"took|died|grew|fell|rose|left)\b)|"
+    r"took|died|grew|fell|rose|left|began|ended|came|ran|held|kept|lost|won|sent|gave)\b)|"
     r",\s+[a-z]+ed\s+by\b|"
     r"\s+and\s+(?=[\d,.]+\s+(?:kilometres|metres|miles|feet|km|m|yards)\s+"
     r"(?:deep|wide|high|long|tall|broad)\b)|"
@@ -165,7 +165,7 @@ _GLUE = {
 }  # fmt: skip
 _ENDS_IN_PREPOSITION = re.compile(
     r"\b(?:in|on|of|by|within|during|after|before|until|since|at|or about)\s+"
-    rf"(?:(?:{WEEKDAYS})\s+)?$",
+    rf"(?:(?:late|early|mid)\s+)?(?:(?:{WEEKDAYS})\s+)?$",
     re.IGNORECASE,
 )
 _TIMELY = re.compile(rf"\d|\b(?:{MONTHS}|time|night|day|year|autumn|spring|summer|winter)\b")
@@ -186,6 +186,9 @@ def _bare(word: str) -> str:
     return word.split(" ", 1)[1] if word.startswith(("in ", "on ")) else word
 
 
+_ADJECTIVES = {"old", "new", "young", "late", "former", "great", "first", "last", "small", "big"}
+
+
 def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
     """(the question word at the front, inside the sentence) for a name."""
     head = span.text.split()[-1]
@@ -195,6 +198,8 @@ def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
         return f"Which {head.lower()}", f"which {head.lower()}"
     front, inside = _WH.get(span.kind, ("What", "what"))
     described = re.match(r"[Tt]he\s+(.+?)\s*$", phrase)
+    if described and described.group(1).split()[-1] in _ADJECTIVES:
+        described = None  # "the old Reichsmark": "which old" says nothing
     if described and span.kind == "person":
         return f"which {described.group(1)}", f"which {described.group(1)}"
     if span.kind == "person" and _SUBJECT_VERB.match(after) and before.strip():
@@ -287,7 +292,7 @@ def _who_is_described(question: str) -> str:
     St Luke's Church at first doubted ...?"; "Who was a London physician, born in York,
     who was best known as ...?" -> "Which London physician, born in York, was best
     known as ...?"."""
-    m = re.match(r"Who, (?:a|an) ([^,]{2,60}), (.+)$", question)
+    m = re.match(r"Who, (?:a|an|the) ([^,]{2,60}), (.+)$", question)
     if m:
         return f"Which {m.group(1)} {m.group(2)}"
     m = re.match(r"Who was (?:a|an) ([^,]{3,60}?)((?:, [^,]{3,60})*),? who (.+)$", question)
@@ -302,6 +307,9 @@ def _tidy(question: str) -> str:
     question = re.sub(r"\s*\([^()]*$", "", question)
     question = re.sub(r"\*([^*]+)\*", r"\1", question)  # Markdown's emphasis
     question = re.sub(r"^The ([a-z][^,]{2,60}), which person, ", r"Which \1 ", question)
+    question = re.sub(
+        r"^(?:Instead|Meanwhile|However|Moreover|Nevertheless|Still|Thus),\s+", "", question
+    )
     question = _who_is_described(question[:1].upper() + question[1:])
     question = re.sub(
         r"\bthe (firm|company|bank|house|office|works|workshop|studio) of which person\b",
@@ -312,7 +320,7 @@ def _tidy(question: str) -> str:
     question = re.sub(r",\s+(?:however|though|moreover|therefore|indeed),", "", question)
     question = re.sub(
         r"^((?:In|On|At|During|Within|Across|Along|Near) (?:the |a |an )?"
-        r"(?:(?!about\b)[a-z]+ ){0,3}"
+        r"(?:(?!(?:about|late|early|least|most|first|last)\b)[a-z]+ ){1,3}"
         r"(?:of (?:the )?[a-z]+ )?)(?=(?:how many|about how many|what|which|who|whose)\b)",
         lambda m: m.group(1).rstrip() + ", ",
         question,
@@ -478,7 +486,7 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         nxt = after.split()[0]
         if nxt not in _GLUE and not _SUBJECT_VERB.match(" " + nxt):
             penalty += _DROP  # "from which place foundry": the name is a modifier
-    if span.kind == "place" and question.startswith("Where ") and _SUBJECT_VERB.match(after):
+    if span.kind == "place" and _SUBJECT_VERB.match(after) and not re.match(r"\s*,", after):
         penalty += _DROP  # "Egypt was to pay": "Where was to pay?"
     if re.search(r",\s+(?:which|who)\s+(?:[a-z]+\s+){0,6}(?:what|which|how many)\b", question):
         penalty += 3.0  # "the firm of ..., which agreed on what date to ...": asked inside an aside
@@ -489,13 +497,18 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         penalty += _DROP  # "..., which carried passengers who had crossed which place"
     if re.search(r"\d\s+(?:which|what)\b|\b(?:which|what) [a-z]+ who\b", question):
         penalty += _DROP  # "a baby at 40 which street who had fallen ill"
-    if before.count("(") > before.count(")") or before.count("*") % 2:
+    if (
+        before.count("(") > before.count(")")
+        or before.count("*") % 2
+        or before.count('"') % 2
+        or before.count("“") > before.count("”")
+    ):
         penalty += _DROP  # "(1903)": an aside in brackets is no question
     if re.match(
         r"(?:Under|With|From|By|For|To|After|Before|Of)\s+(?:an estimated\s+|about\s+)?"
         r"(?:which|whom|what|how many)\b[^,?]*,",
         question,
-    ) or re.match(r"Of (?:an estimated |about )?how many\b", question):
+    ) or re.match(r"Of (?:an estimated |about )?how many\b|(?:In|At|On) which place,", question):
         penalty += _DROP  # "Under which person, serious crime stayed low": asked in a lead
     if span.kind == "number" and (
         re.match(r"\s+to\s+\d", after) or re.search(r"\d\s+to\s+$", before)
