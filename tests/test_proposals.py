@@ -224,7 +224,8 @@ def test_a_question_that_names_nothing_is_put_in_the_texts_frame():
     assert asked["twenty"].question == (
         "In the history of the Tay Bridge, about how many workmen died during construction?"
     )
-    assert asked["twenty"].statement.startswith("In the history of the Tay Bridge, about twenty")
+    # the statement stays the source's sentence
+    assert asked["twenty"].statement == "About twenty workmen died during construction."
     # a question that names its subject is left as it is
     assert asked["3 January 1880"].question.startswith("The Board of Trade set up")
     outbreak = (
@@ -303,39 +304,17 @@ def test_what_the_heading_names_is_not_asked_and_a_range_is_asked_whole_or_not_a
 def test_a_surname_two_people_share_is_the_one_the_sentence_does_not_name():
     text = (
         "George Washington Carmack lived among the Tagish people. Kate Carmack was his wife.\n\n"
+        "Carmack staked the discovery claim on Bonanza Creek, while Kate Carmack kept the camp.\n\n"
         "Carmack was travelling with his wife, Kate Carmack, in August 1896.\n\n"
-        "Carmack staked a discovery claim and claims for his companions in 1896."
+        "Carmack sold his claims in 1898."
     )
-    by_sentence = {q.sentence: q for p in propose(text) for q in (p, *p.alternatives)
-                   if q.answer_type == "person"}  # fmt: skip
-    travelling = next(q for s, q in by_sentence.items() if "travelling" in s)
-    assert travelling.answer == "George Washington Carmack" and "Carmack" in travelling.accepted
+    people = {q.sentence: q for p in propose(text) for q in (p, *p.alternatives)
+              if q.answer_type == "person"}  # fmt: skip
+    staked = next(q for s, q in people.items() if "staked" in s)
+    assert staked.question == "Who staked the discovery claim on Bonanza Creek?"
+    assert staked.answer == "George Washington Carmack" and "Carmack" in staked.accepted
+    # a question that names "Kate Carmack" would give "Carmack" away: not asked
+    assert not [q for s, q in people.items() if "travelling" in s]
     # with both Carmacks possible, the surname stays as the text has it
-    staked = next((q for s, q in by_sentence.items() if "staked" in s), None)
-    assert staked is None or staked.answer == "Carmack"
-
-
-def test_states_currencies_and_machines_are_no_people_and_quoted_words_are_not_asked():
-    text = (
-        "After the defeat of Nazi Germany in May 1945, the Allies divided the country.\n\n"
-        "On 20 June 1948 the western powers introduced a new currency, the Deutsche Mark. "
-        "The Americans brought in the four-engined C-54 Skymaster in 1948. "
-        'On 26 June American transports began "Operation Vittles" in 1948.\n\n'
-        "In late July 1948 Major General William H. Tunner took charge of the American effort. "
-        "Deliveries rose steadily through the winter of 1948-49."
-    )
-    found = {q.answer: q for p in propose(text) for q in (p, *p.alternatives)}
-    people = {a for a, q in found.items() if q.answer_type == "person"}
-    assert not people & {
-        "Nazi Germany",
-        "Germany",
-        "Deutsche Mark",
-        "C-54 Skymaster",
-        "Operation Vittles",
-    }
-    assert "Operation Vittles" not in found
-    assert found["July 1948"].question == (
-        "Major General William H. Tunner took charge of the American effort in late what month "
-        "and year?"
-    )
-    assert "1948" not in {a for a, q in found.items() if "winter" in q.sentence}
+    sold = next((q for s, q in people.items() if "sold" in s), None)
+    assert sold is None or sold.answer == "Carmack"

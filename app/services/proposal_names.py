@@ -124,6 +124,9 @@ _LEANING = re.compile(
 )
 
 
+_SECTION = re.compile(r"^#{2,6}\s+(.+?)\s*$", re.M)
+
+
 class Namer:
     """Built once per text; called on each proposal."""
 
@@ -197,14 +200,14 @@ class Namer:
         frame = self.context
         if proposal.answer.casefold() in frame.casefold():
             return proposal  # the frame would give the answer away
-        question, statement = proposal.question, proposal.statement
+        # the statement stays the source's sentence: a true/false item shows it under
+        # the source's topic, and readers found the frame there a tacked-on opener
+        question = proposal.question
         if self._names_nothing(question) or _PROCESS.match(question):
             question = f"{frame}, {self._lower_first(question)}"
-        if self._names_nothing(statement) and proposal.answer in statement:
-            statement = f"{frame}, {self._lower_first(statement)}"
-        if (question, statement) == (proposal.question, proposal.statement):
+        if question == proposal.question:
             return proposal
-        return replace(proposal, question=question, statement=statement)
+        return replace(proposal, question=question)
 
     def _names_nothing(self, sentence: str) -> bool:
         """No name but a month or a day: its first word counts when the text
@@ -312,11 +315,26 @@ class Namer:
         return text
 
     def gives_away(self, proposal: Proposal) -> bool:
-        """Whether the heading, which names the quiz, holds the answer ("1854" in a
-        quiz on the outbreak of 1854, "Klondike" in one on the Klondike)."""
-        heading = " ".join(self.heading).casefold()
-        answer = proposal.answer.casefold()
-        return bool(heading) and bool(re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", heading))
+        """Whether the heading, which names the quiz, or the heading of the fact's
+        section, which the quiz shows as its topic, holds the answer ("1854" in a quiz
+        on the outbreak of 1854, a date under "The storm of 28 December 1879"), or
+        the question holds a form of it ("his wife, Kate Carmack" for Carmack)."""
+        section = self._section_at(proposal.start)
+        for heading in (" ".join(self.heading), section):
+            for form in (proposal.answer, *proposal.accepted):
+                if heading and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", heading, re.I):
+                    return True
+        return any(
+            re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", proposal.question)
+            for form in (proposal.answer, *proposal.accepted)
+            if len(form) > 2
+        )
+
+    def _section_at(self, offset: int) -> str:
+        found = ""
+        for m in _SECTION.finditer(self.text, 0, max(0, offset)):
+            found = m.group(1)
+        return found
 
 
 __all__ = ["Namer"]

@@ -135,7 +135,7 @@ _SUBJECT_VERB = re.compile(
 
 # where a sentence's next clause begins: the question stops before it
 _AFTER_BREAK = re.compile(
-    r"\s*(?:[;:]\s|,\s+(?:but|which|so|whereas|because|although|though|yet|where|when)\b|"
+    r"\s*(?:[;:]\s|,\s+(?:but|which|so|whereas|because|although|though|yet|where|when|while)\b|"
     r",\s+(?:in|on|at|by|to|from|of)\s+which\b|"
     r",\s+and\s+(?=(?:the|a|an|his|her|its|their|he|she|it|they|soon|then|later|so)\b|[A-Z])|"
     r",\s+and\s+(?=(?:\S+\s+){0,6}(?:had|has|was|were|is|are|did|became|went|came|made|got|"
@@ -216,6 +216,9 @@ def question_for(sentence: str, span: Span) -> str:
     before, after = sentence[: span.lead], sentence[span.end :]
     body_end = len(after.rstrip(".!?" + _CLOSERS))
     after = after[:body_end]
+    # "On 4 April 1949, while the airlift was still running, twelve countries ...": the
+    # aside goes, the main clause stays
+    after = re.sub(r"^,\s+(?:while|when|as|although|though)\b[^,]*,", ",", after)
     cut = _AFTER_BREAK.search(after)
     if cut and not (re.match(r"\s+and\s", after[cut.start() :]) and ", " in after[: cut.start()]):
         after = after[: cut.start()]  # not before the last of a list: "A, B and her C"
@@ -326,6 +329,7 @@ def _tidy(question: str) -> str:
         question,
     )
     question = re.sub(rf"\b((?:of|on)\s+)(?:{WEEKDAYS})\s+(?=what\b)", r"\1", question)
+    question = re.sub(r"\b(in|by)\s+(?:late|early|mid)\s+(?=what\b)", r"\1 ", question)
     question = re.sub(r",\s+(?:however|though|moreover|therefore|indeed),", "", question)
     question = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", question.strip()))
     question = question[:1].upper() + question[1:]
@@ -508,7 +512,11 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         r"(?:Under|With|From|By|For|To|After|Before|Of)\s+(?:an estimated\s+|about\s+)?"
         r"(?:which|whom|what|how many)\b[^,?]*,",
         question,
-    ) or re.match(r"Of (?:an estimated |about )?how many\b|(?:In|At|On) which place,", question):
+    ) or re.match(
+        r"Of (?:an estimated |about )?how many\b|(?:In|At|On) which place,|"
+        r"(?:After|Before|When|While|Since|Until|Although|Because)\b[^,?]*\b(?:what|which|how|who)\b[^,?]*,",
+        question,
+    ):
         penalty += _DROP  # "Under which person, serious crime stayed low": asked in a lead
     if span.kind == "number" and (
         re.match(r"\s+to\s+\d", after) or re.search(r"\d\s+to\s+$", before)
@@ -520,6 +528,10 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         penalty += 2.0  # "the more than how many workers"
     if span.kind == "place" and re.match(r",\s+[A-Z]", after):
         penalty += 2.0  # "the parish of which place, Westminster"
+    if span.kind in ("place", "person", "organisation") and re.match(
+        r",\s+(?:the\s+)?[A-Z][^.?;]*\band\s", after
+    ):
+        penalty += _DROP  # the first of a list: "run by which place, the United Kingdom and ..."
     if re.search(r",\s+(?:although|though|because|when|while|if|since|as)\b", before):
         penalty += 2.5  # asked inside a subordinate clause
     return penalty
