@@ -208,9 +208,11 @@ READS: dict[str, Reads] = {
     "teach.curate": Reads(query=("quote", "start", "end")),
     "teach.add_fact": Reads(form=("prefix", *fields(FactForm, "own-"), *fields(FactForm, "c0-"))),
     "teach.preview_fact": Reads(
-        form=("prefix", "use", *fields(FactForm, "own-"), *fields(FactForm, "c0-"))
+        form=("prefix", "use", "proposal", *fields(FactForm, "own-"), *fields(FactForm, "c0-"))
     ),
     "teach.fact_for_selection": Reads(query=("start", "end", "q")),
+    "teach.skip_proposal": Reads(form=("proposal",)),
+    "teach.unskip_proposal": Reads(form=("proposal",)),
     "teach.publish_source": Reads(form=("published",)),
     "teach.edit_question": Reads(query=("report",), form=fields(QuestionEditForm)),
     "teach.regrade": Reads(query=("report",), form=("version", "report")),
