@@ -318,3 +318,18 @@ def test_a_surname_two_people_share_is_the_one_the_sentence_does_not_name():
     # with both Carmacks possible, the surname stays as the text has it
     sold = next((q for s, q in people.items() if "sold" in s), None)
     assert sold is None or sold.answer == "Carmack"
+
+
+def test_embankments_are_places_one_year_of_a_list_is_not_asked_and_halves_are_counted():
+    text = (
+        "The Victoria Embankment, built between 1865 and 1870, reclaimed land from the river.\n\n"
+        "Cholera struck London in 1832, in 1848 and 1849, killing thousands.\n\n"
+        "London's population passed two and a half million in the 1850s.\n\n"
+        "Both were designed by Joseph Bazalgette in 1859."
+    )
+    found = {q.answer: q for p in propose(text) for q in (p, *p.alternatives)}
+    assert found["between 1865 and 1870"].question.startswith("The Victoria Embankment, built in")
+    assert "Victoria Embankment" not in {a for a, q in found.items() if q.answer_type == "person"}
+    assert not {"1832", "1848", "1849"} & set(found)
+    assert "two and a half million" in found and "two" not in found
+    assert not [q for q in found.values() if q.sentence.startswith("Both")]

@@ -33,7 +33,7 @@ _YEAR = (
 _WORD_NUMBERS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    "eighty|ninety|hundred|a hundred|a thousand|thousand|a million|million"
+    "eighty|ninety|hundred|a hundred|a thousand|thousand|a million|million|a half|a quarter"
 )
 _NUM = rf"(?:\d[\d,]*(?:\.\d+)?|(?:{_WORD_NUMBERS})(?:[\s-](?:{_WORD_NUMBERS}|and))*)"
 _SCALE = r"(?:\s+(?:million|billion|thousand))?"
@@ -102,7 +102,8 @@ PLACE_WORDS = {
     "Creek", "Trail", "Pass", "Passes", "Passage", "Route", "Canyon", "Rapids", "Glacier",
     "Peak", "Range", "Lakes", "Inlet", "Sound", "Channel", "Point", "Fort", "County",
     "District", "Territory", "Region", "Basin", "Delta", "Plateau", "Plains", "Reef", "Docks",
-    "Quay", "Gate", "Avenue", "Head", "Ridge", "Springs", "Fjord", "Marsh",
+    "Quay", "Gate", "Avenue", "Head", "Ridge", "Springs", "Fjord", "Marsh", "Marshes",
+    "Embankment", "Reach", "Wharf", "Pier", "Dock", "Tunnel", "Mills", "Common", "Heights",
 }  # fmt: skip
 WORK_WORDS = {"Treaty", "Declaration", "Act", "Edict", "Manifesto", "Charter", "Convention"}
 # words that begin a sentence with a capital without naming anything

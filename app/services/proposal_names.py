@@ -308,8 +308,9 @@ class Namer:
                 continue
             the = match.group(0)[:3]  # "The" or "the"
             # a street is named without its article ("near Broad Street")
-            phrase = named if named.split()[-1] in _BARE else f"{the} {named}"
-            if the == "The" and named.split()[-1] in _BARE:
+            bare = named.split()[-1] in _BARE or re.search(r"['’]s\b", named)
+            phrase = named if bare else f"{the} {named}"  # "London's sewers": no "the"
+            if the == "The" and bare:
                 phrase = named
             text = text[: match.start()] + phrase + text[match.end() :]
         return text

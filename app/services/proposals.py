@@ -31,7 +31,9 @@ _NUMERAL = (
     r"a hundred)\b)"
 )
 _PRONOUN_START = re.compile(r"^(He|She)\b")
-_DANGLING_START = re.compile(r"^(?:It|Its|They|Their|This|These|Those|His|Her|Such|Here)\b")
+_DANGLING_START = re.compile(
+    r"^(?:It|Its|They|Their|This|These|Those|His|Her|Such|Here|Both|Each|Neither|Either)\b"
+)
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr)\.$"
 )
@@ -528,6 +530,13 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         penalty += 2.0  # "the more than how many workers"
     if span.kind == "place" and re.match(r",\s+[A-Z]", after):
         penalty += 2.0  # "the parish of which place, Westminster"
+    if span.kind == "date" and (
+        re.match(r",?\s+(?:and|in)\s+(?:in\s+)?\d{4}\b", after)
+        or re.search(r"\d{4},?\s+(?:and\s+)?$", before)
+    ):
+        penalty += _DROP  # one year of a list: "in 1832, in 1848 and 1849"
+    if span.kind == "place" and re.search(r",?\s+and\s+(?:at|in|to|from|near)\s+[A-Z]", after):
+        penalty += _DROP  # one of a pair: "at Crossness, ..., and at Abbey Mills"
     if span.kind in ("place", "person", "organisation") and re.match(
         r",\s+(?:the\s+)?[A-Z][^.?;]*\band\s", after
     ):
