@@ -333,3 +333,21 @@ def test_embankments_are_places_one_year_of_a_list_is_not_asked_and_halves_are_c
     assert not {"1832", "1848", "1849"} & set(found)
     assert "two and a half million" in found and "two" not in found
     assert not [q for q in found.values() if q.sentence.startswith("Both")]
+
+
+def test_railroads_rivers_after_the_and_a_man_of_a_firm_are_read_as_such():
+    text = (
+        "Below the town, the Pennsylvania Railroad crossed the Conemaugh River in 1887.\n\n"
+        "The flood moved down the valley of the Little Conemaugh on 31 May 1889.\n\n"
+        "Daniel Johnson Morrell of the Cambria Iron Company had the dam inspected in 1880.\n\n"
+        "On 30 May 1889, Memorial Day, a heavy storm moved over western Pennsylvania.\n\n"
+        "Between six and ten inches of rain fell in 1889, at ten minutes past three."
+    )
+    found = {q.answer: q for p in propose(text) for q in (p, *p.alternatives)}
+    assert found["Pennsylvania Railroad"].answer_type == "organisation"
+    assert found.get("Little Conemaugh") is None or found["Little Conemaugh"].answer_type == "place"
+    assert found["Daniel Johnson Morrell"].answer_type == "person"
+    assert found["30 May 1889"].question == (
+        "A heavy storm moved over western Pennsylvania on what date?"
+    )
+    assert not {"six and ten", "three", "ten minutes"} & set(found)

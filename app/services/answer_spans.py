@@ -88,6 +88,8 @@ ORGANISATION_WORDS = {
     "Congress", "Club", "Board", "Police", "Guard", "Republic", "Empire", "Nations",
     "Brewery", "Works", "Factory", "Hospital", "School", "College", "Workhouse", "Mission",
     "Department", "Agency", "Trust", "Railway", "Museum", "Library", "Press", "Times",
+    "Railroad", "Commonwealth", "Lines", "Institution", "Foundation", "Memorial", "Cross",
+    "Corps", "Service", "Authority", "Federation", "Alliance",
 }  # fmt: skip
 EVENT_WORDS = {
     "War", "Revolution", "Battle", "Crisis", "Affair", "Siege", "Rising", "Trial", "Day", "Rush",
@@ -190,6 +192,8 @@ def _name_kind(
     preposition = before.rstrip().rsplit(" ", 1)[-1].lower() if before.strip() else ""
     if preposition in _PLACE_PREPOSITIONS and len(words) <= 2:
         return "place"
+    if re.search(r"\b[Tt]he\s+$", before) and name not in people:
+        return "place"  # "the valley of the Little Conemaugh": not a person
     named = [w for w in words if not re.fullmatch(_LINK, w)]
     if (
         len(named) >= 2
@@ -240,6 +244,16 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
         if words[0] in MONTHS.split("|"):
             continue
         name = _trim_name(raw)
+        person, of, rest = name.partition(" of the ")
+        if (
+            of
+            and len(person.split()) >= 2
+            and not any(
+                w in ORGANISATION_WORDS or w in PLACE_WORDS or w in TITLES for w in person.split()
+            )
+            and any(w in ORGANISATION_WORDS for w in rest.split())
+        ):
+            name = person  # "Daniel Johnson Morrell of the Cambria Iron Company": a man of a firm
         if name in _FUNCTION or len(name) < 3 or name.upper() == name and len(name) < 4:
             continue
         offset = sentence.find(name, m.start())

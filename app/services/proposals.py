@@ -179,7 +179,8 @@ _PLACE_NOUNS = {
 _ORGANISATION_NOUNS = {
     "Company", "Bank", "Board", "Committee", "Court", "Council", "Party", "University",
     "Commission", "Society", "Church", "Army", "Navy", "Brewery", "Hospital", "School",
-    "Newspaper", "Ministry", "Office", "Union", "League", "Assembly", "Academy",
+    "Newspaper", "Ministry", "Office", "Union", "League", "Assembly", "Academy", "Railroad",
+    "Railway", "Club", "Corporation", "Institution", "Foundation",
 }  # fmt: skip
 
 
@@ -221,11 +222,20 @@ def question_for(sentence: str, span: Span) -> str:
     # "On 4 April 1949, while the airlift was still running, twelve countries ...": the
     # aside goes, the main clause stays
     after = re.sub(r"^,\s+(?:while|when|as|although|though)\b[^,]*,", ",", after)
+    after = re.sub(r"^,\s+[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3},", ",", after)  # ", Memorial Day,"
     cut = _AFTER_BREAK.search(after)
     if cut and not (re.match(r"\s+and\s", after[cut.start() :]) and ", " in after[: cut.start()]):
         after = after[: cut.start()]  # not before the last of a list: "A, B and her C"
     breaks = list(_BEFORE_BREAK.finditer(before))
-    if breaks and not re.match(r"(?:so|nor|neither|then)\b", before[breaks[-1].end() :]):
+    if (
+        breaks
+        and not re.match(r"(?:so|nor|neither|then)\b", before[breaks[-1].end() :])
+        # "struck Johnstown, Pennsylvania, and several neighbouring communities on": a list
+        and (
+            span.kind not in ("date", "number")
+            or _ANY_VERB.search(before[breaks[-1].end() :] + " " + after)
+        )
+    ):
         before = before[breaks[-1].end() :]
         before = before[:1].upper() + before[1:]
     phrase = sentence[span.lead : span.start]
@@ -420,7 +430,7 @@ _ANY_VERB = re.compile(
     r"struck|fought|held|sold|paid|built|ran|saw|told|found|kept|went|came|knew|thought|put|"
     r"set|drew|grew|rose|fell|spent|taught|sought|chose|spoke|dug|lent|swam|broke|stood|cost|"
     r"killed|owned|carried|passed|crossed|called|opened|closed|reached|died|lived|flew|rode|"
-    r"wore|threw|drove|sank|sang|hid|bore|shot|tore|wept|slept|fed|[a-z]+s)\b"
+    r"wore|threw|drove|sank|sang|hid|bore|shot|tore|wept|slept|fed|moved|struck)\b"
 )
 # an adverb that leans on the sentence before: "Who also drew ...", "Which engineer then built"
 _LEANING = re.compile(
@@ -520,6 +530,24 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         question,
     ):
         penalty += _DROP  # "Under which person, serious crime stayed low": asked in a lead
+    if span.kind == "number" and re.match(
+        r"\s+past\s|\s+to\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight)\b",
+        after,
+    ):
+        penalty += _DROP  # "ten minutes past three": a time of day
+    if span.kind == "number" and (
+        re.search(r"\bbetween\s+$|\bpast\s+$", before, re.I)
+        or re.match(r"\s+in\s+the\s+(?:morning|afternoon|evening)\b|\s+o['’]clock", after)
+    ):
+        penalty += _DROP  # "between six and ten inches"
+    if (
+        (span.kind == "number" and "years old" in question and not re.search(r"\d{4}", question))
+        or re.search(r",\s+(?:which|what) [a-z]+,", question)
+        or re.match(r"[^,?]*\b(?:how many|what|which)\b[^,?]*,\s+[A-Z]", question)
+    ):
+        # "the club's engineer, which person, led"; "About how many miles long ..., Lake X was";
+        # "Clara Barton was how many years old?" (when?)
+        penalty += _DROP
     if span.kind == "number" and (
         re.match(r"\s+to\s+\d", after) or re.search(r"\d\s+to\s+$", before)
     ):
