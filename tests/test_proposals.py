@@ -351,3 +351,23 @@ def test_railroads_rivers_after_the_and_a_man_of_a_firm_are_read_as_such():
         "A heavy storm moved over western Pennsylvania on what date?"
     )
     assert not {"six and ten", "three", "ten minutes"} & set(found)
+
+
+def test_a_ships_heading_frames_its_questions_and_a_possessive_is_asked_whose():
+    text = (
+        "# The wreck of the whaleship Essex\n\n"
+        "Command was given to George Pollard Jr., who was twenty-eight, in 1819. "
+        "Owen Chase's boat was holed by a whale in 1820. The boat under Obed Hendricks "
+        "drifted away from Pollard's in 1821.\n\n"
+        "Decades later, Thomas Nickerson wrote an account in 1876."
+    )
+    found = {q.answer: q for p in propose(text) for q in (p, *p.alternatives)}
+    whose = [q.question for q in found.values() if q.question.startswith(("Whose", "In the"))]
+    assert (
+        "In the history of the whaleship Essex, whose boat was holed by a whale in 1820?" in whose
+    )
+    assert "George Pollard Jr" not in {a for q in found.values() for a in q.accepted}
+    assert "Jr" not in {a for q in found.values() for a in q.accepted}
+    assert not any("which person." in q.question for q in found.values())
+    assert not any(q.sentence.startswith("Decades later") for q in found.values())
+    assert "Obed Hendricks" not in found  # "the boat under him" is no question about him

@@ -21,7 +21,8 @@ MODIFIERS = {
     "American", "British", "French", "German", "Russian", "Italian", "Spanish", "Austrian",
     "Dutch", "Belgian", "Polish", "Chinese", "Japanese", "Canadian", "Egyptian", "Turkish",
     "Ottoman", "Prussian", "Scottish", "Irish", "English", "Welsh", "European", "Asian",
-    "African", "Deutsche", "Operation",
+    "African", "Deutsche", "Operation", "One", "Two", "Three", "Four", "Five", "Six", "Seven",
+    "Eight", "Nine", "Ten", "Twelve", "Twenty", "Hundred", "Thousand",
 }  # fmt: skip
 _DAY_MONTH_YEAR = rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}},?)\s+\d{{4}}\b"
 _MONTH_YEAR = rf"\b(?:{MONTHS})\s+\d{{4}}\b"
@@ -46,7 +47,8 @@ _MEASURE = (
     r"hectares|acres|years|months|days|hours|minutes)\b"
 )
 _COUNT = (
-    rf"(?<!\b[Tt]he )(?<![\d,.-])\b{_NUM}{_SCALE}(?=\s+[a-z])"
+    rf"(?<!\b[Tt]he )(?<!other )(?<!first )(?<!last )(?<!next )(?<![\d,.-])\b{_NUM}{_SCALE}"
+    r"(?=\s+[a-z])"
     r"(?!\s+(?:pm|am|p\.m\.|a\.m\.|o'clock|o’clock)\b)"  # a time of day is no count
 )
 
@@ -68,6 +70,7 @@ _LINK = r"(?:de|du|des|de la|von|van|der|da|di|le|la|of|of the|al|el|ibn|bin)"
 # a name's words are at most a few spaces apart: a run of spaces is read once
 _NAME = re.compile(
     rf"\b{_CAP}(?:[ \t]{{1,3}}(?:[A-Z]\.[ \t]{{1,3}})*(?:{_LINK}[ \t]{{1,3}})*{_CAP})*"
+    r"(?:,?[ \t](?:Jr|Sr)\.?)?"  # "George Pollard Jr."
 )
 
 TITLES = {
@@ -270,7 +273,8 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
         if kind == "person":
             # "the Austrian engineer Alois Negrelli", "Emperor Franz Joseph"
             described = re.search(
-                r"\b[Tt]he\s+(?:(?!(?:of|from|to|in|on|at|by|with|for|and)\s)[A-Za-z]+\s+){1,3}$",
+                r"\b[Tt]he\s+(?:(?!(?:of|from|to|in|on|at|by|with|for|and|under|over|near|aboard|"
+                r"behind|after|before)\s)[A-Za-z]+\s+){1,3}$",
                 before,
             )
             if (
@@ -321,6 +325,7 @@ _ACTS = (
 )
 
 
+_SUFFIX = re.compile(r",?\s+(?:Jr|Sr)\.?$")
 _TO_PLACE = r"\b(?:in|at|to|from|reached|left|near|towards)\s+"
 
 
@@ -339,11 +344,11 @@ def _people(text: str) -> set[str]:
         if words[0] in MODIFIERS or any(w in _CALENDAR for w in words):
             continue  # "Nazi Germany", "Soviet Union", "26 June American": no person
         name = _trim_name(m.group(0))
-        surname = name.split()[-1]
+        surname = _SUFFIX.sub("", name).split()[-1]
         if surname not in with_the:  # each surname is looked up once
             with_the[surname] = bool(re.search(rf"\bthe\s+{re.escape(surname)}\b(?![’']s)", text))
             as_place[surname] = bool(
-                re.search(rf"{_TO_PLACE}{re.escape(surname)}\b(?!\s+[A-Z])", text)
+                re.search(rf"{_TO_PLACE}{re.escape(surname)}\b(?!['’]s)(?!\s+[A-Z])", text)
             )
         if with_the[surname]:
             continue  # "the Forth", "the Thames": a river or a region, not a person
@@ -356,6 +361,7 @@ def _people(text: str) -> set[str]:
             and re.search(rf"\b{re.escape(surname)},?\s+{_ACTS}", text)
         ):
             people.add(name)
+            people.add(_SUFFIX.sub("", name))  # "George Pollard" of "George Pollard Jr."
             if not as_place[surname]:  # "reached Dawson": the town named after him
                 people.add(surname)
     return people

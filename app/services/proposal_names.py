@@ -42,7 +42,7 @@ def full_names(people: set[str]) -> dict[str, str]:
     one full name the text gives for it; none where two would do ("Pasha")."""
     found: dict[str, set[str]] = {}
     for name in people:
-        words = name.split()
+        words = re.sub(r",?\s+(?:Jr|Sr)\.?$", "", name).split()  # "Jr" is no surname
         if len(words) < 2:
             continue
         if words[-2] not in ("of", "the"):  # "Franz Joseph of Austria": no surname
@@ -100,6 +100,9 @@ def _context(heading: str) -> str | None:
     # the heading's name: "the Suez Canal" of "The building of the Suez Canal"
     found = re.search(r"((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)", " ".join(words[1:]) or words[0])
     name = found.group(1) if found else " ".join(caps)
+    kind = re.search(rf"\bthe ([a-z]+) {re.escape(name)}\b", heading)
+    if kind and kind.group(1) not in _SMALL:
+        return f"In the history of the {kind.group(1)} {name}"  # "the whaleship Essex"
     if len(name.split()) < 2 and name not in caps[:1]:
         return None
     before = heading[: heading.find(name)].split() if name in heading else []
@@ -261,7 +264,7 @@ class Namer:
                 for k, full in self.full.items()
                 if full == answer and k not in accepted and self._used_alone(k, full)
             ]
-            words = answer.split()
+            words = re.sub(r",?\s+(?:Jr|Sr)\.?$", "", answer).split()  # not "Jr"
             if (
                 len(words) >= 2
                 and words[-2] not in ("of", "the")

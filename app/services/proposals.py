@@ -32,7 +32,9 @@ _NUMERAL = (
 )
 _PRONOUN_START = re.compile(r"^(He|She)\b")
 _DANGLING_START = re.compile(
-    r"^(?:It|Its|They|Their|This|These|Those|His|Her|Such|Here|Both|Each|Neither|Either)\b"
+    r"^(?:It|Its|They|Their|This|These|Those|His|Her|Such|Here|Both|Each|Neither|Either)\b|"
+    r"^(?:\w+ )?(?:days|weeks|months|years|decades) later\b|^(?:Soon|Shortly) after(?:wards)?,",
+    re.IGNORECASE,
 )
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr)\.$"
@@ -152,7 +154,7 @@ _BEFORE_BREAK = re.compile(r"(?:[;:]\s+|,\s+(?:but|and|so|yet)\s+)")
 # "On 30 November 1854 ", "In 1855 ", "At the same time ", "Within ": a leading
 # phrase of time, moved to the end of the question
 _LEADING = re.compile(
-    r"^(?:In|On|By|Within|During|After|Before|Until|Since|At|Early in|Late in)"
+    r"^(?:In|On|By|Within|During|After|Before|Until|Since|At|Over|For|Early in|Late in)"
     r"(?: or about| about)?"
     rf"(?:\s+(?:[a-z]+|\d[\d,]*|{MONTHS}|{WEEKDAYS}))*\s*$"
 )
@@ -166,7 +168,8 @@ _GLUE = {
     "might", "must", "than", "then", "so", "yet", "nor", "during", "within", "without",
 }  # fmt: skip
 _ENDS_IN_PREPOSITION = re.compile(
-    r"\b(?:in|on|of|by|within|during|after|before|until|since|at|or about)\s+"
+    r"\b(?:in|on|of|by|within|during|after|before|until|since|at|or about|over|for)\s+"
+    r"(?:the\s+(?:next|following)\s+)?"
     rf"(?:(?:late|early|mid)\s+)?(?:(?:{WEEKDAYS})\s+)?$",
     re.IGNORECASE,
 )
@@ -189,7 +192,19 @@ def _bare(word: str) -> str:
     return word.split(" ", 1)[1] if word.startswith(("in ", "on ")) else word
 
 
-_ADJECTIVES = {"old", "new", "young", "late", "former", "great", "first", "last", "small", "big"}
+_ADJECTIVES = {
+    "old",
+    "new",
+    "young",
+    "late",
+    "former",
+    "great",
+    "first",
+    "last",
+    "small",
+    "big",
+    "other",
+}
 
 
 def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
@@ -201,7 +216,9 @@ def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
         return f"Which {head.lower()}", f"which {head.lower()}"
     front, inside = _WH.get(span.kind, ("What", "what"))
     described = re.match(r"[Tt]he\s+(.+?)\s*$", phrase)
-    if described and described.group(1).split()[-1] in _ADJECTIVES:
+    if described and (
+        described.group(1).split()[-1] in _ADJECTIVES or described.group(1).endswith("est")
+    ):
         described = None  # "the old Reichsmark": "which old" says nothing
     if described and span.kind == "person":
         return f"which {described.group(1)}", f"which {described.group(1)}"
@@ -217,6 +234,8 @@ def question_for(sentence: str, span: Span) -> str:
     goes to the end ("Who died in 1863?"), and the question keeps only the
     clause that holds the answer."""
     before, after = sentence[: span.lead], sentence[span.end :]
+    if span.text.endswith(("Jr", "Sr")) and after.startswith("."):
+        after = after[1:]  # "George Pollard Jr., who ...": the abbreviation's point
     body_end = len(after.rstrip(".!?" + _CLOSERS))
     after = after[:body_end]
     # "On 4 April 1949, while the airlift was still running, twelve countries ...": the
@@ -284,6 +303,12 @@ def question_for(sentence: str, span: Span) -> str:
             tail = " " + leading[:1].lower() + leading[1:]
             before = ""
         front, inside = _wh(span, phrase, after, before)
+        if (
+            span.kind == "person"
+            and re.match(r"['’]s\s+(?!(?:and|or|but|was|were|had|is)\b)[a-z]", after)
+            and front == "Who"
+        ):
+            front, inside, after = "Whose", "whose", after[2:]  # "Owen Chase's boat": whose boat
         word = inside
         if re.search(r"\b[Tt]he\s+$", before):
             before = re.sub(r"\b[Tt]he\s+$", "", before)
@@ -291,7 +316,8 @@ def question_for(sentence: str, span: Span) -> str:
             word = front[:1].upper() + front[1:]
         if span.kind == "place" and not after.strip(" ,"):
             lead = re.search(r"\b(?:in|at)\s+$", before)
-            if lead:
+            last = before[: lead.start()].split()[-1:] if lead else []
+            if lead and last and _ANY_VERB.search(last[0]):  # "lived where", not "island where"
                 before, word = before[: lead.start()], "where"
     before = before.rstrip()
     question = f"{before} {word}{after}".strip() if before else f"{word}{after}".strip()
@@ -325,6 +351,7 @@ def _tidy(question: str) -> str:
     question = re.sub(
         r"^(?:Instead|Meanwhile|However|Moreover|Nevertheless|Still|Thus),\s+", "", question
     )
+    question = re.sub(r"^Only (?=(?:about )?how many\b)", "", question)
     question = _who_is_described(question[:1].upper() + question[1:])
     question = re.sub(
         r"\bthe (firm|company|bank|house|office|works|workshop|studio) of which person\b",
@@ -394,7 +421,9 @@ _UNEXPLAINED = re.compile(
 # what no question can explain, wherever it stands
 _DANGLING = re.compile(
     r"\b(?:this|these|those)\s+[a-z]+|\bthe same (?:year|time|day|month)\b|\bthen on\b|"
-    r"\bthat (?:autumn|spring|summer|winter|morning|day|year|night|month)\b|\bsuch (?:a|an) [a-z]+",
+    r"\bthat (?:autumn|spring|summer|winter|morning|day|year|night|month)\b|\bsuch (?:a|an) [a-z]+|"
+    r"\b(?:a few|some|several|many|\w+) (?:days|weeks|months|years|decades) later\b|"
+    r"\bdecades later\b|\bin the other\b|\bin all\b",
     re.IGNORECASE,
 )
 # a thing the text has spoken of before, called only "the comparison" or "the
@@ -440,7 +469,7 @@ _LEANING = re.compile(
 
 
 _COUNTED_THE = re.compile(
-    rf"\b[Tt]he\s+(?:\d[\d,]*|(?:{_WORD_NUMBERS})(?:-(?:{_WORD_NUMBERS}))?)\s+[a-z]+s\b"
+    rf"\b[Tt]he\s+(?:\d[\d,]*|(?:{_WORD_NUMBERS})(?:-(?:{_WORD_NUMBERS}))?)\s+[a-z]+\b"
     r"(?!\s+(?:of|who|that|which|in|on|at)\b)"
 )
 
@@ -490,6 +519,8 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         )
     ):
         penalty += _DROP  # one of a pair: "in Britain and later in Egypt"
+    if span.kind == "person" and re.search(r"\b[Tt]he\s+[a-z]+\s+(?:under|of|with)\s+$", before):
+        penalty += _DROP  # "the boat under Obed Hendricks": asked as "which boat under"
     if span.kind == "person" and re.search(r"\b(?:a|an)\s+[\w\s]+,\s+$", before):
         penalty += _DROP  # "the work of a French diplomat, which person?"
     if re.search(
@@ -511,7 +542,9 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
     )
     if relatives >= 2:
         penalty += _DROP  # "..., which carried passengers who had crossed which place"
-    if re.search(r"\d\s+(?:which|what)\b|\b(?:which|what) [a-z]+ who\b", question):
+    if re.search(
+        r"\d\s+(?:which|what)\b|\b(?:which|what) [a-z]+ who\b|\bwhich [a-z]+est\b", question
+    ):
         penalty += _DROP  # "a baby at 40 which street who had fallen ill"
     if (
         before.count("(") > before.count(")")
@@ -552,6 +585,12 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         re.match(r"\s+to\s+\d", after) or re.search(r"\d\s+to\s+$", before)
     ):
         penalty += _DROP  # one end of a range: "some 30,000 to 40,000"
+    if (
+        re.search(r"\b(?:with|of|to|for|from|by|at|on)\?$", question)
+        or re.search(r"['’]s\s+(?:and|or|but|was|were|had|is)\b", after[:12])
+        and span.kind == "person"
+    ):
+        penalty += _DROP  # "... the four men left with?", "from Pollard's and was never seen"
     if len(question) > 220:
         penalty += 1.5
     if span.kind == "number" and re.search(r"\b(?:more|fewer|less) than\s+$|\bover\s+$", before):
