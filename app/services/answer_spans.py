@@ -47,7 +47,8 @@ _MEASURE = (
     r"hectares|acres|years|months|days|hours|minutes)\b"
 )
 _COUNT = (
-    rf"(?<!\b[Tt]he )(?<!other )(?<!first )(?<!last )(?<!next )(?<![\d,.-])\b{_NUM}{_SCALE}"
+    rf"(?<!\b[Tt]he )(?<!other )(?<!first )(?<!last )(?<!next )(?<!several )(?<!many )(?<!No\. )"
+    rf"(?<![\d,.-])\b{_NUM}{_SCALE}"
     r"(?=\s+[a-z])"
     r"(?!\s+(?:pm|am|p\.m\.|a\.m\.|o'clock|o’clock)\b)"  # a time of day is no count
 )
@@ -188,7 +189,12 @@ def _name_kind(
         return "work"
     if any(w in ORGANISATION_WORDS for w in words):
         return "organisation"
-    if last in PLACE_WORDS or words[0] in PLACE_WORDS or name in places:
+    if (
+        last in PLACE_WORDS
+        or words[0] in PLACE_WORDS
+        or name in places
+        or words[0] in _PLACE_OPENERS
+    ):
         return "place"
     if _ROMAN.search(name) or re.match(r"\s*,\s*who\b", after):
         return "person"
@@ -257,6 +263,10 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
             and any(w in ORGANISATION_WORDS for w in rest.split())
         ):
             name = person  # "Daniel Johnson Morrell of the Cambria Iron Company": a man of a firm
+        if name.endswith(" No") and re.match(
+            r"\.\s*\d", sentence[sentence.find(name) + len(name) :]
+        ):
+            name = name[:-3]  # "Union Pacific No. 119": the number's abbreviation
         if name in _FUNCTION or len(name) < 3 or name.upper() == name and len(name) < 4:
             continue
         offset = sentence.find(name, m.start())
@@ -292,8 +302,10 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
                 )
             ):
                 lead = described.start()
-        elif kind == "organisation" and (
-            joined := re.search(rf"\b{_CAP}(?:[ \t]{_CAP})*,? and $", before)
+        elif (
+            kind == "organisation"
+            and (joined := re.search(rf"\b{_CAP}(?:[ \t]{_CAP})*,? and $", before))
+            and any(w in ORGANISATION_WORDS and w != "Union" for w in name.split())
         ):
             # "the Southwark and Vauxhall Company", "Hopkins Gilkes and Company" are one company
             offset = lead = joined.start()
@@ -326,6 +338,8 @@ _ACTS = (
 
 
 _SUFFIX = re.compile(r",?\s+(?:Jr|Sr)\.?$")
+# the first word of many a city's name: "San Francisco", "Los Angeles"
+_PLACE_OPENERS = {"San", "Santa", "Los", "Las", "São", "Porto", "Puerto", "Buenos", "Rio", "Baton"}
 _TO_PLACE = r"\b(?:in|at|to|from|reached|left|near|towards)\s+"
 
 
@@ -341,7 +355,11 @@ def _people(text: str) -> set[str]:
             continue
         if any(w in ORGANISATION_WORDS or w in PLACE_WORDS or w in EVENT_WORDS for w in words):
             continue
-        if words[0] in MODIFIERS or any(w in _CALENDAR for w in words):
+        if (
+            words[0] in MODIFIERS
+            or words[0] in _PLACE_OPENERS
+            or any(w in _CALENDAR for w in words)
+        ):
             continue  # "Nazi Germany", "Soviet Union", "26 June American": no person
         name = _trim_name(m.group(0))
         surname = _SUFFIX.sub("", name).split()[-1]

@@ -77,6 +77,8 @@ def _named_in_full(text: str, short: str, full: str) -> str:
 _EVENTS = {
     "outbreak", "epidemic", "affair", "trial", "trials", "war", "revolution", "crisis", "siege",
     "strike", "rising", "uprising", "campaign", "expedition", "famine", "plague", "riots", "rush",
+    "earthquake", "flood", "fire", "eruption", "wreck", "sinking", "storm", "hurricane",
+    "tsunami", "blockade", "airlift", "mutiny", "massacre", "election", "coup",
 }  # fmt: skip
 _MONTH_WORDS = set(MONTHS.split("|")) | set(WEEKDAYS.split("|"))
 
@@ -329,10 +331,10 @@ class Namer:
                 if heading and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", heading, re.I):
                     return True
         return any(
-            re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", proposal.question)
+            re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", proposal.question, re.I)
             for form in (proposal.answer, *proposal.accepted)
             if len(form) > 2
-        )
+        )  # "Which army protected the line?": the Army
 
     def _section_at(self, offset: int) -> str:
         found = ""
