@@ -58,6 +58,7 @@ def _register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    _check_limits_only_where_set(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to see that page."
@@ -76,6 +77,34 @@ def _register_extensions(app: Flask) -> None:
 
     login_manager.user_loader(sessions.load_user)
     sessions.init_app(app)
+
+
+def _check_limits_only_where_set(app: Flask) -> None:
+    """Flask-Limiter checks every request before its view, for limits that apply
+    to whole blueprints or the whole app; a view's own `@limiter.limit` is
+    checked by its decorator, when the view runs. Sourcebook sets no limit of
+    the first kind, so that check finds nothing to count on every page: make it
+    only when a limit of that kind exists."""
+    from app.extensions import limiter
+
+    check = limiter._check_request_limit
+    hooks = app.before_request_funcs.get(None, [])
+    if check not in hooks:  # rate limiting is off
+        return
+    manager = limiter.limit_manager
+
+    def check_request_limit() -> None:
+        if (
+            manager._application_limits
+            or manager._default_limits
+            or manager._blueprint_limits
+            or manager._endpoint_hints
+            or limiter._meta_limits
+            or limiter._in_memory_fallback
+        ):
+            check()
+
+    hooks[hooks.index(check)] = check_request_limit
 
 
 def _register_converters(app: Flask) -> None:
