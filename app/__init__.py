@@ -37,7 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from app import logs, navigation, security
+    from app import fragments, logs, navigation, security
 
     # First, so that its after-request hook runs last and sees every cookie.
     security.init_app(app)
@@ -48,6 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_cli(app)
     _register_error_handlers(app)
     navigation.init_app(app)
+    fragments.init_app(app)
     return app
 
 
