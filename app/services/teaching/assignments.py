@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app.models import (
     Assignment,
@@ -112,7 +112,8 @@ def start_assigned_quiz(
 ) -> QuizAttempt:
     """A new attempt at the assignment's quiz under the student's terms: refused
     when no attempt is left, or when late work is not accepted."""
-    lesson = db.get_one(Lesson, assignment.lesson_id)
+    # the lesson with its items in one query: a whole class starts at once
+    lesson = db.get_one(Lesson, assignment.lesson_id, options=[joinedload(Lesson.items)])
     ids = lesson_question_ids(lesson)
     if not ids:
         raise ServiceError("This lesson is for reading only: it has no quiz.")
