@@ -127,16 +127,6 @@ def start_attempt(
     return attempt
 
 
-def open_attempt_for_assignment(db: Session, user: User, assignment_id: int) -> QuizAttempt | None:
-    return db.scalars(
-        select(QuizAttempt).where(
-            QuizAttempt.user_id == user.id,
-            QuizAttempt.assignment_id == assignment_id,
-            QuizAttempt.finished_at.is_(None),
-        )
-    ).first()
-
-
 def open_practice_attempts(db: Session, user: User, now: datetime) -> list[QuizAttempt]:
     """The user's unfinished quizzes that no teacher assigned, newest first (the
     ones the cap on open quizzes counts; assigned work is one per assignment)."""
