@@ -51,9 +51,16 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+# (lowercased name, name, value): the response's header names are read once,
+# then the missing ones added in one go
+_SECURITY_HEADERS = [(name.lower(), name, value) for name, value in SECURITY_HEADERS.items()]
+
+
 def _add_headers(response: Response) -> Response:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+    present = {name.lower() for name, _value in response.headers}
+    response.headers.extend(
+        [(name, value) for lower, name, value in _SECURITY_HEADERS if lower not in present]
+    )
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         # Cookies are Secure whenever the site is served over HTTPS, whatever
@@ -65,9 +72,9 @@ def _add_headers(response: Response) -> Response:
                 if "; secure" not in cookie.lower():
                     cookie += "; Secure"
                 response.headers.add("Set-Cookie", cookie)
-    if request.endpoint != "static":
+    if request.endpoint != "static" and "cache-control" not in present:
         # Pages carry personal data: never keep them in a shared cache.
-        response.headers.setdefault("Cache-Control", "no-store")
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
