@@ -94,12 +94,21 @@ class SessionInterface(SecureCookieSessionInterface):
         super().save_session(app, session, response)
 
 
+# the bodies werkzeug parses into request.form (request.mimetype is lowercased)
+_FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
 def _refuse_nul_bytes() -> None:
     """No text a person types contains NUL, and PostgreSQL refuses it in strings:
     answer with a clear 400 instead of letting it reach the database."""
     if "\x00" in request.path:
         abort(400, "The address contained an invalid character (NUL). Remove it and try again.")
-    for values in (request.args, request.form):
+    sources = [request.args]
+    # Only a form body has fields: on any other request (every GET) reading
+    # request.form would set up the parser to find nothing.
+    if request.mimetype in _FORM_TYPES:
+        sources.append(request.form)
+    for values in sources:
         for _key, value in values.items(multi=True):
             if "\x00" in value or "\x00" in _key:
                 abort(
