@@ -85,7 +85,14 @@ def _check_limits_only_where_set(app: Flask) -> None:
     to whole blueprints or the whole app; a view's own `@limiter.limit` is
     checked by its decorator, when the view runs. Sourcebook sets no limit of
     the first kind, so that check finds nothing to count on every page: make it
-    only when a limit of that kind exists."""
+    only when a limit of that kind exists. Its after-request and teardown hooks
+    (the rate-limit headers, deductions that depend on the response, clearing
+    the request's limits) have nothing to do in a request that checked none."""
+    from functools import partial
+
+    from flask.globals import request_ctx
+    from flask.typing import ResponseClass
+
     from app.extensions import limiter
 
     check = limiter._check_request_limit
@@ -106,6 +113,28 @@ def _check_limits_only_where_set(app: Flask) -> None:
             check()
 
     hooks[hooks.index(check)] = check_request_limit
+
+    def checked() -> bool:
+        # where Flask-Limiter keeps what it checked in this request
+        return hasattr(request_ctx, "_limiter_request_context")
+
+    after = app.after_request_funcs.get(None, [])
+    inject = next((h for h in after if isinstance(h, partial) and h.args == (limiter,)), None)
+    if inject is not None:
+
+        def inject_headers(response: ResponseClass) -> ResponseClass:
+            return inject(response) if checked() else response
+
+        after[after.index(inject)] = inject_headers
+    release = limiter._Limiter__release_context  # type: ignore[attr-defined]
+    teardown = app.teardown_request_funcs.get(None, [])
+    if release in teardown:
+
+        def release_context(error: BaseException | None = None) -> None:
+            if checked():
+                release(error)
+
+        teardown[teardown.index(release)] = release_context
 
 
 def _register_converters(app: Flask) -> None:
