@@ -37,7 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from app import logs, navigation, security
+    from app import fragments, logs, navigation, security
 
     # First, so that its after-request hook runs last and sees every cookie.
     security.init_app(app)
@@ -48,6 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_cli(app)
     _register_error_handlers(app)
     navigation.init_app(app)
+    fragments.init_app(app)
     return app
 
 
@@ -58,6 +59,7 @@ def _register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    _check_limits_only_where_set(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to see that page."
@@ -76,6 +78,63 @@ def _register_extensions(app: Flask) -> None:
 
     login_manager.user_loader(sessions.load_user)
     sessions.init_app(app)
+
+
+def _check_limits_only_where_set(app: Flask) -> None:
+    """Flask-Limiter checks every request before its view, for limits that apply
+    to whole blueprints or the whole app; a view's own `@limiter.limit` is
+    checked by its decorator, when the view runs. Sourcebook sets no limit of
+    the first kind, so that check finds nothing to count on every page: make it
+    only when a limit of that kind exists. Its after-request and teardown hooks
+    (the rate-limit headers, deductions that depend on the response, clearing
+    the request's limits) have nothing to do in a request that checked none."""
+    from functools import partial
+
+    from flask.globals import request_ctx
+    from flask.typing import ResponseClass
+
+    from app.extensions import limiter
+
+    check = limiter._check_request_limit
+    hooks = app.before_request_funcs.get(None, [])
+    if check not in hooks:  # rate limiting is off
+        return
+    manager = limiter.limit_manager
+
+    def check_request_limit() -> None:
+        if (
+            manager._application_limits
+            or manager._default_limits
+            or manager._blueprint_limits
+            or manager._endpoint_hints
+            or limiter._meta_limits
+            or limiter._in_memory_fallback
+        ):
+            check()
+
+    hooks[hooks.index(check)] = check_request_limit
+
+    def checked() -> bool:
+        # where Flask-Limiter keeps what it checked in this request
+        return hasattr(request_ctx, "_limiter_request_context")
+
+    after = app.after_request_funcs.get(None, [])
+    inject = next((h for h in after if isinstance(h, partial) and h.args == (limiter,)), None)
+    if inject is not None:
+
+        def inject_headers(response: ResponseClass) -> ResponseClass:
+            return inject(response) if checked() else response
+
+        after[after.index(inject)] = inject_headers
+    release = limiter._Limiter__release_context  # type: ignore[attr-defined]
+    teardown = app.teardown_request_funcs.get(None, [])
+    if release in teardown:
+
+        def release_context(error: BaseException | None = None) -> None:
+            if checked():
+                release(error)
+
+        teardown[teardown.index(release)] = release_context
 
 
 def _register_converters(app: Flask) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,35 @@ def nav_items() -> list[dict[str, Any]]:
     return items
 
 
+def site_nav() -> Markup:
+    """The header's brand, main places and More menu (`_site_nav.html`). They
+    depend only on the page (which item is current) and on the kind of user (which
+    items show), so each combination is rendered once per app and then reused;
+    there are as many as pages times kinds of user, a bounded number."""
+    user = current_user._get_current_object()
+    authenticated = bool(user.is_authenticated)
+    teacher = authenticated and bool(user.is_teacher)
+    admin = authenticated and bool(user.is_admin)
+    endpoint, blueprint = request.endpoint, request.blueprint
+    key = (request.script_root, endpoint, blueprint, authenticated, teacher, admin)
+    cache: dict[tuple[Any, ...], Markup] = current_app.extensions.setdefault("site_nav", {})
+    html = cache.get(key)
+    if html is None:
+        template = current_app.jinja_env.get_template("_site_nav.html")
+        # an autoescaped template's output, labels and addresses escaped in it
+        html = Markup(  # noqa: S704  # nosec B704
+            template.render(
+                nav_links=nav_items(),
+                nav_icons=fixed_url("static", filename="icons.svg"),
+                show_users=admin,
+                users_current=blueprint == "admin",
+            )
+        )
+        if not current_app.jinja_env.auto_reload:  # else a template edit shows at once
+            cache[key] = html
+    return html
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals["nav_items"] = nav_items
+    app.jinja_env.globals["site_nav"] = site_nav
     app.jinja_env.globals["fixed_url"] = fixed_url

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, g, request
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -51,9 +53,16 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
+# (lowercased name, name, value): the response's header names are read once,
+# then the missing ones added in one go
+_SECURITY_HEADERS = [(name.lower(), name, value) for name, value in SECURITY_HEADERS.items()]
+
+
 def _add_headers(response: Response) -> Response:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
+    present = {name.lower() for name, _value in response.headers}
+    response.headers.extend(
+        [(name, value) for lower, name, value in _SECURITY_HEADERS if lower not in present]
+    )
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         # Cookies are Secure whenever the site is served over HTTPS, whatever
@@ -65,15 +74,26 @@ def _add_headers(response: Response) -> Response:
                 if "; secure" not in cookie.lower():
                     cookie += "; Secure"
                 response.headers.add("Set-Cookie", cookie)
-    if request.endpoint != "static":
+    if request.endpoint != "static" and "cache-control" not in present:
         # Pages carry personal data: never keep them in a shared cache.
-        response.headers.setdefault("Cache-Control", "no-store")
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
 class SessionInterface(SecureCookieSessionInterface):
     """The session cookie is Secure whenever the request came over HTTPS, and is
     never written by a request that failed its CSRF check."""
+
+    _serializer: tuple[tuple[Any, ...], URLSafeTimedSerializer | None] | None = None
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        # Built once for the app's keys, not on every request (building one
+        # serializes an empty dict to learn that the serializer makes text).
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        cached = self._serializer
+        if cached is None or cached[0] != keys:
+            cached = self._serializer = (keys, super().get_signing_serializer(app))
+        return cached[1]
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
@@ -87,12 +107,21 @@ class SessionInterface(SecureCookieSessionInterface):
         super().save_session(app, session, response)
 
 
+# the bodies werkzeug parses into request.form (request.mimetype is lowercased)
+_FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
 def _refuse_nul_bytes() -> None:
     """No text a person types contains NUL, and PostgreSQL refuses it in strings:
     answer with a clear 400 instead of letting it reach the database."""
     if "\x00" in request.path:
         abort(400, "The address contained an invalid character (NUL). Remove it and try again.")
-    for values in (request.args, request.form):
+    sources = [request.args]
+    # Only a form body has fields: on any other request (every GET) reading
+    # request.form would set up the parser to find nothing.
+    if request.mimetype in _FORM_TYPES:
+        sources.append(request.form)
+    for values in sources:
         for _key, value in values.items(multi=True):
             if "\x00" in value or "\x00" in _key:
                 abort(

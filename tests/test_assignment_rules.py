@@ -13,14 +13,14 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app import clock
 from app.extensions import db
-from app.models import Accommodation, Assignment, Lesson, Question, QuizAttempt, Role
+from app.models import Accommodation, Assignment, Lesson, Question, QuizAttempt, Role, User
 from app.services import teaching
 from app.services.teaching.rules import AttemptRow, counted_score, fewer_options, standing
-from tests.conftest import login, post
+from tests.conftest import csrf_token, login, post
 
 MCQ = "nwe-second-trial-dates:mcq"
 
@@ -333,3 +333,54 @@ def test_fewer_options_keeps_the_right_answer_and_the_order():
     assert fewer_options(
         {"type": "true_false", "answer": "True"}, {"options": ["True", "False"]}, 2
     )
+
+
+def _queries_to_start(app, client, assignment_id):
+    """The statements a start sends, but for the inserts of the attempt's questions
+    (one statement for all of them on PostgreSQL, one each on SQLite)."""
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    token = csrf_token(client)
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            response = client.post(
+                f"/assignments/{assignment_id}/start", data={"csrf_token": token}
+            )
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+    assert response.status_code == 302 and "/quiz/" in response.headers["Location"]
+    return [s for s in statements if not s.startswith("INSERT INTO attempt_answer")]
+
+
+def test_starting_assigned_work_takes_the_same_few_queries_whatever_the_lesson(
+    app, make_user, make_course
+):
+    """A whole class starts within seconds: the start reads the assignment, the
+    attempts so far, the lesson with its items, the accommodations and the
+    questions once each, however long the lesson and however many attempts."""
+    teacher = make_user(Role.TEACHER)
+    short, long = make_user(Role.STUDENT), make_user(Role.STUDENT)
+    small = make_course(teacher, [short])
+    big = make_course(teacher, [long])
+    with app.app_context():
+        ids = list(
+            db.session.scalars(
+                select(Question.id)
+                .where(Question.type == "mcq", Question.owner_id.is_(None))
+                .order_by(Question.id)
+                .limit(12)
+            )
+        )
+        acting = db.session.get(User, teacher.id)
+        teaching.add_questions(db.session, acting, db.session.get(Lesson, big.lesson), ids)
+        db.session.get(Assignment, big.assignment).attempts_allowed = 3
+        db.session.get(Assignment, small.assignment).attempts_allowed = 3
+        db.session.commit()
+    few = _queries_to_start(app, _client(app, short), small.assignment)
+    many = _queries_to_start(app, _client(app, long), big.assignment)
+    assert len(few) == len(many), (few, many)
+    assert len(many) <= 8, many

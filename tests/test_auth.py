@@ -425,3 +425,16 @@ def test_probing_usernames_through_registration_is_rate_limited(app, make_user):
     client = app.test_client()
     statuses = [register(client, username="ana").status_code for _ in range(21)]
     assert statuses[:20] == [200] * 20 and statuses[20] == 429
+
+
+def test_registering_says_how_many_tries_are_left_and_other_pages_carry_no_limit(app, make_user):
+    make_user(username="ana")
+    client = app.test_client()
+    first, second = (register(client, username="ana") for _ in range(2))
+    assert first.headers["X-RateLimit-Limit"] == "20"
+    # a name found not available counts, once the answer says so
+    assert int(second.headers["X-RateLimit-Remaining"]) < int(
+        first.headers["X-RateLimit-Remaining"]
+    )
+    for path in ("/", "/sources/", "/login"):
+        assert "X-RateLimit-Limit" not in client.get(path).headers, path

@@ -18,7 +18,6 @@ from app.forms import ButtonForm
 from app.parsing import whole_number
 from app.quiz.routes import count_start
 from app.services import ServiceError, teaching
-from app.services import quiz as quizzes
 from app.services.markdown import render_markdown
 from app.teach.forms import JoinForm
 
@@ -135,13 +134,18 @@ def start_assignment(assignment_id: int) -> Response:
     assignment = teaching.assignment_of_student(db.session, current_user, assignment_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    open_attempt = quizzes.open_attempt_for_assignment(db.session, current_user, assignment.id)
-    if open_attempt is not None:
-        return redirect(url_for("quiz.resume", attempt_id=open_attempt.id))
+    used, open_attempt_id = teaching.attempts_so_far(db.session, current_user.id, assignment.id)
+    if open_attempt_id is not None:
+        return redirect(url_for("quiz.resume", attempt_id=open_attempt_id))
     try:
         count_start()
         attempt = teaching.start_assigned_quiz(
-            db.session, current_user, assignment, random.Random(secrets.randbits(64)), clock.now()
+            db.session,
+            current_user,
+            assignment,
+            random.Random(secrets.randbits(64)),
+            clock.now(),
+            used=used,
         )
     except ServiceError as exc:
         flash(str(exc), "error")

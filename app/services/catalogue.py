@@ -117,8 +117,12 @@ def topic_marks(db: Session) -> dict[str, TopicMark]:
     their order, so the first six differ; a teacher's source sections hash theirs."""
     marks = {}
     bank = 0
-    # plain rows, not Topic objects: read on every question page and card
-    for topic_id, title, source_id in db.execute(_TOPIC_MARK_ROWS):
+    # plain rows, not Topic objects, read through the session's connection (the
+    # same transaction, without the ORM's work per statement): on every question
+    # page and card
+    if db.autoflush:
+        db.flush()  # as the session would before a query: a topic just added counts
+    for topic_id, title, source_id in db.connection().execute(_TOPIC_MARK_ROWS):
         if source_id is None:
             hue = f"hue-{bank % HUES}"
             bank += 1
@@ -128,7 +132,10 @@ def topic_marks(db: Session) -> dict[str, TopicMark]:
     return marks
 
 
-_TOPIC_MARK_ROWS = select(Topic.id, Topic.title, Topic.source_id).order_by(Topic.position, Topic.id)
+_topic = Topic.__table__.c
+_TOPIC_MARK_ROWS = select(_topic.id, _topic.title, _topic.source_id).order_by(
+    _topic.position, _topic.id
+)
 
 
 def marked_choices(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, String, and_, bindparam, func, select, update
+from sqlalchemy import CursorResult, String, Table, and_, bindparam, func, select, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
@@ -141,12 +141,16 @@ def answer_question(
         "answered_at": now,
         "time_taken_ms": taken,
     }
-    statement = update(AttemptAnswer).where(AttemptAnswer.id == answer.id)
-    if attempt.feedback_mode == "each":
-        statement = statement.where(AttemptAnswer.answered_at.is_(None))
+    statement = _SAVE_FIRST_ANSWER if attempt.feedback_mode == "each" else _SAVE_ANSWER
+    if db.autoflush:
+        db.flush()  # as the session would before a statement
+    # on the session's connection (its transaction), without the ORM's work per
+    # statement: the answer object is brought up to date just below
     result = cast(
         CursorResult[Any],
-        db.execute(statement.values(**values).execution_options(synchronize_session=False)),
+        db.connection().execute(
+            statement, {"answer_id": answer.id, **{f"new_{k}": v for k, v in values.items()}}
+        ),
     )
     if result.rowcount:
         for key, value in values.items():
@@ -154,6 +158,23 @@ def answer_question(
     else:
         db.refresh(answer)  # another request answered first: show what it stored
     return answer
+
+
+_answer_table = cast(Table, AttemptAnswer.__table__)
+_answer = _answer_table.c
+# Saving an answer, built once: only the parameters vary. In "after each
+# question" mode only the first answer is stored.
+_SAVE_ANSWER = (
+    update(_answer_table)
+    .where(_answer.id == bindparam("answer_id"))
+    .values(
+        {
+            name: bindparam(f"new_{name}")
+            for name in ("response", "correct", "score", "message", "answered_at", "time_taken_ms")
+        }
+    )
+)
+_SAVE_FIRST_ANSWER = _SAVE_ANSWER.where(_answer.answered_at.is_(None))
 
 
 def grade_stored(data: dict[str, Any], response: Any) -> tuple[bool, float, str]:

@@ -59,23 +59,25 @@ def _chosen(
     rng: random.Random,
     question_ids: list[str] | None,
     include_details: bool,
-) -> list[str]:
-    """The attempt's question ids: drawn from the scope, or the given ones still live."""
+) -> tuple[list[str], dict[str, Question]]:
+    """The attempt's question ids, drawn from the scope or the given ones still
+    live, and their questions (read once: the given ones with their check)."""
     if question_ids is None:
         chosen = draw(db, user, scope, types, count, rng, include_details)
+        rows = {q.id: q for q in db.scalars(select(Question).where(Question.id.in_(chosen)))}
     else:
-        live = {
-            qid
-            for (qid,) in db.execute(
-                select(Question.id).where(Question.id.in_(question_ids), ~Question.retired)
+        rows = {
+            q.id: q
+            for q in db.scalars(
+                select(Question).where(Question.id.in_(question_ids), ~Question.retired)
             )
         }
-        chosen = [qid for qid in question_ids if qid in live]
+        chosen = [qid for qid in question_ids if qid in rows]
     if not chosen:
         if scope.kind == "mistakes":
             raise ServiceError("You have no mistakes to practise yet. Well done!")
         raise ServiceError("No questions match that choice; try other types or another topic.")
-    return chosen
+    return chosen, rows
 
 
 def start_attempt(
@@ -96,8 +98,7 @@ def start_attempt(
     """A new attempt. Drawn from the scope's core and supporting questions unless
     `include_details` (see `choosing.draw`), or made of `question_ids`."""
     types = _checked_choice(count, types, feedback_mode, time_limit_minutes, question_ids)
-    chosen = _chosen(db, user, scope, count, types, rng, question_ids, include_details)
-    rows = {q.id: q for q in db.scalars(select(Question).where(Question.id.in_(chosen)))}
+    chosen, rows = _chosen(db, user, scope, count, types, rng, question_ids, include_details)
     attempt = QuizAttempt(
         user_id=user.id,
         scope=scope.to_dict(),
@@ -124,16 +125,6 @@ def start_attempt(
     db.add(attempt)
     db.flush()
     return attempt
-
-
-def open_attempt_for_assignment(db: Session, user: User, assignment_id: int) -> QuizAttempt | None:
-    return db.scalars(
-        select(QuizAttempt).where(
-            QuizAttempt.user_id == user.id,
-            QuizAttempt.assignment_id == assignment_id,
-            QuizAttempt.finished_at.is_(None),
-        )
-    ).first()
 
 
 def open_practice_attempts(db: Session, user: User, now: datetime) -> list[QuizAttempt]:

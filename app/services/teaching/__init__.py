@@ -177,6 +177,7 @@ from app.services.teaching.rules import (
     RELEASE,
     Terms,
     answers_released,
+    attempts_so_far,
     terms_for,
 )
 from app.services.teaching.search import (
@@ -224,6 +225,7 @@ __all__ = [
     "RELEASE",
     "Terms",
     "answers_released",
+    "attempts_so_far",
     "terms_for",
     "AssignedWork",
     "Assignment",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app.models import (
     Assignment,
@@ -30,6 +30,7 @@ from app.services.teaching.rules import (
     Terms,
     apply_terms,
     attempt_rows,
+    attempts_so_far,
     attempts_used,
     check_may_start,
     check_rules,
@@ -108,16 +109,25 @@ def assign(
 
 
 def start_assigned_quiz(
-    db: Session, student: User, assignment: Assignment, rng: random.Random, now: datetime
+    db: Session,
+    student: User,
+    assignment: Assignment,
+    rng: random.Random,
+    now: datetime,
+    used: int | None = None,
 ) -> QuizAttempt:
     """A new attempt at the assignment's quiz under the student's terms: refused
-    when no attempt is left, or when late work is not accepted."""
-    lesson = db.get_one(Lesson, assignment.lesson_id)
+    when no attempt is left, or when late work is not accepted. `used`: the
+    attempts made so far, when the caller has just read them (`attempts_so_far`)."""
+    # the lesson with its items in one query: a whole class starts at once
+    lesson = db.get_one(Lesson, assignment.lesson_id, options=[joinedload(Lesson.items)])
     ids = lesson_question_ids(lesson)
     if not ids:
         raise ServiceError("This lesson is for reading only: it has no quiz.")
     terms = terms_for(db, student.id, assignment)
-    check_may_start(terms, attempts_used(db, student.id, assignment.id), now)
+    if used is None:
+        used = attempts_used(db, student.id, assignment.id)
+    check_may_start(terms, used, now)
     attempt = start_attempt(
         db,
         student,
@@ -156,16 +166,10 @@ def my_terms(db: Session, student: User, assignment: Assignment, now: datetime) 
     expire_overdue(db, now, student.id)
     lesson = db.get_one(Lesson, assignment.lesson_id)
     terms = terms_for(db, student.id, assignment)
-    open_attempt = db.scalar(
-        select(QuizAttempt.id).where(
-            QuizAttempt.user_id == student.id,
-            QuizAttempt.assignment_id == assignment.id,
-            QuizAttempt.finished_at.is_(None),
-        )
-    )
+    used, open_attempt = attempts_so_far(db, student.id, assignment.id)
     return MyTerms(
         terms,
-        attempts_used(db, student.id, assignment.id),
+        used,
         open_attempt,
         bool(lesson_question_ids(lesson)),
         describe(terms.accommodation) if terms.accommodation else [],

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.models import Accommodation, Assignment, QuizAttempt
@@ -160,6 +160,18 @@ def attempts_used(db: Session, student_id: int, assignment_id: int) -> int:
         )
         or 0
     )
+
+
+def attempts_so_far(db: Session, student_id: int, assignment_id: int) -> tuple[int, int | None]:
+    """How many attempts the student made at the assignment, and the id of the
+    one still open (None when all are finished), in one query."""
+    used, open_id = db.execute(
+        select(
+            func.count(),
+            func.max(case((QuizAttempt.finished_at.is_(None), QuizAttempt.id))),
+        ).where(QuizAttempt.user_id == student_id, QuizAttempt.assignment_id == assignment_id)
+    ).one()
+    return int(used or 0), open_id
 
 
 def check_may_start(terms: Terms, used: int, now: datetime) -> None:
