@@ -22,6 +22,11 @@ def _found(text: str) -> dict[str, tuple[str, str]]:
     return found
 
 
+def _every(text: str, title: str = "") -> list:
+    """Every proposal of the text with the other facts of its sentence."""
+    return [q for p in propose(text, title=title) for q in (p, *p.alternatives)]
+
+
 @pytest.mark.parametrize(
     ("sentence", "answer", "kind"),
     [
@@ -69,7 +74,7 @@ def test_sentences_are_not_split_after_an_abbreviation_or_an_initial():
 
 def test_questions_read_well_for_the_usual_sentence_shapes():
     found = _found(SUEZ)
-    asked = {q.question for p in propose(SUEZ) for q in (p, *p.alternatives)}
+    asked = {q.question for q in _every(SUEZ)}
     assert (
         "Who granted Ferdinand de Lesseps a concession to build a canal across the isthmus of Suez "
         "on 30 November 1854?"
@@ -94,7 +99,7 @@ def test_a_sentence_about_he_or_she_names_the_person_of_the_sentence_before():
         "John Snow was a London physician. In 1849 he published an essay on cholera.\n\n"
         "It came back to London in 1853. He printed the map in 1855."
     )
-    by_answer = {q.answer: q for p in propose(text) for q in (p, *p.alternatives)}
+    by_answer = {q.answer: q for q in _every(text)}
     essay = by_answer["1849"]
     assert essay.statement == "In 1849 John Snow published an essay on cholera."
     assert essay.question == "John Snow published an essay on cholera in what year?"
@@ -107,7 +112,7 @@ def test_a_name_used_as_a_modifier_or_one_of_a_pair_is_not_asked_alone():
         "On 8 September 1854 the handle of the Broad Street pump was removed.\n\n"
         "The contractors Paul Borel and Alexandre Lavalley brought steam dredgers in 1865."
     )
-    answers = {q.answer for p in propose(text) for q in (p, *p.alternatives)}
+    answers = {q.answer for q in _every(text)}
     assert "Broad Street" not in answers
     assert "Alexandre Lavalley" not in answers and "Paul Borel" not in answers
     assert {"8 September 1854", "1865"} <= answers
@@ -154,13 +159,13 @@ BROAD_STREET = (Path(__file__).parent / "fixtures" / "broad_street_cholera.md").
 
 
 def test_a_surname_is_asked_by_the_full_name_the_text_gives():
-    by_answer = {q.answer: q for p in propose(BROAD_STREET) for q in (p, *p.alternatives)}
+    by_answer = {q.answer: q for q in _every(BROAD_STREET)}
     snow = next(p for p in propose(BROAD_STREET) if "anaesthetist" in p.question)
     # the sentence says "Snow"; the answer is the full name, the surname an accepted form
     assert snow.answer == "John Snow" and "Snow" in snow.accepted
     assert "John Snow" in snow.statement and " Snow " in f" {snow.sentence} "
     assert by_answer["16 June 1858"].question.startswith("John Snow died in London")
-    suez = {q.answer: q for p in propose(SUEZ) for q in (p, *p.alternatives)}
+    suez = {q.answer: q for q in _every(SUEZ)}
     # "Pasha" could be Said or Ismail: left alone; "Port Said" is a place, not Said Pasha
     assert suez["25 April 1859"].question == (
         "In the history of the Suez Canal, work began at Port Said on what date?"
@@ -196,7 +201,7 @@ def test_words_that_lean_on_the_sentence_before_are_left_out_of_the_question():
         "John Snow was a London physician. Snow also drew a map of the district in 1855. "
         "Joseph Bazalgette then built a system of sewers in 1865."
     )
-    asked = {q.question for p in propose(text) for q in (p, *p.alternatives)}
+    asked = {q.question for q in _every(text)}
     assert "John Snow drew a map of the district in what year?" in asked
     assert "Joseph Bazalgette built a system of sewers in what year?" in asked
 
@@ -207,7 +212,7 @@ def test_a_time_of_day_a_river_and_a_firm_of_several_names_are_read_as_such():
         "A train of the North British Railway left Burntisland at 7.13 pm with 75 people.\n\n"
         "In 1874 Hopkins Gilkes and Company of Middlesbrough took over the building of the bridge."
     )
-    found = {q.answer: q.answer_type for p in propose(text) for q in (p, *p.alternatives)}
+    found = {q.answer: q.answer_type for q in _every(text)}
     assert "7.13" not in found and found.get("75") == "number"
     assert "Forth" not in {a for a, kind in found.items() if kind == "person"}
     assert found.get("Hopkins Gilkes and Company of Middlesbrough") == "organisation"
@@ -220,7 +225,7 @@ def test_a_question_that_names_nothing_is_put_in_the_texts_frame():
         "Thomas Bouch designed the bridge. About twenty workmen died during construction.\n\n"
         "The Board of Trade set up a court of inquiry on 3 January 1880."
     )
-    asked = {q.answer: q for p in propose(tay) for q in (p, *p.alternatives)}
+    asked = {q.answer: q for q in _every(tay)}
     assert asked["twenty"].question == (
         "In the history of the Tay Bridge, about how many workmen died during construction?"
     )
@@ -247,7 +252,7 @@ def test_who_with_a_description_becomes_which_with_it():
         "anaesthetist.\n\nThe Reverend Henry Whitehead, a curate at St Luke's Church, at first "
         "doubted Snow's explanation."
     )
-    asked = {q.question for p in propose(text) for q in (p, *p.alternatives)}
+    asked = {q.question for q in _every(text)}
     assert (
         "Which London physician, born in York in 1813, was best known as an anaesthetist?" in asked
     )
@@ -264,7 +269,7 @@ def test_creeks_trails_and_a_town_named_after_a_man_are_places_and_asides_are_le
         "The mayor of Seattle, William D. Wood, resigned to join the rush in 1897.\n\n"
         "The *Portland* reached Seattle on 17 July 1897."
     )
-    found = {q.answer: q for p in propose(text) for q in (p, *p.alternatives)}
+    found = {q.answer: q for q in _every(text)}
     assert found["Anvil Creek"].answer_type == "place"
     assert "Dawson" not in {a for a, q in found.items() if q.answer_type == "person"}
     # the brackets' "53 km" would give the answer away
@@ -283,7 +288,7 @@ def test_a_statement_names_what_it_is_about_and_leans_on_nothing():
         "John Snow was a physician. The outbreak eventually killed 616 people. "
         "Snow also drew a map of the district in 1855."
     )
-    found = {q.answer: q for p in propose(text) for q in (p, *p.alternatives)}
+    found = {q.answer: q for q in _every(text)}
     assert (
         found["616"].statement == "The Broad Street cholera outbreak eventually killed 616 people."
     )
@@ -296,7 +301,7 @@ def test_what_the_heading_names_is_not_asked_and_a_range_is_asked_whole_or_not_a
         "Seattle's merchants promoted the city as the outfitting point for the Klondike in 1897. "
         "Of some 100,000 people who set out, only 30,000 to 40,000 reached Dawson in 1898."
     )
-    answers = {q.answer for p in propose(text) for q in (p, *p.alternatives)}
+    answers = {q.answer for q in _every(text)}
     assert "Klondike" not in answers and "1897" not in answers  # the quiz's own title says them
     assert "30,000" not in answers and "40,000" not in answers
 
@@ -308,7 +313,7 @@ def test_a_surname_two_people_share_is_the_one_the_sentence_does_not_name():
         "Carmack was travelling with his wife, Kate Carmack, in August 1896.\n\n"
         "Carmack sold his claims in 1898."
     )
-    people = {q.sentence: q for p in propose(text) for q in (p, *p.alternatives)
+    people = {q.sentence: q for q in _every(text)
               if q.answer_type == "person"}  # fmt: skip
     staked = next(q for s, q in people.items() if "staked" in s)
     assert staked.question == "Who staked the discovery claim on Bonanza Creek?"
@@ -327,7 +332,7 @@ def test_embankments_are_places_one_year_of_a_list_is_not_asked_and_halves_are_c
         "London's population passed two and a half million in the 1850s.\n\n"
         "Both were designed by Joseph Bazalgette in 1859."
     )
-    found = {q.answer: q for p in propose(text) for q in (p, *p.alternatives)}
+    found = {q.answer: q for q in _every(text)}
     assert found["between 1865 and 1870"].question.startswith("The Victoria Embankment, built in")
     assert "Victoria Embankment" not in {a for a, q in found.items() if q.answer_type == "person"}
     assert not {"1832", "1848", "1849"} & set(found)
@@ -343,7 +348,7 @@ def test_railroads_rivers_after_the_and_a_man_of_a_firm_are_read_as_such():
         "On 30 May 1889, Memorial Day, a heavy storm moved over western Pennsylvania.\n\n"
         "Between six and ten inches of rain fell in 1889, at ten minutes past three."
     )
-    found = {q.answer: q for p in propose(text) for q in (p, *p.alternatives)}
+    found = {q.answer: q for q in _every(text)}
     assert found["Pennsylvania Railroad"].answer_type == "organisation"
     assert found.get("Little Conemaugh") is None or found["Little Conemaugh"].answer_type == "place"
     assert found["Daniel Johnson Morrell"].answer_type == "person"
@@ -361,7 +366,7 @@ def test_a_ships_heading_frames_its_questions_and_a_possessive_is_asked_whose():
         "drifted away from Pollard's in 1821.\n\n"
         "Decades later, Thomas Nickerson wrote an account in 1876."
     )
-    found = {q.answer: q for p in propose(text) for q in (p, *p.alternatives)}
+    found = {q.answer: q for q in _every(text)}
     whose = [q.question for q in found.values() if q.question.startswith(("Whose", "In the"))]
     assert (
         "In the history of the whaleship Essex, whose boat was holed by a whale in 1820?" in whose
