@@ -112,7 +112,12 @@ def make_private(app: Flask) -> Callable[[User], Any]:
             curation.set_source_published(db.session, retired, True)
             lifecycle.retire_source(db.session, retired)
             source_questions = list(
-                db.session.scalars(select(Question.id).where(Question.source_id == source.id))
+                # the live items, in a fixed order: a retired one is no longer under review
+                db.session.scalars(
+                    select(Question.id)
+                    .where(Question.source_id == source.id, ~Question.retired)
+                    .order_by(Question.id)
+                )
             )
             db.session.commit()
             return SimpleNamespace(

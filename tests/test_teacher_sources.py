@@ -177,9 +177,10 @@ def test_a_fact_is_corrected_or_removed_from_the_review(app, login_as):
     source_id = _suez(app, teacher, 2)
     with app.app_context():
         fact = db.session.scalars(
-            select(Fact).where(Fact.source_id == source_id, ~Fact.retired)
+            select(Fact).where(Fact.source_id == source_id, ~Fact.retired).order_by(Fact.id)
         ).first()
         fact_id, quote, answer, statement = fact.id, fact.quote, fact.answer, fact.statement
+        accepted = "; ".join(fact.accepted or [])  # "Lesseps", the quote's form of the name
     token = csrf_token(client)
     form = {
         "csrf_token": token,
@@ -188,7 +189,7 @@ def test_a_fact_is_corrected_or_removed_from_the_review(app, login_as):
         "own-answer": answer,
         "own-statement": statement,
         "own-answer_type": "person",
-        "own-accepted": "",
+        "own-accepted": accepted,
         "own-topics": "",
     }
     bad = client.post(
