@@ -337,10 +337,12 @@ _ACTS = (
 )
 
 
-_SUFFIX = re.compile(r",?\s+(?:Jr|Sr)\.?$")
+# "Jr." and "Sr." after a name, which are no surname
+SUFFIX = re.compile(r",?\s+(?:Jr|Sr)\.?$")
 # the first word of many a city's name: "San Francisco", "Los Angeles"
 _PLACE_OPENERS = {"San", "Santa", "Los", "Las", "São", "Porto", "Puerto", "Buenos", "Rio", "Baton"}
-_TO_PLACE = r"\b(?:in|at|to|from|reached|left|near|towards)\s+"
+# the words before a place: "reached Dawson", "left Dawson for Nome"
+TO_PLACE = r"\b(?:in|at|to|from|reached|left|near|towards)\s+"
 
 
 def _people(text: str) -> set[str]:
@@ -362,11 +364,11 @@ def _people(text: str) -> set[str]:
         ):
             continue  # "Nazi Germany", "Soviet Union", "26 June American": no person
         name = _trim_name(m.group(0))
-        surname = _SUFFIX.sub("", name).split()[-1]
+        surname = SUFFIX.sub("", name).split()[-1]
         if surname not in with_the:  # each surname is looked up once
             with_the[surname] = bool(re.search(rf"\bthe\s+{re.escape(surname)}\b(?![’']s)", text))
             as_place[surname] = bool(
-                re.search(rf"{_TO_PLACE}{re.escape(surname)}\b(?!['’]s)(?!\s+[A-Z])", text)
+                re.search(rf"{TO_PLACE}{re.escape(surname)}\b(?!['’]s)(?!\s+[A-Z])", text)
             )
         if with_the[surname]:
             continue  # "the Forth", "the Thames": a river or a region, not a person
@@ -379,10 +381,10 @@ def _people(text: str) -> set[str]:
             and re.search(rf"\b{re.escape(surname)},?\s+{_ACTS}", text)
         ):
             people.add(name)
-            people.add(_SUFFIX.sub("", name))  # "George Pollard" of "George Pollard Jr."
+            people.add(SUFFIX.sub("", name))  # "George Pollard" of "George Pollard Jr."
             if not as_place[surname]:  # "reached Dawson": the town named after him
                 people.add(surname)
     return people
 
 
-__all__ = ["MONTHS", "Span"]
+__all__ = ["MONTHS", "SUFFIX", "TO_PLACE", "WEEKDAYS", "Span"]

@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from app.services.answer_spans import MONTHS, WEEKDAYS
+from app.services.answer_spans import MONTHS, SUFFIX, TO_PLACE, WEEKDAYS
 
 if TYPE_CHECKING:
     from app.services.proposals import Proposal
@@ -42,7 +42,7 @@ def full_names(people: set[str]) -> dict[str, str]:
     one full name the text gives for it; none where two would do ("Pasha")."""
     found: dict[str, set[str]] = {}
     for name in people:
-        words = re.sub(r",?\s+(?:Jr|Sr)\.?$", "", name).split()  # "Jr" is no surname
+        words = SUFFIX.sub("", name).split()  # "Jr" is no surname
         if len(words) < 2:
             continue
         if words[-2] not in ("of", "the"):  # "Franz Joseph of Austria": no surname
@@ -138,7 +138,7 @@ class Namer:
     def __init__(self, text: str, people: set[str] | None = None, title: str = "") -> None:
         self.people = people or set()
         # a surname the text also uses as a place is not his: "left Dawson for Nome"
-        places = set(re.findall(r"\b(?:in|at|to|from|reached|left|near)\s+([A-Z][\w'’-]+)", text))
+        places = set(re.findall(rf"{TO_PLACE}([A-Z][\w'’-]+)", text))
         self.full = {k: v for k, v in full_names(self.people).items() if k not in places}
         # surnames two people share ("Carmack": George Washington and Kate)
         self.shared: dict[str, set[str]] = {}
@@ -266,7 +266,7 @@ class Namer:
                 for k, full in self.full.items()
                 if full == answer and k not in accepted and self._used_alone(k, full)
             ]
-            words = re.sub(r",?\s+(?:Jr|Sr)\.?$", "", answer).split()  # not "Jr"
+            words = SUFFIX.sub("", answer).split()  # not "Jr"
             if (
                 len(words) >= 2
                 and words[-2] not in ("of", "the")
