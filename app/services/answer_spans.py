@@ -23,6 +23,11 @@ MODIFIERS = {
     "Ottoman", "Prussian", "Scottish", "Irish", "English", "Welsh", "European", "Asian",
     "African", "Deutsche", "Operation", "One", "Two", "Three", "Four", "Five", "Six", "Seven",
     "Eight", "Nine", "Ten", "Twelve", "Twenty", "Hundred", "Thousand",
+    # peoples, languages and faiths: "in Ancient Greek", "the Demotic" are no places
+    "Greek", "Latin", "Coptic", "Demotic", "Arabic", "Arab", "Hebrew", "Persian", "Indian",
+    "Hindu", "Muslim", "Christian", "Catholic", "Protestant", "Jewish", "Roman", "Byzantine",
+    "Swedish", "Norwegian", "Danish", "Swiss", "Hungarian", "Czech", "Portuguese", "Mexican",
+    "Australian", "Sanskrit", "Hindi", "Urdu", "Gujarati", "Bengali", "Tamil", "Ancient",
 }  # fmt: skip
 _DAY_MONTH_YEAR = rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}},?)\s+\d{{4}}\b"
 _MONTH_YEAR = rf"\b(?:{MONTHS})\s+\d{{4}}\b"
@@ -44,13 +49,15 @@ _VOTES = rf"\b{_NUM}\s+votes?\s+to\s+{_NUM}\b"
 _PERCENT = rf"\b{_NUM}\s+(?:per cent|percent)\b|\b\d+(?:\.\d+)?%"
 _MEASURE = (
     rf"\b{_NUM}{_SCALE}\s+(?:kilometres|kilometers|km|metres|meters|miles|feet|tons|tonnes|"
-    r"hectares|acres|years|months|days|hours|minutes)\b"
+    r"hectares|acres|years|months|days|hours|minutes|gallons|litres|liters|inches|yards|"
+    r"barrels|bushels)\b"
 )
 _COUNT = (
     rf"(?<!\b[Tt]he )(?<!other )(?<!first )(?<!last )(?<!next )(?<!several )(?<!many )(?<!No\. )"
-    rf"(?<![\d,.-])\b{_NUM}{_SCALE}"
+    rf"(?<![\d,.:-])(?<!Pier )(?<!Platform )(?<!Room )(?<!Gate )(?<!Route )(?<!Highway )"
+    rf"\b{_NUM}{_SCALE}(?![\d:])"
     r"(?=\s+[a-z])"
-    r"(?!\s+(?:pm|am|p\.m\.|a\.m\.|o'clock|o’clock)\b)"  # a time of day is no count
+    r"(?!\s+(?:pm|am|p\.m\.|a\.m\.|o'clock|o’clock)(?!\w))"  # a time of day is no count
 )
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -91,7 +98,8 @@ ORGANISATION_WORDS = {
     "Senate", "Chamber", "Bureau", "Staff", "Corporation", "Institute",
     "Congress", "Club", "Board", "Police", "Guard", "Republic", "Empire", "Nations",
     "Brewery", "Works", "Factory", "Hospital", "School", "College", "Workhouse", "Mission",
-    "Department", "Agency", "Trust", "Railway", "Museum", "Library", "Press", "Times",
+    "Department", "Agency", "Trust", "Administration", "Railway", "Museum", "Library", "Press",
+    "Times",
     "Railroad", "Commonwealth", "Lines", "Institution", "Foundation", "Memorial", "Cross",
     "Corps", "Service", "Authority", "Federation", "Alliance",
 }  # fmt: skip
@@ -110,6 +118,7 @@ PLACE_WORDS = {
     "District", "Territory", "Region", "Basin", "Delta", "Plateau", "Plains", "Reef", "Docks",
     "Quay", "Gate", "Avenue", "Head", "Ridge", "Springs", "Fjord", "Marsh", "Marshes",
     "Embankment", "Reach", "Wharf", "Pier", "Dock", "Tunnel", "Mills", "Common", "Heights",
+    "Harbor", "Plaza", "Boulevard",
 }  # fmt: skip
 WORK_WORDS = {"Treaty", "Declaration", "Act", "Edict", "Manifesto", "Charter", "Convention"}
 # words that begin a sentence with a capital without naming anything
@@ -171,6 +180,8 @@ def _name_kind(
 ) -> str | None:
     words = name.split()
     last = words[-1].strip("'’")
+    if all(w in MODIFIERS for w in words) and name not in people:
+        return None  # "Greek", "Ancient Greek": a language or a people, of no kind we ask
     if _PLACE_OF.search(before):
         return "place"  # "the parish of St James"
     if len(words) == 1 and re.search(r"\b[Tt]he\s+$", before) and name not in people:
@@ -340,7 +351,9 @@ _ACTS = (
 # "Jr." and "Sr." after a name, which are no surname
 SUFFIX = re.compile(r",?\s+(?:Jr|Sr)\.?$")
 # the first word of many a city's name: "San Francisco", "Los Angeles"
-_PLACE_OPENERS = {"San", "Santa", "Los", "Las", "São", "Porto", "Puerto", "Buenos", "Rio", "Baton"}
+_PLACE_OPENERS = {
+    "San", "Santa", "Los", "Las", "São", "Porto", "Puerto", "Buenos", "Rio", "Baton", "Nova",
+}  # fmt: skip
 # the words before a place: "reached Dawson", "left Dawson for Nome"
 TO_PLACE = r"\b(?:in|at|to|from|reached|left|near|towards)\s+"
 
