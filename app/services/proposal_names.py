@@ -31,6 +31,7 @@ _OPENERS = {
     "By", "After", "Before", "During", "Did", "Was", "Were", "Had", "Has", "Is", "And", "But",
     "As", "Since", "Until", "While", "From", "To", "For", "With", "Although", "Though", "If",
 }  # fmt: skip
+_HONORIFICS = {"Pasha", "Bey", "Khan", "Effendi", "Agha", "Shah", "Sultan", "Emir"}
 _SMALL = {"the", "a", "an", "of", "in", "on", "at", "by", "for", "from", "to", "and", "or"}
 _THE = re.compile(r"\b[Tt]he ([a-z]+)\b")
 _BARE = {"Street", "Road", "Square", "Lane", "Avenue"}
@@ -49,8 +50,8 @@ def full_names(people: set[str]) -> dict[str, str]:
             found.setdefault(words[-1], set()).add(name)
         if len(words) > 2 and words[-2] in ("de", "von", "van", "du", "le", "la", "da", "di"):
             found.setdefault(" ".join(words[-2:]), set()).add(name)  # "de Bergue"
-        if len(words) == 2:
-            found.setdefault(words[0], set()).add(name)
+        if len(words) == 2 and words[1] in _HONORIFICS:
+            found.setdefault(words[0], set()).add(name)  # "Ismail" of "Ismail Pasha"
     return {short: names.pop() for short, names in found.items() if len(names) == 1}
 
 
@@ -151,6 +152,10 @@ class Namer:
         heading = first.lstrip("#").strip() if first.startswith("#") else title.strip()
         self.heading = heading.split()
         self.context = _context(heading)
+        # "In the Dreyfus affair, ..." names an event; "In the history of ..." is a frame
+        self.frames_an_event = bool(self.context) and not self.context.startswith(
+            "In the history of"
+        )
         # words the text capitalises inside its sentences: names, not sentence openers
         self.proper = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w'’-]*", text)) - _MONTH_WORDS
         self.heading_words = {

@@ -53,7 +53,7 @@ def _how_many(span: Span, sentence: str) -> str:
         return "what share"
     if m := re.search(
         r"(kilometres|kilometers|km|metres|meters|miles|feet|tons|tonnes|hectares|acres|"
-        r"years|months|days|hours|minutes)$",
+        r"years|months|days|hours|minutes|gallons|litres|liters|inches|yards|barrels|bushels)$",
         text,
     ):
         unit = m.group(1)
@@ -78,6 +78,8 @@ _SUBJECT_VERB = re.compile(
 _AFTER_BREAK = re.compile(
     r"\s*(?:[;:]\s|,\s+(?:but|which|so|whereas|because|although|though|yet|where|when|while)\b|"
     r",\s+(?:in|on|at|by|to|from|of)\s+which\b|"
+    # "..., and under the terms of the capitulation ...": a clause of its own
+    r",\s+and\s+(?=(?:under|in|on|at|by|with|after|before|when|while|as|from|for)\s)|"
     r",\s+and\s+(?=(?:the|a|an|his|her|its|their|he|she|it|they|soon|then|later|so)\b|[A-Z])|"
     r",\s+and\s+(?=(?:\S+\s+){0,6}(?:had|has|was|were|is|are|did|became|went|came|made|got|"
     r"took|died|grew|fell|rose|left|began|ended|came|ran|held|kept|lost|won|sent|gave)\b)|"
@@ -173,6 +175,9 @@ def question_for(sentence: str, span: Span) -> str:
     cut = _AFTER_BREAK.search(after)
     if cut and not (re.match(r"\s+and\s", after[cut.start() :]) and ", " in after[: cut.start()]):
         after = after[: cut.start()]  # not before the last of a list: "A, B and her C"
+    tail_words = after[2:].split() if after.startswith(", ") else []
+    if tail_words and len(tail_words) <= 6 and not _ANY_VERB.search(after):
+        after = ""  # "died in Paris on what date, at only 41?": the aside goes
     breaks = list(_BEFORE_BREAK.finditer(before))
     if (
         breaks
@@ -214,7 +219,9 @@ def question_for(sentence: str, span: Span) -> str:
         else:
             if re.search(r"\b[Tt]he\s+$", before):
                 before = re.sub(r"\b[Tt]he\s+$", "", before)
-            rough = re.search(r"\b(?:about|some|nearly|almost|around|roughly)\s+$", before)
+            rough = re.search(
+                r"\b(?:about|some|nearly|almost|around|roughly)\s+$", before, re.IGNORECASE
+            )
             if rough and not word.startswith("about"):
                 before, word = before[: rough.start()], "about " + word
         if not before.strip():
@@ -270,15 +277,33 @@ def _who_is_described(question: str) -> str:
     return question
 
 
+# a word that ties a sentence to the one before: "Yet Young thought ...", "Eventually, ..."
+_CONNECTIVE = re.compile(
+    r"^(?:(?:Instead|Meanwhile|However|Moreover|Nevertheless|Nonetheless|Still|Thus|Indeed|"
+    r"Eventually|Finally|Even so|At last|In the end|Furthermore|Besides|Also),\s+|"
+    r"(?:Yet|But|And|So|Still|Indeed|Eventually|Finally|Nonetheless)\s+(?=[A-Za-z]))"
+)
+
+
+def without_connective(sentence: str) -> str:
+    """The sentence without its opening "Yet" or "However,", capitalised again."""
+    rest = _CONNECTIVE.sub("", sentence)
+    return rest[:1].upper() + rest[1:] if rest != sentence else sentence
+
+
+# "The English physician Thomas Young, famous for ..., took up" asked as "The English
+# physician who, famous for ..., took up": "Which English physician, famous for ..., took up"
+_ROLE_WHO = re.compile(r"^The ((?:[A-Z][a-z]+ )?[a-z][a-z -]{2,60}?) who(,?) ")
+
+
 def _tidy(question: str) -> str:
     question = _LEANING.sub("", question)
     question = re.sub(r"\s*\([^()]*\)", "", question)  # "33 miles (53 km)" would give it away
     question = re.sub(r"\s*\([^()]*$", "", question)
     question = re.sub(r"\*([^*]+)\*", r"\1", question)  # Markdown's emphasis
     question = re.sub(r"^The ([a-z][^,]{2,60}), which person, ", r"Which \1 ", question)
-    question = re.sub(
-        r"^(?:Instead|Meanwhile|However|Moreover|Nevertheless|Still|Thus),\s+", "", question
-    )
+    question = _ROLE_WHO.sub(lambda m: f"Which {m.group(1)}{m.group(2)} ", question)
+    question = _CONNECTIVE.sub("", question)
     question = re.sub(r"^Only (?=(?:about )?how many\b)", "", question)
     question = _who_is_described(question[:1].upper() + question[1:])
     question = re.sub(
