@@ -146,7 +146,7 @@ def test_selecting_words_in_a_source_gives_the_passage_to_add_or_curate(
     expect(page.get_by_role("heading", name="Selected passage")).to_be_visible()
 
 
-FIXTURE = Path(__file__).parent / "fixtures" / "suez_canal.md"
+FIXTURE = Path(__file__).parent / "fixtures" / "broad_street_cholera.md"
 
 
 def test_a_teacher_curates_fifteen_facts_with_the_keyboard_alone(
@@ -163,7 +163,7 @@ def test_a_teacher_curates_fifteen_facts_with_the_keyboard_alone(
     page.set_default_timeout(15_000)
     keyboard_login(page, live_server.url, teacher.username, PASSWORD)
     page.goto(live_server.url + "/teach/sources/new")
-    page.get_by_label("Title").fill("The building of the Suez Canal")
+    page.get_by_label("Title").fill("The Broad Street cholera outbreak of 1854")
     page.get_by_label("Author or publisher").fill("A. Teacher")
     page.get_by_label("What kind of source is it?").select_option("reference")
     page.get_by_label("Licence or permission").fill("CC0")
@@ -172,7 +172,7 @@ def test_a_teacher_curates_fifteen_facts_with_the_keyboard_alone(
     with page.expect_navigation():
         page.get_by_label("Licence or permission").press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Curate: The building of the Suez Canal"
+        "Curate: The Broad Street cholera outbreak of 1854"
     )
     began = time.perf_counter()
     facts = page.locator("[data-count=facts]").first

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from app.services.proposal_trial import run_trial
-from app.services.proposals import propose, sentences
+from app.services.proposals import for_selection, propose, sentences
 
 SUEZ = (Path(__file__).parent / "fixtures" / "suez_canal.md").read_text(encoding="utf-8")
+BROAD_STREET = (Path(__file__).parent / "fixtures" / "broad_street_cholera.md").read_text(
+    encoding="utf-8"
+)
 
 
 def _found(text: str) -> dict[str, tuple[str, str]]:
@@ -40,9 +43,9 @@ def _every(text: str, title: str = "") -> list:
             "five votes to two",
             "number",
         ),
-        ("Le Figaro paid 3,000 francs for the letter.", "3,000 francs", "number"),
+        ("Le Figaro paid 3,000 francs for the letter of Zola.", "3,000 francs", "number"),
         (
-            "The forger was Major Hubert-Joseph Henry, who later cut his throat.",
+            "The forger of the bordereau in the Dreyfus affair was Major Hubert-Joseph Henry, who later cut his throat.",
             "Hubert-Joseph Henry",
             "person",
         ),
@@ -88,10 +91,11 @@ def test_questions_read_well_for_the_usual_sentence_shapes():
     assert "Which company was founded in Paris on 15 December 1858?" in asked
     # a leading phrase of time goes to the end, and only the answer's clause is asked
     assert "Said Pasha died in what year?" in asked
-    # a question that names nothing says what it is about; a tacked-on clause goes
-    assert found["20,000"][1] == (
-        "In the history of the Suez Canal, at times, about how many men were at work on the isthmus?"
-    )
+    # a question that names nothing is left for the teacher to write
+    assert "20,000" not in found
+    # an opening "Yet" ties the sentence to the one before: the question and statement lose it
+    (yet,) = propose("Yet Thomas Young thought in 1819 that the signs of Egypt were sounds.")
+    assert yet.question.startswith("Thomas Young thought") and yet.statement.startswith("Thomas")
 
 
 def test_a_sentence_about_he_or_she_names_the_person_of_the_sentence_before():
@@ -119,21 +123,21 @@ def test_a_name_used_as_a_modifier_or_one_of_a_pair_is_not_asked_alone():
 
 
 def test_the_dates_and_actors_of_the_main_events_come_first():
-    top = propose(SUEZ)[:15]
+    top = propose(SUEZ)[:10]
     kinds = [p.answer_type for p in top]
-    assert kinds.count("person") + kinds.count("date") >= 14
+    assert kinds.count("person") + kinds.count("date") == 10
     assert any(p.answer == "17 November 1869" for p in top)
 
 
 def test_most_proposals_of_a_new_source_pass_the_gate_as_proposed():
-    trial = run_trial(SUEZ, "The building of the Suez Canal")
+    trial = run_trial(BROAD_STREET, "The Broad Street cholera outbreak of 1854")
     # one proposal for most sentences with a checkable claim; those whose question
     # would lean on the sentence before are left for the teacher to write
     assert len(trial.proposals) >= 18
     assert trial.share_passed >= 0.7
     assert not trial.invalid
     assert {"mcq", "short", "true_false", "cloze"} <= set(trial.questions_by_type)
-    assert {"person", "date", "number", "place"} <= set(trial.kinds)
+    assert {"person", "date", "number", "organisation"} <= set(trial.kinds)
 
 
 def test_a_question_names_what_the_text_calls_the_canal_or_the_street():
@@ -153,11 +157,6 @@ def test_a_question_names_what_the_text_calls_the_canal_or_the_street():
     assert questions["616"].startswith("The Broad Street cholera outbreak eventually killed")
 
 
-BROAD_STREET = (Path(__file__).parent / "fixtures" / "broad_street_cholera.md").read_text(
-    encoding="utf-8"
-)
-
-
 def test_a_surname_is_asked_by_the_full_name_the_text_gives():
     by_answer = {q.answer: q for q in _every(BROAD_STREET)}
     snow = next(p for p in propose(BROAD_STREET) if "anaesthetist" in p.question)
@@ -167,10 +166,19 @@ def test_a_surname_is_asked_by_the_full_name_the_text_gives():
     assert by_answer["16 June 1858"].question.startswith("John Snow died in London")
     suez = {q.answer: q for q in _every(SUEZ)}
     # "Pasha" could be Said or Ismail: left alone; "Port Said" is a place, not Said Pasha
-    assert suez["25 April 1859"].question == (
-        "In the history of the Suez Canal, work began at Port Said on what date?"
+    assert not any(
+        "Pasha Pasha" in q.question or "Port Said Pasha" in q.question for q in suez.values()
     )
-    assert not any("Pasha Pasha" in q.question for q in suez.values())
+    # a place's first word is no first name: "Boston" is not "Boston Harbor"
+    boston = {
+        q.answer: q
+        for q in _every(
+            "Boston Harbor was stained brown for months in 1919. "
+            "Boston police and volunteers from the American Red Cross arrived on 15 January 1919."
+        )
+    }
+    assert "Boston Harbor" not in boston["American Red Cross"].question
+    assert all(q.answer_type != "person" for q in boston.values())
 
 
 def test_a_full_name_answer_passes_the_gate_on_the_surname_in_its_quote():
@@ -219,20 +227,24 @@ def test_a_time_of_day_a_river_and_a_firm_of_several_names_are_read_as_such():
     assert "Hopkins Gilkes" not in found
 
 
-def test_a_question_that_names_nothing_is_put_in_the_texts_frame():
+def test_a_question_that_names_nothing_is_put_in_the_events_frame_or_left_to_the_teacher():
     tay = (
         "# The Tay Bridge disaster\n\n"
         "Thomas Bouch designed the bridge. About twenty workmen died during construction.\n\n"
         "The Board of Trade set up a court of inquiry on 3 January 1880."
     )
     asked = {q.answer: q for q in _every(tay)}
-    assert asked["twenty"].question == (
-        "In the history of the Tay Bridge, about how many workmen died during construction?"
-    )
-    # the statement stays the source's sentence
-    assert asked["twenty"].statement == "About twenty workmen died during construction."
+    # "In the history of the Tay Bridge, ..." read as a tacked-on frame: not proposed
+    assert "twenty" not in asked
     # a question that names its subject is left as it is
     assert asked["3 January 1880"].question.startswith("The Board of Trade set up")
+    # words the teacher selects still get the frame, and the statement stays the sentence
+    start = tay.index("About twenty")
+    chosen = for_selection(tay, start, start + len("About twenty workmen"))
+    assert chosen.question == (
+        "In the history of the Tay Bridge, about how many workmen died during construction?"
+    )
+    assert chosen.statement == "About twenty workmen died during construction."
     outbreak = (
         "# The Broad Street cholera outbreak of 1854\n\nBy 10 September about 500 people had died."
     )
@@ -327,7 +339,7 @@ def test_a_surname_two_people_share_is_the_one_the_sentence_does_not_name():
 
 def test_embankments_are_places_one_year_of_a_list_is_not_asked_and_halves_are_counted():
     text = (
-        "The Victoria Embankment, built between 1865 and 1870, reclaimed land from the river.\n\n"
+        "The Victoria Embankment, built between 1865 and 1870, reclaimed land from the Thames.\n\n"
         "Cholera struck London in 1832, in 1848 and 1849, killing thousands.\n\n"
         "London's population passed two and a half million in the 1850s.\n\n"
         "Both were designed by Joseph Bazalgette in 1859."
@@ -342,9 +354,9 @@ def test_embankments_are_places_one_year_of_a_list_is_not_asked_and_halves_are_c
 
 def test_railroads_rivers_after_the_and_a_man_of_a_firm_are_read_as_such():
     text = (
-        "Below the town, the Pennsylvania Railroad crossed the Conemaugh River in 1887.\n\n"
+        "Below Johnstown, the Pennsylvania Railroad crossed the Conemaugh River in 1887.\n\n"
         "The flood moved down the valley of the Little Conemaugh on 31 May 1889.\n\n"
-        "Daniel Johnson Morrell of the Cambria Iron Company had the dam inspected in 1880.\n\n"
+        "Daniel Johnson Morrell of the Cambria Iron Company had the South Fork Dam inspected in 1880.\n\n"
         "On 30 May 1889, Memorial Day, a heavy storm moved over western Pennsylvania.\n\n"
         "Between six and ten inches of rain fell in 1889, at ten minutes past three."
     )
@@ -358,21 +370,44 @@ def test_railroads_rivers_after_the_and_a_man_of_a_firm_are_read_as_such():
     assert not {"six and ten", "three", "ten minutes"} & set(found)
 
 
-def test_a_ships_heading_frames_its_questions_and_a_possessive_is_asked_whose():
+def test_a_possessive_is_asked_whose():
     text = (
-        "# The wreck of the whaleship Essex\n\n"
         "Command was given to George Pollard Jr., who was twenty-eight, in 1819. "
         "Owen Chase's boat was holed by a whale in 1820. The boat under Obed Hendricks "
         "drifted away from Pollard's in 1821.\n\n"
         "Decades later, Thomas Nickerson wrote an account in 1876."
     )
     found = {q.answer: q for q in _every(text)}
-    whose = [q.question for q in found.values() if q.question.startswith(("Whose", "In the"))]
-    assert (
-        "In the history of the whaleship Essex, whose boat was holed by a whale in 1820?" in whose
-    )
+    whose = [q.question for q in found.values() if q.question.startswith("Whose")]
+    assert "Whose boat was holed by a whale in 1820?" in whose
     assert "George Pollard Jr" not in {a for q in found.values() for a in q.accepted}
     assert "Jr" not in {a for q in found.values() for a in q.accepted}
     assert not any("which person." in q.question for q in found.values())
     assert not any(q.sentence.startswith("Decades later") for q in found.values())
     assert "Obed Hendricks" not in found  # "the boat under him" is no question about him
+
+
+def test_what_a_student_could_not_place_is_not_asked_and_scars_are_tidied():
+    text = (
+        "The English physician Thomas Young, famous for his work on light, took up the Rosetta Stone "
+        "around 1814.\n\n"
+        "The scholars of the Institut could read the Greek in 1799.\n\n"
+        "At about 8:45 a.m. the Imo struck the Mont-Blanc in the Narrows of Halifax Harbour.\n\n"
+        "In 1915 the Purity Distilling Company filled the tank with 2.3 million gallons.\n\n"
+        "Within weeks the stone of Rosetta had been sent to Cairo.\n\n"
+        "Jean-François Champollion died in Paris on 4 March 1832, at only 41."
+    )
+    found = {q.answer: q for q in _every(text)}
+    # "The English physician who, famous ..." is asked "Which English physician, ..."
+    assert found["Thomas Young"].question == (
+        "Which English physician, famous for his work on light, took up the Rosetta Stone around "
+        "1814?"
+    )
+    # a language is no place; a time of day is no count
+    assert "Greek" not in found and "45" not in found and "8" not in found
+    # "the tank": which tank? the question would lean on the text before it
+    assert not [q for q in found.values() if "the tank" in q.question]
+    # "Within weeks" of what?
+    assert not [q for q in found.values() if q.question.startswith("Within")]
+    # an aside after the answer goes
+    assert found["4 March 1832"].question == "Jean-François Champollion died in Paris on what date?"

@@ -25,7 +25,7 @@ _GLUE = {
 }  # fmt: skip
 _PRONOUN_START = re.compile(r"^(He|She)\b")
 _DANGLING_START = re.compile(
-    r"^(?:It|Its|They|Their|This|These|Those|His|Her|Such|Here|Both|Each|Neither|Either)\b|"
+    r"^(?:It|Its|They|Their|This|These|Those|That|His|Her|Such|Here|Both|Each|Neither|Either)\b|"
     r"^(?:\w+ )?(?:days|weeks|months|years|decades) later\b|^(?:Soon|Shortly) after(?:wards)?,",
     re.IGNORECASE,
 )
@@ -79,7 +79,12 @@ _DANGLING = re.compile(
     r"\b(?:this|these|those)\s+[a-z]+|\bthe same (?:year|time|day|month)\b|\bthen on\b|"
     r"\bthat (?:autumn|spring|summer|winter|morning|day|year|night|month)\b|\bsuch (?:a|an) [a-z]+|"
     r"\b(?:a few|some|several|many|\w+) (?:days|weeks|months|years|decades) later\b|"
-    r"\bdecades later\b|\bin the other\b|\bin all\b",
+    r"\bdecades later\b|\bin the other\b|\bin all\b|\b(?:minutes|hours) later\b|"
+    r"\bwithin (?:a few |two |three |some )?(?:minutes|hours|days|weeks|months|years|"
+    r"a (?:day|week|month|year))\b|\b(?:a few|some|several|two|three) (?:days|weeks|months|"
+    r"years) (?:before|earlier)\b|\bthe day before\b|\b(?:both|either|neither) [a-z]+s?\b|"
+    r"\b(?:the )?(?:very )?(?:next|following|previous) (?:day|week|month|year|morning|night)\b|"
+    r"\bwho, who\b|\bat the time\b",
     re.IGNORECASE,
 )
 # a thing the text has spoken of before, called only "the comparison" or "the
@@ -116,9 +121,88 @@ _COUNTED_THE = re.compile(
 )
 
 
+# words that end a noun phrase or pin it down: "the tank of the company", "the tank that"
+_PINNED_BY = {
+    "of", "in", "at", "on", "from", "for", "to", "that", "which", "who", "whom", "whose",
+    "between", "near", "under", "around", "across", "along", "over", "behind", "outside",
+    "inside", "beyond", "against", "where", "when", "built", "called", "known", "named",
+}  # fmt: skip
+# nouns that need no antecedent: there is one of each for everybody
+_ONE_OF_EACH = {
+    "world", "sea", "sun", "moon", "public", "past", "future", "sky", "weather", "press",
+    "hieroglyphs", "dead", "wounded", "living", "poor", "rich", "night", "day", "time",
+}  # fmt: skip
+_NOT_A_NOUN = {
+    "what",
+    "which",
+    "how",
+    "who",
+    "whom",
+    "whose",
+    "first",
+    "second",
+    "third",
+    "last",
+    "same",
+    "next",
+    "following",
+    "other",
+    "only",
+    "most",
+    "more",
+    "less",
+    "least",
+    "very",
+    "and",
+    "or",
+    "but",
+    "as",
+    "than",
+    "so",
+    "also",
+    "then",
+    "its",
+    "their",
+    "his",
+    "her",
+    "a",
+    "an",
+    "the",
+} | set(_GLUE)
+
+
+def _unpinned(question: str) -> list[str]:
+    """ "the tank", "the victims": a thing the question names only by "the", with
+    nothing after it that says which ("the cholera bacterium in 1883" is pinned by
+    its year, "the tank of the company" by its owner)."""
+    words = re.findall(r"[\w'’-]+|[^\w\s]", question)
+    found = []
+    for i, word in enumerate(words):
+        if word.casefold() != "the":
+            continue
+        j = i + 1
+        while (
+            j < len(words)
+            and words[j].isalpha()
+            and words[j].islower()
+            and words[j] not in _NOT_A_NOUN
+            and not _ANY_VERB.fullmatch(words[j])
+        ):
+            j += 1
+        if j == i + 1 or j - i > 4:
+            continue  # "the Suez Canal", "the first": a name, or no noun to judge
+        head, nxt = words[j - 1], words[j] if j < len(words) else ""
+        if head in _ONE_OF_EACH or nxt in _PINNED_BY or nxt[:1].isupper() or nxt == "’s":
+            continue
+        found.append(" ".join(words[i:j]))
+    return found
+
+
 def needs_antecedent(question: str) -> bool:
     """Whether the question leans on what the text said before it."""
     if _BARE_SUBJECT.match(question) or _SITUATED.search(question):
+        return True
+    if _unpinned(question):
         return True
     if _COUNTED_THE.search(question):
         return True  # "bearing the fifty-nine names": names of whom?

@@ -29,7 +29,7 @@ from app.services.proposal_checks import (
     needs_antecedent,
 )
 from app.services.proposal_names import Namer
-from app.services.proposal_questions import _CLOSERS, question_for
+from app.services.proposal_questions import _CLOSERS, question_for, without_connective
 
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr)\.$"
@@ -113,7 +113,7 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
             checks += 1
             if checks > _UNIQUENESS_CHECKS or text.count(sentence) > 1:
                 continue
-        subject, statement = _subject(spans), sentence
+        subject, statement = _subject(spans), without_connective(sentence)
         pronoun = _PRONOUN.match(sentence)
         if pronoun:
             if not previous:
@@ -152,8 +152,12 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
                     score=score,
                 )
             )
-            if not needs_antecedent(proposal.question) and not named.gives_away(proposal):
-                made.append(named.in_context(proposal))
+            if needs_antecedent(proposal.question) or named.gives_away(proposal):
+                continue
+            framed = named.in_context(proposal)
+            if framed.question != proposal.question and not named.frames_an_event:
+                continue  # names nothing: "In the history of X, ..." reads as a tacked-on scar
+            made.append(framed)
         if made:
             per_sentence.append(sorted(made, key=lambda p: -p.score))
     return _choose(per_sentence)[:limit]
