@@ -395,7 +395,8 @@ def test_what_a_student_could_not_place_is_not_asked_and_scars_are_tidied():
         "At about 8:45 a.m. the Imo struck the Mont-Blanc in the Narrows of Halifax Harbour.\n\n"
         "In 1915 the Purity Distilling Company filled the tank with 2.3 million gallons.\n\n"
         "Within weeks the stone of Rosetta had been sent to Cairo.\n\n"
-        "Jean-François Champollion died in Paris on 4 March 1832, at only 41."
+        "Jean-François Champollion died in Paris on 4 March 1832, at only 41.\n\n"
+        "Timothy Egan told the story of the drought in An Empire of Dust in 2006."
     )
     found = {q.answer: q for q in _every(text)}
     # "The English physician who, famous ..." is asked "Which English physician, ..."
@@ -409,5 +410,8 @@ def test_what_a_student_could_not_place_is_not_asked_and_scars_are_tidied():
     assert not [q for q in found.values() if "the tank" in q.question]
     # "Within weeks" of what?
     assert not [q for q in found.values() if q.question.startswith("Within")]
+    # no question word after an article or an adjective: "across the southern which place"
+    assert not [q for q in found.values() if "An which" in q.question]
+    assert found["2006"].question.endswith("in An Empire of Dust in what year?")
     # an aside after the answer goes
     assert found["4 March 1832"].question == "Jean-François Champollion died in Paris on what date?"

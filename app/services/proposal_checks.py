@@ -319,6 +319,12 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         and span.kind == "person"
     ):
         penalty += _DROP  # "... the four men left with?", "from Pollard's and was never seen"
+    if re.search(
+        r"\b(?:a|an|the|his|her|its|their|some|[a-z]+ern)\s+(?:which|what|who|whom|how)\b",
+        question,
+        re.IGNORECASE,
+    ):
+        penalty += _DROP  # "the southern which place", "told his story in An which work"
     if len(question) > 220:
         penalty += 1.5
     if span.kind == "number" and re.search(r"\b(?:more|fewer|less) than\s+$|\bover\s+$", before):

@@ -153,7 +153,7 @@ class Namer:
         self.heading = heading.split()
         self.context = _context(heading)
         # "In the Dreyfus affair, ..." names an event; "In the history of ..." is a frame
-        self.frames_an_event = bool(self.context) and not self.context.startswith(
+        self.frames_an_event = self.context is not None and not self.context.startswith(
             "In the history of"
         )
         # words the text capitalises inside its sentences: names, not sentence openers
