@@ -227,7 +227,7 @@ def test_a_time_of_day_a_river_and_a_firm_of_several_names_are_read_as_such():
     assert "Hopkins Gilkes" not in found
 
 
-def test_a_question_that_names_nothing_is_put_in_the_events_frame_or_left_to_the_teacher():
+def test_a_question_that_names_nothing_is_left_to_the_teacher_and_framed_when_selected():
     tay = (
         "# The Tay Bridge disaster\n\n"
         "Thomas Bouch designed the bridge. About twenty workmen died during construction.\n\n"
@@ -248,13 +248,17 @@ def test_a_question_that_names_nothing_is_put_in_the_events_frame_or_left_to_the
     outbreak = (
         "# The Broad Street cholera outbreak of 1854\n\nBy 10 September about 500 people had died."
     )
-    (p,) = propose(outbreak)
+    # an event's frame is not proposed either: "In the X fire, ..." was wrong for what
+    # happened before or after it
+    assert propose(outbreak) == []
+    p = for_selection(outbreak, outbreak.index("By"), len(outbreak))
     assert p.question == (
         "In the Broad Street cholera outbreak of 1854, by 10 September about how many people "
         "had died?"
     )
     # without a heading, the title the teacher gave
-    (p,) = propose("By 10 September about 500 people had died.", title="The Dreyfus affair")
+    plain = "By 10 September about 500 people had died."
+    p = for_selection(plain, 0, len(plain), title="The Dreyfus affair")
     assert p.question.startswith("In the Dreyfus affair, by 10 September")
 
 

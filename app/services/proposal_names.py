@@ -152,10 +152,6 @@ class Namer:
         heading = first.lstrip("#").strip() if first.startswith("#") else title.strip()
         self.heading = heading.split()
         self.context = _context(heading)
-        # "In the Dreyfus affair, ..." names an event; "In the history of ..." is a frame
-        self.frames_an_event = self.context is not None and not self.context.startswith(
-            "In the history of"
-        )
         # words the text capitalises inside its sentences: names, not sentence openers
         self.proper = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w'’-]*", text)) - _MONTH_WORDS
         self.heading_words = {

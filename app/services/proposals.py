@@ -154,10 +154,11 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
             )
             if needs_antecedent(proposal.question) or named.gives_away(proposal):
                 continue
-            framed = named.in_context(proposal)
-            if framed.question != proposal.question and not named.frames_an_event:
-                continue  # names nothing: "In the history of X, ..." reads as a tacked-on scar
-            made.append(framed)
+            if named.in_context(proposal).question != proposal.question:
+                # names nothing: readers found "In the history of X, ..." a tacked-on scar,
+                # and "In the X fire, ..." wrong for what happened before or after it
+                continue
+            made.append(proposal)
         if made:
             per_sentence.append(sorted(made, key=lambda p: -p.score))
     return _choose(per_sentence)[:limit]
