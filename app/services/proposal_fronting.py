@@ -1,0 +1,129 @@
+"""A question word asked where a textbook asks it: at the front.
+
+A proposal's question is first written from the sentence, the answer's words
+replaced by the question word where they stood: "John Snow died in London on
+what date?". When that word ends the question and the clause before it is a
+plain subject and verb, it goes to the front and the verb is turned as English
+turns it: "On what date did John Snow die in London?", "In what year was the
+Suez Canal opened?", "How many people did the outbreak kill?". The verb's base
+form comes from LemmInflect's tables; anything the rules cannot read surely is
+left as it was written."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# the question word at the end, with its preposition: "on the night of what date"
+_ASKED_LAST = re.compile(
+    r"\s+("
+    r"(?:(?:about|around|in|on|at|by|from|until|since|during|before|after)\s+)?"
+    r"(?:the\s+(?:night|morning|evening|afternoon|autumn|spring|summer|winter|end|"
+    r"beginning|middle|first\s+week)\s+of\s+)?"
+    r"(?:what\s+(?:year|date|month and year|month|day)|which\s+years)"
+    r"|(?:in|at)\s+which\s+place"
+    r"|(?:about\s+)?how\s+(?:many|much)(?:\s+[a-z]+){0,2}"
+    r")\?$"
+)
+_AUXILIARIES = {
+    "was", "were", "had", "has", "have", "is", "are", "could", "would", "might", "should",
+    "must", "will", "can", "did",
+}  # fmt: skip
+# words between a subject and its verb that stay with the verb: "eventually killed"
+_ADVERBS = {
+    "first", "later", "soon", "then", "never", "once", "still", "again", "also", "finally",
+    "eventually", "only", "even", "already",
+}  # fmt: skip
+_ARTICLES = {"The", "A", "An"}
+_STRANDED = {
+    "within", "in", "on", "at", "for", "of", "to", "from", "by", "after", "before", "over",
+    "under", "with", "than", "about", "around", "into", "through", "across", "between",
+}  # fmt: skip
+_WH_WORDS = {"who", "whom", "whose", "which", "what", "where", "when", "how", "why"}
+
+
+@lru_cache(maxsize=4096)
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    # imported here: its tables (and numpy) load when a teacher first curates, not
+    # when a worker starts
+    from lemminflect import getAllLemmas
+
+    found: dict[str, tuple[str, ...]] = getAllLemmas(word)
+    return found
+
+
+def _past_verb(word: str) -> str | None:
+    """The base form of a verb in the simple past ("stood" -> "stand"), or None
+    for a word that is not one, or could as well be a noun or adjective."""
+    if not word.isalpha() or not word.islower():
+        return None
+    lemmas = _lemmas(word)
+    verb = lemmas.get("VERB")
+    if not verb or "NOUN" in lemmas and word not in ("found", "led", "left"):
+        return None
+    base = verb[0]
+    if base == word or word.endswith(("s", "ing")):
+        return None  # "set", "put", "cut" read the same in the present: not sure
+    return base
+
+
+def _participle(word: str) -> bool:
+    lemmas = _lemmas(word) if word.isalpha() else {}
+    verb = lemmas.get("VERB")
+    return verb is not None and verb[0] != word and not word.endswith(("s", "ing"))
+
+
+def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> str:
+    """The question with its question word at the front, when the words before
+    it are a subject and a verb the rules can read; else the question as it is.
+    `common` holds the words the text writes in lower case: the subject's first
+    word loses its capital only if it is one of them ("Cholera", not "John" or
+    "President Nasser")."""
+    asked = _ASKED_LAST.search(question)
+    if not asked:
+        return question
+    body, wh = question[: asked.start()], asked.group(1)
+    words = body.split()
+    if words and words[-1] in _STRANDED:
+        return question  # "died within how many days": the preposition would be left behind
+    if not words or words[0].casefold() in _WH_WORDS or "," in body or ";" in body:
+        return question
+    if any(w.casefold().strip(",") in _WH_WORDS for w in words):
+        return question
+    for j, verb in enumerate(words[1:10], start=1):
+        if verb not in _AUXILIARIES and _past_verb(verb) is None:
+            continue  # still the subject: "The Board of Trade", "the cholera outbreak"
+        i = j
+        while i > 1 and (words[i - 1] in _ADVERBS or words[i - 1].endswith("ly")):
+            i -= 1  # "eventually killed": the adverb stays with the verb
+        subject, adverbs, rest = words[:i], words[i:j], words[j + 1 :]
+        if rest[:1] == ["by"] and verb not in _AUXILIARIES:
+            return question  # "The tank built by ...": a participle, not the verb
+        if any(a == "and" and _past_verb(b) for a, b in zip(rest, rest[1:], strict=False)):
+            return question  # "passed Parliament and received": two verbs to turn
+        if verb in _AUXILIARIES:
+            if verb == "had" and not (rest and (_participle(rest[0]) or rest[0] == "been")):
+                head, turned = "did", ["have"]  # "had 535 inmates": did it have
+            else:
+                head, turned = verb, []
+        else:
+            head, turned = "did", [_past_verb(verb) or verb]
+        first = subject[0]
+        titled = len(subject) > 1 and subject[1][:1].isupper()  # "President Nasser"
+        if first in _ARTICLES or first.lower() in common and not titled:
+            subject = [first[:1].lower() + first[1:], *subject[1:]]
+        return " ".join([_front(wh), head, *subject, *adverbs, *turned, *rest]) + "?"
+    return question
+
+
+def _front(wh: str) -> str:
+    if re.fullmatch(r"(?:in|at)\s+which\s+place", wh):
+        return "Where"
+    if wh.startswith("which years"):
+        return "In which years"
+    if re.match(r"what\s", wh):
+        wh = "in " + wh if "year" in wh or "month" in wh else "on " + wh
+    return wh[:1].upper() + wh[1:]
+
+
+__all__ = ["fronted"]
