@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.services.proposal_fronting import fronted
 from app.services.proposal_trial import run_trial
 from app.services.proposals import for_selection, propose, sentences
 
@@ -82,15 +83,15 @@ def test_questions_read_well_for_the_usual_sentence_shapes():
         "Who granted Ferdinand de Lesseps a concession to build a canal across the isthmus of Suez "
         "on 30 November 1854?"
     ) in asked
-    assert found["17 November 1869"][1] == "The Suez Canal was opened on what date?"
+    assert found["17 November 1869"][1] == "On what date was the Suez Canal opened?"
     assert (
-        found["15 December 1858"][1] == "The Suez Canal Company was founded in Paris on what date?"
+        found["15 December 1858"][1] == "On what date was the Suez Canal Company founded in Paris?"
     )
     assert found["Benjamin Disraeli"][1].startswith("Which British Prime Minister bought")
     assert found["Suez Canal Company"][0] == "organisation"
     assert "Which company was founded in Paris on 15 December 1858?" in asked
     # a leading phrase of time goes to the end, and only the answer's clause is asked
-    assert "Said Pasha died in what year?" in asked
+    assert "In what year did Said Pasha die?" in asked
     # a question that names nothing is left for the teacher to write
     assert "20,000" not in found
     # an opening "Yet" ties the sentence to the one before: the question and statement lose it
@@ -106,7 +107,7 @@ def test_a_sentence_about_he_or_she_names_the_person_of_the_sentence_before():
     by_answer = {q.answer: q for q in _every(text)}
     essay = by_answer["1849"]
     assert essay.statement == "In 1849 John Snow published an essay on cholera."
-    assert essay.question == "John Snow published an essay on cholera in what year?"
+    assert essay.question == "In what year did John Snow publish an essay on cholera?"
     # "It" and a "He" whose person the sentence before does not name are not proposed
     assert "1853" not in by_answer and "1855" not in by_answer
 
@@ -148,13 +149,15 @@ def test_a_question_names_what_the_text_calls_the_canal_or_the_street():
     fixtures = Path(__file__).parent / "fixtures"
     suez = {p.answer: p.question for p in propose((fixtures / "suez_canal.md").read_text())}
     # the heading names the canal; the one company of the Suez Canal is its company
-    assert suez["17 November 1869"] == "The Suez Canal was opened on what date?"
+    assert suez["17 November 1869"] == "On what date was the Suez Canal opened?"
     assert suez["300"].startswith("By 1869 the Suez Canal Company had about how many machines")
     cholera = propose((fixtures / "broad_street_cholera.md").read_text())
     questions = {p.answer: p.question for p in cholera}
     # of the text's many streets, the street of its heading; the outbreak of its heading
     assert questions["three days"].startswith("127 people living on or near Broad Street")
-    assert questions["616"].startswith("The Broad Street cholera outbreak eventually killed")
+    assert questions["616"] == (
+        "How many people did the Broad Street cholera outbreak eventually kill?"
+    )
 
 
 def test_a_surname_is_asked_by_the_full_name_the_text_gives():
@@ -163,7 +166,7 @@ def test_a_surname_is_asked_by_the_full_name_the_text_gives():
     # the sentence says "Snow"; the answer is the full name, the surname an accepted form
     assert snow.answer == "John Snow" and "Snow" in snow.accepted
     assert "John Snow" in snow.statement and " Snow " in f" {snow.sentence} "
-    assert by_answer["16 June 1858"].question.startswith("John Snow died in London")
+    assert by_answer["16 June 1858"].question == "On what date did John Snow die in London?"
     suez = {q.answer: q for q in _every(SUEZ)}
     # "Pasha" could be Said or Ismail: left alone; "Port Said" is a place, not Said Pasha
     assert not any(
@@ -210,8 +213,8 @@ def test_words_that_lean_on_the_sentence_before_are_left_out_of_the_question():
         "Joseph Bazalgette then built a system of sewers in 1865."
     )
     asked = {q.question for q in _every(text)}
-    assert "John Snow drew a map of the district in what year?" in asked
-    assert "Joseph Bazalgette built a system of sewers in what year?" in asked
+    assert "In what year did John Snow draw a map of the district?" in asked
+    assert "In what year did Joseph Bazalgette build a system of sewers?" in asked
 
 
 def test_a_time_of_day_a_river_and_a_firm_of_several_names_are_read_as_such():
@@ -295,7 +298,7 @@ def test_creeks_trails_and_a_town_named_after_a_man_are_places_and_asides_are_le
     assert found["William D. Wood"].question == (
         "Which mayor of Seattle resigned to join the Klondike Gold Rush in 1897?"
     )
-    assert found["17 July 1897"].question == "The Portland reached Seattle on what date?"
+    assert found["17 July 1897"].question == "On what date did the Portland reach Seattle?"
 
 
 def test_a_statement_names_what_it_is_about_and_leans_on_nothing():
@@ -369,7 +372,7 @@ def test_railroads_rivers_after_the_and_a_man_of_a_firm_are_read_as_such():
     assert found.get("Little Conemaugh") is None or found["Little Conemaugh"].answer_type == "place"
     assert found["Daniel Johnson Morrell"].answer_type == "person"
     assert found["30 May 1889"].question == (
-        "A heavy storm moved over western Pennsylvania on what date?"
+        "On what date did a heavy storm move over western Pennsylvania?"
     )
     assert not {"six and ten", "three", "ten minutes"} & set(found)
 
@@ -416,6 +419,48 @@ def test_what_a_student_could_not_place_is_not_asked_and_scars_are_tidied():
     assert not [q for q in found.values() if q.question.startswith("Within")]
     # no question word after an article or an adjective: "across the southern which place"
     assert not [q for q in found.values() if "An which" in q.question]
-    assert found["2006"].question.endswith("in An Empire of Dust in what year?")
+    assert found["2006"].question == (
+        "In what year did Timothy Egan tell the story of the drought in An Empire of Dust?"
+    )
     # an aside after the answer goes
-    assert found["4 March 1832"].question == "Jean-François Champollion died in Paris on what date?"
+    assert (
+        found["4 March 1832"].question == "On what date did Jean-François Champollion die in Paris?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "asked"),
+    [
+        # the question word goes to the front, and the verb turns as English turns it
+        ("John Snow died in London on what date?", "On what date did John Snow die in London?"),
+        ("The Suez Canal was opened on what date?", "On what date was the Suez Canal opened?"),
+        (
+            "The outbreak eventually killed how many people?",
+            "How many people did the outbreak eventually kill?",
+        ),
+        ("The workhouse had how many inmates?", "How many inmates did the workhouse have?"),
+        (
+            "The company had moved its intake in what year?",
+            "In what year had the company moved its intake?",
+        ),
+        ("Lesseps lived in which place?", "Where did Lesseps live?"),
+        (
+            "Cholera first reached Britain in the autumn of what year?",
+            "In the autumn of what year did cholera first reach Britain?",
+        ),
+        # what the rules cannot read surely stays as it was written
+        ("127 people had died within how many days?", "127 people had died within how many days?"),
+        (
+            "The scheme passed Parliament and received royal assent on what date?",
+            "The scheme passed Parliament and received royal assent on what date?",
+        ),
+        (
+            "The tank built by Jell held how many gallons?",
+            "The tank built by Jell held how many gallons?",
+        ),
+        ("Who crossed the Alps in what year?", "Who crossed the Alps in what year?"),
+        ("In 1890, the fleet sailed to which place?", "In 1890, the fleet sailed to which place?"),
+    ],
+)
+def test_a_question_word_at_the_end_goes_to_the_front(written, asked):
+    assert fronted(written, {"cholera", "the", "first"}) == asked

@@ -154,6 +154,8 @@ class Namer:
         self.context = _context(heading)
         # words the text capitalises inside its sentences: names, not sentence openers
         self.proper = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w'’-]*", text)) - _MONTH_WORDS
+        # words the text writes in lower case: "cholera", not "John"
+        self.common = frozenset(re.findall(r"\b[a-z][\w'’-]*", text))
         self.heading_words = {
             w.strip(".,:;") for w in self.heading if w[:1].isupper() and w.casefold() not in _SMALL
         }

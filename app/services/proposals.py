@@ -28,6 +28,7 @@ from app.services.proposal_checks import (
     _question_penalty,
     needs_antecedent,
 )
+from app.services.proposal_fronting import fronted
 from app.services.proposal_names import Namer
 from app.services.proposal_questions import _CLOSERS, question_for, without_connective
 
@@ -158,7 +159,7 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
                 # names nothing: readers found "In the history of X, ..." a tacked-on scar,
                 # and "In the X fire, ..." wrong for what happened before or after it
                 continue
-            made.append(proposal)
+            made.append(replace(proposal, question=fronted(proposal.question, named.common)))
         if made:
             per_sentence.append(sorted(made, key=lambda p: -p.score))
     return _choose(per_sentence)[:limit]
@@ -209,7 +210,7 @@ def for_selection(text: str, start: int, end: int, title: str = "") -> Proposal:
         return Proposal(quote, start, quote if len(quote) < 80 else "", "term", "", sentence, 0.0)
     best = max(inside, key=lambda s: _centrality(s, counts, sentence))
     named = Namer(text, people, title)
-    return named.in_context(
+    chosen = named.in_context(
         named(
             Proposal(
                 sentence=quote,
@@ -222,6 +223,7 @@ def for_selection(text: str, start: int, end: int, title: str = "") -> Proposal:
             )
         )
     )
+    return replace(chosen, question=fronted(chosen.question, named.common))
 
 
 __all__ = ["Proposal", "Span", "for_selection", "propose", "question_for", "sentences"]
