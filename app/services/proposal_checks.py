@@ -198,6 +198,18 @@ def _unpinned(question: str) -> list[str]:
     return found
 
 
+# "Under the Project, begun in what year and often called ..., workers planted ...": the
+# question word sits in an aside and the sentence goes on without it
+_ASKED_IN_ASIDE = re.compile(
+    r",\s[^,?]*\b(?:what|which|how many|how much|who|whom)\b[^,?]*,\s+(?!and\b|or\b)[a-z]"
+)
+
+
+def asked_in_aside(question: str) -> bool:
+    """Whether the question word stands in an aside of a sentence that goes on."""
+    return bool(_ASKED_IN_ASIDE.search(question))
+
+
 def needs_antecedent(question: str) -> bool:
     """Whether the question leans on what the text said before it."""
     if _BARE_SUBJECT.match(question) or _SITUATED.search(question):

@@ -73,6 +73,39 @@ def _participle(word: str) -> bool:
     return verb is not None and verb[0] != word and not word.endswith(("s", "ing"))
 
 
+_WHEN = r"(?:what (?:year|date|month and year|month)|which years)"
+# "Jan Brueghel the Younger, around what year, painted a satire ...?"
+_ASIDE_WHEN = re.compile(
+    rf"^([^,]+), ((?:about|around|in|on|by|from|until|since) {_WHEN}), ([a-z][^,]*)\?$"
+)
+# "The Resettlement Administration, created in what year under the economist Rexford
+# Tugwell, tried to move families ...?": asked of the aside, "In what year was the
+# Resettlement Administration created under the economist Rexford Tugwell?"
+_ASIDE_MADE = re.compile(
+    r"^(?!(?:Under|In|On|At|By|For|With|After|Before|During|From|Since|Until|When|While|As)\s)"
+    rf"((?:The |An? )?[A-Z][^,]*), ([a-z]+(?:ed)?) ((?:in|on|around|about) {_WHEN})"
+    r"((?: (?:(?!\band\b)[^,])*)?), [a-z][^,]*\?$"
+)
+
+
+def _asked_of_aside(question: str, common: frozenset[str] | set[str]) -> str:
+    aside = _ASIDE_WHEN.match(question)
+    if aside:
+        moved = f"{aside.group(1)} {aside.group(3)} {aside.group(2)}?"
+        turned = fronted(moved, common)
+        return turned if turned != moved else question
+    made = _ASIDE_MADE.match(question)
+    if made and _participle(made.group(2)):
+        subject = made.group(1)
+        first = subject.split()[0]
+        if first in _ARTICLES:
+            subject = first.lower() + subject[len(first) :]
+        when = made.group(3)
+        front = when[:1].upper() + when[1:]
+        return f"{front} was {subject} {made.group(2)}{made.group(4)}?"
+    return question
+
+
 def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> str:
     """The question with its question word at the front, when the words before
     it are a subject and a verb the rules can read; else the question as it is.
@@ -81,7 +114,7 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
     "President Nasser")."""
     asked = _ASKED_LAST.search(question)
     if not asked:
-        return question
+        return _asked_of_aside(question, common)
     body, wh = question[: asked.start()], asked.group(1)
     words = body.split()
     if words and words[-1] in _STRANDED:

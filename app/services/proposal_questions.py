@@ -78,6 +78,8 @@ _SUBJECT_VERB = re.compile(
 _AFTER_BREAK = re.compile(
     r"\s*(?:[;:]\s|,\s+(?:but|which|so|whereas|because|although|though|yet|where|when|while)\b|"
     r",\s+(?:in|on|at|by|to|from|of)\s+which\b|"
+    # "in 1637, among them a series of dialogues": what follows only adds examples
+    r",\s+(?:among them|including|such as|notably|especially|mostly|mainly|chiefly)\b|"
     # "..., and under the terms of the capitulation ...": a clause of its own
     r",\s+and\s+(?=(?:under|in|on|at|by|with|after|before|when|while|as|from|for)\s)|"
     r",\s+and\s+(?=(?:the|a|an|his|her|its|their|he|she|it|they|soon|then|later|so)\b|[A-Z])|"

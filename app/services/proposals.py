@@ -26,6 +26,7 @@ from app.services.proposal_checks import (
     _PRONOUN,
     _centrality,
     _question_penalty,
+    asked_in_aside,
     needs_antecedent,
 )
 from app.services.proposal_fronting import fronted
@@ -159,7 +160,10 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
                 # names nothing: readers found "In the history of X, ..." a tacked-on scar,
                 # and "In the X fire, ..." wrong for what happened before or after it
                 continue
-            made.append(replace(proposal, question=fronted(proposal.question, named.common)))
+            asked = fronted(proposal.question, named.common)
+            if asked_in_aside(asked):
+                continue  # "..., begun in what year and called ..., workers planted ...?"
+            made.append(replace(proposal, question=asked))
         if made:
             per_sentence.append(sorted(made, key=lambda p: -p.score))
     return _choose(per_sentence)[:limit]
