@@ -92,8 +92,16 @@ def test_questions_read_well_for_the_usual_sentence_shapes():
     assert "Which company was founded in Paris on 15 December 1858?" in asked
     # a leading phrase of time goes to the end, and only the answer's clause is asked
     assert "In what year did Said Pasha die?" in asked
-    # a question that names nothing is left for the teacher to write
-    assert "20,000" not in found
+    # a question that names nothing is put in the heading's frame, and offered last with a
+    # doubt that says why
+    offered = propose(SUEZ)
+    framed = next(p for p in offered if p.answer == "20,000")
+    assert framed.question == (
+        "In the history of the Suez Canal, at times, about how many men were at work on the isthmus?"
+    )
+    assert "names nothing" in framed.doubt
+    doubted = [bool(p.doubt) for p in offered]
+    assert doubted == sorted(doubted) and not doubted[0]
     # an opening "Yet" ties the sentence to the one before: the question and statement lose it
     (yet,) = propose("Yet Thomas Young thought in 1819 that the signs of Egypt were sounds.")
     assert yet.question.startswith("Thomas Young thought") and yet.statement.startswith("Thomas")
@@ -230,15 +238,18 @@ def test_a_time_of_day_a_river_and_a_firm_of_several_names_are_read_as_such():
     assert "Hopkins Gilkes" not in found
 
 
-def test_a_question_that_names_nothing_is_left_to_the_teacher_and_framed_when_selected():
+def test_a_question_that_names_nothing_is_framed_and_doubted():
     tay = (
         "# The Tay Bridge disaster\n\n"
         "Thomas Bouch designed the bridge. About twenty workmen died during construction.\n\n"
         "The Board of Trade set up a court of inquiry on 3 January 1880."
     )
     asked = {q.answer: q for q in _every(tay)}
-    # "In the history of the Tay Bridge, ..." read as a tacked-on frame: not proposed
-    assert "twenty" not in asked
+    # "In the history of the Tay Bridge, ..." read as a tacked-on frame: proposed with a doubt
+    assert asked["twenty"].question == (
+        "In the history of the Tay Bridge, about how many workmen died during construction?"
+    )
+    assert asked["twenty"].doubt and not asked["3 January 1880"].doubt
     # a question that names its subject is left as it is
     assert asked["3 January 1880"].question.startswith("The Board of Trade set up")
     # words the teacher selects still get the frame, and the statement stays the sentence
@@ -251,10 +262,10 @@ def test_a_question_that_names_nothing_is_left_to_the_teacher_and_framed_when_se
     outbreak = (
         "# The Broad Street cholera outbreak of 1854\n\nBy 10 September about 500 people had died."
     )
-    # an event's frame is not proposed either: "In the X fire, ..." was wrong for what
-    # happened before or after it
-    assert propose(outbreak) == []
-    p = for_selection(outbreak, outbreak.index("By"), len(outbreak))
+    # an event's frame is doubted too: "In the X fire, ..." was wrong for what happened
+    # before or after it
+    (p,) = propose(outbreak)
+    assert p.doubt
     assert p.question == (
         "In the Broad Street cholera outbreak of 1854, by 10 September about how many people "
         "had died?"
@@ -415,8 +426,9 @@ def test_what_a_student_could_not_place_is_not_asked_and_scars_are_tidied():
     )
     # a language is no place; a time of day is no count
     assert "Greek" not in found and "45" not in found and "8" not in found
-    # "the tank": which tank? the question would lean on the text before it
-    assert not [q for q in found.values() if "the tank" in q.question]
+    # "the tank": which tank? the question leans on the text before it, and says so
+    tanks = [q for q in found.values() if "the tank" in q.question]
+    assert tanks and all(q.doubt == "It says only “the tank”: which one? Name it." for q in tanks)
     # "Within weeks" of what?
     assert not [q for q in found.values() if q.question.startswith("Within")]
     # no question word after an article or an adjective: "across the southern which place"
@@ -478,9 +490,24 @@ def test_a_question_word_at_the_end_goes_to_the_front(written, asked):
     assert fronted(written, {"cholera", "the", "first"}) == asked
 
 
-def test_a_question_asked_inside_an_aside_is_left_to_the_teacher():
+def test_a_question_asked_inside_an_aside_says_so():
     text = (
         "Under the Prairie States Forestry Project, begun in 1934 and often called the "
         "Shelterbelt Project, workers planted some 220 million trees from North Dakota to Texas."
     )
-    assert not [q for q in _every(text) if q.answer == "1934"]
+    (aside,) = [q for q in _every(text) if q.answer == "1934"]
+    assert "aside" in aside.doubt
+
+
+def test_a_name_after_its_description_is_not_asked_in_its_place():
+    text = (
+        "The popular picture owes most to the Scottish journalist Charles Mackay, whose book "
+        "appeared in London in 1841.\n\n"
+        "One bulb of the variety Admirael van Enckhuysen alone fetched 5,200 guilders in 1637."
+    )
+    asked = [q.question for q in _every(text)]
+    assert not [q for q in asked if "journalist which" in q or "variety which" in q]
+    assert (
+        "In what year did one bulb of the variety Admirael van Enckhuysen alone fetch 5,200 "
+        "guilders?"
+    ) in asked

@@ -210,11 +210,33 @@ def asked_in_aside(question: str) -> bool:
     return bool(_ASKED_IN_ASIDE.search(question))
 
 
+# the question words a proposal writes in place of its answer
+_ASKED_WORDS = re.compile(
+    r"\b(?:which (?:person|place|organisation|work|company|street|river|lake|city|town)|"
+    r"what (?:year|date|month)|how (?:many|much))\b"
+)
+
+
+def asked_after_a_noun(question: str) -> bool:
+    """Whether the question word follows a noun or adjective it cannot follow
+    ("the Scottish journalist which person", "one bulb of the variety which person"):
+    the answer's words were a name that a description stood before. The word's
+    classes come from LemmInflect's tables."""
+    from app.services.proposal_fronting import word_classes
+
+    for found in _ASKED_WORDS.finditer(question):
+        before = question[: found.start()].split()
+        if not before:
+            continue
+        classes = word_classes(before[-1].strip(",;:"))
+        if classes & {"NOUN", "ADJ"} and not classes & {"ADV", "VERB", "AUX"}:
+            return True
+    return False
+
+
 def needs_antecedent(question: str) -> bool:
     """Whether the question leans on what the text said before it."""
     if _BARE_SUBJECT.match(question) or _SITUATED.search(question):
-        return True
-    if _unpinned(question):
         return True
     if _COUNTED_THE.search(question):
         return True  # "bearing the fifty-nine names": names of whom?

@@ -35,6 +35,12 @@ _ADVERBS = {
     "eventually", "only", "even", "already",
 }  # fmt: skip
 _ARTICLES = {"The", "A", "An"}
+# "In what year did one bulb ...": never a name
+_QUANTIFIERS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "some",
+    "many", "most", "few", "several", "each", "every", "all", "both", "no", "this", "that",
+    "these", "those", "his", "her", "its", "their", "our",
+}  # fmt: skip
 _STRANDED = {
     "within", "in", "on", "at", "for", "of", "to", "from", "by", "after", "before", "over",
     "under", "with", "than", "about", "around", "into", "through", "across", "between",
@@ -50,6 +56,12 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
 
     found: dict[str, tuple[str, ...]] = getAllLemmas(word)
     return found
+
+
+def word_classes(word: str) -> set[str]:
+    """The classes ("NOUN", "VERB", "ADJ" ...) a word can belong to; none for a
+    word the tables do not hold (a preposition, an article, a name)."""
+    return set(_lemmas(word)) if word.isalpha() else set()
 
 
 def _past_verb(word: str) -> str | None:
@@ -119,7 +131,7 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
     words = body.split()
     if words and words[-1] in _STRANDED:
         return question  # "died within how many days": the preposition would be left behind
-    if not words or words[0].casefold() in _WH_WORDS or "," in body or ";" in body:
+    if not words or words[0].casefold() in _WH_WORDS or ", " in body or ";" in body:
         return question
     if any(w.casefold().strip(",") in _WH_WORDS for w in words):
         return question
@@ -143,7 +155,8 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
             head, turned = "did", [_past_verb(verb) or verb]
         first = subject[0]
         titled = len(subject) > 1 and subject[1][:1].isupper()  # "President Nasser"
-        if first in _ARTICLES or first.lower() in common and not titled:
+        lower = first.lower()
+        if first in _ARTICLES or lower in _QUANTIFIERS or lower in common and not titled:
             subject = [first[:1].lower() + first[1:], *subject[1:]]
         return " ".join([_front(wh), head, *subject, *adverbs, *turned, *rest]) + "?"
     return question
