@@ -250,7 +250,7 @@ def test_names_are_proposed_without_rescanning_runs_of_spaces():
     started = time.perf_counter()
     assert curation.candidates(text, set()) == []
     assert time.perf_counter() - started < 1
-    found = curation.candidates("Later that week Pilâtre de Rozier flew over Paris.", set())
+    found = curation.candidates("Pilâtre de Rozier flew a balloon over Annonay.", set())
     assert [(c.answer, c.answer_type) for c in found] == [("Pilâtre de Rozier", "person")]
 
 
@@ -292,3 +292,19 @@ def test_an_html_source_with_a_stray_marked_section_is_kept_as_text(app, teacher
     with app.app_context():
         text = db.session.scalars(select(Source.text).where(Source.builtin.is_(False))).one()
     assert "balloon <![ flew over Paris" in text
+
+
+def test_a_doubtful_proposal_comes_last_and_says_what_to_check(app, teacher):
+    client, _ = teacher
+    text = (
+        "# The first balloon flights\n\n"
+        "On 4 June 1783 the brothers Montgolfier flew a hot-air balloon at Annonay.\n\n"
+        "The flight with people aboard took place on 21 November 1783."
+    )
+    _add_source(client, kind="markdown", text=text)
+    page = client.get(f"/teach/sources/{_source_id(app)}/curate").get_data(as_text=True)
+    confident = page.index("On what date did the brothers Montgolfier fly a hot-air balloon")
+    doubted = page.index("It says only “the flight”: which one? Name it.")
+    assert confident < doubted
+    # the confident proposal's box is there for an alternative's doubt, and hidden
+    assert page.count("data-doubt-box hidden") == 1 and page.count("data-doubt-box") == 2

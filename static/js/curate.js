@@ -284,6 +284,13 @@
           input.value = button.getAttribute("data-" + name);
           button.setAttribute("data-" + name, old);
         });
+        var doubt = form.querySelector("[data-doubt]");
+        if (doubt) {  // what to check goes with the question it was said of
+          var said = doubt.textContent;
+          doubt.textContent = button.getAttribute("data-doubt") || "";
+          doubt.parentNode.hidden = !doubt.textContent;
+          button.setAttribute("data-doubt", said);
+        }
         button.firstChild.nodeValue = button.getAttribute("data-answer") + " ";
         button.querySelector(".visually-hidden").textContent = "(" + button.getAttribute("data-answer_type") + ")";
         refresh(form);
