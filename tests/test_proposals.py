@@ -511,3 +511,11 @@ def test_a_name_after_its_description_is_not_asked_in_its_place():
         "In what year did one bulb of the variety Admirael van Enckhuysen alone fetch 5,200 "
         "guilders?"
     ) in asked
+
+
+def test_a_name_in_an_aside_before_the_verb_is_not_taken_for_its_subject():
+    text = (
+        "The Dutch Republic, still at war with Spain, was the richest trading nation of "
+        "Europe in 1630."
+    )
+    assert all(q.answer_type != "person" for q in _every(text))

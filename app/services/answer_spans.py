@@ -222,7 +222,7 @@ def _name_kind(
         and not any(w in _CALENDAR or re.search(r"\d", w) for w in words)
     ):
         return "person"  # two capitalised words, not "Deutsche Mark" or "C-54 Skymaster"
-    if re.match(r"\s*(?:,\s*)?(?:had|was|wrote|said|bought|became|granted|gave|took|"
+    if re.match(r"\s*(?:had|was|wrote|said|bought|became|granted|gave|took|"
                 r"announced|wanted|brought|hurried|struck|died|fled|objected|could)\b",
                 after):  # fmt: skip
         return "person"
