@@ -519,3 +519,17 @@ def test_a_name_in_an_aside_before_the_verb_is_not_taken_for_its_subject():
         "Europe in 1630."
     )
     assert all(q.answer_type != "person" for q in _every(text))
+
+
+def test_a_count_with_what_it_counts_and_a_company_without_company_are_accepted_too():
+    text = (
+        "The Broad Street outbreak killed 616 people. The Lambeth Company moved its intake in "
+        "1852. The Suez Canal Company ran the Suez Canal from 1869. Egypt's canal was 164 "
+        "kilometres long."
+    )
+    found = {q.answer: q for q in _every(text)}
+    assert found["616"].accepted == ("616 people",)
+    assert found["Lambeth Company"].accepted == ("Lambeth",)
+    # "Suez Canal" is the canal: not an answer for the company
+    assert "Suez Canal" not in found.get("Suez Canal Company", found["616"]).accepted
+    assert found["164 kilometres"].accepted == ()

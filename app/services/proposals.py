@@ -157,6 +157,7 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
                     question=question,
                     statement=statement,
                     score=score,
+                    accepted=_other_forms(span, sentence, text),
                 )
             )
             if needs_antecedent(proposal.question) or named.gives_away(proposal):
@@ -168,6 +169,35 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
         if made:
             per_sentence.append(sorted(made, key=lambda p: -p.score))
     return _choose(per_sentence)[:limit]
+
+
+# nouns after a count that are no unit of it: "146 workers" answers "how many workers"
+_COUNTED = re.compile(r"\s+([a-z][a-z-]+)\b(?!\s+(?:of|per)\b)")
+_UNITS = re.compile(
+    r"(?:years?|months?|days?|hours?|minutes?|seconds?|weeks?|miles?|feet|foot|inches?|yards?|"
+    r"metres?|meters?|kilometres?|km|tons?|tonnes?|pounds?|dollars?|francs?|per|cent|percent|"
+    r"times|more|less|fewer|and|or|to|of|in|on|at|by|a|an|the)$"
+)
+
+
+def _other_forms(span: Span, sentence: str, text: str) -> tuple[str, ...]:
+    """What a student who knows would also type, beyond what the grader accepts by
+    itself (a number in digits or words, a date in any form, a surname): the count
+    with what it counts ("146 workers"), a company's name without "Company" when the
+    text names nothing else so ("Lambeth" for the Lambeth Company, not "Suez Canal")."""
+    if span.kind == "number":
+        counted = _COUNTED.match(sentence[span.end :])
+        if (
+            counted
+            and not _UNITS.match(counted.group(1))
+            and not _UNITS.match(span.text.split()[-1])
+        ):
+            return (f"{span.text} {counted.group(1)}",)
+    if span.kind == "organisation" and span.text.endswith(" Company"):
+        short = span.text[: -len(" Company")]
+        if short and not re.search(rf"{re.escape(short)}(?!\s+Company)", text):
+            return (short,)
+    return ()
 
 
 # how far a doubt sends a proposal down the list: after every proposal without one

@@ -31,6 +31,14 @@ from app.services.curation.texts import MAX_UPLOAD_BYTES
 from app.services.teaching.rules import COUNTS, MAX_ATTEMPTS
 
 
+# what the grader accepts without being told: a fact's form says so, so that a teacher
+# lists only the forms it would not
+ANSWERED_ANYWAY = (
+    "A date in any format, a number in digits or words, a surname alone for a full name "
+    "and small typos are accepted anyway."
+)
+
+
 class ClassForm(FlaskForm):
     name = StringField(
         "Class name",
@@ -435,6 +443,7 @@ class FactForm(FlaskForm):
     answer_type = SelectField("Kind of answer", validate_choice=True)
     accepted = StringField(
         "Other accepted answers (separated by semicolons)",
+        description=ANSWERED_ANYWAY,
         validators=[Optional(), Length(max=500), no_control_characters],
     )
     topics = SelectField("Topic", validate_choice=False)
