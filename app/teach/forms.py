@@ -30,7 +30,6 @@ from app.forms import LARGEST_ID, no_control_characters, strip_filter
 from app.services.curation.texts import MAX_UPLOAD_BYTES
 from app.services.teaching.rules import COUNTS, MAX_ATTEMPTS
 
-
 # what the grader accepts without being told: a fact's form says so, so that a teacher
 # lists only the forms it would not
 ANSWERED_ANYWAY = (
