@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil import parser as date_parser
 
@@ -175,11 +176,39 @@ def _value_spans(sentence: str) -> list[Span]:
     return spans
 
 
+# countries by older or shorter names than ISO 3166 gives them
+_OTHER_COUNTRY_NAMES = {
+    "Britain", "Great Britain", "England", "Scotland", "Wales", "Russia", "Prussia", "Holland",
+    "Persia", "Siam", "Ceylon", "Bohemia", "Turkey", "America", "Korea",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Country names, from pycountry's copy of ISO 3166 (today's countries and
+    former ones), with the short form of "Korea, Republic of"."""
+    import pycountry
+
+    names: set[str] = set(_OTHER_COUNTRY_NAMES)
+    for country in [*pycountry.countries, *pycountry.historic_countries]:
+        for field in ("name", "common_name"):
+            value = getattr(country, field, None)
+            if value:
+                names.update({value, value.split(",")[0]})
+    return frozenset(names)
+
+
+def is_country(name: str) -> bool:
+    return re.sub(r"^the\s+", "", name, flags=re.I) in _countries()
+
+
 def _name_kind(
     name: str, before: str, after: str, people: set[str], places: set[str]
 ) -> str | None:
     words = name.split()
     last = words[-1].strip("'’")
+    if is_country(name):
+        return "place"  # "Japan was governed ...": a country, though it acts
     if all(w in MODIFIERS for w in words) and name not in people:
         return None  # "Greek", "Ancient Greek": a language or a people, of no kind we ask
     if _PLACE_OF.search(before):
@@ -400,4 +429,4 @@ def _people(text: str) -> set[str]:
     return people
 
 
-__all__ = ["MONTHS", "SUFFIX", "TO_PLACE", "WEEKDAYS", "Span"]
+__all__ = ["MONTHS", "SUFFIX", "TO_PLACE", "WEEKDAYS", "Span", "is_country"]
