@@ -533,3 +533,25 @@ def test_a_count_with_what_it_counts_and_a_company_without_company_are_accepted_
     # "Suez Canal" is the canal: not an answer for the company
     assert "Suez Canal" not in found.get("Suez Canal Company", found["616"]).accepted
     assert found["164 kilometres"].accepted == ()
+
+
+def test_a_country_is_asked_as_a_country_and_a_republic_as_a_republic():
+    text = "The Dutch Republic was still at war with Spain in 1630."
+    found = {q.answer: q for q in _every(text)}
+    assert found["Spain"].answer_type == "place"
+    assert (
+        found["Spain"].question == "The Dutch Republic was still at war with which country in 1630?"
+    )
+    assert found["Dutch Republic"].question.startswith("Which republic was still at war")
+
+
+def test_an_opening_that_leans_on_the_text_before_says_so_and_a_lost_the_is_not_asked():
+    text = (
+        "In gratitude, Nova Scotia sent Boston a Christmas tree in 1918.\n\n"
+        "Instead the Rebuilding Act of 1667 required new houses to be built of brick.\n\n"
+        "The King put the Duke of York in charge of the firefighting in 1666."
+    )
+    found = {q.answer: q for q in _every(text)}
+    assert found["1918"].doubt == "It opens with “In gratitude”: of what? Say it."
+    assert found["1667"].question.startswith("The Rebuilding Act of what year required")
+    assert not [q for q in found.values() if "put the in" in q.question]

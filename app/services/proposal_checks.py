@@ -205,6 +205,19 @@ _ASKED_IN_ASIDE = re.compile(
 )
 
 
+# "In gratitude, ...", "Heading the other way, ...": an opening that leans on the text
+# before it (no name, no number, no date to say what it means)
+_LEANING_OPENER = re.compile(r"^((?:[A-Z][a-z]+)(?:\s+[a-z]+){0,4}),\s+(?=[a-z]|[A-Z])")
+
+
+def leaning_opener(question: str) -> str:
+    """The opening phrase a question leans on, or ""."""
+    found = _LEANING_OPENER.match(question)
+    if not found or found.group(1).split()[0] in ("When", "While", "After", "Before"):
+        return ""
+    return found.group(1)
+
+
 def asked_in_aside(question: str) -> bool:
     """Whether the question word stands in an aside of a sentence that goes on."""
     return bool(_ASKED_IN_ASIDE.search(question))
@@ -359,6 +372,11 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         re.IGNORECASE,
     ):
         penalty += _DROP  # "the southern which place", "told his story in An which work"
+    if re.search(
+        r"\b[Tt]he\s+(?:in|on|at|of|to|for|with|by|and|or|which|what|who|how|was|were)\b",
+        question,
+    ):
+        penalty += _DROP  # "Which King put the in charge?": a name's "the" left behind
     if len(question) > 220:
         penalty += 1.5
     if span.kind == "number" and re.search(r"\b(?:more|fewer|less) than\s+$|\bover\s+$", before):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from app.services.answer_spans import _MONEY, MONTHS, WEEKDAYS, Span
+from app.services.answer_spans import _MONEY, MONTHS, WEEKDAYS, Span, is_country
 
 _CLOSERS = "\"'”’)]"
 
@@ -115,7 +115,8 @@ _ORGANISATION_NOUNS = {
     "Company", "Bank", "Board", "Committee", "Court", "Council", "Party", "University",
     "Commission", "Society", "Church", "Army", "Navy", "Brewery", "Hospital", "School",
     "Newspaper", "Ministry", "Office", "Union", "League", "Assembly", "Academy", "Railroad",
-    "Railway", "Club", "Corporation", "Institution", "Foundation",
+    "Railway", "Club", "Corporation", "Institution", "Foundation", "Republic", "Empire",
+    "Kingdom", "Administration", "Agency", "Service",
 }  # fmt: skip
 
 
@@ -142,6 +143,8 @@ _ADJECTIVES = {
 def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
     """(the question word at the front, inside the sentence) for a name."""
     head = span.text.split()[-1]
+    if span.kind == "place" and is_country(span.text):
+        return "Which country", "which country"
     if span.kind == "place" and head in _PLACE_NOUNS:
         return f"Which {head.lower()}", f"which {head.lower()}"
     if span.kind == "organisation" and head in _ORGANISATION_NOUNS:
@@ -283,7 +286,7 @@ def _who_is_described(question: str) -> str:
 _CONNECTIVE = re.compile(
     r"^(?:(?:Instead|Meanwhile|However|Moreover|Nevertheless|Nonetheless|Still|Thus|Indeed|"
     r"Eventually|Finally|Even so|At last|In the end|Furthermore|Besides|Also),\s+|"
-    r"(?:Yet|But|And|So|Still|Indeed|Eventually|Finally|Nonetheless)\s+(?=[A-Za-z]))"
+    r"(?:Yet|But|And|So|Still|Indeed|Eventually|Finally|Nonetheless|Instead)\s+(?=[A-Za-z]))"
 )
 
 

@@ -29,6 +29,7 @@ from app.services.proposal_checks import (
     _unpinned,
     asked_after_a_noun,
     asked_in_aside,
+    leaning_opener,
     needs_antecedent,
 )
 from app.services.proposal_fronting import fronted
@@ -216,6 +217,8 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
         doubt = "It names nothing itself: the opening “In …,” says what it is about."
     elif unpinned:
         doubt = f"It says only “{unpinned[0]}”: which one? Name it."
+    elif opener := leaning_opener(asked):
+        doubt = f"It opens with “{opener}”: of what? Say it."
     elif asked_in_aside(asked):
         doubt = "The question word stands in an aside: it may read better turned round."
     else:
