@@ -162,7 +162,9 @@ def test_a_question_names_what_the_text_calls_the_canal_or_the_street():
     cholera = propose((fixtures / "broad_street_cholera.md").read_text())
     questions = {p.answer: p.question for p in cholera}
     # of the text's many streets, the street of its heading; the outbreak of its heading
-    assert questions["three days"].startswith("127 people living on or near Broad Street")
+    assert questions["three days"].startswith(
+        "Within how many days had 127 people living on or near Broad Street"
+    )
     assert questions["616"] == (
         "How many people did the Broad Street cholera outbreak eventually kill?"
     )
@@ -473,7 +475,12 @@ def test_what_a_student_could_not_place_is_not_asked_and_scars_are_tidied():
             "In what year was the Resettlement Administration created under Rexford Tugwell?",
         ),
         # what the rules cannot read surely stays as it was written
-        ("127 people had died within how many days?", "127 people had died within how many days?"),
+        ("127 people had died within how many days?", "Within how many days had 127 people died?"),
+        (
+            "The inquiry did not accept whose theory?",
+            "Whose theory did the inquiry not accept?",
+        ),
+        ("Snow had lived near how many pumps?", "Snow had lived near how many pumps?"),
         (
             "The scheme passed Parliament and received royal assent on what date?",
             "The scheme passed Parliament and received royal assent on what date?",

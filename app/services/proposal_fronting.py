@@ -22,7 +22,8 @@ _ASKED_LAST = re.compile(
     r"beginning|middle|first\s+week)\s+of\s+)?"
     r"(?:what\s+(?:year|date|month and year|month|day)|which\s+years)"
     r"|(?:in|at)\s+which\s+place"
-    r"|(?:about\s+)?how\s+(?:many|much)(?:\s+[a-z]+){0,2}"
+    r"|(?:(?:within|for|after|over|in|by)\s+)?(?:about\s+)?how\s+(?:many|much)(?:\s+[a-z]+){0,2}"
+    r"|whose\s+[a-z]+"
     r")\?$"
 )
 _AUXILIARIES = {
@@ -44,6 +45,8 @@ _QUANTIFIERS = {
 _STRANDED = {
     "within", "in", "on", "at", "for", "of", "to", "from", "by", "after", "before", "over",
     "under", "with", "than", "about", "around", "into", "through", "across", "between",
+    "near", "beside", "among", "behind", "beyond", "without", "towards", "toward", "onto",
+    "upon", "inside", "outside", "past", "along", "against", "during", "since", "until",
 }  # fmt: skip
 _WH_WORDS = {"who", "whom", "whose", "which", "what", "where", "when", "how", "why"}
 
