@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from app.services.proposal_trial import run_trial
@@ -24,6 +25,11 @@ def report(path: Path, verbose: bool) -> None:
     total = len(trial.proposals)
     print(f"{path.name}: {len(text.split())} words, {total} proposals ({took:.2f} s)")
     print(f"  pass the gate unchanged: {len(trial.passed)}/{total} ({trial.share_passed:.0%})")
+    doubted = Counter(p.doubt.split(":")[0] for p in trial.proposals if p.doubt)
+    print(
+        f"  with a doubt (offered last): {sum(doubted.values())}"
+        + (" (" + "; ".join(f"{k}: {n}" for k, n in doubted.most_common()) + ")" if doubted else "")
+    )
     print("  kinds: " + ", ".join(f"{k} {n}" for k, n in trial.kinds.most_common()))
     print(
         "  questions per type: "
@@ -39,6 +45,8 @@ def report(path: Path, verbose: bool) -> None:
         for p in trial.proposals:
             mark = "ok " if id(p) in passed else "-- "
             print(f"  {mark}[{p.answer_type}] {p.question} -> {p.answer}")
+            if p.doubt:
+                print(f"       check: {p.doubt}")
         for p, why in trial.invalid:
             print(f"  invalid: {p.question}: {why}")
 
