@@ -247,9 +247,9 @@ def test_a_question_that_names_nothing_is_framed_and_doubted():
         "The Board of Trade set up a court of inquiry on 3 January 1880."
     )
     asked = {q.answer: q for q in _every(tay)}
-    # "In the history of the Tay Bridge, ..." read as a tacked-on frame: proposed with a doubt
+    # a frame ("In the Tay Bridge disaster, ...") read as tacked on: proposed with a doubt
     assert asked["twenty"].question == (
-        "In the history of the Tay Bridge, about how many workmen died during construction?"
+        "In the Tay Bridge disaster, about how many workmen died during construction?"
     )
     assert asked["twenty"].doubt and not asked["3 January 1880"].doubt
     # a question that names its subject is left as it is
@@ -258,7 +258,7 @@ def test_a_question_that_names_nothing_is_framed_and_doubted():
     start = tay.index("About twenty")
     chosen = for_selection(tay, start, start + len("About twenty workmen"))
     assert chosen.question == (
-        "In the history of the Tay Bridge, about how many workmen died during construction?"
+        "In the Tay Bridge disaster, about how many workmen died during construction?"
     )
     assert chosen.statement == "About twenty workmen died during construction."
     outbreak = (
@@ -562,3 +562,33 @@ def test_an_opening_that_leans_on_the_text_before_says_so_and_a_lost_the_is_not_
     assert found["1918"].doubt == "It opens with “In gratitude”: of what? Say it."
     assert found["1667"].question.startswith("The Rebuilding Act of what year required")
     assert not [q for q in found.values() if "put the in" in q.question]
+
+
+@pytest.mark.parametrize(
+    ("heading", "frame"),
+    [
+        ("The Eruption of Krakatoa, 1883", "In the eruption of Krakatoa"),
+        ("The Great Fire of London", "In the Great Fire of London"),
+        (
+            "Votes for Women: The Suffrage Campaign in Britain, 1866–1928",
+            "In the Suffrage Campaign in Britain",
+        ),
+        (
+            "The Broad Street cholera outbreak of 1854",
+            "In the Broad Street cholera outbreak of 1854",
+        ),
+        ("The building of the Suez Canal", "In the history of the Suez Canal"),
+    ],
+)
+def test_a_heading_gives_the_frame_of_a_question_that_names_nothing(heading, frame):
+    text = f"# {heading}\n\nAbout twenty workmen died during construction."
+    (p,) = propose(text)
+    assert p.question == f"{frame}, about how many workmen died during construction?"
+
+
+def test_a_sentence_is_not_split_after_v_for_versus():
+    text = "The case of Chorlton v. Lings was lost in 1868. Women voted in 1918."
+    assert [s for _, s in sentences(text)] == [
+        "The case of Chorlton v. Lings was lost in 1868.",
+        "Women voted in 1918.",
+    ]

@@ -79,18 +79,31 @@ _EVENTS = {
     "outbreak", "epidemic", "affair", "trial", "trials", "war", "revolution", "crisis", "siege",
     "strike", "rising", "uprising", "campaign", "expedition", "famine", "plague", "riots", "rush",
     "earthquake", "flood", "fire", "eruption", "wreck", "sinking", "storm", "hurricane",
-    "tsunami", "blockade", "airlift", "mutiny", "massacre", "election", "coup",
+    "tsunami", "blockade", "airlift", "mutiny", "massacre", "election", "coup", "disaster",
+    "explosion", "bubble", "mania", "march", "restoration", "collapse", "crash", "riot",
 }  # fmt: skip
 _MONTH_WORDS = set(MONTHS.split("|")) | set(WEEKDAYS.split("|"))
 
 
 def _context(heading: str) -> str | None:
-    """ "In the history of the Tay Bridge" for the heading "The Tay Bridge disaster",
-    "In the Dreyfus affair" for "The Dreyfus affair": the frame a question that
-    names nothing is put in."""
+    """ "In the Tay Bridge disaster" for the heading "The Tay Bridge disaster", "In the
+    eruption of Krakatoa" for "The Eruption of Krakatoa, 1883", "In the history of the
+    Suez Canal" for "The building of the Suez Canal": the frame a question that names
+    nothing is put in."""
+    if ":" in heading:  # "Votes for Women: The Suffrage Campaign in Britain": the second part
+        first, _, second = heading.partition(":")
+        heading = second.strip() if second.strip() else first
+    heading = re.sub(r",\s*\d{4}(?:\s*[-–]\s*\d{2,4})?\s*$", "", heading)  # ", 1925–1931"
     words = [w.strip(".,:;") for w in heading.split()]
     if not words:
         return None
+    start = 1 if words[0].casefold() in ("the", "a", "an") else 0
+    event = next((i for i, w in enumerate(words) if i >= start and w.casefold() in _EVENTS), None)
+    if event is not None and event == start and len(words) > event + 1:
+        # "The Eruption of Krakatoa": "In the eruption of Krakatoa"
+        return "In the " + " ".join([words[event].lower(), *words[event + 1 :]])
+    if event is not None and all(w[:1].isupper() for w in words[start : event + 1]):
+        return "In the " + " ".join(words[start:])  # "In the Great Fire of London"
     caps = [w for w in words[1:] if w[:1].isupper() and w.casefold() not in _SMALL]
     if words[0][:1].isupper() and words[0].casefold() not in _SMALL:
         caps.insert(0, words[0])
@@ -202,7 +215,7 @@ class Namer:
     def in_context(self, proposal: Proposal) -> Proposal:
         """A question that names nothing ("About how many workmen died during
         construction?") says what it is about, from the text's heading or title:
-        "In the history of the Tay Bridge, about how many workmen ...?"."""
+        "In the Tay Bridge disaster, about how many workmen ...?"."""
         if not self.context or re.match(r"In\s", proposal.question):
             return proposal  # "In the epidemic of 1854 ...": a second "In" reads badly
         frame = self.context

@@ -37,7 +37,7 @@ from app.services.proposal_names import Namer
 from app.services.proposal_questions import _CLOSERS, question_for, without_connective
 
 _ABBREVIATIONS = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr)\.$"
+    r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr|v|vs)\.$"
 )
 _INITIAL = re.compile(r"\b[A-Z]\.$")
 _UNIQUENESS_CHECKS = 600  # each is a search of the whole text
