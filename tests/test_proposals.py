@@ -592,3 +592,13 @@ def test_a_sentence_is_not_split_after_v_for_versus():
         "The case of Chorlton v. Lings was lost in 1868.",
         "Women voted in 1918.",
     ]
+
+
+def test_a_name_given_to_a_thing_is_not_asked_as_a_person_and_a_century_needs_no_antecedent():
+    text = (
+        "In 1927 a fresh island, named Anak Krakatau, rose from the sea.\n\n"
+        "In the nineteenth century the Dutch governed Java from Batavia, 150 kilometres away."
+    )
+    found = {q.answer: q for q in _every(text)}
+    assert not [q for q in found.values() if "named which" in q.question]
+    assert not found["150 kilometres"].doubt

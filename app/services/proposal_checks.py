@@ -131,6 +131,7 @@ _PINNED_BY = {
 _ONE_OF_EACH = {
     "world", "sea", "sun", "moon", "public", "past", "future", "sky", "weather", "press",
     "hieroglyphs", "dead", "wounded", "living", "poor", "rich", "night", "day", "time",
+    "century", "centuries", "millennium", "equator", "atlantic", "pacific", "continent",
 }  # fmt: skip
 _NOT_A_NOUN = {
     "what",
@@ -377,6 +378,8 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         question,
     ):
         penalty += _DROP  # "Which King put the in charge?": a name's "the" left behind
+    if re.search(r"\b(?:named|called|known as|nicknamed)\s+(?:which|what)\b", question):
+        penalty += _DROP  # "a fresh island, named which person": a name is no person's
     if len(question) > 220:
         penalty += 1.5
     if span.kind == "number" and re.search(r"\b(?:more|fewer|less) than\s+$|\bover\s+$", before):
