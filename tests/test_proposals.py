@@ -602,3 +602,25 @@ def test_a_name_given_to_a_thing_is_not_asked_as_a_person_and_a_century_needs_no
     found = {q.answer: q for q in _every(text)}
     assert not [q for q in found.values() if "named which" in q.question]
     assert not found["150 kilometres"].doubt
+
+
+def test_what_a_lone_question_could_not_place_is_doubted_and_broken_shapes_are_not_asked():
+    text = (
+        "The Bank of England had suspended gold payments in 1919. The Bank would sell gold "
+        "only in bars of 400 ounces in 1925.\n\n"
+        "On 31 July the May Committee forecast a deficit of 120 million pounds.\n\n"
+        "A committee under Lord Bradbury, a former Treasury official, agreed in 1925.\n\n"
+        "In Manchester the energetic Lydia Becker became the movement's leading organiser in "
+        "1870.\n\n"
+        "For the next thirty years the Suffrage Campaign moved slowly."
+    )
+    found = {q.answer: q for q in _every(text)}
+    assert found["400"].doubt == "It says only “The Bank”: name it in full."
+    assert found["120 million pounds"].doubt == "It says “31 July” without the year: add it."
+    assert not found["1919"].doubt
+    asked = [q.question for q in found.values()]
+    assert not [q for q in asked if "under who" in q or "next how many" in q]
+    assert "In Manchester, who became the movement's leading organiser in 1870?" in asked
+    assert not [
+        q for q in found.values() if q.answer == "Suffrage Campaign" and q.answer_type == "person"
+    ]

@@ -106,7 +106,8 @@ ORGANISATION_WORDS = {
 }  # fmt: skip
 EVENT_WORDS = {
     "War", "Revolution", "Battle", "Crisis", "Affair", "Siege", "Rising", "Trial", "Day", "Rush",
-    "Festival", "Riots", "Strike", "Massacre",
+    "Festival", "Riots", "Strike", "Massacre", "Campaign", "Movement", "Crusade", "Rebellion",
+    "Uprising", "Mutiny", "Blockade", "Airlift", "Expedition",
 }  # fmt: skip
 PLACE_WORDS = {
     "Sea", "Ocean", "Canal", "Lake", "River", "Island", "Islands", "Gulf", "Bay", "Port",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from app.services.answer_spans import _WORD_NUMBERS, Span
+from app.services.answer_spans import _WORD_NUMBERS, MONTHS, Span
 from app.services.proposal_questions import _ANY_VERB, _SUBJECT_VERB
 
 _NUMERAL = (
@@ -170,6 +170,39 @@ _NOT_A_NOUN = {
     "an",
     "the",
 } | set(_GLUE)
+
+
+def _starts_with_a_verb(word: str) -> bool:
+    from app.services.proposal_fronting import word_classes
+
+    if word in ("Was", "Were", "Did", "Had", "Has", "Is", "Are", "Could", "Would"):
+        return False  # a question may open so
+    classes = word_classes(word.lower())
+    return classes == {"VERB"} and word.lower().endswith("ed") or classes == {"VERB", "AUX"}
+
+
+_YEARLESS = re.compile(
+    rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}}|(?:that|in|by|last|next)\s+(?:{MONTHS}))\b"
+    r"(?!,?\s+\d{4})"
+)
+
+
+def yearless_date(question: str) -> str:
+    """A day or month the question gives without its year ("On 31 July", "that
+    August"), or ""."""
+    found = _YEARLESS.search(question)
+    return found.group(0) if found else ""
+
+
+def bare_name(question: str, text: str) -> str:
+    """ "the Union", "the Bank": a capitalised word the text also uses in a longer
+    name ("the National Union", "the Bank of England"), so that a student meeting the
+    question alone cannot tell which; "" when there is none."""
+    for found in re.finditer(r"\b[Tt]he ([A-Z][a-z]+)\b(?!\s+(?:of\s+)?[A-Z])", question):
+        word = found.group(1)
+        if re.search(rf"\b{word}\s+of\s+(?:the\s+)?[A-Z]|\b[A-Z][\w'’-]*\s+{word}\b", text):
+            return found.group(0)
+    return ""
 
 
 def _unpinned(question: str) -> list[str]:
@@ -378,6 +411,14 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         question,
     ):
         penalty += _DROP  # "Which King put the in charge?": a name's "the" left behind
+    if re.search(
+        r"\b(?:a|an|the)\s+(?:next|last|first|following|previous)\s+(?:which|what|how)\b", question
+    ):
+        penalty += _DROP  # "for the next how many years"
+    if re.search(r"\b(?:under|by|with|to|for|from|of|about|against|behind)\s+who\b", question):
+        penalty += _DROP  # "A committee under who, a former official, reached ...?"
+    if (first := question.split(" ", 1)[0]) and _starts_with_a_verb(first):
+        penalty += _DROP  # "Flew over which place in Berlin?": the subject was cut
     if re.search(r"\b(?:named|called|known as|nicknamed)\s+(?:which|what)\b", question):
         penalty += _DROP  # "a fresh island, named which person": a name is no person's
     if len(question) > 220:

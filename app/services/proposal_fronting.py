@@ -132,8 +132,10 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
         return _asked_of_aside(question, common)
     body, wh = question[: asked.start()], asked.group(1)
     words = body.split()
-    if words and words[-1] in _STRANDED:
+    if words and (words[-1] in _STRANDED or words[-1] in ("the", "a", "an", "next", "last")):
         return question  # "died within how many days": the preposition would be left behind
+    if words and words[0].casefold() in _STRANDED:
+        return question  # "In Manchester the energetic Lydia Becker became ...": no subject first
     if not words or words[0].casefold() in _WH_WORDS or ", " in body or ";" in body:
         return question
     if any(w.casefold().strip(",") in _WH_WORDS for w in words):

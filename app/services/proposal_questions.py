@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from app.services.answer_spans import _MONEY, MONTHS, WEEKDAYS, Span, is_country
+from app.services.proposal_fronting import word_classes
 
 _CLOSERS = "\"'”’)]"
 
@@ -152,9 +153,11 @@ def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
     front, inside = _WH.get(span.kind, ("What", "what"))
     described = re.match(r"[Tt]he\s+(.+?)\s*$", phrase)
     if described and (
-        described.group(1).split()[-1] in _ADJECTIVES or described.group(1).endswith("est")
+        described.group(1).split()[-1] in _ADJECTIVES
+        or described.group(1).endswith("est")
+        or "NOUN" not in word_classes(described.group(1).split()[-1])
     ):
-        described = None  # "the old Reichsmark": "which old" says nothing
+        described = None  # "the old Reichsmark", "the energetic Lydia Becker": "which old"
     if described and span.kind == "person":
         return f"which {described.group(1)}", f"which {described.group(1)}"
     if span.kind == "person" and _SUBJECT_VERB.match(after) and before.strip():
@@ -323,6 +326,13 @@ def _tidy(question: str) -> str:
         r"(?:(?!(?:about|late|early|least|most|first|last)\b)[a-z]+ ){1,3}"
         r"(?:of (?:the )?[a-z]+ )?)(?=(?:how many|about how many|what|which|who|whose)\b)",
         lambda m: m.group(1).rstrip() + ", ",
+        question,
+    )
+    # "In Manchester who became ...": "In Manchester, who became ..."
+    question = re.sub(
+        r"^((?:In|At|On|From|Across)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+"
+        r"(?=(?:who|which|what|how many)\b)",
+        r"\1, ",
         question,
     )
     question = re.sub(rf"\b((?:of|on)\s+)(?:{WEEKDAYS})\s+(?=what\b)", r"\1", question)

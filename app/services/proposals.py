@@ -29,8 +29,10 @@ from app.services.proposal_checks import (
     _unpinned,
     asked_after_a_noun,
     asked_in_aside,
+    bare_name,
     leaning_opener,
     needs_antecedent,
+    yearless_date,
 )
 from app.services.proposal_fronting import fronted
 from app.services.proposal_names import Namer
@@ -217,6 +219,10 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
         doubt = "It names nothing itself: the opening “In …,” says what it is about."
     elif unpinned:
         doubt = f"It says only “{unpinned[0]}”: which one? Name it."
+    elif bare := bare_name(asked, named.text):
+        doubt = f"It says only “{bare}”: name it in full."
+    elif day := yearless_date(asked):
+        doubt = f"It says “{day}” without the year: add it."
     elif opener := leaning_opener(asked):
         doubt = f"It opens with “{opener}”: of what? Say it."
     elif asked_in_aside(asked):
