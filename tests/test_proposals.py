@@ -624,3 +624,13 @@ def test_what_a_lone_question_could_not_place_is_doubted_and_broken_shapes_are_n
     assert not [
         q for q in found.values() if q.answer == "Suffrage Campaign" and q.answer_type == "person"
     ]
+
+
+def test_a_name_at_the_start_or_a_name_with_of_the_is_no_doubt():
+    text = (
+        "Krakatoa, a volcanic island in the Sunda Strait, erupted on 27 August 1883.\n\n"
+        "The Representation of the People Act received royal assent on 2 July 1928.\n\n"
+        "The Women's Social and Political Union was founded in Manchester in 1903."
+    )
+    doubts = {q.answer: q.doubt for q in _every(text)}
+    assert doubts["27 August 1883"] == doubts["2 July 1928"] == doubts["1903"] == ""

@@ -132,6 +132,7 @@ _ONE_OF_EACH = {
     "world", "sea", "sun", "moon", "public", "past", "future", "sky", "weather", "press",
     "hieroglyphs", "dead", "wounded", "living", "poor", "rich", "night", "day", "time",
     "century", "centuries", "millennium", "equator", "atlantic", "pacific", "continent",
+    "vote", "franchise",
 }  # fmt: skip
 _NOT_A_NOUN = {
     "what",
@@ -169,7 +170,7 @@ _NOT_A_NOUN = {
     "a",
     "an",
     "the",
-} | set(_GLUE)
+} | set(_GLUE) | _PINNED_BY
 
 
 def _starts_with_a_verb(word: str) -> bool:
@@ -198,7 +199,9 @@ def bare_name(question: str, text: str) -> str:
     """ "the Union", "the Bank": a capitalised word the text also uses in a longer
     name ("the National Union", "the Bank of England"), so that a student meeting the
     question alone cannot tell which; "" when there is none."""
-    for found in re.finditer(r"\b[Tt]he ([A-Z][a-z]+)\b(?!\s+(?:of\s+)?[A-Z])", question):
+    for found in re.finditer(
+        r"\b[Tt]he ([A-Z][a-z]+)\b(?![’'-])(?!\s+(?:of\s+(?:the\s+)?)?[A-Z])", question
+    ):
         word = found.group(1)
         if re.search(rf"\b{word}\s+of\s+(?:the\s+)?[A-Z]|\b[A-Z][\w'’-]*\s+{word}\b", text):
             return found.group(0)
@@ -242,6 +245,7 @@ _ASKED_IN_ASIDE = re.compile(
 # "In gratitude, ...", "Heading the other way, ...": an opening that leans on the text
 # before it (no name, no number, no date to say what it means)
 _LEANING_OPENER = re.compile(r"^((?:[A-Z][a-z]+)(?:\s+[a-z]+){0,4}),\s+(?=[a-z]|[A-Z])")
+_OPENING_WORDS = {"Elsewhere", "Meanwhile", "Afterwards", "Nevertheless", "Later", "Then", "There"}
 
 
 def leaning_opener(question: str) -> str:
@@ -249,6 +253,8 @@ def leaning_opener(question: str) -> str:
     found = _LEANING_OPENER.match(question)
     if not found or found.group(1).split()[0] in ("When", "While", "After", "Before"):
         return ""
+    if " " not in found.group(1) and found.group(1) not in _OPENING_WORDS:
+        return ""  # "Krakatoa, known in Indonesian as Krakatau, ...": a name
     return found.group(1)
 
 
