@@ -474,6 +474,19 @@ def test_what_a_student_could_not_place_is_not_asked_and_scars_are_tidied():
             "tried to move families off exhausted land?",
             "In what year was the Resettlement Administration created under Rexford Tugwell?",
         ),
+        # an aside in pairs of commas stays; a comma that only set the slot off goes
+        (
+            "A new company, the Deutsche Zeppelin-Reederei, was formed with Lufthansa, in what year?",
+            "In what year was a new company, the Deutsche Zeppelin-Reederei, formed with Lufthansa?",
+        ),
+        (
+            "John Snow published an essay, On the Mode of Communication of Cholera, in what year?",
+            "In what year did John Snow publish an essay, On the Mode of Communication of Cholera?",
+        ),
+        (
+            "The ship sank, and the crew escaped in what year?",
+            "The ship sank, and the crew escaped in what year?",
+        ),
         # what the rules cannot read surely stays as it was written
         ("127 people had died within how many days?", "Within how many days had 127 people died?"),
         (

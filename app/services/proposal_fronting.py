@@ -36,6 +36,8 @@ _ADVERBS = {
     "eventually", "only", "even", "already",
 }  # fmt: skip
 _ARTICLES = {"The", "A", "An"}
+# a comma that opens a clause, not an aside: "..., and then", "..., which"
+_CLAUSE = re.compile(r",\s+(?:and|but|or|so|yet|which|who|whom|where|when|while|as|because)\b")
 # "In what year did one bulb ...": never a name
 _QUANTIFIERS = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "some",
@@ -131,13 +133,20 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
     if not asked:
         return _asked_of_aside(question, common)
     body, wh = question[: asked.start()], asked.group(1)
+    pairs_closed = (body + " ").count(", ") % 2 == 0
+    if body.endswith(","):
+        # "... with backing from Lufthansa, in what year?": the comma set the slot off, or
+        # closed an aside ("a short essay, On the Mode of ..., in what year?")
+        body = body[:-1]
     words = body.split()
     if words and (words[-1] in _STRANDED or words[-1] in ("the", "a", "an", "next", "last")):
         return question  # "died within how many days": the preposition would be left behind
     if words and words[0].casefold() in _STRANDED:
         return question  # "In Manchester the energetic Lydia Becker became ...": no subject first
-    if not words or words[0].casefold() in _WH_WORDS or ", " in body or ";" in body:
+    if not words or words[0].casefold() in _WH_WORDS or ";" in body:
         return question
+    if not (pairs_closed or body.count(", ") % 2 == 0) or _CLAUSE.search(body):
+        return question  # commas that do not set off an aside in pairs: a clause of its own
     if any(w.casefold().strip(",") in _WH_WORDS for w in words):
         return question
     for j, verb in enumerate(words[1:10], start=1):
