@@ -647,3 +647,27 @@ def test_a_name_at_the_start_or_a_name_with_of_the_is_no_doubt():
     )
     doubts = {q.answer: q.doubt for q in _every(text)}
     assert doubts["27 August 1883"] == doubts["2 July 1928"] == doubts["1903"] == ""
+
+
+def test_namesakes_are_doubted_and_a_number_in_a_name_is_not_asked():
+    text = (
+        "John F. Kennedy met his advisers on 16 October 1962. Robert Kennedy met Anatoly "
+        "Dobrynin on 27 October 1962. Kennedy spoke on television on 22 October 1962.\n\n"
+        "Strategic Air Command went to DEFCON 2 on 24 October 1962."
+    )
+    found = {q.answer: q for q in _every(text)}
+    assert (
+        found["Kennedy"].doubt == "The text names more than one “Kennedy”: say which in the answer."
+    )
+    assert not found["John F. Kennedy"].doubt
+    assert found["Strategic Air Command"].answer_type == "organisation"
+    assert "2" not in found and "DEFCON" not in found
+    # a clause of its own after the answer goes
+    (moon,) = [
+        q
+        for q in _every(
+            "The crew of Apollo 11 landed on the Moon in July 1969, and 600 million people watched."
+        )
+        if q.answer == "July 1969"
+    ]
+    assert moon.question == "In what month and year did the crew of Apollo 11 land on the Moon?"

@@ -100,6 +100,8 @@ ORGANISATION_WORDS = {
     "Congress", "Club", "Board", "Police", "Guard", "Republic", "Empire", "Nations",
     "Brewery", "Works", "Factory", "Hospital", "School", "College", "Workhouse", "Mission",
     "Department", "Agency", "Trust", "Administration", "Railway", "Museum", "Library", "Press",
+    "Command", "Force", "Forces", "Branch", "Line", "Division", "Regiment", "Brigade", "Fleet",
+    "Squadron", "Tribunal",
     "Times",
     "Railroad", "Commonwealth", "Lines", "Institution", "Foundation", "Memorial", "Cross",
     "Corps", "Service", "Authority", "Federation", "Alliance",
@@ -180,7 +182,7 @@ def _value_spans(sentence: str) -> list[Span]:
 # countries by older or shorter names than ISO 3166 gives them
 _OTHER_COUNTRY_NAMES = {
     "Britain", "Great Britain", "England", "Scotland", "Wales", "Russia", "Prussia", "Holland",
-    "Persia", "Siam", "Ceylon", "Bohemia", "Turkey", "America", "Korea",
+    "Persia", "Siam", "Ceylon", "Bohemia", "Turkey", "America", "Korea", "Soviet Union",
 }  # fmt: skip
 
 

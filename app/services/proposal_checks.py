@@ -431,6 +431,14 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         penalty += _DROP  # "Flew over which place in Berlin?": the subject was cut
     if re.search(r"\b(?:named|called|known as|nicknamed)\s+(?:which|what)\b", question):
         penalty += _DROP  # "a fresh island, named which person": a name is no person's
+    if (
+        span.kind == "number"
+        and re.search(r"\b[A-Z][\w-]*\s+$", before)
+        and re.fullmatch(r"\d+", span.text)
+    ):
+        penalty += _DROP  # "DEFCON 2", "Apollo 11", "Pier 6": the number is part of a name
+    if span.kind in ("place", "organisation", "person") and re.match(r"\s+\d+\b", after):
+        penalty += _DROP  # "went to which place 2": the name goes on in its number
     if len(question) > 220:
         penalty += 1.5
     if span.kind == "number" and re.search(r"\b(?:more|fewer|less) than\s+$|\bover\s+$", before):

@@ -84,7 +84,7 @@ _AFTER_BREAK = re.compile(
     # "..., and under the terms of the capitulation ...": a clause of its own
     r",\s+and\s+(?=(?:under|in|on|at|by|with|after|before|when|while|as|from|for)\s)|"
     r",\s+and\s+(?=(?:the|a|an|his|her|its|their|he|she|it|they|soon|then|later|so)\b|[A-Z])|"
-    r",\s+and\s+(?=(?:\S+\s+){0,6}(?:had|has|was|were|is|are|did|became|went|came|made|got|"
+    r",\s+and\s+(?=(?:\S+\s+){0,6}(?:[a-z]{3,}ed|had|has|was|were|is|are|did|became|went|came|made|got|"
     r"took|died|grew|fell|rose|left|began|ended|came|ran|held|kept|lost|won|sent|gave)\b)|"
     r",\s+[a-z]+ed\s+by\b|"
     r"\s+and\s+(?=[\d,.]+\s+(?:kilometres|metres|miles|feet|km|m|yards)\s+"

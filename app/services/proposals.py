@@ -39,7 +39,7 @@ from app.services.proposal_names import Namer
 from app.services.proposal_questions import _CLOSERS, question_for, without_connective
 
 _ABBREVIATIONS = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr|v|vs)\.$"
+    r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr|v|vs|a\.m|p\.m)\.$"
 )
 _INITIAL = re.compile(r"\b[A-Z]\.$")
 _UNIQUENESS_CHECKS = 600  # each is a search of the whole text
@@ -215,7 +215,10 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
     framed = named.in_context(proposal)
     asked = fronted(framed.question, named.common)
     unpinned = _unpinned(asked)
-    if framed.question != proposal.question:
+    namesakes = named.shared.get(framed.answer, set()) if framed.answer_type == "person" else set()
+    if len(namesakes) > 1:
+        doubt = f"The text names more than one “{framed.answer}”: say which in the answer."
+    elif framed.question != proposal.question:
         doubt = "It names nothing itself: the opening “In …,” says what it is about."
     elif unpinned:
         doubt = f"It says only “{unpinned[0]}”: which one? Name it."
