@@ -474,6 +474,11 @@ def test_what_a_student_could_not_place_is_not_asked_and_scars_are_tidied():
             "tried to move families off exhausted land?",
             "In what year was the Resettlement Administration created under Rexford Tugwell?",
         ),
+        # a leading phrase that asks goes to the end first
+        (
+            "Shortly before midnight on what date, the RMS Titanic struck an iceberg?",
+            "On what date did the RMS Titanic strike an iceberg shortly before midnight?",
+        ),
         # an aside in pairs of commas stays; a comma that only set the slot off goes
         (
             "A new company, the Deutsche Zeppelin-Reederei, was formed with Lufthansa, in what year?",

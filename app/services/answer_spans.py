@@ -388,6 +388,9 @@ _PLACE_OPENERS = {
 }  # fmt: skip
 # the words before a place: "reached Dawson", "left Dawson for Nome"
 TO_PLACE = r"\b(?:in|at|to|from|reached|left|near|towards)\s+"
+# the words before a place, not a person: "to" and "from" go before people too ("wrote to
+# Khrushchev", "a letter from Fleming")
+AT_PLACE = r"\b(?:in|at|reached|left|near|towards)\s+"
 
 
 def _people(text: str) -> set[str]:
@@ -413,7 +416,7 @@ def _people(text: str) -> set[str]:
         if surname not in with_the:  # each surname is looked up once
             with_the[surname] = bool(re.search(rf"\bthe\s+{re.escape(surname)}\b(?![’']s)", text))
             as_place[surname] = bool(
-                re.search(rf"{TO_PLACE}{re.escape(surname)}\b(?!['’]s)(?!\s+[A-Z])", text)
+                re.search(rf"{AT_PLACE}{re.escape(surname)}\b(?!['’]s)(?!\s+[A-Z])", text)
             )
         if with_the[surname]:
             continue  # "the Forth", "the Thames": a river or a region, not a person

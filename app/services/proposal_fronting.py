@@ -105,7 +105,18 @@ _ASIDE_MADE = re.compile(
 )
 
 
+# "Shortly before midnight on what date, the RMS Titanic struck an iceberg?"
+_LEAD_WHEN = re.compile(rf"^([A-Z][^,?]{{0,60}}\b{_WHEN}),\s+([A-Za-z][^?]*)\?$")
+
+
 def _asked_of_aside(question: str, common: frozenset[str] | set[str]) -> str:
+    lead = _LEAD_WHEN.match(question)
+    if lead and not any(_past_verb(w) for w in lead.group(1).split()):
+        phrase = lead.group(1)
+        moved = f"{lead.group(2)} {phrase[:1].lower()}{phrase[1:]}?"
+        moved = moved[:1].upper() + moved[1:]
+        turned = fronted(moved, common)
+        return turned if turned != moved else question
     aside = _ASIDE_WHEN.match(question)
     if aside:
         moved = f"{aside.group(1)} {aside.group(3)} {aside.group(2)}?"
