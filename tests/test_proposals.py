@@ -676,3 +676,25 @@ def test_namesakes_are_doubted_and_a_number_in_a_name_is_not_asked():
         if q.answer == "July 1969"
     ]
     assert moon.question == "In what month and year did the crew of Apollo 11 land on the Moon?"
+
+
+def test_more_shapes_from_new_texts_read_as_english_or_are_not_asked():
+    text = (
+        "# The Berlin Wall: Construction and First Years, 1961–1964\n\n"
+        'John F. Kennedy told a vast crowd outside Schöneberg Town Hall on 26 June 1963, "Ich '
+        'bin ein Berliner."\n\n'
+        "The West German chancellor, Konrad Adenauer, did not visit West Berlin until 22 August "
+        "1961.\n\n"
+        "At a summit in Vienna in June 1961 Nikita Khrushchev pressed the demand on Kennedy.\n\n"
+        "Kennedy sent Lucius D. Clay, the hero of the 1948–49 airlift, to Berlin in 1961.\n\n"
+        "Around West Berlin the barrier would eventually run about 155 kilometres by 1962.\n\n"
+        "Pressure rose after November 1958."
+    )
+    found = {q.answer: q for q in _every(text)}
+    asked = [q.question for q in found.values()]
+    assert [q for q in asked if q.endswith('"Ich bin ein Berliner"?')]
+    # "did not visit until 22 August" is not turned into "Until what date did he not visit"
+    assert not [q for q in asked if q.startswith("Until what date")]
+    assert not [q for q in asked if "summit in which" in q or "summit in, which" in q]
+    assert "49" not in found and "Around West Berlin" not in found
+    assert found["November 1958"].question.startswith("In the history of the Berlin Wall, ")

@@ -55,7 +55,7 @@ _MEASURE = (
 )
 _COUNT = (
     rf"(?<!\b[Tt]he )(?<!other )(?<!first )(?<!last )(?<!next )(?<!several )(?<!many )(?<!No\. )"
-    rf"(?<![\d,.:-])(?<!Pier )(?<!Platform )(?<!Room )(?<!Gate )(?<!Route )(?<!Highway )"
+    rf"(?<![\d,.:\-–—])(?<!Pier )(?<!Platform )(?<!Room )(?<!Gate )(?<!Route )(?<!Highway )"
     rf"\b{_NUM}{_SCALE}(?![\d:])"
     r"(?=\s+[a-z])"
     r"(?!\s+(?:pm|am|p\.m\.|a\.m\.|o'clock|o’clock)(?!\w))"  # a time of day is no count
@@ -132,6 +132,7 @@ _FUNCTION = {
     "They", "This", "That", "These", "Those", "There", "Then", "But", "And", "Or", "Yet",
     "Although", "Because", "If", "Under", "With", "Without", "Over", "Many", "Most",
     "Some", "Until", "Each", "Every", "Both", "All", "No", "Not", "Only", "Later", "Soon",
+    "Around", "Across", "Along", "Through", "Beyond", "Near", "Inside", "Outside", "Towards",
 }  # fmt: skip
 _PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "off", "across", "via", "through"}
 _PLACE_OF = re.compile(r"\b(?:parish|district|town|city|village|county|port|province)\s+of\s+$")

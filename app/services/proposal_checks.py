@@ -425,6 +425,12 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         r"\b(?:a|an|the)\s+(?:next|last|first|following|previous)\s+(?:which|what|how)\b", question
     ):
         penalty += _DROP  # "for the next how many years"
+    if re.search(
+        r"^(?:At|In|On|During|After|Before|By)\s+(?:a|an|the)\s+[a-z]+\s+(?:in|of|at|on)\s+"
+        r"(?:which|what)\b|\b[Bb]etween (?:what|which) [a-z]+ and\b|\b(which|what|who) \1\b",
+        question,
+    ):
+        penalty += _DROP  # "At a summit in which place ...", "Between what year and 1961"
     if re.search(r"\b(?:under|by|with|to|for|from|of|about|against|behind)\s+who\b", question):
         penalty += _DROP  # "A committee under who, a former official, reached ...?"
     if (first := question.split(" ", 1)[0]) and _starts_with_a_verb(first):

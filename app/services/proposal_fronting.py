@@ -156,6 +156,8 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
         return question  # "In Manchester the energetic Lydia Becker became ...": no subject first
     if not words or words[0].casefold() in _WH_WORDS or ";" in body:
         return question
+    if wh.startswith("until") and re.search(r"\b(?:not|never)\b", body):
+        return question  # "did not visit until 22 August": "until when did he not" misreads
     if not (pairs_closed or body.count(", ") % 2 == 0) or _CLAUSE.search(body):
         return question  # commas that do not set off an aside in pairs: a clause of its own
     if any(w.casefold().strip(",") in _WH_WORDS for w in words):

@@ -90,9 +90,12 @@ def _context(heading: str) -> str | None:
     eruption of Krakatoa" for "The Eruption of Krakatoa, 1883", "In the history of the
     Suez Canal" for "The building of the Suez Canal": the frame a question that names
     nothing is put in."""
-    if ":" in heading:  # "Votes for Women: The Suffrage Campaign in Britain": the second part
-        first, _, second = heading.partition(":")
-        heading = second.strip() if second.strip() else first
+    if ":" in heading:
+        # "Votes for Women: The Suffrage Campaign in Britain": the part naming an event;
+        # "The Berlin Wall: Construction and First Years": else the first
+        first, _, second = (part.strip() for part in heading.partition(":"))
+        eventful = any(w.strip(".,").casefold() in _EVENTS for w in second.split())
+        heading = second if second and eventful else first
     heading = re.sub(r",\s*\d{4}(?:\s*[-–]\s*\d{2,4})?\s*$", "", heading)  # ", 1925–1931"
     words = [w.strip(".,:;") for w in heading.split()]
     if not words:

@@ -301,7 +301,10 @@ def without_connective(sentence: str) -> str:
 
 # "The English physician Thomas Young, famous for ..., took up" asked as "The English
 # physician who, famous for ..., took up": "Which English physician, famous for ..., took up"
-_ROLE_WHO = re.compile(r"^The ((?:[A-Z][a-z]+ )?[a-z][a-z -]{2,60}?) who(,?) ")
+_ROLE_WHO = re.compile(
+    r"^The ((?:[A-Z][a-z]+ )*[a-z](?:(?!\b(?:which|what|was|were|had|has|is|are|did)\b)[a-z -])"
+    r"{2,60}?),? who(,?) "
+)
 
 
 def _tidy(question: str) -> str:
@@ -323,14 +326,15 @@ def _tidy(question: str) -> str:
     question = re.sub(r",\s+(?:however|though|moreover|therefore|indeed),", "", question)
     question = re.sub(
         r"^((?:In|On|At|During|Within|Across|Along|Near) (?:the |a |an )?"
-        r"(?:(?!(?:about|late|early|least|most|first|last)\b)[a-z]+ ){1,3}"
+        r"(?:(?!(?:about|late|early|least|most|first|last|in|of|at|on|to|for|by)\b)[a-z]+ ){1,3}"
         r"(?:of (?:the )?[a-z]+ )?)(?=(?:how many|about how many|what|which|who|whose)\b)",
         lambda m: m.group(1).rstrip() + ", ",
         question,
     )
     # "In Manchester who became ...": "In Manchester, who became ..."
     question = re.sub(
-        r"^((?:In|At|On|From|Across)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+"
+        r"^((?:In|At|On|From|Across|By|During|After|Before)\s+(?:the\s+)?(?:[A-Z][\w'’-]*|\d[\d,]*)"
+        r"(?:\s+(?:[A-Z][\w'’-]*|\d[\d,]*))*)\s+"
         r"(?=(?:who|which|what|how many)\b)",
         r"\1, ",
         question,
@@ -340,4 +344,9 @@ def _tidy(question: str) -> str:
     question = re.sub(r",\s+(?:however|though|moreover|therefore|indeed),", "", question)
     question = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", question.strip()))
     question = question[:1].upper() + question[1:]
-    return question.rstrip(",;: ") + "?"
+    question = question.rstrip(",;: ")
+    if question.count('"') % 2:
+        question += '"'  # "... told a crowd, "Ich bin ein Berliner": the quote closes
+    elif question.count("“") > question.count("”"):
+        question += "”"
+    return question + "?"
