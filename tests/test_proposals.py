@@ -698,3 +698,10 @@ def test_more_shapes_from_new_texts_read_as_english_or_are_not_asked():
     assert not [q for q in asked if "summit in which" in q or "summit in, which" in q]
     assert "49" not in found and "Around West Berlin" not in found
     assert found["November 1958"].question.startswith("In the history of the Berlin Wall, ")
+
+
+def test_a_ship_is_asked_as_a_ship_and_a_common_noun_opening_the_sentence_is_lowered():
+    text = "Sailors from HMS Highflyer rowed out to help in 1917."
+    found = {q.answer: q for q in _every(text)}
+    assert found["HMS Highflyer"].question == "Sailors from which ship rowed out to help in 1917?"
+    assert found["1917"].question == "In what year did sailors from HMS Highflyer row out to help?"

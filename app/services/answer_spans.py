@@ -180,6 +180,8 @@ def _value_spans(sentence: str) -> list[Span]:
     return spans
 
 
+# what stands before a ship's name
+SHIP_PREFIXES = {"SS", "RMS", "HMS", "USS", "HMCS", "HMAS", "MV", "SMS", "MS", "HMT", "SY"}
 # countries by older or shorter names than ISO 3166 gives them
 _OTHER_COUNTRY_NAMES = {
     "Britain", "Great Britain", "England", "Scotland", "Wales", "Russia", "Prussia", "Holland",
@@ -213,6 +215,8 @@ def _name_kind(
     last = words[-1].strip("'’")
     if is_country(name):
         return "place"  # "Japan was governed ...": a country, though it acts
+    if words[0] in SHIP_PREFIXES and len(words) > 1:
+        return "term"  # "SS Mont-Blanc", "HMS Highflyer": a ship, asked "which ship"
     if all(w in MODIFIERS for w in words) and name not in people:
         return None  # "Greek", "Ancient Greek": a language or a people, of no kind we ask
     if _PLACE_OF.search(before):
@@ -436,4 +440,4 @@ def _people(text: str) -> set[str]:
     return people
 
 
-__all__ = ["MONTHS", "SUFFIX", "TO_PLACE", "WEEKDAYS", "Span", "is_country"]
+__all__ = ["MONTHS", "SHIP_PREFIXES", "SUFFIX", "TO_PLACE", "WEEKDAYS", "Span", "is_country"]

@@ -170,8 +170,14 @@ class Namer:
         self.context = _context(heading)
         # words the text capitalises inside its sentences: names, not sentence openers
         self.proper = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w'’-]*", text)) - _MONTH_WORDS
-        # words the text writes in lower case: "cholera", not "John"
-        self.common = frozenset(re.findall(r"\b[a-z][\w'’-]*", text))
+        # words the text writes in lower case, or only capitalises to open a sentence
+        # and that are common nouns: "cholera", "Sailors", not "John"
+        from app.services.proposal_fronting import word_classes
+
+        openers = set(re.findall(r"(?:^|[.!?]\s+)([A-Z][a-z]+)\b", text, re.M)) - self.proper
+        self.common = frozenset(re.findall(r"\b[a-z][\w'’-]*", text)) | {
+            w.lower() for w in openers if "NOUN" in word_classes(w.lower())
+        }
         self.heading_words = {
             w.strip(".,:;") for w in self.heading if w[:1].isupper() and w.casefold() not in _SMALL
         }

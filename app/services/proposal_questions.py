@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from app.services.answer_spans import _MONEY, MONTHS, WEEKDAYS, Span, is_country
+from app.services.answer_spans import _MONEY, MONTHS, SHIP_PREFIXES, WEEKDAYS, Span, is_country
 from app.services.proposal_fronting import word_classes
 
 _CLOSERS = "\"'”’)]"
@@ -146,6 +146,8 @@ def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
     head = span.text.split()[-1]
     if span.kind == "place" and is_country(span.text):
         return "Which country", "which country"
+    if span.text.split()[0] in SHIP_PREFIXES:
+        return "Which ship", "which ship"
     if span.kind == "place" and head in _PLACE_NOUNS:
         return f"Which {head.lower()}", f"which {head.lower()}"
     if span.kind == "organisation" and head in _ORGANISATION_NOUNS:
