@@ -705,3 +705,15 @@ def test_a_ship_is_asked_as_a_ship_and_a_common_noun_opening_the_sentence_is_low
     found = {q.answer: q for q in _every(text)}
     assert found["HMS Highflyer"].question == "Sailors from which ship rowed out to help in 1917?"
     assert found["1917"].question == "In what year did sailors from HMS Highflyer row out to help?"
+
+
+def test_a_number_word_opening_a_sentence_is_counted_and_a_name_as_modifier_is_not_asked():
+    text = (
+        "Five hundred and eighty-three people died in the Tenerife collision of 1977.\n\n"
+        "Pan Am said it would wait. The Pan Am crew saw landing lights in March 1977."
+    )
+    found = {q.answer: q for q in _every(text)}
+    assert found["Five hundred and eighty-three"].question == (
+        "How many people died in the Tenerife collision of 1977?"
+    )
+    assert not [q for q in found.values() if "which person crew" in q.question]

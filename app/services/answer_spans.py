@@ -166,12 +166,16 @@ def _real_date(text: str) -> bool:
 
 def _value_spans(sentence: str) -> list[Span]:
     spans: list[Span] = []
+    # "Five hundred and eighty-three people died": a number word opening the sentence is
+    # read as it would be inside one; the span keeps the sentence's own letters
+    first = re.match(rf"(?:{_WORD_NUMBERS})\b", sentence[:1].lower() + sentence[1:])
+    read = sentence[:1].lower() + sentence[1:] if first else sentence
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(sentence):
+        for m in pattern.finditer(read):
             start, end = m.start(), m.end()
             if any(s.start < end and start < s.end for s in spans):
                 continue  # a longer span of an earlier pattern holds it
-            value = m.group(0).strip()
+            value = sentence[start:end].strip()
             if kind == "date" and not _real_date(value):
                 continue
             if kind == "number" and re.fullmatch(r"(?:a |an )?(?:one|a)", value, re.I):

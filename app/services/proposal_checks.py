@@ -443,6 +443,14 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         and re.fullmatch(r"\d+", span.text)
     ):
         penalty += _DROP  # "DEFCON 2", "Apollo 11", "Pier 6": the number is part of a name
+    following = re.match(r"\s+([a-z]+)\b", after)
+    if span.kind == "person" and following:
+        from app.services.proposal_fronting import word_classes
+
+        word = following.group(1)
+        classes = word_classes(word)
+        if word not in _GLUE and "NOUN" in classes and not classes & {"VERB", "AUX", "ADV"}:
+            penalty += _DROP  # "which person crew saw ...": the name was a modifier ("Pan Am crew")
     if span.kind in ("place", "organisation", "person") and re.match(r"\s+\d+\b", after):
         penalty += _DROP  # "went to which place 2": the name goes on in its number
     if len(question) > 220:
