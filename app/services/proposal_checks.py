@@ -37,7 +37,12 @@ def _centrality(span: Span, counts: Counter[str], sentence: str) -> float:
     if span.kind == "date" and not re.fullmatch(r"\d{4}", span.text):
         score += 1.0  # a full date marks an event
     if span.kind == "date" and re.search(r"\b[Bb]y\s+$", sentence[: span.start]):
-        score -= 1.5  # "300 machines at work by 1869": the count is the fact
+        rest = sentence[: span.start] + sentence[span.end :]
+        counted = re.search(
+            rf"\b\d[\d,]*\b(?<!\b1\d{{3}})(?<!\b20\d\d)|\b(?:{_WORD_NUMBERS})\b", rest
+        )
+        # "300 machines at work by 1869": the count is the fact, "by what year" no question
+        score -= 7.0 if counted else 1.5
     if span.kind == "date" and re.search(
         rf"\b(?:fewer|more|less) than\s+{_NUMERAL}", sentence[: span.start]
     ):

@@ -24,7 +24,9 @@ _ASKED_LAST = re.compile(
     r"|(?:in|at)\s+which\s+place"
     r"|(?:(?:within|for|after|over|in|by)\s+)?(?:about\s+)?how\s+(?:many|much)(?:\s+[a-z]+){0,2}"
     r"|whose\s+[a-z]+"
-    r")\?$"
+    r")"
+    # a place after the question word stays at the end: "on what date in Paris"
+    r"((?:\s+(?:in|at|near)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)\?$"
 )
 _AUXILIARIES = {
     "was", "were", "had", "has", "have", "is", "are", "could", "would", "might", "should",
@@ -143,7 +145,7 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
     asked = _ASKED_LAST.search(question)
     if not asked:
         return _asked_of_aside(question, common)
-    body, wh = question[: asked.start()], asked.group(1)
+    body, wh, placed = question[: asked.start()], asked.group(1), asked.group(2).split()
     pairs_closed = (body + " ").count(", ") % 2 == 0
     if body.endswith(","):
         # "... with backing from Lufthansa, in what year?": the comma set the slot off, or
@@ -185,7 +187,7 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
         lower = first.lower()
         if first in _ARTICLES or lower in _QUANTIFIERS or lower in common and not titled:
             subject = [first[:1].lower() + first[1:], *subject[1:]]
-        return " ".join([_front(wh), head, *subject, *adverbs, *turned, *rest]) + "?"
+        return " ".join([_front(wh), head, *subject, *adverbs, *turned, *rest, *placed]) + "?"
     return question
 
 
