@@ -8,6 +8,7 @@ import re
 from collections import Counter
 
 from app.services.answer_spans import _WORD_NUMBERS, MONTHS, Span
+from app.services.proposal_fronting import word_classes
 from app.services.proposal_questions import _ANY_VERB, _SUBJECT_VERB
 
 _NUMERAL = (
@@ -183,8 +184,6 @@ _NOT_A_NOUN = (
 
 
 def _starts_with_a_verb(word: str) -> bool:
-    from app.services.proposal_fronting import word_classes
-
     if word in ("Was", "Were", "Did", "Had", "Has", "Is", "Are", "Could", "Would"):
         return False  # a question may open so
     classes = word_classes(word.lower())
@@ -284,8 +283,6 @@ def asked_after_a_noun(question: str) -> bool:
     ("the Scottish journalist which person", "one bulb of the variety which person"):
     the answer's words were a name that a description stood before. The word's
     classes come from LemmInflect's tables."""
-    from app.services.proposal_fronting import word_classes
-
     for found in _ASKED_WORDS.finditer(question):
         before = question[: found.start()].split()
         if not before:
@@ -450,8 +447,6 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         penalty += _DROP  # "DEFCON 2", "Apollo 11", "Pier 6": the number is part of a name
     following = re.match(r"\s+([a-z]+)\b", after)
     if span.kind == "person" and following:
-        from app.services.proposal_fronting import word_classes
-
         word = following.group(1)
         classes = word_classes(word)
         if word not in _GLUE and "NOUN" in classes and not classes & {"VERB", "AUX", "ADV"}:

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from app.services.answer_spans import MONTHS, SUFFIX, TO_PLACE, WEEKDAYS
+from app.services.proposal_fronting import word_classes
 
 if TYPE_CHECKING:
     from app.services.proposals import Proposal
@@ -172,8 +173,6 @@ class Namer:
         self.proper = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w'’-]*", text)) - _MONTH_WORDS
         # words the text writes in lower case, or only capitalises to open a sentence
         # and that are common nouns: "cholera", "Sailors", not "John"
-        from app.services.proposal_fronting import word_classes
-
         openers = set(re.findall(r"(?:^|[.!?]\s+)([A-Z][a-z]+)\b", text, re.M)) - self.proper
         self.common = frozenset(re.findall(r"\b[a-z][\w'’-]*", text)) | {
             w.lower() for w in openers if "NOUN" in word_classes(w.lower())
