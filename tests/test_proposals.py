@@ -737,3 +737,16 @@ def test_a_question_that_keeps_the_sentences_order_comes_after_those_that_ask_fi
     assert count.answer == "300" and count.doubt.startswith("It keeps the sentence's order")
     # "by what year did it have 300 machines" is no question: the count is the fact
     assert "1869" not in {q.answer for q in _every(text)}
+
+
+def test_meanwhile_and_himself_go_and_a_nickname_in_quotes_is_not_asked_round():
+    text = (
+        "In 1953 Marshall himself was awarded the Nobel Peace Prize.\n\n"
+        "Meanwhile Mattingly worked with engineers in simulators in April 1970.\n\n"
+        'John L. "Jack" Swigert Jr., the backup pilot, took his place in April 1970.'
+    )
+    found = _by_answer(text)
+    assert found["1953"].question == "In what year was Marshall awarded the Nobel Peace Prize?"
+    assert found["1953"].statement == "In 1953 Marshall was awarded the Nobel Peace Prize."
+    assert not [q for q in found.values() if "Meanwhile" in q.question + q.answer]
+    assert not [q for q in found.values() if '" who' in q.question]

@@ -124,7 +124,10 @@ PLACE_WORDS = {
     "Embankment", "Reach", "Wharf", "Pier", "Dock", "Tunnel", "Mills", "Common", "Heights",
     "Harbor", "Plaza", "Boulevard",
 }  # fmt: skip
-WORK_WORDS = {"Treaty", "Declaration", "Act", "Edict", "Manifesto", "Charter", "Convention"}
+WORK_WORDS = {
+    "Treaty", "Declaration", "Act", "Edict", "Manifesto", "Charter", "Convention", "Laws", "Law",
+    "Bill", "Amendment", "Constitution", "Acts", "Proclamation",
+}  # fmt: skip
 # words that begin a sentence with a capital without naming anything
 _FUNCTION = {
     "The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "As", "After", "Before",
@@ -133,6 +136,8 @@ _FUNCTION = {
     "Although", "Because", "If", "Under", "With", "Without", "Over", "Many", "Most",
     "Some", "Until", "Each", "Every", "Both", "All", "No", "Not", "Only", "Later", "Soon",
     "Around", "Across", "Along", "Through", "Beyond", "Near", "Inside", "Outside", "Towards",
+    "Meanwhile", "Afterwards", "Instead", "Finally", "Eventually", "Nevertheless", "However",
+    "Still", "Thus", "Indeed",
 }  # fmt: skip
 _PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "off", "across", "via", "through"}
 _PLACE_OF = re.compile(r"\b(?:parish|district|town|city|village|county|port|province)\s+of\s+$")
@@ -444,4 +449,6 @@ def _people(text: str) -> set[str]:
     return people
 
 
-__all__ = ["MONTHS", "SHIP_PREFIXES", "SUFFIX", "TO_PLACE", "WEEKDAYS", "Span", "is_country"]
+__all__ = [
+    "MONTHS", "SHIP_PREFIXES", "SUFFIX", "TO_PLACE", "WEEKDAYS", "WORK_WORDS", "Span", "is_country",
+]  # fmt: skip

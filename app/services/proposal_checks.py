@@ -433,6 +433,10 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         question,
     ):
         penalty += _DROP  # "At a summit in which place ...", "Between what year and 1961"
+    if re.match(r"(?:Who|Whom|Which\s+\w+)\.\s", question) or re.search(
+        r'["”]\s+(?:who|which)\b', question
+    ):
+        penalty += _DROP  # "Who. "Jack" Swigert Jr. took his place": an initial was the name
     if re.search(r"\b(?:under|by|with|to|for|from|of|about|against|behind)\s+who\b", question):
         penalty += _DROP  # "A committee under who, a former official, reached ...?"
     if (first := question.split(" ", 1)[0]) and _starts_with_a_verb(first):

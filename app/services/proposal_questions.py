@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import re
 
-from app.services.answer_spans import _MONEY, MONTHS, SHIP_PREFIXES, WEEKDAYS, Span, is_country
+from app.services.answer_spans import (
+    _MONEY,
+    MONTHS,
+    SHIP_PREFIXES,
+    WEEKDAYS,
+    WORK_WORDS,
+    Span,
+    is_country,
+)
 from app.services.proposal_fronting import word_classes
 
 _CLOSERS = "\"'”’)]"
@@ -150,6 +158,8 @@ def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
         return "Which ship", "which ship"
     if span.kind == "place" and head in _PLACE_NOUNS:
         return f"Which {head.lower()}", f"which {head.lower()}"
+    if span.kind == "work" and head in WORK_WORDS:
+        return f"Which {head.lower()}", f"which {head.lower()}"  # "Which laws", "Which treaty"
     if span.kind == "organisation" and head in _ORGANISATION_NOUNS:
         return f"Which {head.lower()}", f"which {head.lower()}"
     front, inside = _WH.get(span.kind, ("What", "what"))
@@ -291,14 +301,24 @@ def _who_is_described(question: str) -> str:
 _CONNECTIVE = re.compile(
     r"^(?:(?:Instead|Meanwhile|However|Moreover|Nevertheless|Nonetheless|Still|Thus|Indeed|"
     r"Eventually|Finally|Even so|At last|In the end|Furthermore|Besides|Also),\s+|"
-    r"(?:Yet|But|And|So|Still|Indeed|Eventually|Finally|Nonetheless|Instead)\s+(?=[A-Za-z]))"
+    r"(?:Yet|But|And|So|Still|Indeed|Eventually|Finally|Nonetheless|Instead|Meanwhile|"
+    r"Afterwards)\s+(?=[A-Za-z]))"
 )
+
+
+# "Gandhi himself was arrested", "Marshall himself": the contrast is with the text before
+_EMPHATIC = re.compile(r"\b([A-Z][\w'’.-]*)\s+(?:himself|herself|themselves)\b(?!\s*[,.?])")
 
 
 def without_connective(sentence: str) -> str:
     """The sentence without its opening "Yet" or "However,", capitalised again."""
     rest = _CONNECTIVE.sub("", sentence)
     return rest[:1].upper() + rest[1:] if rest != sentence else sentence
+
+
+def without_emphasis(sentence: str) -> str:
+    """The sentence without a "himself" that leans on the sentence before."""
+    return _EMPHATIC.sub(r"\1", sentence)
 
 
 # "The English physician Thomas Young, famous for ..., took up" asked as "The English
@@ -317,6 +337,7 @@ def _tidy(question: str) -> str:
     question = re.sub(r"^The ([a-z][^,]{2,60}), which person, ", r"Which \1 ", question)
     question = _ROLE_WHO.sub(lambda m: f"Which {m.group(1)}{m.group(2)} ", question)
     question = _CONNECTIVE.sub("", question)
+    question = _EMPHATIC.sub(r"\1", question)  # "Marshall himself was awarded": Marshall was
     question = re.sub(r"^Only (?=(?:about )?how many\b)", "", question)
     question = _who_is_described(question[:1].upper() + question[1:])
     question = re.sub(

@@ -36,7 +36,12 @@ from app.services.proposal_checks import (
 )
 from app.services.proposal_fronting import fronted
 from app.services.proposal_names import Namer
-from app.services.proposal_questions import _CLOSERS, question_for, without_connective
+from app.services.proposal_questions import (
+    _CLOSERS,
+    question_for,
+    without_connective,
+    without_emphasis,
+)
 
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr|v|vs|a\.m|p\.m)\.$"
@@ -158,7 +163,7 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
                     answer=span.text,
                     answer_type=span.kind,
                     question=question,
-                    statement=statement,
+                    statement=without_emphasis(statement),
                     score=score,
                     accepted=_other_forms(span, sentence, text),
                 )
