@@ -750,3 +750,13 @@ def test_meanwhile_and_himself_go_and_a_nickname_in_quotes_is_not_asked_round():
     assert found["1953"].statement == "In 1953 Marshall was awarded the Nobel Peace Prize."
     assert not [q for q in found.values() if "Meanwhile" in q.question + q.answer]
     assert not [q for q in found.values() if '" who' in q.question]
+
+
+def test_a_count_without_its_noun_is_not_asked_nor_accepted_with_a_preposition():
+    text = (
+        "In 1854 there were 315 deaths for every 10,000 houses supplied by the Southwark and "
+        "Vauxhall Company, but only 37 for every 10,000 houses supplied by the Lambeth Company."
+    )
+    found = _by_answer(text)
+    assert "37" not in found or not found["37"].question.startswith("How many for")
+    assert all(not a.endswith(" for") for q in found.values() for a in q.accepted)

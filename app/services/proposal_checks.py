@@ -433,6 +433,8 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         question,
     ):
         penalty += _DROP  # "At a summit in which place ...", "Between what year and 1961"
+    if re.match(r"(?:About\s+)?[Hh]ow many\s+(?:for|of|in|on|at|to|per|with|by)\b", question):
+        penalty += _DROP  # "How many for every 10,000 houses ...?": the count has no noun
     if re.match(r"(?:Who|Whom|Which\s+\w+)\.\s", question) or re.search(
         r'["”]\s+(?:who|which)\b', question
     ):

@@ -34,7 +34,7 @@ from app.services.proposal_checks import (
     needs_antecedent,
     yearless_date,
 )
-from app.services.proposal_fronting import fronted
+from app.services.proposal_fronting import fronted, word_classes
 from app.services.proposal_names import Namer
 from app.services.proposal_questions import (
     _CLOSERS,
@@ -199,6 +199,7 @@ def _other_forms(span: Span, sentence: str, text: str) -> tuple[str, ...]:
             counted
             and not _UNITS.match(counted.group(1))
             and not _UNITS.match(span.text.split()[-1])
+            and "NOUN" in word_classes(counted.group(1))  # "37 for every ...": no noun
         ):
             return (f"{span.text} {counted.group(1)}",)
     if span.kind == "organisation" and span.text.endswith(" Company"):
