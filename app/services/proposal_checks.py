@@ -137,7 +137,7 @@ _PINNED_BY = {
 _ONE_OF_EACH = {
     "world", "sea", "sun", "moon", "public", "past", "future", "sky", "weather", "press",
     "hieroglyphs", "dead", "wounded", "living", "poor", "rich", "night", "day", "time",
-    "century", "centuries", "millennium", "equator", "atlantic", "pacific", "continent",
+    "century", "centuries", "millennium", "equator", "continent",
     "vote", "franchise",
 }  # fmt: skip
 _NOT_A_NOUN = (
