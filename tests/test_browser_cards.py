@@ -4,6 +4,7 @@ dashboard's numbers updated afterwards."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -14,6 +15,17 @@ from tests.browser import keyboard_login
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def midday(monkeypatch):
+    """The app's clock runs from noon UTC, so a run that starts just before midnight
+    does not see its learning cards come back "tomorrow" or its streak split in two."""
+    from app import clock
+
+    start = datetime.now(UTC)
+    noon = start.replace(hour=12, minute=0, second=0, microsecond=0)
+    monkeypatch.setattr(clock, "now", lambda: noon + (datetime.now(UTC) - start))
 
 
 def test_ten_cards_by_keyboard_with_an_undo(app, live_server, page, make_user):
