@@ -19,7 +19,8 @@ from app import clock
 from app.extensions import db
 from app.models import Accommodation, Assignment, Lesson, Question, QuizAttempt, Role, User
 from app.services import teaching
-from app.services.teaching.rules import AttemptRow, counted_score, fewer_options, standing
+from app.services.quiz.choosing import fewer_options
+from app.services.teaching.rules import AttemptRow, counted_score, standing
 from tests.conftest import csrf_token, login, post
 
 MCQ = "nwe-second-trial-dates:mcq"

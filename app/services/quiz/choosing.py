@@ -168,3 +168,17 @@ def choose_questions(
 def _display(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     """How the question is laid out for this student, fixed for the attempt."""
     return app_type(data["type"]).layout(data, rng)
+
+
+MULTIPLE_CHOICE = ("mcq", "attribution", "dispute")
+
+
+def fewer_options(data: dict[str, Any], display: dict[str, Any], most: int) -> dict[str, Any]:
+    """A multiple-choice layout cut to `most` options: the right answer and the
+    first distractors, in the order the student already sees them."""
+    options = list(display.get("options") or [])
+    answer = data.get("answer")
+    if data.get("type") not in MULTIPLE_CHOICE or len(options) <= most or answer not in options:
+        return display
+    distractors = [o for o in options if o != answer][: most - 1]
+    return {**display, "options": [o for o in options if o == answer or o in distractors]}

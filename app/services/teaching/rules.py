@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from app.models import Accommodation, Assignment, QuizAttempt
 from app.services import ServiceError
+from app.services.quiz.choosing import fewer_options
 
 MAX_ATTEMPTS = 20
-MULTIPLE_CHOICE = ("mcq", "attribution", "dispute")
 COUNTS = {
     "first": "the first attempt counts",
     "last": "the last attempt counts",
@@ -330,17 +330,6 @@ def _chosen(rule: str, finished: list[AttemptRow]) -> AttemptRow:
     if rule == "best":
         return max(finished, key=lambda a: a.score or 0.0)
     return finished[-1]
-
-
-def fewer_options(data: dict[str, Any], display: dict[str, Any], most: int) -> dict[str, Any]:
-    """A multiple-choice layout cut to `most` options: the right answer and the
-    first distractors, in the order the student already sees them."""
-    options = list(display.get("options") or [])
-    answer = data.get("answer")
-    if data.get("type") not in MULTIPLE_CHOICE or len(options) <= most or answer not in options:
-        return display
-    distractors = [o for o in options if o != answer][: most - 1]
-    return {**display, "options": [o for o in options if o == answer or o in distractors]}
 
 
 def apply_terms(db: Session, attempt: QuizAttempt, terms: Terms) -> None:
