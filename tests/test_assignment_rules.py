@@ -262,6 +262,35 @@ def test_an_accommodation_gives_extra_time_to_a_quiz_in_progress(
     assert "allowed you" not in theirs and "1.5" not in theirs
 
 
+def test_an_accommodation_given_before_the_start_shapes_the_new_attempt(app, course):
+    """Extra time and fewer options are there from the first question, and the
+    student's classmates keep the class's terms."""
+    _rules(app, course.assignment, time_limit_minutes=10)
+    teacher = _client(app, course.teacher)
+    post(
+        teacher,
+        f"/teach/classes/{course.classroom}/students/{course.student.id}/accommodations",
+        {
+            "assignment_id": "0",
+            "time_multiplier": "1.25",
+            "extra_minutes": "",
+            "max_options": "2",
+            "extra_attempts": "",
+        },
+    )
+    client = _client(app, course.student)
+    post(client, f"/assignments/{course.assignment}/start")
+    (attempt,) = _attempts(app, course.student.id)
+    assert attempt.time_limit_seconds == 750  # 12.5 minutes, not rounded to 12 or 13
+    assert attempt.deadline_at - attempt.started_at == timedelta(minutes=12, seconds=30)
+    with app.app_context():
+        answers = db.session.get(QuizAttempt, attempt.id).answers
+        options = next(a for a in answers if a.question_id == MCQ).display["options"]
+    assert len(options) == 2 and _answer(app, MCQ) in options
+    page = client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
+    assert 'Time left: <span class="timer-value">12 min</span>' in page
+
+
 def test_an_accommodation_form_with_nothing_chosen_keeps_what_was_typed(app, course):
     teacher = _client(app, course.teacher)
     response = post(

@@ -9,7 +9,7 @@ import random
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import CursorResult, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -19,7 +19,7 @@ from app.models import (
     User,
 )
 from app.services import NotFound, ServiceError
-from app.services.quiz.choosing import _display, draw
+from app.services.quiz.choosing import _display, draw, fewer_options
 from app.services.quiz.scopes import Scope
 from question_bank.question import QUESTION_TYPES
 
@@ -94,36 +94,52 @@ def start_attempt(
     assignment_id: int | None = None,
     lesson_id: int | None = None,
     include_details: bool = False,
+    time_limit_seconds: int | None = None,
+    max_options: int | None = None,
 ) -> QuizAttempt:
     """A new attempt. Drawn from the scope's core and supporting questions unless
-    `include_details` (see `choosing.draw`), or made of `question_ids`."""
+    `include_details` (see `choosing.draw`), or made of `question_ids`.
+
+    An assigned quiz gives the student's own terms instead of a chosen limit:
+    `time_limit_seconds` (an accommodation may make it a part of a minute) and
+    `max_options`, the most options a multiple-choice question shows."""
     types = _checked_choice(count, types, feedback_mode, time_limit_minutes, question_ids)
     chosen, rows = _chosen(db, user, scope, count, types, rng, question_ids, include_details)
+    seconds = time_limit_minutes * 60 if time_limit_minutes else time_limit_seconds
     attempt = QuizAttempt(
         user_id=user.id,
         scope=scope.to_dict(),
         question_types=types,
         feedback_mode=feedback_mode,
         total=len(chosen),
-        time_limit_seconds=time_limit_minutes * 60 if time_limit_minutes else None,
+        time_limit_seconds=seconds or None,
         started_at=now,
-        deadline_at=now + timedelta(minutes=time_limit_minutes) if time_limit_minutes else None,
+        deadline_at=now + timedelta(seconds=seconds) if seconds else None,
         assignment_id=assignment_id,
         lesson_id=lesson_id,
     )
-    attempt.answers = [
-        AttemptAnswer(
-            position=i,
-            question_id=qid,
-            fact_id=rows[qid].fact_id,
-            question_data=rows[qid].data,
-            question_version=rows[qid].version,
-            display=_display(rows[qid].data, rng),
-        )
-        for i, qid in enumerate(chosen, start=1)
-    ]
     db.add(attempt)
     db.flush()
+    answers = []
+    for position, qid in enumerate(chosen, start=1):
+        question = rows[qid]
+        display = _display(question.data, rng)
+        if max_options:
+            display = fewer_options(question.data, display, max_options)
+        answers.append(
+            {
+                "attempt_id": attempt.id,
+                "position": position,
+                "question_id": qid,
+                "fact_id": question.fact_id,
+                "question_data": question.data,
+                "question_version": question.version,
+                "display": display,
+            }
+        )
+    # One statement sent for all the rows (a class starts at once): the ORM would
+    # build an object for each and read their ids back, which nothing here needs.
+    db.execute(insert(AttemptAnswer), answers)
     return attempt
 
 

@@ -28,7 +28,6 @@ from app.services.teaching.accommodations import describe
 from app.services.teaching.lessons import lesson_question_ids
 from app.services.teaching.rules import (
     Terms,
-    apply_terms,
     attempt_rows,
     attempts_so_far,
     attempts_used,
@@ -141,8 +140,9 @@ def start_assigned_quiz(
         question_ids=ids,
         assignment_id=assignment.id,
         lesson_id=lesson.id,
+        time_limit_seconds=terms.time_limit_seconds,
+        max_options=terms.max_options,
     )
-    apply_terms(db, attempt, terms)
     return attempt
 
 
