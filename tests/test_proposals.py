@@ -65,12 +65,42 @@ def _by_answer(text: str) -> dict:
             "from 1967 to 1975",
             "date",
         ),
+        (
+            "The epidemic of 1848-49 killed fourteen thousand Londoners in London.",
+            "fourteen thousand",
+            "number",
+        ),
+        (
+            "On 15 July Benjamin Disraeli, then Chancellor of the Exchequer, told members "
+            "that the river had become a pool reeking with horror.",
+            "Benjamin Disraeli",
+            "person",
+        ),
+        (
+            "The pleasure steamer *Princess Alice* sank in the Thames on 3 September 1878.",
+            "Princess Alice",
+            "term",
+        ),
     ],
 )
 def test_answer_spans_have_the_right_extent_and_kind(sentence, answer, kind):
     found = _found(sentence)
     assert found[answer][0] == kind
     assert "Major Hubert" not in found and "1894" not in found
+    # no part of a number, no month in a name, no title of a ship read as a person's
+    assert not {"fourteen", "July Benjamin Disraeli", "Alice"} & set(found)
+
+
+def test_a_ship_is_asked_by_what_the_text_calls_it():
+    (asked,) = [
+        q
+        for q in _every(
+            "The pleasure steamer *Princess Alice* sank in the Thames near Beckton with the "
+            "loss of more than six hundred lives.\n"
+        )
+        if q.answer == "Princess Alice"
+    ]
+    assert asked.question.startswith("Which steamer sank in the Thames")
 
 
 @pytest.mark.parametrize(

@@ -56,8 +56,9 @@ _MEASURE = (
 _COUNT = (
     rf"(?<!\b[Tt]he )(?<!other )(?<!first )(?<!last )(?<!next )(?<!several )(?<!many )(?<!No\. )"
     rf"(?<![\d,.:\-–—])(?<!Pier )(?<!Platform )(?<!Room )(?<!Gate )(?<!Route )(?<!Highway )"
-    rf"\b{_NUM}{_SCALE}(?![\d:])"
-    r"(?=\s+[a-z])"
+    # not "fourteen" of "fourteen thousand"
+    rf"\b{_NUM}{_SCALE}(?![\d:])(?!\s+(?:{_WORD_NUMBERS}|and)\b)"
+    r"(?=\s+(?:[a-z]|[A-Z][a-z]+s\b))"  # "146 workers", "fourteen thousand Londoners"
     r"(?!\s+(?:pm|am|p\.m\.|a\.m\.|o'clock|o’clock)(?!\w))"  # a time of day is no count
 )
 
@@ -190,6 +191,12 @@ def _value_spans(sentence: str) -> list[Span]:
 
 
 # what stands before a ship's name
+# "the pleasure steamer *Princess Alice*": the name after it is a ship's
+VESSEL = re.compile(
+    r"\b(?:[Tt]he\s+(?:[a-z]+\s+)?)?(steamer|steamship|ship|liner|vessel|yacht|frigate|schooner|"
+    r"brig|ferry|tug|whaler|clipper|submarine|battleship|cruiser|destroyer|gunboat|barque)"
+    r"\s+[*_\"“]?$"
+)
 SHIP_PREFIXES = {"SS", "RMS", "HMS", "USS", "HMCS", "HMAS", "MV", "SMS", "MS", "HMT", "SY"}
 # countries by older or shorter names than ISO 3166 gives them
 _OTHER_COUNTRY_NAMES = {
@@ -298,6 +305,14 @@ def _places(text: str) -> set[str]:
     return found - set(MONTHS.split("|")) - set(WEEKDAYS.split("|"))
 
 
+def _without_calendar(name: str) -> str:
+    """"July Benjamin Disraeli" of "On 15 July Benjamin Disraeli": the month is no name."""
+    words = name.split()
+    while words and words[0] in _CALENDAR:
+        words = words[1:]
+    return name[name.index(words[0]) :] if words else ""
+
+
 def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[str]) -> list[Span]:
     spans: list[Span] = []
     for m in _NAME.finditer(sentence):
@@ -307,9 +322,11 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
         words = raw.split()
         if not words or words[0] in _FUNCTION and len(words) == 1:
             continue
-        if words[0] in MONTHS.split("|"):
+        vessel = VESSEL.search(sentence[: m.start()])
+        # a ship keeps its title: "Princess Alice" is no princess
+        name = raw if vessel else _without_calendar(_trim_name(raw))
+        if not name:
             continue
-        name = _trim_name(raw)
         person, of, rest = name.partition(" of the ")
         if (
             of
@@ -333,10 +350,10 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
         before, after = sentence[:offset], sentence[end:]
         if m.start() == 0 and len(words) == 1 and name not in people:
             continue  # a capital only because it begins the sentence
-        kind = _name_kind(name, before, after, people - places, places)
+        kind = "term" if vessel else _name_kind(name, before, after, people - places, places)
         if kind is None:
             continue
-        lead = offset
+        lead = vessel.start() if vessel else offset
         if kind == "person":
             # "the Austrian engineer Alois Negrelli", "Emperor Franz Joseph"
             described = re.search(
@@ -386,6 +403,7 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
     return spans
 
 
+_TITLED = "(?:" + "|".join(sorted(TITLES - {"Prime", "Saint"})) + r")\b"
 _ACTS = (
     r"(?:then\s+|also\s+|now\s+|soon\s+|at first\s+|later\s+)?(?:had|has|was|were|is|could|would|"
     r"did|[a-z]+ed|gave|took|bought|led|left|won|lost|fled|wrote|said|made|sent|met|brought|"
@@ -414,7 +432,7 @@ def _people(text: str) -> set[str]:
     with_the: dict[str, bool] = {}
     as_place: dict[str, bool] = {}
     for m in _NAME.finditer(text):
-        words = m.group(0).split()
+        words = _without_calendar(m.group(0)).split()
         if len(words) < 2:
             continue
         if any(w in ORGANISATION_WORDS or w in PLACE_WORDS or w in EVENT_WORDS for w in words):
@@ -425,7 +443,7 @@ def _people(text: str) -> set[str]:
             or any(w in _CALENDAR for w in words)
         ):
             continue  # "Nazi Germany", "Soviet Union", "26 June American": no person
-        name = _trim_name(m.group(0))
+        name = _trim_name(" ".join(words))
         surname = SUFFIX.sub("", name).split()[-1]
         if surname not in with_the:  # each surname is looked up once
             with_the[surname] = bool(re.search(rf"\bthe\s+{re.escape(surname)}\b(?![’']s)", text))
@@ -441,6 +459,10 @@ def _people(text: str) -> set[str]:
             or len(named) >= 2
             and words[0] not in _FUNCTION
             and re.search(rf"\b{re.escape(surname)},?\s+{_ACTS}", text)
+            or len(named) >= 2
+            and words[0] not in _FUNCTION
+            # "Benjamin Disraeli, then Chancellor of the Exchequer": a person in office
+            and re.search(rf"\b{re.escape(name)},\s+(?:then\s+|later\s+)?{_TITLED}", text)
         ):
             people.add(name)
             people.add(SUFFIX.sub("", name))  # "George Pollard" of "George Pollard Jr."
@@ -450,5 +472,6 @@ def _people(text: str) -> set[str]:
 
 
 __all__ = [
-    "MONTHS", "SHIP_PREFIXES", "SUFFIX", "TO_PLACE", "WEEKDAYS", "WORK_WORDS", "Span", "is_country",
+    "MONTHS", "SHIP_PREFIXES", "SUFFIX", "TO_PLACE", "VESSEL", "WEEKDAYS", "WORK_WORDS", "Span",
+    "is_country",
 ]  # fmt: skip

@@ -10,6 +10,7 @@ from app.services.answer_spans import (
     _MONEY,
     MONTHS,
     SHIP_PREFIXES,
+    VESSEL,
     WEEKDAYS,
     WORK_WORDS,
     Span,
@@ -156,6 +157,8 @@ def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
         return "Which country", "which country"
     if span.text.split()[0] in SHIP_PREFIXES:
         return "Which ship", "which ship"
+    if span.kind == "term" and (vessel := VESSEL.search(phrase)):
+        return f"Which {vessel.group(1)}", f"which {vessel.group(1)}"
     if span.kind == "place" and head in _PLACE_NOUNS:
         return f"Which {head.lower()}", f"which {head.lower()}"
     if span.kind == "work" and head in WORK_WORDS:
@@ -184,6 +187,9 @@ def question_for(sentence: str, span: Span) -> str:
     goes to the end ("Who died in 1863?"), and the question keeps only the
     clause that holds the answer."""
     before, after = sentence[: span.lead], sentence[span.end :]
+    opened = sentence[span.start - 1 : span.start]
+    if opened in ("*", "_") and span.lead < span.start and after.startswith(opened):
+        after = after[1:]  # "the steamer *Princess Alice* sank": its emphasis goes with it
     if span.text.endswith(("Jr", "Sr")) and after.startswith("."):
         after = after[1:]  # "George Pollard Jr., who ...": the abbreviation's point
     body_end = len(after.rstrip(".!?" + _CLOSERS))
