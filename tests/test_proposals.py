@@ -790,3 +790,45 @@ def test_a_count_without_its_noun_is_not_asked_nor_accepted_with_a_preposition()
     found = _by_answer(text)
     assert "37" not in found or not found["37"].question.startswith("How many for")
     assert all(not a.endswith(" for") for q in found.values() for a in q.accepted)
+
+
+def test_reported_claims_leads_and_named_places_are_asked_the_way_a_textbook_would():
+    text = (
+        "# The Great Stink\n\n"
+        "Frances Perkins later said that the New Deal began on 25 March 1911.\n\n"
+        "Born in Enfield on 28 March 1819, Joseph Bazalgette had worked on railway schemes "
+        "before joining the Metropolitan Commission of Sewers in 1849.\n\n"
+        "The Victoria Embankment, opened in July 1870, carried the low-level sewer and a "
+        "broad new road between Westminster and Blackfriars.\n"
+    )
+    asked = {q.answer: q for q in _every(text)}
+    assert asked["25 March 1911"].question == (
+        "According to Frances Perkins, on what date did the New Deal begin?"
+    )
+    assert asked["Joseph Bazalgette"].question.startswith(
+        "Who, born in Enfield on 28 March 1819, had worked on railway schemes"
+    )
+    embankment = asked["Victoria Embankment"]
+    assert embankment.question.startswith("Which embankment, opened in July 1870, carried")
+    assert not embankment.doubt
+
+
+def test_a_fire_department_keeps_its_name_and_broken_counts_are_not_asked():
+    text = (
+        "# The Triangle Shirtwaist Factory Fire\n\n"
+        "The fire started on the eighth floor of the Asch Building on 25 March 1911.\n\n"
+        "New York City created a Bureau of Fire Prevention within the fire department in "
+        "October 1911.\n\n"
+        "Most of the roughly five hundred employees were young women who worked long weeks.\n\n"
+        "By evening one hundred and forty-six people were dead: one hundred and twenty-three "
+        "women and girls and twenty-three men.\n\n"
+        "Other laws improved sanitation, restricted child labour, and, in 1912, limited "
+        "women to a fifty-four-hour week.\n\n"
+        "Two years earlier many of the workers had taken part in the Uprising of the 20,000.\n"
+    )
+    every = _every(text)
+    assert all("Factory Fire department" not in q.statement for q in every)
+    questions = [q.question for q in every]
+    assert not [q for q in questions if "the about" in q or "the roughly" in q or ": how" in q]
+    assert not [q for q in questions if ", in what year," in q]
+    assert not [q for q in questions if q.startswith("How many years earlier many")]

@@ -119,6 +119,7 @@ PLACE_WORDS = {
     "Lane", "Bridge", "Hill", "Park", "Market", "Palace", "Castle", "Abbey", "Cathedral",
     "Firth", "Loch", "Estuary", "Harbour", "Forest", "Moor", "Heath", "Glen", "Falls",
     "Creek", "Trail", "Pass", "Passes", "Passage", "Route", "Canyon", "Rapids", "Glacier",
+    "Embankments",
     "Peak", "Range", "Lakes", "Inlet", "Sound", "Channel", "Point", "Fort", "County",
     "District", "Territory", "Region", "Basin", "Delta", "Plateau", "Plains", "Reef", "Docks",
     "Quay", "Gate", "Avenue", "Head", "Ridge", "Springs", "Fjord", "Marsh", "Marshes",
@@ -437,6 +438,8 @@ def _people(text: str) -> set[str]:
             continue
         if any(w in ORGANISATION_WORDS or w in PLACE_WORDS or w in EVENT_WORDS for w in words):
             continue
+        if words.count("of") >= 2 and words[0] not in TITLES:
+            continue  # "On the Mode of Communication of Cholera": a title, not a person
         if (
             words[0] in MODIFIERS
             or words[0] in _PLACE_OPENERS

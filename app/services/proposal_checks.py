@@ -259,8 +259,8 @@ _OPENING_WORDS = {"Elsewhere", "Meanwhile", "Afterwards", "Nevertheless", "Later
 def leaning_opener(question: str) -> str:
     """The opening phrase a question leans on, or ""."""
     found = _LEANING_OPENER.match(question)
-    if not found or found.group(1).split()[0] in ("When", "While", "After", "Before"):
-        return ""
+    if not found or found.group(1).split()[0] in ("When", "While", "After", "Before", "Which"):
+        return ""  # "Which embankment, opened in July 1870, ...": the question word itself
     if " " not in found.group(1) and found.group(1) not in _OPENING_WORDS:
         return ""  # "Krakatoa, known in Indonesian as Krakatau, ...": a name
     return found.group(1)
@@ -419,10 +419,27 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
     ):
         penalty += _DROP  # "the southern which place", "told his story in An which work"
     if re.search(
-        r"\b[Tt]he\s+(?:in|on|at|of|to|for|with|by|and|or|which|what|who|how|was|were)\b",
+        r"\b[Tt]he\s+(?:in|on|at|of|to|for|with|by|and|or|which|what|who|how|was|were|"
+        r"about|roughly|some|nearly|almost|around|approximately)\b",
         question,
     ):
-        penalty += _DROP  # "Which King put the in charge?": a name's "the" left behind
+        penalty += _DROP  # "Which King put the in charge?", "Most of the about how many"
+    if re.match(
+        r"(?:Is|Are|Was|Were|Has|Have|Had)\s+(?:[a-z]+ed|said|known|thought|held|seen|built|"
+        r"made|used|given|taken|been)\b",
+        question,
+    ):
+        penalty += _DROP  # "Is said to have used about how many bricks?": whose subject?
+    if re.search(r":\s+(?:about\s+)?(?:how|what|which|who)\b", question):
+        penalty += _DROP  # "... were dead: how many women and girls and 23 men?"
+    if re.search(r"\b(?:and|or),\s+(?:in|on|by)\s+(?:what|which)\b[^,?]*,", question):
+        penalty += _DROP  # "restricted child labour, and, in what year, limited ..."
+    if re.match(
+        r"(?:About\s+)?How many \w+ (?:earlier|later|before|after|afterwards)\s+"
+        r"(?!(?:did|had|was|were|could|would|is|are|do|does|has|have)\b)",
+        question,
+    ):
+        penalty += _DROP  # "How many years earlier many of them had taken part": not asked so
     if re.search(
         r"\b(?:a|an|the)\s+(?:next|last|first|following|previous)\s+(?:which|what|how)\b", question
     ):

@@ -136,12 +136,45 @@ def _asked_of_aside(question: str, common: frozenset[str] | set[str]) -> str:
     return question
 
 
+# "Frances Perkins later said that the New Deal began on what date?"
+_REPORTED = re.compile(
+    r"^((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s+(?:later\s+|once\s+|also\s+)?"
+    r"(?:said|wrote|claimed|argued|recalled|declared|insisted|remarked|believed) that\s+"
+    r"((?:(?!\b(?:who|whom|whose)\b)[^?])*\b(?:what|which|how many|how much)\b[^?]*\?)$"
+)
+# the words a fronted question can open with, written in lower case after a comma
+_FRONT_WORDS = {"on", "in", "at", "by", "from", "to", "what", "which", "how", "about", "for"}
+# "Born in Enfield on 28 March 1819, who had worked ...": the lead describes the subject
+_LEAD_BEFORE_WH = re.compile(
+    r"^((?:Born|Educated|Raised|Trained|Brought up|Elected|Appointed|Sent)\b[^,?;]*), "
+    r"(who|which [a-z]+) "
+)
+
+
 def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> str:
     """The question with its question word at the front, when the words before
     it are a subject and a verb the rules can read; else the question as it is.
     `common` holds the words the text writes in lower case: the subject's first
     word loses its capital only if it is one of them ("Cholera", not "John" or
     "President Nasser")."""
+    reported = _REPORTED.match(question)
+    if reported:
+        # "Frances Perkins later said that the New Deal began on what date?" asks the
+        # date of the New Deal, not of her saying so
+        said = reported.group(2)
+        clause = fronted(said[0].upper() + said[1:], common)
+        if clause == said[0].upper() + said[1:]:
+            clause = said  # left in its order: "cholera spread through which ...?"
+        elif clause.split()[0].casefold() in _FRONT_WORDS:
+            clause = clause[0].lower() + clause[1:]
+        return f"According to {reported.group(1)}, {clause}"
+    lead = _LEAD_BEFORE_WH.match(question)
+    if lead:
+        # "Who, born in Enfield on 28 March 1819, had worked ...?"
+        wh, described = lead.group(2), lead.group(1)
+        return f"{wh[0].upper()}{wh[1:]}, {described[0].lower()}{described[1:]}, " + question[
+            lead.end() :
+        ]
     asked = _ASKED_LAST.search(question)
     if not asked:
         return _asked_of_aside(question, common)

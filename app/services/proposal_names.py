@@ -335,6 +335,9 @@ class Namer:
             named = self.subject(noun)
             if not named or named in text or noun in answer.casefold():
                 continue
+            following = re.match(r"\s+([a-z]+)\b", text[match.end() :])
+            if following and word_classes(following.group(1)) == {"NOUN"}:
+                continue  # "the fire department", "the canal company": a modifier, no name
             the = match.group(0)[:3]  # "The" or "the"
             # a street is named without its article ("near Broad Street")
             bare = named.split()[-1] in _BARE or re.search(r"['’]s\b", named)

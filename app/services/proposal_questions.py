@@ -120,6 +120,7 @@ _PLACE_NOUNS = {
     "Street", "Lake", "River", "Sea", "Ocean", "Canal", "Island", "Gulf", "Bay", "Square",
     "Road", "Bridge", "Desert", "Valley", "Mountains", "Strait", "Station", "Province",
     "Creek", "Trail", "Pass", "Passage", "Route", "Canyon", "Rapids", "Glacier", "Peninsula",
+    "Embankment",
 }  # fmt: skip
 _ORGANISATION_NOUNS = {
     "Company", "Bank", "Board", "Committee", "Court", "Council", "Party", "University",
