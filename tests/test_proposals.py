@@ -3,6 +3,7 @@ questions that read well, and most proposals good enough to accept as they are."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -832,3 +833,26 @@ def test_a_fire_department_keeps_its_name_and_broken_counts_are_not_asked():
     assert not [q for q in questions if "the about" in q or "the roughly" in q or ": how" in q]
     assert not [q for q in questions if ", in what year," in q]
     assert not [q for q in questions if q.startswith("How many years earlier many")]
+
+
+def test_offices_saints_cities_and_a_title_case_heading_are_read_for_what_they_are():
+    text = (
+        "# The Building of the Trans-Siberian Railway, 1891-1916\n\n"
+        "The Minister of Ways of Communication, Prince Mikhail Khilkov, had rails laid "
+        "across the frozen surface of Baikal in 1904.\n\n"
+        "Ministers in St Petersburg watched Japanese activity in the Far East with unease.\n\n"
+        "In 1896, during the coronation festivities for Nicholas II, the statesman Li "
+        "Hongzhang signed a secret treaty in Moscow.\n\n"
+        "Instead of following the Amur River, the railway would run straight across "
+        "Manchuria to Vladivostok.\n\n"
+        "Harbin was founded in 1898 as the headquarters of the Chinese Eastern Railway.\n\n"
+        "About 9,289 kilometres of track were laid in all.\n"
+    )
+    every = _every(text)
+    asked = {q.answer: q for q in every}
+    assert "Minister of Ways of Communication" not in asked
+    assert "St Petersburg" not in asked or asked["St Petersburg"].answer_type == "place"
+    assert asked["Manchuria"].question.startswith("Instead of following the Amur River")
+    questions = [q.question for q in every]
+    assert not [q for q in questions if re.search(r"\bfor,|^Who, had\b|history of the Building", q)]
+    assert not [q for q in questions if "harbin" in q]

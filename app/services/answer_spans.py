@@ -225,6 +225,13 @@ def is_country(name: str) -> bool:
     return re.sub(r"^the\s+", "", name, flags=re.I) in _countries()
 
 
+# offices a name of its own follows: "the Minister of Finance, Sergei Witte"
+_OFFICES = {
+    "Minister", "Chancellor", "Secretary", "Commissioner", "Governor", "Mayor", "President",
+    "Leader", "Speaker", "Superintendent", "Inspector", "Director", "Chairman", "Head",
+}  # fmt: skip
+
+
 def _name_kind(
     name: str, before: str, after: str, people: set[str], places: set[str]
 ) -> str | None:
@@ -232,6 +239,8 @@ def _name_kind(
     last = words[-1].strip("'’")
     if is_country(name):
         return "place"  # "Japan was governed ...": a country, though it acts
+    if words[0] in ("St", "St.") and re.search(r"\b(?:in|at|to|from|near)\s+$", before):
+        return "place"  # "Ministers in St Petersburg"
     if words[0] in SHIP_PREFIXES and len(words) > 1:
         return "term"  # "SS Mont-Blanc", "HMS Highflyer": a ship, asked "which ship"
     if all(w in MODIFIERS for w in words) and name not in people:
@@ -246,6 +255,8 @@ def _name_kind(
         words[0] not in TITLES or last in ORGANISATION_WORDS or "of" in words
     ):
         return "organisation"
+    if words[0] in _OFFICES and words[1:2] == ["of"] and name not in people:
+        return None  # "the Minister of Ways of Communication": an office, held by a person
     if name in people or words[0] in TITLES:
         return "person"
     if any(w in EVENT_WORDS for w in words):
@@ -307,7 +318,7 @@ def _places(text: str) -> set[str]:
 
 
 def _without_calendar(name: str) -> str:
-    """"July Benjamin Disraeli" of "On 15 July Benjamin Disraeli": the month is no name."""
+    """ "July Benjamin Disraeli" of "On 15 July Benjamin Disraeli": the month is no name."""
     words = name.split()
     while words and words[0] in _CALENDAR:
         words = words[1:]

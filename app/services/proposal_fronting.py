@@ -172,9 +172,10 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
     if lead:
         # "Who, born in Enfield on 28 March 1819, had worked ...?"
         wh, described = lead.group(2), lead.group(1)
-        return f"{wh[0].upper()}{wh[1:]}, {described[0].lower()}{described[1:]}, " + question[
-            lead.end() :
-        ]
+        return (
+            f"{wh[0].upper()}{wh[1:]}, {described[0].lower()}{described[1:]}, "
+            + question[lead.end() :]
+        )
     asked = _ASKED_LAST.search(question)
     if not asked:
         return _asked_of_aside(question, common)

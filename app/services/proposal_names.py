@@ -83,6 +83,12 @@ _EVENTS = {
     "tsunami", "blockade", "airlift", "mutiny", "massacre", "election", "coup", "disaster",
     "explosion", "bubble", "mania", "march", "restoration", "collapse", "crash", "riot",
 }  # fmt: skip
+# words a question opens with that are no name, whatever the text
+_OPENERS = {
+    "about", "how", "which", "what", "who", "whom", "whose", "when", "where", "on", "in", "at",
+    "by", "from", "for", "to", "with", "after", "before", "during", "under", "the", "a", "an",
+    "some", "most", "many", "within", "until", "since", "over", "nearly", "almost", "roughly",
+}  # fmt: skip
 _MONTH_WORDS = set(MONTHS.split("|")) | set(WEEKDAYS.split("|"))
 
 
@@ -118,8 +124,10 @@ def _context(heading: str) -> str | None:
     if head.casefold() in _EVENTS or head in ("Rush", "Riots"):
         return f"In the {body}"
     # the heading's name: "the Suez Canal" of "The building of the Suez Canal"
-    found = re.search(r"((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)", " ".join(words[1:]) or words[0])
-    name = found.group(1) if found else " ".join(caps)
+    # the longest run of capitals, the last of equals: "Trans-Siberian Railway" of "The
+    # Building of the Trans-Siberian Railway", not "Building"
+    runs = re.findall(r"((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)", " ".join(words[1:]) or words[0])
+    name = max(reversed(runs), key=lambda run: len(run.split())) if runs else " ".join(caps)
     kind = re.search(rf"\bthe ([a-z]+) {re.escape(name)}\b", heading)
     if kind and kind.group(1) not in _SMALL:
         return f"In the history of the {kind.group(1)} {name}"  # "the whaleship Essex"
@@ -269,6 +277,13 @@ class Namer:
         first = sentence.split(" ", 1)[0]
         if first in self.proper or first[1:] != first[1:].lower():
             return sentence  # "Egypt was", "USSR"
+        word = first.lower()
+        if (
+            word not in self.common
+            and word not in _OPENERS
+            and not all(word_classes(part) for part in word.split("-"))
+        ):
+            return sentence  # "Harbin was founded": a name that only opens sentences
         return sentence[:1].lower() + sentence[1:]
 
     def _in_full(self, proposal: Proposal) -> Proposal:

@@ -308,8 +308,8 @@ def _who_is_described(question: str) -> str:
 _CONNECTIVE = re.compile(
     r"^(?:(?:Instead|Meanwhile|However|Moreover|Nevertheless|Nonetheless|Still|Thus|Indeed|"
     r"Eventually|Finally|Even so|At last|In the end|Furthermore|Besides|Also),\s+|"
-    r"(?:Yet|But|And|So|Still|Indeed|Eventually|Finally|Nonetheless|Instead|Meanwhile|"
-    r"Afterwards)\s+(?=[A-Za-z]))"
+    r"(?:Yet|But|And|So|Still|Indeed|Eventually|Finally|Nonetheless|Instead(?!\s+of\b)|"
+    r"Meanwhile|Afterwards)\s+(?=[A-Za-z]))"
 )
 
 

@@ -171,7 +171,7 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
             if needs_antecedent(proposal.question) or named.gives_away(proposal):
                 continue
             doubted = _doubted(named, proposal)
-            if asked_after_a_noun(doubted.question):
+            if asked_after_a_noun(doubted.question) or _BROKEN.search(doubted.question):
                 continue  # "the Scottish journalist which person": none was readable
             made.append(doubted)
         if made:
@@ -251,6 +251,14 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
     else:
         return replace(framed, question=asked)
     return replace(framed, question=asked, doubt=doubt, score=framed.score - _DOUBT_COST)
+
+
+# shapes no fronting or framing may leave: "the festivities for, the Chinese statesman",
+# "Who, had rails laid"
+_BROKEN = re.compile(
+    r"\b(?:for|of|to|with|by|from|on|at|under|about|than)\s*,|"
+    r"^(?:Who|Which [a-z]+),\s+(?:had|has|was|were|is|are|did|could|would)\b"
+)
 
 
 def _choose(per_sentence: list[list[Proposal]]) -> list[Proposal]:
