@@ -856,3 +856,35 @@ def test_offices_saints_cities_and_a_title_case_heading_are_read_for_what_they_a
     questions = [q.question for q in every]
     assert not [q for q in questions if re.search(r"\bfor,|^Who, had\b|history of the Building", q)]
     assert not [q for q in questions if "harbin" in q]
+
+
+def test_mayors_generals_and_founders_are_asked_by_their_office_and_asides_stay_asides():
+    text = (
+        "# The 1906 San Francisco Earthquake and Fire and the Rebuilding of the City\n\n"
+        "City Hall was run by Mayor Eugene Schmitz of the Union Labor Party, who was "
+        "believed to be a front for the boss Abe Ruef.\n\n"
+        "Brigadier General Frederick Funston, acting commander of the army's Department of "
+        "California, marched soldiers in from the Presidio on 18 April 1906.\n\n"
+        "Amadeo Giannini, founder of the Bank of Italy, had carted his bank's cash to "
+        "safety in a wagon.\n\n"
+        "The Fairmont Hotel, restored under the architect Julia Morgan, reopened on 18 "
+        "April 1907.\n\n"
+        "Since the Gold Rush of 1849 it had grown into the financial centre of the West.\n\n"
+        "Property losses were put at about $400 million in the money of the day.\n"
+    )
+    every = _every(text)
+    asked = {q.answer: q for q in every}
+    assert asked["Eugene Schmitz"].answer_type == "person"
+    assert "which mayor of the Union Labor Party" in asked["Eugene Schmitz"].question
+    assert asked["Amadeo Giannini"].question.startswith(
+        "Which founder of the Bank of Italy had carted"
+    )
+    assert asked["18 April 1907"].question == (
+        "On what date did the Fairmont Hotel, restored under the architect Julia Morgan, reopen?"
+    )
+    assert asked["$400 million"].question.startswith(
+        "In the 1906 San Francisco Earthquake and Fire, property losses"
+    )
+    questions = [q.question for q in every]
+    assert not [q for q in questions if "Brigadier who" in q or "army's which" in q]
+    assert not [q for q in questions if " it had grown" in q]

@@ -91,7 +91,7 @@ TITLES = {
     "Senator", "Judge", "Count", "Countess", "Baron", "Marshal", "Pasha", "Reverend",
     "Rev", "Father", "Doctor", "Professor", "Archbishop", "Cardinal", "Chancellor",
     "Superintendent", "Inspector", "Commissioner", "Governor", "Mayor", "Sheriff", "Constable",
-    "Justice", "Alderman", "Councillor",
+    "Justice", "Alderman", "Councillor", "Brigadier",
 }  # fmt: skip
 ORGANISATION_WORDS = {
     "Company", "Section", "Society", "Bank", "Committee", "Army", "Navy", "Ministry",
@@ -343,12 +343,13 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
         if (
             of
             and len(person.split()) >= 2
-            and not any(
-                w in ORGANISATION_WORDS or w in PLACE_WORDS or w in TITLES for w in person.split()
-            )
+            and not any(w in ORGANISATION_WORDS or w in PLACE_WORDS for w in person.split())
+            and len([w for w in person.split() if w not in TITLES]) >= 2
             and any(w in ORGANISATION_WORDS for w in rest.split())
         ):
-            name = person  # "Daniel Johnson Morrell of the Cambria Iron Company": a man of a firm
+            # "Daniel Johnson Morrell of the Cambria Iron Company": a man of a firm; "Mayor
+            # Eugene Schmitz of the Union Labor Party": a mayor of his party
+            name = _trim_name(person)
         if name.endswith(" No") and re.match(
             r"\.\s*\d", sentence[sentence.find(name) + len(name) :]
         ):
@@ -370,7 +371,7 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
             # "the Austrian engineer Alois Negrelli", "Emperor Franz Joseph"
             described = re.search(
                 r"\b[Tt]he\s+(?:(?!(?:of|from|to|in|on|at|by|with|for|and|under|over|near|aboard|"
-                r"behind|after|before)\s)[A-Za-z]+\s+){1,3}$",
+                r"behind|after|before|the|a|an)\s)[A-Za-z]+\s+){1,3}$",
                 before,
             )
             if (
@@ -444,7 +445,11 @@ def _people(text: str) -> set[str]:
     with_the: dict[str, bool] = {}
     as_place: dict[str, bool] = {}
     for m in _NAME.finditer(text):
-        words = _without_calendar(m.group(0)).split()
+        found = _without_calendar(m.group(0))
+        person, of, rest = found.partition(" of the ")
+        if of and any(w in ORGANISATION_WORDS for w in rest.split()):
+            found = person  # "Mayor Eugene Schmitz of the Union Labor Party"
+        words = found.split()
         if len(words) < 2:
             continue
         if any(w in ORGANISATION_WORDS or w in PLACE_WORDS or w in EVENT_WORDS for w in words):

@@ -430,6 +430,10 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         question,
     ):
         penalty += _DROP  # "Is said to have used about how many bricks?": whose subject?
+    if re.search(r"['’]s\s+(?:which|what|how)\b", question):
+        penalty += _DROP  # "acting commander of the army's which organisation"
+    if re.search(r"\b(?:it|they)\s+(?:had|has|was|were|is|are|did|could|would)\b", question):
+        penalty += _DROP  # "Since the Gold Rush of what year it had grown ...": what had?
     if re.search(r":\s+(?:about\s+)?(?:how|what|which|who)\b", question):
         penalty += _DROP  # "... were dead: how many women and girls and 23 men?"
     if re.search(r"\b(?:and|or),\s+(?:in|on|by)\s+(?:what|which)\b[^,?]*,", question):

@@ -136,6 +136,14 @@ def _asked_of_aside(question: str, common: frozenset[str] | set[str]) -> str:
     return question
 
 
+# "Who, founder of the Bank of Italy, had carted ...": the office says which
+_WHO_APPOSED = re.compile(
+    r"^Who, (?:the |a |an )?((?:acting |former |then )?[a-z]+(?: [a-z]+)? of [^,]{3,60}), "
+)
+# "Who, founder of the Bank of Italy, had carted ...": the office says which
+_WHO_APPOSED = re.compile(
+    r"^Who, (?:the |a |an )?((?:acting |former |then )?[a-z]+(?: [a-z]+)? of [^,]{3,60}), "
+)
 # "Frances Perkins later said that the New Deal began on what date?"
 _REPORTED = re.compile(
     r"^((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+)\s+(?:later\s+|once\s+|also\s+)?"
@@ -157,6 +165,10 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
     `common` holds the words the text writes in lower case: the subject's first
     word loses its capital only if it is one of them ("Cholera", not "John" or
     "President Nasser")."""
+    apposed = _WHO_APPOSED.match(question)
+    if apposed and "NOUN" in word_classes(apposed.group(1).split(" of ")[0].split()[-1]):
+        # "Who, founder of the Bank of Italy, had carted ...": "Which founder of ... had"
+        return f"Which {apposed.group(1)} " + question[apposed.end() :]
     reported = _REPORTED.match(question)
     if reported:
         # "Frances Perkins later said that the New Deal began on what date?" asks the
@@ -198,7 +210,15 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
         return question  # commas that do not set off an aside in pairs: a clause of its own
     if any(w.casefold().strip(",") in _WH_WORDS for w in words):
         return question
-    for j, verb in enumerate(words[1:10], start=1):
+    aside, opened = set(), False  # the words between a pair of commas
+    for k, word in enumerate(words):
+        if opened:
+            aside.add(k)
+        if word.endswith(","):
+            opened = not opened
+    for j, verb in enumerate(words[1:16], start=1):
+        if j in aside:
+            continue  # "The Fairmont Hotel, restored under Julia Morgan, reopened": not yet
         if verb not in _AUXILIARIES and _past_verb(verb) is None:
             continue  # still the subject: "The Board of Trade", "the cholera outbreak"
         i = j

@@ -112,8 +112,11 @@ def _context(heading: str) -> str | None:
     if event is not None and event == start and len(words) > event + 1:
         # "The Eruption of Krakatoa": "In the eruption of Krakatoa"
         return "In the " + " ".join([words[event].lower(), *words[event + 1 :]])
-    if event is not None and all(w[:1].isupper() for w in words[start : event + 1]):
-        return "In the " + " ".join(words[start:])  # "In the Great Fire of London"
+    if event is not None and all(w[:1].isupper() or w.isdigit() for w in words[start : event + 1]):
+        # "In the Great Fire of London", "In the 1906 San Francisco Earthquake and Fire" (of
+        # "... and Fire and the Rebuilding of the City": a second subject goes)
+        named = " ".join(words[start:])
+        return "In the " + re.split(r"\s+and\s+the\s+", named, maxsplit=1)[0]
     caps = [w for w in words[1:] if w[:1].isupper() and w.casefold() not in _SMALL]
     if words[0][:1].isupper() and words[0].casefold() not in _SMALL:
         caps.insert(0, words[0])

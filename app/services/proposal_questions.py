@@ -151,6 +151,14 @@ _ADJECTIVES = {
 }
 
 
+# titles asked as what they are: "Mayor Eugene Schmitz" is asked "which mayor"
+_OFFICE_TITLES = {
+    "Mayor", "Governor", "Senator", "Judge", "President", "Chancellor", "Bishop", "Archbishop",
+    "Sheriff", "Inspector", "Superintendent", "Commissioner", "Professor", "General", "Admiral",
+    "Captain", "Colonel", "Major", "Sergeant", "Lieutenant", "Emperor", "King", "Queen", "Pope",
+}  # fmt: skip
+
+
 def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
     """(the question word at the front, inside the sentence) for a name."""
     head = span.text.split()[-1]
@@ -176,6 +184,10 @@ def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
         described = None  # "the old Reichsmark", "the energetic Lydia Becker": "which old"
     if described and span.kind == "person":
         return f"which {described.group(1)}", f"which {described.group(1)}"
+    titled = re.fullmatch(r"(?:(?:[Tt]he|[Aa])\s+)?([A-Z][a-z]+)\s*", phrase)
+    if span.kind == "person" and titled and titled.group(1) in _OFFICE_TITLES:
+        office = titled.group(1).lower()  # "Mayor Eugene Schmitz": "which mayor"
+        return f"Which {office}", f"which {office}"
     if span.kind == "person" and _SUBJECT_VERB.match(after) and before.strip():
         inside = "who"
     return front, inside
