@@ -896,3 +896,24 @@ def test_mayors_generals_and_founders_are_asked_by_their_office_and_asides_stay_
     questions = [q.question for q in every]
     assert not [q for q in questions if "Brigadier who" in q or "army's which" in q]
     assert not [q for q in questions if " it had grown" in q]
+
+
+def test_numbers_end_where_they_end_and_titles_alone_are_no_names():
+    text = (
+        "# The Great Irish Famine\n\n"
+        "The next flight, Apollo 14, was postponed until 31 January 1971.\n\n"
+        "The Apollo 13 crew spent about 61 and a half hours in the lunar module.\n\n"
+        "The Conservative Prime Minister, Sir Robert Peel, responded more quickly than many "
+        "expected.\n\n"
+        "In November 1845 he arranged for about £100,000 worth of Indian corn to be bought "
+        "from the United States.\n\n"
+        "In 1847 alone around 100,000 sailed for British North America.\n\n"
+        "Since the Act of Union of 1800 the island had been governed from Westminster.\n"
+    )
+    every = _every(text)
+    answers = {q.answer for q in every}
+    assert "14," not in answers and "Minister" not in answers
+    assert "61 and a half hours" in answers
+    questions = [q.question for q in every]
+    assert not [q for q in questions if "did Minister" in q or "did alone" in q]
+    assert "Since the Act of Union of what year?" not in questions

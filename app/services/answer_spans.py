@@ -42,10 +42,14 @@ _WORD_NUMBERS = (
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     "eighty|ninety|hundred|a hundred|a thousand|thousand|a million|million|a half|a quarter"
 )
-_NUM = rf"(?:\d[\d,]*(?:\.\d+)?|(?:{_WORD_NUMBERS})(?:[\s-](?:{_WORD_NUMBERS}|and))*)"
+# "14" of "Apollo 14, the next": a comma inside a number, never at its end; "61 and a half"
+_NUM = (
+    rf"(?:\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s+and\s+a\s+(?:half|quarter))?|"
+    rf"(?:{_WORD_NUMBERS})(?:[\s-](?:{_WORD_NUMBERS}|and))*)"
+)
 _SCALE = r"(?:\s+(?:million|billion|thousand))?"
 _CURRENCY = r"francs|pounds|dollars|marks|roubles|lire|guineas|shillings|crowns|pesos|euros"
-_MONEY = rf"(?:[£$€]\s?\d[\d,]*(?:\.\d+)?{_SCALE}|\b{_NUM}{_SCALE}\s+(?:{_CURRENCY})\b)"
+_MONEY = rf"(?:[£$€]\s?\d(?:[\d,]*\d)?(?:\.\d+)?{_SCALE}|\b{_NUM}{_SCALE}\s+(?:{_CURRENCY})\b)"
 _VOTES = rf"\b{_NUM}\s+votes?\s+to\s+{_NUM}\b"
 _PERCENT = rf"\b{_NUM}\s+(?:per cent|percent)\b|\b\d+(?:\.\d+)?%"
 _MEASURE = (
@@ -356,6 +360,8 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
             name = name[:-3]  # "Union Pacific No. 119": the number's abbreviation
         if name in _FUNCTION or len(name) < 3 or name.upper() == name and len(name) < 4:
             continue
+        if all(w in TITLES for w in name.split()):
+            continue  # "Minister" of "The Conservative Prime Minister, Sir Robert Peel,"
         offset = sentence.find(name, m.start())
         end = offset + len(name)
         if any(s.start < end and offset < s.end for s in taken):

@@ -264,7 +264,10 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
 # "Who, had rails laid"
 _BROKEN = re.compile(
     r"\b(?:for|of|to|with|by|from|on|at|under|about|than)\s*,|"
-    r"^(?:Who|Which [a-z]+),\s+(?:had|has|was|were|is|are|did|could|would)\b"
+    r"^(?:Who|Which [a-z]+),\s+(?:had|has|was|were|is|are|did|could|would)\b|"
+    r"\b(?:did|was|were|had)\s+alone\b|"  # "In what year did alone around 100,000 sail"
+    # "Since the Act of Union of what year?": a clause that is all there is
+    r"^(?:Since|Although|Though|Because|Unless|While|Whereas)\s+(?!(?:what|which|when|how)\b)[^,]*\?$"
 )
 
 
