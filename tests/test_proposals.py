@@ -917,3 +917,18 @@ def test_numbers_end_where_they_end_and_titles_alone_are_no_names():
     questions = [q.question for q in every]
     assert not [q for q in questions if "did Minister" in q or "did alone" in q]
     assert "Since the Act of Union of what year?" not in questions
+
+
+def test_an_opening_even_goes_and_questions_without_a_verb_of_their_own_are_not_asked():
+    text = (
+        "Even the Choctaw Nation in America sent a gift of $170 in 1847.\n\n"
+        "The commander was James A. Lovell Jr., a Navy captain who had already flown on "
+        "Gemini 7, Gemini 12 and Apollo 8.\n\n"
+        "One course correction was made by hand in 1970, with James Lovell steering by the "
+        "window.\n"
+    )
+    every = _every(text)
+    assert [q for q in every if q.answer == "$170"][0].statement.startswith("The Choctaw Nation")
+    questions = [q.question for q in every]
+    assert not [q for q in questions if q.startswith(("Even", "Which Navy captain who"))]
+    assert not [q for q in questions if "which person steering" in q or "Where in America" in q]

@@ -321,7 +321,8 @@ _CONNECTIVE = re.compile(
     r"^(?:(?:Instead|Meanwhile|However|Moreover|Nevertheless|Nonetheless|Still|Thus|Indeed|"
     r"Eventually|Finally|Even so|At last|In the end|Furthermore|Besides|Also),\s+|"
     r"(?:Yet|But|And|So|Still|Indeed|Eventually|Finally|Nonetheless|Instead(?!\s+of\b)|"
-    r"Meanwhile|Afterwards)\s+(?=[A-Za-z]))"
+    r"Meanwhile|Afterwards|Even(?!\s+(?:so|though|if|when|as|after|before|then)\b))\s+"
+    r"(?=[A-Za-z]))"
 )
 
 

@@ -266,6 +266,10 @@ _BROKEN = re.compile(
     r"\b(?:for|of|to|with|by|from|on|at|under|about|than)\s*,|"
     r"^(?:Who|Which [a-z]+),\s+(?:had|has|was|were|is|are|did|could|would)\b|"
     r"\b(?:did|was|were|had)\s+alone\b|"  # "In what year did alone around 100,000 sail"
+    r"^Which\s+(?:[A-Za-z'’-]+\s+){1,4}who\b|"  # "Which Navy captain who had flown on ...?"
+    r"\bwith (?:which|what) [a-z]+ [a-z]+ing\b|"  # "with which person steering"
+    # "Where in America sent a gift": a place that was the subject
+    r"^Where (?:in|at|on|of) [A-Z][\w'’-]+ (?!(?:did|was|were|is|are|had|has|do|does)\b)[a-z]+\b|"
     # "Since the Act of Union of what year?": a clause that is all there is
     r"^(?:Since|Although|Though|Because|Unless|While|Whereas)\s+(?!(?:what|which|when|how)\b)[^,]*\?$"
 )
