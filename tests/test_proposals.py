@@ -932,3 +932,15 @@ def test_an_opening_even_goes_and_questions_without_a_verb_of_their_own_are_not_
     questions = [q.question for q in every]
     assert not [q for q in questions if q.startswith(("Even", "Which Navy captain who"))]
     assert not [q for q in questions if "which person steering" in q or "Where in America" in q]
+
+
+def test_a_statement_keeps_only_its_own_clause_when_the_rest_leans_on_the_text():
+    text = (
+        "The Importation Act passed in June 1846, but it split his party, and within days "
+        "he was out of office.\n\n"
+        "John Snow traced the outbreak in 1854, and the parish removed the pump handle.\n"
+    )
+    by = _by_answer(text)
+    assert by["June 1846"].statement == "The Importation Act passed in June 1846."
+    # nothing leans outward: the whole sentence stays
+    assert by["1854"].statement.endswith("and the parish removed the pump handle.")

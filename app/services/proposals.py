@@ -38,6 +38,7 @@ from app.services.proposal_fronting import fronted, word_classes
 from app.services.proposal_names import Namer
 from app.services.proposal_questions import (
     _CLOSERS,
+    own_clause,
     question_for,
     without_connective,
     without_emphasis,
@@ -163,7 +164,7 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
                     answer=span.text,
                     answer_type=span.kind,
                     question=question,
-                    statement=without_emphasis(statement),
+                    statement=own_clause(without_emphasis(statement), span.text),
                     score=score,
                     accepted=_other_forms(span, sentence, text),
                 )
