@@ -492,3 +492,16 @@ def test_a_worksheet_says_nothing_about_the_quiz_once_per_item(app, make_user, m
     page = client.get(f"/lessons/{course.lesson}/worksheet").get_data(as_text=True)
     assert "for the quiz at the end" not in page
     assert page.count('class="lesson-item"') == 2  # the passage and the text
+
+
+def test_a_review_due_before_four_in_the_morning_is_due_on_the_anki_day_before():
+    """Anki's day starts at 4 a.m.: the export counts days as Anki does, so a deck
+    exported at 1 a.m. keeps "due in 5 days" (the check above runs at any hour)."""
+    from datetime import UTC, datetime
+
+    from app.services.exports import anki_day
+
+    created = datetime(2026, 12, 1, 4, 0, tzinfo=UTC)
+    assert anki_day(datetime(2026, 12, 6, 12, 0, tzinfo=UTC), created) == 5
+    assert anki_day(datetime(2026, 12, 6, 1, 40, tzinfo=UTC), created) == 4
+    assert anki_day(datetime(2026, 12, 6, 4, 0, tzinfo=UTC), created) == 5

@@ -14,7 +14,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Collection, Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -193,13 +193,24 @@ def review_schedule(db: Session, user: User, fact_ids: Collection[str]) -> dict[
 _ANKI_TYPE = {1: 1, 2: 2, 3: 3}  # fsrs.State: learning, review, relearning
 
 
+# Anki's day begins at 4 a.m. (its default "next day starts at"): a card due at 1 a.m. on
+# the 6th is due on the Anki day of the 5th
+ANKI_ROLLOVER = timedelta(hours=4)
+
+
+def anki_day(moment: datetime, created: datetime) -> int:
+    """The Anki day `moment` falls on, counted from the collection's creation, both
+    read in UTC (the app's time) with Anki's day starting at 4 a.m."""
+    return ((moment.astimezone(UTC) - ANKI_ROLLOVER).date() - (created - ANKI_ROLLOVER).date()).days
+
+
 def _write_schedule(connection: sqlite3.Connection, schedule: Mapping[str, MemoryState]) -> None:
     """Turn the cards of studied facts from new into learning or review cards.
     genanki writes every card as new; Anki's own columns say the rest: a review
     card is due on a day counted from the collection's creation (`col.crt`),
     a learning card at a moment (seconds since 1970); the interval is in days."""
     (created,) = connection.execute("SELECT crt FROM col").fetchone()
-    created_day = datetime.fromtimestamp(created, UTC).date()
+    created_at = datetime.fromtimestamp(created, UTC)
     guids = {genanki.guid_for("sourcebook", fid): fid for fid in schedule}
     guids |= {genanki.guid_for("sourcebook-cloze", fid): fid for fid in schedule}
     rows = connection.execute(
@@ -215,7 +226,7 @@ def _write_schedule(connection: sqlite3.Connection, schedule: Mapping[str, Memor
         if state.last_review is not None:
             interval = max(0, round((state.due - state.last_review).total_seconds() / 86400))
         if kind == 2:
-            due = (state.due.astimezone(UTC).date() - created_day).days
+            due = anki_day(state.due, created_at)
             interval = max(1, interval)
         else:
             due = int(state.due.timestamp())
