@@ -944,3 +944,17 @@ def test_a_statement_keeps_only_its_own_clause_when_the_rest_leans_on_the_text()
     assert by["June 1846"].statement == "The Importation Act passed in June 1846."
     # nothing leans outward: the whole sentence stays
     assert by["1854"].statement.endswith("and the parish removed the pump handle.")
+
+
+def test_a_peer_keeps_his_title_and_one_end_of_a_range_or_a_verb_is_no_description():
+    text = (
+        "Lord North decided to punish Massachusetts in 1774.\n\n"
+        "The government of Frederick, Lord North, answered with the Tea Act in May 1773.\n\n"
+        "Between March and June 1774 Parliament passed the Coercive Acts.\n\n"
+        "In May 1774 the government named General Thomas Gage governor of Massachusetts.\n"
+    )
+    every = _every(text)
+    assert "Lord North" in {q.answer for q in every} and "North" not in {q.answer for q in every}
+    questions = [q.question for q in every]
+    assert not [q for q in questions if "government of Frederick answered" in q]
+    assert not [q for q in questions if "March and what" in q or "which government named" in q]

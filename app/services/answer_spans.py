@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from dateutil import parser as date_parser
 
+from app.services.proposal_fronting import word_classes
+
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _CALENDAR = set(MONTHS.split("|")) | set(WEEKDAYS.split("|"))
@@ -306,6 +308,8 @@ def _trim_name(name: str) -> str:
     while len(words) > 1 and words[0] in _FUNCTION:
         words = words[1:]
     titled = [i for i, w in enumerate(words[:-1]) if w in TITLES and w != "Pasha"]
+    if len(words) == 2 and words[0] in ("Lord", "Lady"):
+        titled = []  # "Lord North" is how a peer is named: "North" alone is no answer
     if any(w in ORGANISATION_WORDS or w in PLACE_WORDS for w in words):
         titled = []  # "General Board of Health" is no general
     if titled and titled[-1] + 1 < len(words) and words[titled[-1] + 1] not in ("of",):
@@ -388,6 +392,12 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
                     re.IGNORECASE,
                 )
                 and len(before) - described.start() < 40
+                # "the government named General Thomas Gage": a verb is no description
+                and not any(
+                    "VERB" in (classes := word_classes(w)) and "NOUN" not in classes
+                    for w in before[described.start() :].split()[1:]
+                    if w.islower()
+                )
                 and (
                     any(w.islower() for w in before[described.start() :].split()[1:])
                     or any(w in TITLES for w in before[described.start() :].split()[1:])

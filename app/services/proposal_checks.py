@@ -430,6 +430,15 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         question,
     ):
         penalty += _DROP  # "Is said to have used about how many bricks?": whose subject?
+    if (
+        span.kind == "person"
+        and re.match(r"(?:Lord|Lady|Earl|Duke|Marquess|Viscount|Baron)\s", span.text)
+        and re.search(r"\b[A-Z][a-z]+,\s+$", before)
+        and after.startswith(",")
+    ):
+        penalty += _DROP  # "Frederick, Lord North,": the name of a name, asked "which government"
+    if re.search(r"\b[Bb]etween\s+[\w ]+\s+and\s+(?:what|which)\b", question):
+        penalty += _DROP  # "Between March and what month and year": one end of a range
     if re.search(r"['’]s\s+(?:which|what|how)\b", question):
         penalty += _DROP  # "acting commander of the army's which organisation"
     if re.search(r"\b(?:it|they)\s+(?:had|has|was|were|is|are|did|could|would)\b", question):
