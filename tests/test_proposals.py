@@ -958,3 +958,14 @@ def test_a_peer_keeps_his_title_and_one_end_of_a_range_or_a_verb_is_no_descripti
     questions = [q.question for q in every]
     assert not [q for q in questions if "government of Frederick answered" in q]
     assert not [q for q in questions if "March and what" in q or "which government named" in q]
+
+
+def test_the_verb_of_an_aside_is_not_turned():
+    asked = (
+        "Stevens, Roosevelt and, in the end, Congress chose locks, a decision made law in what "
+        "month and year?"
+    )
+    assert fronted(asked) == asked  # not "did Congress chose locks, a decision make law"
+    assert fronted("John Snow, a physician, traced the outbreak in what year?") == (
+        "In what year did John Snow, a physician, trace the outbreak?"
+    )

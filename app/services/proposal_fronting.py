@@ -221,6 +221,9 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
             continue  # "The Fairmont Hotel, restored under Julia Morgan, reopened": not yet
         if verb not in _AUXILIARIES and _past_verb(verb) is None:
             continue  # still the subject: "The Board of Trade", "the cholera outbreak"
+        described = [k for k in range(j) if words[k].endswith(",")]
+        if described and words[described[-1] + 1 : described[-1] + 2] in (["a"], ["an"]):
+            return question  # "chose locks, a decision made law": the verb of an aside
         i = j
         while i > 1 and (words[i - 1] in _ADVERBS or words[i - 1].endswith("ly")):
             i -= 1  # "eventually killed": the adverb stays with the verb
