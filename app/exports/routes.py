@@ -24,7 +24,7 @@ from app.auth.decorators import teacher_required
 from app.extensions import db
 from app.models import Fact, Question, QuestionTag, Source
 from app.parsing import slugify, whole_number
-from app.services import cards, exports, teaching, visibility
+from app.services import cards, exports, own_data, teaching, visibility
 from app.services.catalogue import Kind
 from app.services.markdown import render_markdown
 
@@ -161,7 +161,7 @@ def worksheet(lesson_id: int) -> str:
 @login_required
 def history_csv() -> Response:
     return _download(
-        exports.history_csv(
+        own_data.history_csv(
             db.session,
             current_user,
             teaching.withheld_attempt_ids(db.session, current_user, clock.now()),
@@ -176,6 +176,6 @@ def history_csv() -> Response:
 def data_json() -> Response:
     withheld = teaching.withheld_attempt_ids(db.session, current_user, clock.now())
     body = json.dumps(
-        exports.personal_data(db.session, current_user, withheld), ensure_ascii=False, indent=1
+        own_data.personal_data(db.session, current_user, withheld), ensure_ascii=False, indent=1
     )
     return _download(body, "application/json", "sourcebook-my-data.json")
