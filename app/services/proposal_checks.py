@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from app.services.answer_spans import _WORD_NUMBERS, MONTHS, Span
+from app.services.answer_spans import _WORD_NUMBERS, Span
 from app.services.proposal_fronting import word_classes
 from app.services.proposal_questions import _ANY_VERB, _SUBJECT_VERB
 
@@ -190,32 +190,6 @@ def _starts_with_a_verb(word: str) -> bool:
     return classes == {"VERB"} and word.lower().endswith("ed") or classes == {"VERB", "AUX"}
 
 
-_YEARLESS = re.compile(
-    rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}}|(?:that|in|by|last|next)\s+(?:{MONTHS}))\b"
-    r"(?!,?\s+\d{4})"
-)
-
-
-def yearless_date(question: str) -> str:
-    """A day or month the question gives without its year ("On 31 July", "that
-    August"), or ""."""
-    found = _YEARLESS.search(question)
-    return found.group(0) if found else ""
-
-
-def bare_name(question: str, text: str) -> str:
-    """ "the Union", "the Bank": a capitalised word the text also uses in a longer
-    name ("the National Union", "the Bank of England"), so that a student meeting the
-    question alone cannot tell which; "" when there is none."""
-    for found in re.finditer(
-        r"\b[Tt]he ([A-Z][a-z]+)\b(?![’'-])(?!\s+(?:of\s+(?:the\s+)?)?[A-Z])", question
-    ):
-        word = found.group(1)
-        if re.search(rf"\b{word}\s+of\s+(?:the\s+)?[A-Z]|\b[A-Z][\w'’-]*\s+{word}\b", text):
-            return found.group(0)
-    return ""
-
-
 def _unpinned(question: str) -> list[str]:
     """ "the tank", "the victims": a thing the question names only by "the", with
     nothing after it that says which ("the cholera bacterium in 1883" is pinned by
@@ -241,34 +215,6 @@ def _unpinned(question: str) -> list[str]:
             continue
         found.append(" ".join(words[i:j]))
     return found
-
-
-# "Under the Project, begun in what year and often called ..., workers planted ...": the
-# question word sits in an aside and the sentence goes on without it
-_ASKED_IN_ASIDE = re.compile(
-    r",\s[^,?]*\b(?:what|which|how many|how much|who|whom)\b[^,?]*,\s+(?!and\b|or\b)[a-z]"
-)
-
-
-# "In gratitude, ...", "Heading the other way, ...": an opening that leans on the text
-# before it (no name, no number, no date to say what it means)
-_LEANING_OPENER = re.compile(r"^((?:[A-Z][a-z]+)(?:\s+[a-z]+){0,4}),\s+(?=[a-z]|[A-Z])")
-_OPENING_WORDS = {"Elsewhere", "Meanwhile", "Afterwards", "Nevertheless", "Later", "Then", "There"}
-
-
-def leaning_opener(question: str) -> str:
-    """The opening phrase a question leans on, or ""."""
-    found = _LEANING_OPENER.match(question)
-    if not found or found.group(1).split()[0] in ("When", "While", "After", "Before", "Which"):
-        return ""  # "Which embankment, opened in July 1870, ...": the question word itself
-    if " " not in found.group(1) and found.group(1) not in _OPENING_WORDS:
-        return ""  # "Krakatoa, known in Indonesian as Krakatau, ...": a name
-    return found.group(1)
-
-
-def asked_in_aside(question: str) -> bool:
-    """Whether the question word stands in an aside of a sentence that goes on."""
-    return bool(_ASKED_IN_ASIDE.search(question))
 
 
 # the question words a proposal writes in place of its answer

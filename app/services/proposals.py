@@ -28,12 +28,9 @@ from app.services.proposal_checks import (
     _question_penalty,
     _unpinned,
     asked_after_a_noun,
-    asked_in_aside,
-    bare_name,
-    leaning_opener,
     needs_antecedent,
-    yearless_date,
 )
+from app.services.proposal_doubts import asked_in_aside, bare_name, leaning_opener, yearless_date
 from app.services.proposal_fronting import fronted, word_classes
 from app.services.proposal_names import Namer
 from app.services.proposal_questions import (

@@ -1,0 +1,63 @@
+"""What a teacher should check in a proposal before accepting it: a day without
+its year, a name the text also uses in a longer one ("the Bank"), an opening that
+leans on the text before ("In gratitude,"), a question word inside an aside.
+Each returns what it found, for the "Check:" line under the proposal."""
+
+from __future__ import annotations
+
+import re
+
+from app.services.answer_spans import MONTHS
+
+_YEARLESS = re.compile(
+    rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}}|(?:that|in|by|last|next)\s+(?:{MONTHS}))\b"
+    r"(?!,?\s+\d{4})"
+)
+
+
+def yearless_date(question: str) -> str:
+    """A day or month the question gives without its year ("On 31 July", "that
+    August"), or ""."""
+    found = _YEARLESS.search(question)
+    return found.group(0) if found else ""
+
+
+def bare_name(question: str, text: str) -> str:
+    """ "the Union", "the Bank": a capitalised word the text also uses in a longer
+    name ("the National Union", "the Bank of England"), so that a student meeting the
+    question alone cannot tell which; "" when there is none."""
+    for found in re.finditer(
+        r"\b[Tt]he ([A-Z][a-z]+)\b(?![’'-])(?!\s+(?:of\s+(?:the\s+)?)?[A-Z])", question
+    ):
+        word = found.group(1)
+        if re.search(rf"\b{word}\s+of\s+(?:the\s+)?[A-Z]|\b[A-Z][\w'’-]*\s+{word}\b", text):
+            return found.group(0)
+    return ""
+
+
+# "Under the Project, begun in what year and often called ..., workers planted ...": the
+# question word sits in an aside and the sentence goes on without it
+_ASKED_IN_ASIDE = re.compile(
+    r",\s[^,?]*\b(?:what|which|how many|how much|who|whom)\b[^,?]*,\s+(?!and\b|or\b)[a-z]"
+)
+
+
+# "In gratitude, ...", "Heading the other way, ...": an opening that leans on the text
+# before it (no name, no number, no date to say what it means)
+_LEANING_OPENER = re.compile(r"^((?:[A-Z][a-z]+)(?:\s+[a-z]+){0,4}),\s+(?=[a-z]|[A-Z])")
+_OPENING_WORDS = {"Elsewhere", "Meanwhile", "Afterwards", "Nevertheless", "Later", "Then", "There"}
+
+
+def leaning_opener(question: str) -> str:
+    """The opening phrase a question leans on, or ""."""
+    found = _LEANING_OPENER.match(question)
+    if not found or found.group(1).split()[0] in ("When", "While", "After", "Before", "Which"):
+        return ""  # "Which embankment, opened in July 1870, ...": the question word itself
+    if " " not in found.group(1) and found.group(1) not in _OPENING_WORDS:
+        return ""  # "Krakatoa, known in Indonesian as Krakatau, ...": a name
+    return found.group(1)
+
+
+def asked_in_aside(question: str) -> bool:
+    """Whether the question word stands in an aside of a sentence that goes on."""
+    return bool(_ASKED_IN_ASIDE.search(question))
