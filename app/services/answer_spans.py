@@ -14,6 +14,7 @@ from dateutil import parser as date_parser
 from app.services.name_words import (
     EVENT_WORDS,
     MODIFIERS,
+    OFFICES,
     ORGANISATION_WORDS,
     PLACE_WORDS,
     TITLES,
@@ -176,13 +177,6 @@ def is_country(name: str) -> bool:
     return re.sub(r"^the\s+", "", name, flags=re.I) in _countries()
 
 
-# offices a name of its own follows: "the Minister of Finance, Sergei Witte"
-_OFFICES = {
-    "Minister", "Chancellor", "Secretary", "Commissioner", "Governor", "Mayor", "President",
-    "Leader", "Speaker", "Superintendent", "Inspector", "Director", "Chairman", "Head",
-}  # fmt: skip
-
-
 def _name_kind(
     name: str, before: str, after: str, people: set[str], places: set[str]
 ) -> str | None:
@@ -206,7 +200,7 @@ def _name_kind(
         words[0] not in TITLES or last in ORGANISATION_WORDS or "of" in words
     ):
         return "organisation"
-    if words[0] in _OFFICES and words[1:2] == ["of"] and name not in people:
+    if words[0] in OFFICES and words[1:2] == ["of"] and name not in people:
         return None  # "the Minister of Ways of Communication": an office, held by a person
     if name in people or words[0] in TITLES:
         return "person"

@@ -69,3 +69,14 @@ WORK_WORDS = {
     "Treaty", "Declaration", "Act", "Edict", "Manifesto", "Charter", "Convention", "Laws", "Law",
     "Bill", "Amendment", "Constitution", "Acts", "Proclamation",
 }  # fmt: skip
+# offices a name of its own follows: "the Minister of Finance, Sergei Witte"
+OFFICES = {
+    "Minister", "Chancellor", "Secretary", "Commissioner", "Governor", "Mayor", "President",
+    "Leader", "Speaker", "Superintendent", "Inspector", "Director", "Chairman", "Head",
+}  # fmt: skip
+# titles asked as what they are: "Mayor Eugene Schmitz" is asked "which mayor"
+OFFICE_TITLES = {
+    "Mayor", "Governor", "Senator", "Judge", "President", "Chancellor", "Bishop", "Archbishop",
+    "Sheriff", "Inspector", "Superintendent", "Commissioner", "Professor", "General", "Admiral",
+    "Captain", "Colonel", "Major", "Sergeant", "Lieutenant", "Emperor", "King", "Queen", "Pope",
+}  # fmt: skip

@@ -16,6 +16,7 @@ from app.services.answer_spans import (
     Span,
     is_country,
 )
+from app.services.name_words import OFFICE_TITLES
 from app.services.proposal_fronting import word_classes
 
 _CLOSERS = "\"'”’)]"
@@ -151,14 +152,6 @@ _ADJECTIVES = {
 }
 
 
-# titles asked as what they are: "Mayor Eugene Schmitz" is asked "which mayor"
-_OFFICE_TITLES = {
-    "Mayor", "Governor", "Senator", "Judge", "President", "Chancellor", "Bishop", "Archbishop",
-    "Sheriff", "Inspector", "Superintendent", "Commissioner", "Professor", "General", "Admiral",
-    "Captain", "Colonel", "Major", "Sergeant", "Lieutenant", "Emperor", "King", "Queen", "Pope",
-}  # fmt: skip
-
-
 def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
     """(the question word at the front, inside the sentence) for a name."""
     head = span.text.split()[-1]
@@ -185,7 +178,7 @@ def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
     if described and span.kind == "person":
         return f"which {described.group(1)}", f"which {described.group(1)}"
     titled = re.fullmatch(r"(?:(?:[Tt]he|[Aa])\s+)?([A-Z][a-z]+)\s*", phrase)
-    if span.kind == "person" and titled and titled.group(1) in _OFFICE_TITLES:
+    if span.kind == "person" and titled and titled.group(1) in OFFICE_TITLES:
         office = titled.group(1).lower()  # "Mayor Eugene Schmitz": "which mayor"
         return f"Which {office}", f"which {office}"
     if span.kind == "person" and _SUBJECT_VERB.match(after) and before.strip():
