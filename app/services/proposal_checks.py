@@ -239,6 +239,27 @@ def asked_after_a_noun(question: str) -> bool:
     return False
 
 
+# shapes no fronting or framing may leave: "the festivities for, the Chinese statesman",
+# "Who, had rails laid"
+_BROKEN = re.compile(
+    r"\b(?:for|of|to|with|by|from|on|at|under|about|than)\s*,|"
+    r"^(?:Who|Which [a-z]+),\s+(?:had|has|was|were|is|are|did|could|would)\b|"
+    r"\b(?:did|was|were|had)\s+alone\b|"  # "In what year did alone around 100,000 sail"
+    r"^Which\s+(?:[A-Za-z'’-]+\s+){1,4}who\b|"  # "Which Navy captain who had flown on ...?"
+    r"\bwith (?:which|what) [a-z]+ [a-z]+ing\b|"  # "with which person steering"
+    # "Where in America sent a gift": a place that was the subject
+    r"^Where (?:in|at|on|of) [A-Z][\w'’-]+ (?!(?:did|was|were|is|are|had|has|do|does)\b)[a-z]+\b|"
+    # "Since the Act of Union of what year?": a clause that is all there is
+    r"^(?:Since|Although|Though|Because|Unless|While|Whereas)\s+(?!(?:what|which|when|how)\b)[^,]*\?$"
+)
+
+
+def unreadable(question: str) -> bool:
+    """Whether the question, as finally asked (turned round, framed), has a shape
+    no reader accepted: a name asked after a noun, or one of `_BROKEN`."""
+    return asked_after_a_noun(question) or bool(_BROKEN.search(question))
+
+
 def needs_antecedent(question: str) -> bool:
     """Whether the question leans on what the text said before it."""
     if _BARE_SUBJECT.match(question) or _SITUATED.search(question):

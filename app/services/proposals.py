@@ -27,8 +27,8 @@ from app.services.proposal_checks import (
     _centrality,
     _question_penalty,
     _unpinned,
-    asked_after_a_noun,
     needs_antecedent,
+    unreadable,
 )
 from app.services.proposal_doubts import asked_in_aside, bare_name, leaning_opener, yearless_date
 from app.services.proposal_fronting import fronted, word_classes
@@ -173,7 +173,7 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
                 # "In the history of the Great Stink, ...": blind readers of four new texts
                 # accepted none of 15 such frames; words a teacher selects still get one
                 continue
-            if asked_after_a_noun(doubted.question) or _BROKEN.search(doubted.question):
+            if unreadable(doubted.question):
                 continue  # "the Scottish journalist which person": none was readable
             made.append(doubted)
         if made:
@@ -256,21 +256,6 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
     else:
         return replace(framed, question=asked)
     return replace(framed, question=asked, doubt=doubt, score=framed.score - _DOUBT_COST)
-
-
-# shapes no fronting or framing may leave: "the festivities for, the Chinese statesman",
-# "Who, had rails laid"
-_BROKEN = re.compile(
-    r"\b(?:for|of|to|with|by|from|on|at|under|about|than)\s*,|"
-    r"^(?:Who|Which [a-z]+),\s+(?:had|has|was|were|is|are|did|could|would)\b|"
-    r"\b(?:did|was|were|had)\s+alone\b|"  # "In what year did alone around 100,000 sail"
-    r"^Which\s+(?:[A-Za-z'’-]+\s+){1,4}who\b|"  # "Which Navy captain who had flown on ...?"
-    r"\bwith (?:which|what) [a-z]+ [a-z]+ing\b|"  # "with which person steering"
-    # "Where in America sent a gift": a place that was the subject
-    r"^Where (?:in|at|on|of) [A-Z][\w'’-]+ (?!(?:did|was|were|is|are|had|has|do|does)\b)[a-z]+\b|"
-    # "Since the Act of Union of what year?": a clause that is all there is
-    r"^(?:Since|Although|Though|Because|Unless|While|Whereas)\s+(?!(?:what|which|when|how)\b)[^,]*\?$"
-)
 
 
 def _choose(per_sentence: list[list[Proposal]]) -> list[Proposal]:
