@@ -553,7 +553,31 @@ def test_what_a_student_could_not_place_is_not_asked_and_scars_are_tidied():
         ("Snow had lived near how many pumps?", "Snow had lived near how many pumps?"),
         (
             "The scheme passed Parliament and received royal assent on what date?",
-            "The scheme passed Parliament and received royal assent on what date?",
+            "On what date did the scheme pass Parliament and receive royal assent?",
+        ),
+        (
+            "The flood killed how many people and destroyed much of the town?",
+            "How many people did the flood kill?",
+        ),
+        (
+            "Locomotive No. 224 was lifted from the river in what year, repaired and "
+            "returned to service?",
+            "In what year was Locomotive No. 224 lifted from the river?",
+        ),
+        (
+            "In about how many minutes the lake, an estimated 20 million tons of water, "
+            "emptied into the valley?",
+            "In about how many minutes did the lake, an estimated 20 million tons of water, "
+            "empty into the valley?",
+        ),
+        (
+            "Who, head of the Cambria Iron Company, the largest employer in Johnstown, sent "
+            "an engineer to the dam?",
+            "Which head of the Cambria Iron Company sent an engineer to the dam?",
+        ),
+        (
+            "The railway was opened in what year and had its first accident?",
+            "In what year was the railway opened?",
         ),
         (
             "The tank built by Jell held how many gallons?",
@@ -972,4 +996,41 @@ def test_the_verb_of_an_aside_is_not_turned():
     assert fronted(asked) == asked  # not "did Congress chose locks, a decision make law"
     assert fronted("John Snow, a physician, traced the outbreak in what year?") == (
         "In what year did John Snow, a physician, trace the outbreak?"
+    )
+
+
+def test_a_definition_a_calling_and_asides_are_asked_as_a_teacher_would_or_not_at_all():
+    by_answer, questions = _asked(
+        "The Johnstown Flood was a disaster that struck the town of Johnstown, in Cambria "
+        "County, on the afternoon of Friday, 31 May 1889. "
+        "In 1875 the railroad sold the property to John Reilly, a former congressman, who "
+        "removed the discharge pipes. "
+        "After days of rain the South Fork Dam, an earthen dam about fourteen miles upstream "
+        "on the Little Conemaugh River, gave way. "
+        "Aid arrived from abroad, eventually amounting to about 3.7 million dollars. "
+        "Across the water in Dartmouth was the small settlement at Turtle Grove. "
+        "On Prince Albert's advice, the commission bought land in South Kensington. "
+        "The chemist Lyon Playfair divided the exhibits into four main groups, raw "
+        "materials, machinery, manufactures and fine arts. "
+        "The tug Stella Maris and boats from the cruisers HMCS Niobe and HMS Highflyer came "
+        "to fight the fire."
+    )
+    # asked of a definition ("On what date was the flood a disaster ...?"): not asked
+    assert "31 May 1889" not in by_answer and "Cambria County" not in by_answer
+    # a man with a calling is a person, asked by his calling
+    reilly = by_answer["John Reilly"]
+    assert reilly.answer_type == "person"
+    assert reilly.question.startswith(
+        "In 1875 the railroad sold the property to which former congressman"
+    )
+    assert by_answer["Turtle Grove"].answer_type == "place"
+    # a question word inside an aside or a clause of a participle, a list that gives a
+    # count away, one ship of a pair, and a lead of whose: none is asked
+    assert not _holding(
+        questions,
+        "about how many miles upstream",
+        "amounting to",
+        "how many main groups",
+        "which ship and",
+        "On whose advice",
     )

@@ -16,6 +16,7 @@ from app.services.name_words import (
     MODIFIERS,
     OFFICES,
     ORGANISATION_WORDS,
+    PERSON_ROLES,
     PLACE_WORDS,
     TITLES,
     WORK_WORDS,
@@ -94,7 +95,11 @@ _FUNCTION = {
     "Still", "Thus", "Indeed",
 }  # fmt: skip
 _PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "off", "across", "via", "through"}
-_PLACE_OF = re.compile(r"\b(?:parish|district|town|city|village|county|port|province)\s+of\s+$")
+_PLACE_OF = re.compile(
+    r"\b(?:parish|district|town|city|village|county|port|province)\s+of\s+$|"
+    r"\b(?:settlement|village|town|hamlet|camp|colony|mission|station|port|harbour|fort)"
+    r"\s+(?:at|of|in|on)\s+$"  # "the small Mi'kmaq settlement at Turtle Grove"
+)
 _ROMAN = re.compile(r"\b[IVX]{1,4}$")
 
 
@@ -173,6 +178,13 @@ def _countries() -> frozenset[str]:
     return frozenset(names)
 
 
+# a person's calling, in an aside after the name: "John Reilly, a former congressman"
+_ROLE_AFTER = re.compile(
+    r"\s*,\s+(?:a|an)\s+(?:former\s+|retired\s+|young\s+|wealthy\s+|local\s+|"
+    r"[A-Z][a-z]+\s+)?(?:" + "|".join(sorted(PERSON_ROLES)) + r")\b"
+)
+
+
 def is_country(name: str) -> bool:
     return re.sub(r"^the\s+", "", name, flags=re.I) in _countries()
 
@@ -217,8 +229,8 @@ def _name_kind(
         or words[0] in _PLACE_OPENERS
     ):
         return "place"
-    if _ROMAN.search(name) or re.match(r"\s*,\s*who\b", after):
-        return "person"
+    if _ROMAN.search(name) or re.match(r"\s*,\s*who\b", after) or _ROLE_AFTER.match(after):
+        return "person"  # "John Reilly, a former congressman"
     preposition = before.rstrip().rsplit(" ", 1)[-1].lower() if before.strip() else ""
     if preposition in _PLACE_PREPOSITIONS and len(words) <= 2:
         return "place"

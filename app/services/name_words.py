@@ -80,3 +80,17 @@ OFFICE_TITLES = {
     "Sheriff", "Inspector", "Superintendent", "Commissioner", "Professor", "General", "Admiral",
     "Captain", "Colonel", "Major", "Sergeant", "Lieutenant", "Emperor", "King", "Queen", "Pope",
 }  # fmt: skip
+
+# a person's calling, said of a name in an aside: "John Reilly, a former congressman"
+PERSON_ROLES = {
+    "congressman", "senator", "politician", "engineer", "promoter", "merchant", "banker",
+    "lawyer", "physician", "doctor", "surgeon", "priest", "minister", "clergyman", "bishop",
+    "teacher", "journalist", "reporter", "editor", "writer", "author", "poet", "novelist",
+    "painter", "architect", "inventor", "businessman", "industrialist", "manufacturer",
+    "farmer", "soldier", "officer", "sailor", "captain", "explorer", "scientist", "chemist",
+    "physicist", "historian", "philosopher", "lecturer", "professor", "student", "nurse",
+    "widow", "woman", "man", "judge", "magistrate", "diplomat", "economist", "activist",
+    "reformer", "missionary", "contractor", "surveyor", "inspector", "clerk", "worker",
+    "miner", "carpenter", "fireman", "firefighter", "telegrapher", "operator", "pilot",
+    "driver", "stoker", "guard", "porter", "conductor", "signalman", "photographer",
+}  # fmt: skip

@@ -246,6 +246,24 @@ _BROKEN = re.compile(
     r"^(?:Who|Which [a-z]+),\s+(?:had|has|was|were|is|are|did|could|would)\b|"
     r"\b(?:did|was|were|had)\s+alone\b|"  # "In what year did alone around 100,000 sail"
     r"^Which\s+(?:[A-Za-z'’-]+\s+){1,4}who\b|"  # "Which Navy captain who had flown on ...?"
+    r"^Which\s+[a-z]+\s+that\b|"  # "Which bridge that was eventually built to ...?"
+    r"^(?:On|At|By|With|Under|For)\s+whose\s+[a-z]+,|"  # "On whose advice, the Royal ..."
+    r",\s+who,\s+(?!(?:a|an|the)\b)|"  # "An American locksmith, who, caused a stir"
+    r",\s+whose\s+[a-z]+\s+and\b|"  # "the reaping machine, whose revolvers and ..."
+    r"\bwhich\s+place['’]s\b|"  # "from which place's Messiah": a composer
+    r"\b(?:at|in|of|from|to|by|with|for)\s+who\b|"  # "the settlement at who was destroyed"
+    r"^Which\s+[a-z]+\s+and\s+[a-z]+s\b|"  # "Which tug and boats from the cruisers came"
+    # a count whose list follows it: "into how many main groups, raw materials, machinery"
+    r"\bhow\s+many(?:\s+[a-z]+){1,3},\s+[a-z]+(?:\s+[a-z]+)*,|"
+    # asked inside an aside before the verb: "the SS Imo, ... chartered by the Commission
+    # for Relief in which country, was waiting"
+    r",\s+[^,?]*\b(?:how\s+many|how\s+much|which|what)\b[^,?]*,\s+(?:was|were|had|is|are)\b|"
+    # asked inside an aside: "the South Fork Dam, an earthen dam about how many miles
+    # upstream ..., gave way"; inside a clause of a participle: "..., eventually amounting
+    # to about how much in money", "..., forming a mass that covered about how many acres"
+    r",\s+(?:an?|the)\s+[^,?]*\b(?:how\s+many|how\s+much|which|what)\b[^,?]*,\s+[a-z]|"
+    r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b[^?]*\b(?:how\s+many|how\s+much|which|what)\b|"
+    r"\b[a-z]+\s+of\s+which\s+place\b|"  # "swept away the village of which place"
     r"\bwith (?:which|what) [a-z]+ [a-z]+ing\b|"  # "with which person steering"
     # "Where in America sent a gift": a place that was the subject
     r"^Where (?:in|at|on|of) [A-Z][\w'’-]+ (?!(?:did|was|were|is|are|had|has|do|does)\b)[a-z]+\b|"
@@ -276,6 +294,9 @@ _MIN_SCORE = 1.0
 
 
 _DROP = 9.0  # a flaw no teacher would leave: the proposal is not made
+# a sentence that says what its subject was: "Thomas Bouch's design was a single-track
+# bridge about two miles long"
+_DEFINITION = re.compile(r"^[A-Z][^,;:]{0,80}?\s(?:was|were)\s(?:an?)\s")
 
 
 def _question_penalty(question: str, span: Span, sentence: str) -> float:
@@ -289,6 +310,11 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         penalty += _DROP  # "The train from which place?": no verb, no question
     if len(question.split()) < 5:
         penalty += _DROP  # "Who disagreed?" says too little to be answered
+    defined = _DEFINITION.match(sentence)
+    if defined and span.lead > defined.end():
+        # "The Johnstown Flood was a disaster that struck ... on 31 May 1889": asked of
+        # the definition ("On what date was the Johnstown Flood a disaster"), no question
+        penalty += _DROP
     if _DANGLING.search(question):
         penalty += _DROP  # "shared this view": which view?
     if (
@@ -297,14 +323,14 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         and re.search(r"\b(?:the|of)\s+$", before)
     ):
         penalty += _DROP  # "the Broad Street pump": the name is a modifier
-    if span.kind in ("person", "place") and (
+    if span.kind in ("person", "place", "term") and (
         re.match(r"\s+and\s", after)
         or re.search(
             r"\band\s+(?:later\s+|then\s+)?(?:in\s+|at\s+|up\s+|down\s+|along\s+)?(?:the\s+[a-z]+\s+)?$",
             before,
         )
     ):
-        penalty += _DROP  # one of a pair: "in Britain and later in Egypt"
+        penalty += _DROP  # one of a pair: "in Britain and later in Egypt", "HMCS Niobe and"
     if span.kind == "person" and re.search(r"\b[Tt]he\s+[a-z]+\s+(?:under|of|with)\s+$", before):
         penalty += _DROP  # "the boat under Obed Hendricks": asked as "which boat under"
     if span.kind == "person" and re.search(r"\b(?:a|an)\s+[\w\s]+,\s+$", before):

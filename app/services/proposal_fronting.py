@@ -117,13 +117,13 @@ def _asked_of_aside(question: str, common: frozenset[str] | set[str]) -> str:
         phrase = lead.group(1)
         moved = f"{lead.group(2)} {phrase[:1].lower()}{phrase[1:]}?"
         moved = moved[:1].upper() + moved[1:]
-        turned = fronted(moved, common)
-        return turned if turned != moved else question
+        asked_round = fronted(moved, common)
+        return asked_round if asked_round != moved else question
     aside = _ASIDE_WHEN.match(question)
     if aside:
         moved = f"{aside.group(1)} {aside.group(3)} {aside.group(2)}?"
-        turned = fronted(moved, common)
-        return turned if turned != moved else question
+        asked_round = fronted(moved, common)
+        return asked_round if asked_round != moved else question
     made = _ASIDE_MADE.match(question)
     if made and _participle(made.group(2)):
         subject = made.group(1)
@@ -140,9 +140,24 @@ def _asked_of_aside(question: str, common: frozenset[str] | set[str]) -> str:
 _WHO_APPOSED = re.compile(
     r"^Who, (?:the |a |an )?((?:acting |former |then )?[a-z]+(?: [a-z]+)? of [^,]{3,60}), "
 )
-# "Who, founder of the Bank of Italy, had carted ...": the office says which
-_WHO_APPOSED = re.compile(
-    r"^Who, (?:the |a |an )?((?:acting |former |then )?[a-z]+(?: [a-z]+)? of [^,]{3,60}), "
+# a second aside after the office: "Who, head of the Cambria Iron Company, the largest
+# employer in Johnstown, sent ...": it described the company, and goes with the comma
+_SECOND_ASIDE = re.compile(r"^(?:the|a|an) [^,]{2,60}, (?=[a-z])")
+# a question word asked at the front with no verb turned after it: "In about how many
+# minutes the lake, an estimated 20 million tons of water, emptied into the valley?"
+_FRONT_UNTURNED = re.compile(
+    r"^((?:In|On|At|By|Within|For|After|During|From)\s+(?:about\s+)?"
+    r"(?:how\s+(?:many|much)|what|which)(?:\s+[a-z]+){1,3}?)"
+    r"\s+((?:the|a|an|[A-Z][\w'’.-]*)\s[^?]*)\?$"
+)
+# what follows the question word and ends the question when it is a clause of its own:
+# "... killed how many people and destroyed much of Johnstown ...?", "... lifted from
+# the river in what year, repaired and returned to service?"
+_TRAILING_CLAUSE = re.compile(
+    r"^(.*?\b(?:what\s+(?:year|date|month and year|month|day)|which\s+years|"
+    r"how\s+(?:many|much)(?:\s+[a-z]+){0,2}?))"
+    r"(?:,?\s+and\s+|,\s+(?:where|which|forming|making|leaving|bringing|causing)\s+|,\s+)"
+    r"([a-z]+)\b[^?]*\?$"
 )
 # "Frances Perkins later said that the New Deal began on what date?"
 _REPORTED = re.compile(
@@ -168,7 +183,16 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
     apposed = _WHO_APPOSED.match(question)
     if apposed and "NOUN" in word_classes(apposed.group(1).split(" of ")[0].split()[-1]):
         # "Who, founder of the Bank of Italy, had carted ...": "Which founder of ... had"
-        return f"Which {apposed.group(1)} " + question[apposed.end() :]
+        after = _SECOND_ASIDE.sub("", question[apposed.end() :], count=1)
+        return f"Which {apposed.group(1)} {after}"
+    unturned = _FRONT_UNTURNED.match(question)
+    if unturned and unturned.group(2).split()[0].casefold() not in _AUXILIARIES:
+        # asked at the end first, then turned as any other: "In about how many minutes
+        # did the lake, an estimated 20 million tons of water, empty into the valley?"
+        phrase, clause = unturned.group(1), unturned.group(2)
+        moved = f"{clause[:1].upper()}{clause[1:]} {phrase[:1].lower()}{phrase[1:]}?"
+        asked_round = fronted(moved, common)
+        return asked_round if asked_round != moved else question
     reported = _REPORTED.match(question)
     if reported:
         # "Frances Perkins later said that the New Deal began on what date?" asks the
@@ -190,6 +214,13 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
         )
     asked = _ASKED_LAST.search(question)
     if not asked:
+        trailing = _TRAILING_CLAUSE.match(question)
+        if trailing and (_past_verb(trailing.group(2)) or _participle(trailing.group(2))):
+            # the clause after the question word goes: what it adds is not asked
+            cut = trailing.group(1) + "?"
+            asked_round = fronted(cut, common)
+            if asked_round != cut:
+                return asked_round
         return _asked_of_aside(question, common)
     body, wh, placed = question[: asked.start()], asked.group(1), asked.group(2).split()
     pairs_closed = (body + " ").count(", ") % 2 == 0
@@ -230,8 +261,12 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
         subject, adverbs, rest = words[:i], words[i:j], words[j + 1 :]
         if rest[:1] == ["by"] and verb not in _AUXILIARIES:
             return question  # "The tank built by ...": a participle, not the verb
-        if any(a == "and" and _past_verb(b) for a, b in zip(rest, rest[1:], strict=False)):
-            return question  # "passed Parliament and received": two verbs to turn
+        second = [k for k in range(len(rest) - 1) if rest[k] == "and" and _past_verb(rest[k + 1])]
+        if second and (verb in _AUXILIARIES or len(second) > 1):
+            return question  # "was opened and had": two verbs of other kinds
+        if second:
+            # "acquired the site and organised the club": did he acquire ... and organise
+            rest[second[0] + 1] = _past_verb(rest[second[0] + 1]) or rest[second[0] + 1]
         if verb in _AUXILIARIES:
             if verb == "had" and not (rest and (_participle(rest[0]) or rest[0] == "been")):
                 head, turned = "did", ["have"]  # "had 535 inmates": did it have

@@ -16,7 +16,7 @@ from app.services.answer_spans import (
     Span,
     is_country,
 )
-from app.services.name_words import OFFICE_TITLES
+from app.services.name_words import OFFICE_TITLES, PERSON_ROLES
 from app.services.proposal_fronting import word_classes
 
 _CLOSERS = "\"'”’)]"
@@ -362,6 +362,13 @@ _ROLE_WHO = re.compile(
 )
 
 
+_PERSON_CALLED = re.compile(
+    r"\bwhich person, (?:a|an) ((?:former |retired |young |wealthy |local )?(?:"
+    + "|".join(sorted(PERSON_ROLES))
+    + r"))(?:(, (?:who|which) [^?]*\?$)|(,))"
+)
+
+
 def _tidy(question: str) -> str:
     question = _LEANING.sub("", question)
     question = re.sub(r"\s*\([^()]*\)", "", question)  # "33 miles (53 km)" would give it away
@@ -379,6 +386,11 @@ def _tidy(question: str) -> str:
         question,
     )
     question = re.sub(r"\bwhich person's\b", "whose", question)
+    # "sold the property to which person, a former congressman, who removed ...": the
+    # calling asks it ("to which former congressman"), and what he did next is not asked
+    question = _PERSON_CALLED.sub(
+        lambda m: f"which {m.group(1)}" + ("?" if m.group(2) else m.group(3)), question
+    )
     question = re.sub(r",\s+(?:however|though|moreover|therefore|indeed),", "", question)
     question = re.sub(
         r"^((?:In|On|At|During|Within|Across|Along|Near) (?:the |a |an )?"
