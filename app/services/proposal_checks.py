@@ -339,8 +339,8 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         r"\b(?:where|when|while|as|because|since|if|that),?\s+(?:who|which|what|how)\b", question
     ):
         penalty += _DROP  # "where who gave a ball": asked inside a clause of the sentence
-    if re.match(r"^\W*(?:\S+\s+){0,4}(?:it|them)\b", question):
-        penalty += _DROP  # "Who crossed it in June 1879?": crossed what?
+    if re.search(r"\b(?:it|them)\b", question):
+        penalty += _DROP  # "Who crossed it in June 1879?", "Which colonel attacked it": what?
     if span.kind in ("place", "organisation", "person") and re.match(r"\s+No\.\s*\d", after):
         penalty += _DROP  # "Union Pacific No. 119" is a locomotive
     if span.kind in ("place", "organisation") and re.match(r"\s+[a-z]+\b", after):

@@ -365,7 +365,7 @@ _ROLE_WHO = re.compile(
 _PERSON_CALLED = re.compile(
     r"\bwhich person, (?:a|an) ((?:former |retired |young |wealthy |local )?(?:"
     + "|".join(sorted(PERSON_ROLES))
-    + r"))(?:(, (?:who|which) [^?]*\?$)|(,))"
+    + r"))(?:(, (?:who|which) [^?]*\??$)|(,))"
 )
 
 
@@ -389,7 +389,11 @@ def _tidy(question: str) -> str:
     # "sold the property to which person, a former congressman, who removed ...": the
     # calling asks it ("to which former congressman"), and what he did next is not asked
     question = _PERSON_CALLED.sub(
-        lambda m: f"which {m.group(1)}" + ("?" if m.group(2) else m.group(3)), question
+        lambda m: (
+            f"which {m.group(1)}"
+            + (("?" if m.group(2).endswith("?") else "") if m.group(2) else m.group(3))
+        ),
+        question,
     )
     question = re.sub(r",\s+(?:however|though|moreover|therefore|indeed),", "", question)
     question = re.sub(
