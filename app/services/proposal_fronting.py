@@ -156,8 +156,13 @@ _FRONT_UNTURNED = re.compile(
 _TRAILING_CLAUSE = re.compile(
     r"^(.*?\b(?:what\s+(?:year|date|month and year|month|day)|which\s+years|"
     r"how\s+(?:many|much)(?:\s+[a-z]+){0,2}?))"
-    r"(?:,?\s+and\s+|,\s+(?:where|which|forming|making|leaving|bringing|causing)\s+|,\s+)"
-    r"([a-z]+)\b[^?]*\?$"
+    r"(,?\s+and\s+|,\s+)([a-z]+)\b[^?]*\?$"
+)
+# a lead set off by a comma, of time or place, that the question can do without once
+# its question word is at the front: "At about 6.36 p.m., R101 left the mast ..."
+_COMMA_LEAD = re.compile(
+    r"^(?:At|In|On|By|After|Before|During|Shortly|Soon|Early|Late|Later|Within|Over|For|"
+    r"From|Under|Near|Off|Across|Along|Throughout)\b[^,?]{0,50},\s+(?=[A-Z]|the\b|a\b|an\b)"
 )
 # "Frances Perkins later said that the New Deal began on what date?"
 _REPORTED = re.compile(
@@ -172,6 +177,37 @@ _LEAD_BEFORE_WH = re.compile(
     r"^((?:Born|Educated|Raised|Trained|Brought up|Elected|Appointed|Sent)\b[^,?;]*), "
     r"(who|which [a-z]+) "
 )
+
+
+# a time asked inside the predicate, not at its end: "Sir Dennistoun Burney put forward
+# a plan in what year for a commercial airship service"; a time is asked the same
+# wherever the sentence put it, so it goes to the end and then, as any other, to the front
+_TIME_INSIDE = re.compile(
+    r",?\s+((?:in|on|during|by|around|about)\s+"
+    r"(?:the\s+(?:night|morning|evening|afternoon|autumn|spring|summer|winter|end|"
+    r"beginning|middle)\s+of\s+)?(?:what\s+(?:year|date|month and year|month)|which\s+years))"
+    r"(?!\s+(?:until|to|and|or)\b)(?=[\s,][^?]*\?$)"
+)
+# "The work on R101 was directed by which person, with ...": who directed it
+_DONE_BY = re.compile(
+    r"^((?:The|A|An)\s+[^,?]{2,60}?)\s+(?:was|were)\s+([a-z]+)\s+by\s+which person\b(?:,[^?]*)?\?$"
+)
+
+
+def _done_by(question: str) -> str | None:
+    """ "The work on R101 was directed by which person?" -> "Who directed the work
+    on R101?"; None when the verb is not one the tables know."""
+    passive = _DONE_BY.match(question)
+    if not passive or not _participle(passive.group(2)):
+        return None
+    from lemminflect import getInflection
+
+    base = _lemmas(passive.group(2))["VERB"][0]
+    past = getInflection(base, tag="VBD")
+    if not past:
+        return None
+    thing = passive.group(1)
+    return f"Who {past[0]} {thing[:1].lower()}{thing[1:]}?"
 
 
 def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> str:
@@ -212,22 +248,51 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
             f"{wh[0].upper()}{wh[1:]}, {described[0].lower()}{described[1:]}, "
             + question[lead.end() :]
         )
+    by_whom = _done_by(question)
+    if by_whom:
+        return by_whom
     asked = _ASKED_LAST.search(question)
     if not asked:
         trailing = _TRAILING_CLAUSE.match(question)
-        if trailing and (_past_verb(trailing.group(2)) or _participle(trailing.group(2))):
+        if trailing and (
+            "," in trailing.group(2)
+            or _past_verb(trailing.group(3))
+            or _participle(trailing.group(3))
+        ):
             # the clause after the question word goes: what it adds is not asked
             cut = trailing.group(1) + "?"
             asked_round = fronted(cut, common)
             if asked_round != cut:
                 return asked_round
-        return _asked_of_aside(question, common)
+        of_aside = _asked_of_aside(question, common)
+        if of_aside != question:
+            return of_aside
+        inside = _TIME_INSIDE.search(question)
+        if inside and inside.start() > 0:
+            # out of the predicate, to the end, and asked from the front if the rest allows
+            moved = question[: inside.start()] + question[inside.end() : -1].rstrip(",")
+            # a clause of who or which at the end stays at the end: "... with the cameraman
+            # Nikolai Strukov, who filmed the forest"
+            relative = re.search(r",\s+(?:who|which|whom)\b[^,]*$", moved)
+            kept = relative.group(0) if relative else ""
+            moved = f"{moved[: len(moved) - len(kept)].rstrip()} {inside.group(1)}?"
+            asked_round = fronted(moved, common)
+            if asked_round != moved:
+                return asked_round[:-1] + kept + "?"
+        return question
     body, wh, placed = question[: asked.start()], asked.group(1), asked.group(2).split()
     pairs_closed = (body + " ").count(", ") % 2 == 0
     if body.endswith(","):
         # "... with backing from Lufthansa, in what year?": the comma set the slot off, or
         # closed an aside ("a short essay, On the Mode of ..., in what year?")
         body = body[:-1]
+    lead = _COMMA_LEAD.match(body)
+    if lead and not any(w in _WH_WORDS for w in lead.group(0).casefold().split()):
+        remainder = body[lead.end() :]
+        cut = f"{remainder[:1].upper()}{remainder[1:]} {asked.group(0).strip()}"
+        asked_round = fronted(cut, common)
+        if asked_round != cut:
+            return asked_round  # "On the evening of what date did R101 leave the mast ...?"
     words = body.split()
     if words and (words[-1] in _STRANDED or words[-1] in ("the", "a", "an", "next", "last")):
         return question  # "died within how many days": the preposition would be left behind
@@ -237,9 +302,12 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
         return question
     if wh.startswith("until") and re.search(r"\b(?:not|never)\b", body):
         return question  # "did not visit until 22 August": "until when did he not" misreads
-    if not (pairs_closed or body.count(", ") % 2 == 0) or _CLAUSE.search(body):
+    # a clause of who or which closed by its comma is an aside: "Canvass White, who had
+    # studied canals in Britain, found ..."
+    unclosed = re.sub(r",\s+(?:who|which|whom)\s[^,]*,", "", body)
+    if not (pairs_closed or body.count(", ") % 2 == 0) or _CLAUSE.search(unclosed):
         return question  # commas that do not set off an aside in pairs: a clause of its own
-    if any(w.casefold().strip(",") in _WH_WORDS for w in words):
+    if any(w.casefold().strip(",") in _WH_WORDS for w in unclosed.split()):
         return question
     aside, opened = set(), False  # the words between a pair of commas
     for k, word in enumerate(words):
@@ -261,6 +329,8 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
         subject, adverbs, rest = words[:i], words[i:j], words[j + 1 :]
         if rest[:1] == ["by"] and verb not in _AUXILIARIES:
             return question  # "The tank built by ...": a participle, not the verb
+        if any(a == "and" and b in _AUXILIARIES for a, b in zip(rest, rest[1:], strict=False)):
+            return question  # "was kept in its shed and was sold for scrap": two clauses
         second = [k for k in range(len(rest) - 1) if rest[k] == "and" and _past_verb(rest[k + 1])]
         if second and (verb in _AUXILIARIES or len(second) > 1):
             return question  # "was opened and had": two verbs of other kinds
@@ -279,8 +349,14 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
         lower = first.lower()
         if first in _ARTICLES or lower in _QUANTIFIERS or lower in common and not titled:
             subject = [first[:1].lower() + first[1:], *subject[1:]]
-        return " ".join([_front(wh), head, *subject, *adverbs, *turned, *rest, *placed]) + "?"
+        asked_round = " ".join([_front(wh), head, *subject, *adverbs, *turned, *rest, *placed])
+        # a second time of the same verb, its verb left out: "returned in 1928 with ..., and
+        # in 1929–1930 on an expedition" asks of the first only
+        return _SECOND_TIME.sub("", asked_round) + "?"
     return question
+
+
+_SECOND_TIME = re.compile(r",?\s+and\s+(?:in|on|by|during)\s+\d[^?]*$")
 
 
 def _front(wh: str) -> str:
