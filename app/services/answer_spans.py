@@ -244,6 +244,8 @@ def _name_kind(
         and not any(w in _CALENDAR or re.search(r"\d", w) for w in words)
     ):
         return "person"  # two capitalised words, not "Deutsche Mark" or "C-54 Skymaster"
+    if re.search(r"\d", name):
+        return None  # "R100 had flown to Montreal": an airship, a model, not a person
     if re.match(r"\s*(?:had|was|wrote|said|bought|became|granted|gave|took|"
                 r"announced|wanted|brought|hurried|struck|died|fled|objected|could)\b",
                 after):  # fmt: skip

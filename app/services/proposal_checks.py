@@ -247,6 +247,8 @@ _BROKEN = re.compile(
     r"\b(?:did|was|were|had)\s+alone\b|"  # "In what year did alone around 100,000 sail"
     r"^Which\s+(?:[A-Za-z'’-]+\s+){1,4}who\b|"  # "Which Navy captain who had flown on ...?"
     r"^Which\s+[a-z]+\s+that\b|"  # "Which bridge that was eventually built to ...?"
+    r"\b(?:after|before|during|since|until),\s+(?:what|which)\b|"  # "In the years after, what"
+    r"^Who\s+(?:in|on|by)\s+[^,?]+,\s+(?:a|an|the)\s|"  # "Who in 1808, an assemblyman from"
     r"^(?:On|At|By|With|Under|For)\s+whose\s+[a-z]+,|"  # "On whose advice, the Royal ..."
     r",\s+who,\s+(?!(?:a|an|the)\b)|"  # "An American locksmith, who, caused a stir"
     r",\s+whose\s+[a-z]+\s+and\b|"  # "the reaping machine, whose revolvers and ..."

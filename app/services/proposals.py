@@ -34,6 +34,7 @@ from app.services.proposal_doubts import asked_in_aside, bare_name, leaning_open
 from app.services.proposal_fronting import fronted, word_classes
 from app.services.proposal_names import Namer
 from app.services.proposal_questions import (
+    _ANY_VERB,
     _CLOSERS,
     own_clause,
     question_for,
@@ -105,9 +106,30 @@ def _subject(spans: list[Span]) -> str:
 
 def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
     """Proposals for the whole text, most central first. Each sentence gives its
-    best fact, with the others of the same sentence as alternatives; a sentence
-    whose subject is a pronoun names the person of the sentence before, or is
-    left out, as are sentences that open with "It", "This" and the like."""
+    best fact, with the others of the same sentence as alternatives.
+
+    Only questions that ask first are proposed ("How many people did the flood
+    kill?"), not those that keep the sentence's order with the question word inside
+    ("More than a thousand workers fell ill ... in the summer of what year?"):
+    blind readers of four new texts kept 1 of 22 of those, and 9 of 22 that ask
+    first. Words a teacher selects in such a sentence still get a fact to edit."""
+    per_sentence = [
+        [p for p in made if asks_first(p.question)] for made in facts_found(text, title)
+    ]
+    return _choose([made for made in per_sentence if made])[:limit]
+
+
+def asks_first(question: str) -> bool:
+    """Whether the question asks as a textbook does: its question word (or its
+    preposition) first, and a verb of its own."""
+    return bool(_ASKS_FIRST.match(question) and _ANY_VERB.search(question))
+
+
+def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
+    """Every fact the rules find, by sentence, each with its question as written:
+    a sentence whose subject is a pronoun names the person of the sentence
+    before, or is left out, as are sentences that open with "It", "This" and the
+    like."""
     people = _people(text)
     places = _places(text) - people
     named = Namer(text, people, title)
@@ -175,10 +197,11 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
                 continue
             if unreadable(doubted.question):
                 continue  # "the Scottish journalist which person": none was readable
+
             made.append(doubted)
         if made:
             per_sentence.append(sorted(made, key=lambda p: -p.score))
-    return _choose(per_sentence)[:limit]
+    return per_sentence
 
 
 # nouns after a count that are no unit of it: "146 workers" answers "how many workers"
@@ -217,7 +240,7 @@ def _other_forms(span: Span, sentence: str, text: str) -> tuple[str, ...]:
 _ASKS_FIRST = re.compile(
     r"^(?:(?:Who|Whom|Whose|Which|What|Where|When|Why|How)\b|"
     r"(?:In|On|At|By|From|Until|Since|Around|Within|About|For|During|Before|After|Between)"
-    r"\s+(?:the\s+[a-z]+\s+of\s+)?(?:what|which|how|whom)\b|"
+    r"\s+(?:the\s+[a-z]+\s+of\s+)?(?:about\s+)?(?:what|which|how|whom)\b|"
     r"[^,?]{0,40},\s+(?:who|which|what|how|whose)\b)"
 )
 
