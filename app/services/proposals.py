@@ -28,7 +28,6 @@ from app.services.proposal_checks import (
     _question_penalty,
     _unpinned,
     needs_antecedent,
-    unreadable,
 )
 from app.services.proposal_doubts import asked_in_aside, bare_name, leaning_opener, yearless_date
 from app.services.proposal_fronting import fronted, word_classes
@@ -41,6 +40,7 @@ from app.services.proposal_questions import (
     without_connective,
     without_emphasis,
 )
+from app.services.proposal_shapes import unreadable
 
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr|v|vs|a\.m|p\.m)\.$"

@@ -1,0 +1,71 @@
+"""Shapes of a question that no reader accepted, checked on the question as it is
+finally asked (turned round, framed): a name asked after a noun ("the Scottish
+journalist which person"), and the broken shapes of `_BROKEN`."""
+
+from __future__ import annotations
+
+import re
+
+from app.services.proposal_fronting import word_classes
+
+# the question words a proposal writes in place of its answer
+_ASKED_WORDS = re.compile(
+    r"\b(?:which (?:person|place|organisation|work|company|street|river|lake|city|town)|"
+    r"what (?:year|date|month)|how (?:many|much))\b"
+)
+
+
+def asked_after_a_noun(question: str) -> bool:
+    """Whether the question word follows a noun or adjective it cannot follow
+    ("the Scottish journalist which person", "one bulb of the variety which person"):
+    the answer's words were a name that a description stood before. The word's
+    classes come from LemmInflect's tables."""
+    for found in _ASKED_WORDS.finditer(question):
+        before = question[: found.start()].split()
+        if not before:
+            continue
+        classes = word_classes(before[-1].strip(",;:"))
+        if classes & {"NOUN", "ADJ"} and not classes & {"ADV", "VERB", "AUX"}:
+            return True
+    return False
+
+
+# shapes no fronting or framing may leave: "the festivities for, the Chinese statesman",
+# "Who, had rails laid"
+_BROKEN = re.compile(
+    r"\b(?:for|of|to|with|by|from|on|at|under|about|than)\s*,|"
+    r"^(?:Who|Which [a-z]+),\s+(?:had|has|was|were|is|are|did|could|would)\b|"
+    r"\b(?:did|was|were|had)\s+alone\b|"  # "In what year did alone around 100,000 sail"
+    r"^Which\s+(?:[A-Za-z'’-]+\s+){1,4}who\b|"  # "Which Navy captain who had flown on ...?"
+    r"^Which\s+[a-z]+\s+that\b|"  # "Which bridge that was eventually built to ...?"
+    r"\b(?:after|before|during|since|until),\s+(?:what|which)\b|"  # "In the years after, what"
+    r"^Who\s+(?:in|on|by)\s+[^,?]+,\s+(?:a|an|the)\s|"  # "Who in 1808, an assemblyman from"
+    r"^(?:On|At|By|With|Under|For)\s+whose\s+[a-z]+,|"  # "On whose advice, the Royal ..."
+    r",\s+who,\s+(?!(?:a|an|the)\b)|"  # "An American locksmith, who, caused a stir"
+    r",\s+whose\s+[a-z]+\s+and\b|"  # "the reaping machine, whose revolvers and ..."
+    r"\bwhich\s+place['’]s\b|"  # "from which place's Messiah": a composer
+    r"\b(?:at|in|of|from|to|by|with|for)\s+who\b|"  # "the settlement at who was destroyed"
+    r"^Which\s+[a-z]+\s+and\s+[a-z]+s\b|"  # "Which tug and boats from the cruisers came"
+    # a count whose list follows it: "into how many main groups, raw materials, machinery"
+    r"\bhow\s+many(?:\s+[a-z]+){1,3},\s+[a-z]+(?:\s+[a-z]+)*,|"
+    # asked inside an aside before the verb: "the SS Imo, ... chartered by the Commission
+    # for Relief in which country, was waiting"
+    r",\s+[^,?]*\b(?:how\s+many|how\s+much|which|what)\b[^,?]*,\s+(?:was|were|had|is|are)\b|"
+    # asked inside an aside: "the South Fork Dam, an earthen dam about how many miles
+    # upstream ..., gave way"; inside a clause of a participle: "..., eventually amounting
+    # to about how much in money", "..., forming a mass that covered about how many acres"
+    r",\s+(?:an?|the)\s+[^,?]*\b(?:how\s+many|how\s+much|which|what)\b[^,?]*,\s+[a-z]|"
+    r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b[^?]*\b(?:how\s+many|how\s+much|which|what)\b|"
+    r"\b[a-z]+\s+of\s+which\s+place\b|"  # "swept away the village of which place"
+    r"\bwith (?:which|what) [a-z]+ [a-z]+ing\b|"  # "with which person steering"
+    # "Where in America sent a gift": a place that was the subject
+    r"^Where (?:in|at|on|of) [A-Z][\w'’-]+ (?!(?:did|was|were|is|are|had|has|do|does)\b)[a-z]+\b|"
+    # "Since the Act of Union of what year?": a clause that is all there is
+    r"^(?:Since|Although|Though|Because|Unless|While|Whereas)\s+(?!(?:what|which|when|how)\b)[^,]*\?$"
+)
+
+
+def unreadable(question: str) -> bool:
+    """Whether the question, as finally asked (turned round, framed), has a shape
+    no reader accepted: a name asked after a noun, or one of `_BROKEN`."""
+    return asked_after_a_noun(question) or bool(_BROKEN.search(question))
