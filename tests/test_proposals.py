@@ -1056,3 +1056,32 @@ def test_a_definition_a_calling_and_asides_are_asked_as_a_teacher_would_or_not_a
         "which ship and",
         "On whose advice",
     )
+
+
+def test_asides_subordinate_clauses_and_cut_clauses_keep_their_question_where_it_belongs():
+    by_answer, questions = _asked(
+        "The White Pass and Yukon Route railway, completed from Skagway to Whitehorse on "
+        "29 July 1900, arrived too late for most stampeders. "
+        "A civil action brought against Hugh Hornby Birley and other yeomen, Redford v. "
+        "Birley, failed in 1822. "
+        "The Corn Law of 1815 kept the price of bread high by excluding foreign grain until "
+        "domestic prices reached 80 shillings a quarter. "
+        "The years after the defeat of Napoleon at Waterloo in 1815 were a time of severe "
+        "hardship. "
+        "The sister ship, LZ 130 Graf Zeppelin II, first flew on 14 September 1938 but never "
+        "carried fare-paying passengers. "
+        "Within two weeks the haze had circled the Earth near the equator. "
+        "In November 1883 the red skies over New York were so vivid that fire companies in "
+        "Poughkeepsie, New York, were called out."
+    )
+    # a date of an aside is not asked of the main verb, nor a count of a clause of until
+    assert by_answer["29 July 1900"].question == (
+        "On what date was the White Pass and Yukon Route railway completed from Skagway to "
+        "Whitehorse?"
+    )
+    assert not _holding(questions, "did a civil action bring", "How much a quarter did")
+    # a year inside the subject of a definition, a cut clause of that: not asked
+    assert "1815" not in {a for a, p in by_answer.items() if "hardship" in p.sentence}
+    assert not _holding(questions, "fire companies in Poughkeepsie, New York?", "how many had")
+    # a contrast after "but" is not asked with the date it does not have
+    assert by_answer["14 September 1938"].question.endswith("first fly?")

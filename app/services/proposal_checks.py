@@ -250,9 +250,11 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
     if len(question.split()) < 5:
         penalty += _DROP  # "Who disagreed?" says too little to be answered
     defined = _DEFINITION.match(sentence)
-    if defined and span.lead > defined.end():
+    if defined and (span.lead > defined.end() or span.kind in ("date", "number")):
         # "The Johnstown Flood was a disaster that struck ... on 31 May 1889": asked of
-        # the definition ("On what date was the Johnstown Flood a disaster"), no question
+        # the definition ("On what date was the Johnstown Flood a disaster"), no question;
+        # nor a time or count in its subject ("In what year were the years after the
+        # defeat of Napoleon a time of hardship?")
         penalty += _DROP
     if _DANGLING.search(question):
         penalty += _DROP  # "shared this view": which view?

@@ -102,7 +102,8 @@ _ASIDE_WHEN = re.compile(
 # Resettlement Administration created under the economist Rexford Tugwell?"
 _ASIDE_MADE = re.compile(
     r"^(?!(?:Under|In|On|At|By|For|With|After|Before|During|From|Since|Until|When|While|As)\s)"
-    rf"((?:The |An? )?[A-Z][^,]*), ([a-z]+(?:ed)?) ((?:in|on|around|about) {_WHEN})"
+    rf"((?:The |An? )?[A-Z][^,]*), ([a-z]+(?:ed)?)((?: (?!\band\b)[^,?]{{1,60}}?)?) "
+    rf"((?:in|on|around|about) {_WHEN})"
     r"((?: (?:(?!\band\b)[^,])*)?), [a-z][^,]*\?$"
 )
 
@@ -130,9 +131,11 @@ def _asked_of_aside(question: str, common: frozenset[str] | set[str]) -> str:
         first = subject.split()[0]
         if first in _ARTICLES:
             subject = first.lower() + subject[len(first) :]
-        when = made.group(3)
+        when = made.group(4)
         front = when[:1].upper() + when[1:]
-        return f"{front} was {subject} {made.group(2)}{made.group(4)}?"
+        # "The railway, completed from Skagway to Whitehorse on what date, arrived ...":
+        # "On what date was the railway completed from Skagway to Whitehorse?"
+        return f"{front} was {subject} {made.group(2)}{made.group(3)}{made.group(5)}?"
     return question
 
 
@@ -268,7 +271,8 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
         if of_aside != question:
             return of_aside
         inside = _TIME_INSIDE.search(question)
-        if inside and inside.start() > 0:
+        if inside and inside.start() > 0 and question[: inside.start()].count(",") % 2 == 0:
+            # not from inside an aside: "The railway, completed ... on what date, arrived"
             # out of the predicate, to the end, and asked from the front if the rest allows
             moved = question[: inside.start()] + question[inside.end() : -1].rstrip(",")
             # a clause of who or which at the end stays at the end: "... with the cameraman
@@ -329,6 +333,13 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
         subject, adverbs, rest = words[:i], words[i:j], words[j + 1 :]
         if rest[:1] == ["by"] and verb not in _AUXILIARIES:
             return question  # "The tank built by ...": a participle, not the verb
+        if any(
+            a.endswith(",") and _past_verb(b) for a, b in zip(rest, rest[1:], strict=False)
+        ) or _SUBORDINATE.search(" ".join(rest)):
+            # "A civil action brought against Birley ..., Redford v. Birley, failed": the
+            # verb comes after the aside; "kept the price high ... until prices reached
+            # how much": asked of a clause of its own
+            return question
         if any(a == "and" and b in _AUXILIARIES for a, b in zip(rest, rest[1:], strict=False)):
             return question  # "was kept in its shed and was sold for scrap": two clauses
         second = [k for k in range(len(rest) - 1) if rest[k] == "and" and _past_verb(rest[k + 1])]
@@ -351,12 +362,14 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
             subject = [first[:1].lower() + first[1:], *subject[1:]]
         asked_round = " ".join([_front(wh), head, *subject, *adverbs, *turned, *rest, *placed])
         # a second time of the same verb, its verb left out: "returned in 1928 with ..., and
-        # in 1929–1930 on an expedition" asks of the first only
+        # in 1929–1930 on an expedition" asks of the first only; "first flew on 14 September
+        # 1938 but never carried passengers" asks when it flew
         return _SECOND_TIME.sub("", asked_round) + "?"
     return question
 
 
-_SECOND_TIME = re.compile(r",?\s+and\s+(?:in|on|by|during)\s+\d[^?]*$")
+_SECOND_TIME = re.compile(r",?\s+and\s+(?:in|on|by|during)\s+\d[^?]*$|,?\s+but\s+[^?]*$")
+_SUBORDINATE = re.compile(r"\b(?:until|unless|because|while|whereas|although|though|if)\b")
 
 
 def _front(wh: str) -> str:

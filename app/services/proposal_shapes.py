@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from app.services.proposal_fronting import word_classes
+from app.services.proposal_questions import _ANY_VERB
 
 # the question words a proposal writes in place of its answer
 _ASKED_WORDS = re.compile(
@@ -38,6 +39,8 @@ _BROKEN = re.compile(
     r"\b(?:did|was|were|had)\s+alone\b|"  # "In what year did alone around 100,000 sail"
     r"^Which\s+(?:[A-Za-z'’-]+\s+){1,4}who\b|"  # "Which Navy captain who had flown on ...?"
     r"^Which\s+[a-z]+\s+that\b|"  # "Which bridge that was eventually built to ...?"
+    # a count without what it counts, the verb before its noun: "Within how many had weeks"
+    r"\bhow\s+(?:many|much)\s+(?:had|has|was|were|did|is|are|do|does)\b|"
     r"\b(?:after|before|during|since|until),\s+(?:what|which)\b|"  # "In the years after, what"
     r"^Who\s+(?:in|on|by)\s+[^,?]+,\s+(?:a|an|the)\s|"  # "Who in 1808, an assemblyman from"
     r"^(?:On|At|By|With|Under|For)\s+whose\s+[a-z]+,|"  # "On whose advice, the Royal ..."
@@ -65,7 +68,16 @@ _BROKEN = re.compile(
 )
 
 
+# "so vivid that fire companies in Poughkeepsie, New York?": a clause of that, cut before
+# its verb
+_THAT_CLAUSE = re.compile(r"\bthat\s+([^?]*)\?$")
+
+
 def unreadable(question: str) -> bool:
     """Whether the question, as finally asked (turned round, framed), has a shape
-    no reader accepted: a name asked after a noun, or one of `_BROKEN`."""
+    no reader accepted: a name asked after a noun, one of `_BROKEN`, or a clause
+    of "that" with no verb of its own."""
+    that = _THAT_CLAUSE.search(question)
+    if that and not _ANY_VERB.search(that.group(1)):
+        return True
     return asked_after_a_noun(question) or bool(_BROKEN.search(question))
