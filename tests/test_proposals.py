@@ -1085,3 +1085,14 @@ def test_asides_subordinate_clauses_and_cut_clauses_keep_their_question_where_it
     assert not _holding(questions, "fire companies in Poughkeepsie, New York?", "how many had")
     # a contrast after "but" is not asked with the date it does not have
     assert by_answer["14 September 1938"].question.endswith("first fly?")
+
+
+def test_the_event_of_the_heading_is_named_as_the_heading_names_it():
+    (proposal,) = propose(
+        "# The Eruption of Krakatoa, 1883\n\n"
+        "Rogier Verbeek, a Dutch mining engineer, published a major account of the eruption "
+        "in 1885."
+    )
+    assert proposal.question == (
+        "Which Dutch mining engineer published a major account of the eruption of Krakatoa in 1885?"
+    )

@@ -216,7 +216,15 @@ class Namer:
                     j > 0 and words[j - 1].casefold() not in _SMALL and not words[j - 1].isdigit()
                 ):
                     j -= 1
-                return " ".join(words[j : i + 1]) if j < i else None
+                if j < i:
+                    return " ".join(words[j : i + 1])
+                # "The Eruption of Krakatoa, 1883": "the eruption of Krakatoa"
+                k = i + 2
+                while k < len(words) and words[k][:1].isupper() and self.heading[k - 1][-1:] != ",":
+                    k += 1
+                if words[i + 1 : i + 2] == ["of"] and k > i + 2:
+                    return " ".join([noun, "of", *words[i + 2 : k]])
+                return None
         return None
 
     def _from_names(self, noun: str) -> str | None:
