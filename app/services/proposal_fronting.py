@@ -14,6 +14,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# a word of a noun phrase, not a preposition, article, verb or clause word
+_NOUN_WORD = (
+    r"(?!(?:to|in|at|on|of|for|with|by|from|and|or|that|who|which|was|were|had|has|is|"
+    r"are|did|the|a|an|as|into|during|after|before|when|while)\b)[a-z][a-z-]*"
+)
 # the question word at the end, with its preposition: "on the night of what date"
 _ASKED_LAST = re.compile(
     r"\s+("
@@ -22,8 +27,12 @@ _ASKED_LAST = re.compile(
     r"beginning|middle|first\s+week)\s+of\s+)?"
     r"(?:what\s+(?:year|date|month and year|month|day)|which\s+years)"
     r"|(?:in|at)\s+which\s+place"
-    r"|(?:(?:within|for|after|over|in|by)\s+)?(?:about\s+)?how\s+(?:many|much)(?:\s+[a-z]+){0,2}"
+    r"|(?:(?:within|for|after|over|in|by|to|at|before|with|from|on)\s+)?(?:about\s+)?"
+    r"how\s+(?:many|much)(?:\s+[a-z]+){0,2}"
     r"|whose\s+[a-z]+"
+    r"|(?:from|to|near|across|into|towards)\s+which\s+place"
+    r"|(?:(?:at|in|on|to|from|for|with|by|into|near|under)\s+)?which\s+"
+    rf"(?!place\b|person\b|years\b){_NOUN_WORD}(?:\s+{_NOUN_WORD})?"
     r")"
     # a place after the question word stays at the end: "on what date in Paris"
     r"((?:\s+(?:in|at|near)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)\?$"
@@ -213,7 +222,64 @@ def _done_by(question: str) -> str | None:
     return f"Who {past[0]} {thing[:1].lower()}{thing[1:]}?"
 
 
+# a count or a "which" asked as the object, words after it: "Nathan Roberts designed how
+# many parallel flights of five locks each, lifting boats about 60 feet?"
+_OBJECT_INSIDE = re.compile(
+    r"\s((?:(?:at|in|on|to|from|for|with|by|into|near|under)\s+)?(?:about\s+)?"
+    rf"(?:how\s+(?:many|much)(?:\s+{_NOUN_WORD}){{0,2}}(?:\s+of\s+[A-Z][\w-]*)?"
+    rf"|which\s+(?!person\b|years\b){_NOUN_WORD}(?:\s+{_NOUN_WORD})?))(?=[\s,])"
+)
+# a time that opens the sentence, with no comma: "In January 1918 the federal government"
+_DATE_LEAD = re.compile(
+    r"^((?:In|On|By|During|After|Before|From)\s+(?:the\s+)?(?:early\s+|late\s+)?"
+    r"(?:\d{1,2}\s+)?(?:(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+)?(?:\d{1,2}(?=\s+[a-z])|\d{4}s?)"
+    r"|On\s+\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December))\s+(?=[A-Z]|the\b|a\b|an\b)"
+)
+
+
+def _object_asked(question: str, common: frozenset[str] | set[str]) -> str | None:
+    """The question with a count or a "which" asked inside it at the front, what
+    followed it kept after the verb; None when the words before are no subject
+    and verb the rules can read."""
+    inside = _OBJECT_INSIDE.search(question)
+    if not inside:
+        return None
+    after = question[inside.end() : -1]
+    if not after.strip() or re.match(r"\s+(?:of\b|[A-Z])", after):
+        # "how many flights of five locks each", "how many famous British locks": the
+        # phrase goes on past the question word
+        return None
+    if re.match(r",\s+(?:the|a|an)\s", after):
+        after = ""  # "in which strait, the narrow sea passage ...": it described the answer
+    # a second verb after it is not turned with the first: "travelled from which place
+    # on the steamer ... and climbed the smoking cone"
+    second = re.search(r",?\s+and\s+([a-z]+)\b.*$", after)
+    if second and _past_verb(second.group(1)):
+        after = after[: second.start()]
+    cut = f"{question[: inside.start()]} {inside.group(1)}?"
+    asked_round = fronted(cut, common)
+    if asked_round == cut:
+        return None
+    return asked_round[:-1] + after + "?"
+
+
 def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> str:
+    """The question with its question word at the front (see `_fronted`); a time
+    that opened the sentence stays in front of it: "In January 1918, which
+    commission did the federal government create to manage ...?"."""
+    lead = _DATE_LEAD.match(question)
+    if lead and re.search(r"\b(?:which|how many|how much|what)\b", question[lead.end() :]):
+        rest = question[lead.end() :]
+        rest = rest[:1].upper() + rest[1:]
+        asked_round = _fronted(rest, common)
+        if asked_round != rest:
+            return f"{lead.group(1)}, {asked_round[:1].lower()}{asked_round[1:]}"
+    return _fronted(question, common)
+
+
+def _fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> str:
     """The question with its question word at the front, when the words before
     it are a subject and a verb the rules can read; else the question as it is.
     `common` holds the words the text writes in lower case: the subject's first
@@ -283,7 +349,7 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
             asked_round = fronted(moved, common)
             if asked_round != moved:
                 return asked_round[:-1] + kept + "?"
-        return question
+        return _object_asked(question, common) or question
     body, wh, placed = question[: asked.start()], asked.group(1), asked.group(2).split()
     pairs_closed = (body + " ").count(", ") % 2 == 0
     if body.endswith(","):
@@ -296,7 +362,11 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
         cut = f"{remainder[:1].upper()}{remainder[1:]} {asked.group(0).strip()}"
         asked_round = fronted(cut, common)
         if asked_round != cut:
-            return asked_round  # "On the evening of what date did R101 leave the mast ...?"
+            # "On the evening of what date did R101 leave the mast ...?"; a lead that
+            # holds a time stays in front: "In 1890, to which place did the fleet sail?"
+            if re.search(r"\d", lead.group(0)):
+                return f"{lead.group(0)}{asked_round[:1].lower()}{asked_round[1:]}"
+            return asked_round
     words = body.split()
     if words and (words[-1] in _STRANDED or words[-1] in ("the", "a", "an", "next", "last")):
         return question  # "died within how many days": the preposition would be left behind
@@ -375,6 +445,8 @@ _SUBORDINATE = re.compile(r"\b(?:until|unless|because|while|whereas|although|tho
 def _front(wh: str) -> str:
     if re.fullmatch(r"(?:in|at)\s+which\s+place", wh):
         return "Where"
+    if re.fullmatch(r"from\s+which\s+place", wh):
+        return "From where"
     if wh.startswith("which years"):
         return "In which years"
     if re.match(r"what\s", wh):
