@@ -1123,3 +1123,45 @@ def test_the_event_of_the_heading_is_named_as_the_heading_names_it():
     assert proposal.question == (
         "Which Dutch mining engineer published a major account of the eruption of Krakatoa in 1885?"
     )
+
+
+def test_shapes_a_fourth_round_of_readers_sent_back_are_turned_right_or_not_asked():
+    by_answer, questions = _asked(
+        "On 9 May 1934 a storm rose on the northern Plains and carried 350 million tons of "
+        "soil eastward. "
+        "The Weather Bureau recorded 14 dust storms in 1932 and 38 in 1933. "
+        'The Resettlement Administration sponsored the film "The Plow That Broke the '
+        'Plains," released in 1936. '
+        "During the 1930s an estimated 2.5 million people left the Plains states. "
+        "Perhaps 200,000 or more migrants travelled west to California. "
+        "The relief force arrived two days too late. "
+        "King José I had come to the throne in 1750. "
+        "The triumphal arch of the Rua Augusta was finished only in 1875. "
+        "In the end only one officer, Captain Frederic Speed, was brought to trial. "
+        "The War Department ordered another at Vicksburg. "
+        "The first such district was organized in North Carolina in August 1937. "
+        "In October 1884 the Mahdi himself arrived opposite the city with his army. "
+        "Command was given to Garnet Wolseley, who chose the long Nile route. "
+        "In the autumn of 1939 heavier rains returned."
+    )
+    assert by_answer["1750"].question == "In what year had King José I come to the throne?"
+    assert by_answer["1875"].question == (
+        "In what year was the triumphal arch of the Rua Augusta finished?"
+    )
+    assert not _holding(
+        questions,
+        "did a storm rose",
+        "in 1932 and 38?",
+        ", released?",
+        "did an estimate",
+        "how many or more",
+        "days too",
+        "only, which",
+        "ordered another",
+        "first such district",
+        "which place himself",
+    )
+    # asked inside, after the question word and its comma: not proposed
+    assert not [
+        p for p in propose("Command was given to Garnet Wolseley, who chose the long Nile route.")
+    ]

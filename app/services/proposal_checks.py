@@ -90,7 +90,9 @@ _DANGLING = re.compile(
     r"a (?:day|week|month|year))\b|\b(?:a few|some|several|two|three) (?:days|weeks|months|"
     r"years) (?:before|earlier)\b|\bthe day before\b|\b(?:both|either|neither) [a-z]+s?\b|"
     r"\b(?:the )?(?:very )?(?:next|following|previous) (?:day|week|month|year|morning|night)\b|"
-    r"\bwho, who\b|\bat the time\b",
+    # "the first such district", "ordered another at Vicksburg"
+    r"\bwho, who\b|\bat the time\b|\bsuch\s+(?!as\b)[a-z]+|"
+    r"\banother(?=\s+(?:at|in|on|of|for|by|to)\b|\?)",
     re.IGNORECASE,
 )
 # a thing the text has spoken of before, called only "the comparison" or "the

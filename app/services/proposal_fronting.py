@@ -28,7 +28,7 @@ _ASKED_LAST = re.compile(
     r"(?:what\s+(?:year|date|month and year|month|day)|which\s+years)"
     r"|(?:in|at)\s+which\s+place"
     r"|(?:(?:within|for|after|over|in|by|to|at|before|with|from|on)\s+)?(?:about\s+)?"
-    r"how\s+(?:many|much)(?:\s+[a-z]+){0,2}"
+    rf"how\s+(?:many|much)(?:\s+{_NOUN_WORD}){{0,2}}"
     r"|whose\s+[a-z]+"
     r"|(?:from|to|near|across|into|towards)\s+which\s+place"
     r"|(?:(?:at|in|on|to|from|for|with|by|into|near|under)\s+)?which\s+"
@@ -93,6 +93,12 @@ def _past_verb(word: str) -> str | None:
     if base == word or word.endswith(("s", "ing")):
         return None  # "set", "put", "cut" read the same in the present: not sure
     return base
+
+
+def _base_verb(word: str) -> bool:
+    """ "come", "run": a verb's base form that is also its participle, never a noun."""
+    classes = word_classes(word) if word.islower() else set()
+    return classes == {"VERB"} and _lemmas(word)["VERB"][0] == word
 
 
 def _participle(word: str) -> bool:
@@ -352,6 +358,8 @@ def _fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> 
         return _object_asked(question, common) or question
     body, wh, placed = question[: asked.start()], asked.group(1), asked.group(2).split()
     pairs_closed = (body + " ").count(", ") % 2 == 0
+    if body.endswith(" only"):
+        body = body[: -len(" only")]  # "was finished only in what year": when was it finished
     if body.endswith(","):
         # "... with backing from Lufthansa, in what year?": the comma set the slot off, or
         # closed an aside ("a short essay, On the Mode of ..., in what year?")
@@ -394,6 +402,10 @@ def _fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> 
             continue  # "The Fairmont Hotel, restored under Julia Morgan, reopened": not yet
         if verb not in _AUXILIARIES and _past_verb(verb) is None:
             continue  # still the subject: "The Board of Trade", "the cholera outbreak"
+        if words[j - 1].casefold() in ("a", "an", "the"):
+            continue  # "an estimated 2.5 million people": an adjective, not the verb
+        if words[j - 1].casefold() in ("and", "or"):
+            return question  # "A storm rose on the Plains and carried": "rose" was the verb
         described = [k for k in range(j) if words[k].endswith(",")]
         if described and words[described[-1] + 1 : described[-1] + 2] in (["a"], ["an"]):
             return question  # "chose locks, a decision made law": the verb of an aside
@@ -419,16 +431,27 @@ def _fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> 
             # "acquired the site and organised the club": did he acquire ... and organise
             rest[second[0] + 1] = _past_verb(rest[second[0] + 1]) or rest[second[0] + 1]
         if verb in _AUXILIARIES:
-            if verb == "had" and not (rest and (_participle(rest[0]) or rest[0] == "been")):
+            if verb == "had" and not (
+                rest and (_participle(rest[0]) or rest[0] == "been" or _base_verb(rest[0]))
+            ):
                 head, turned = "did", ["have"]  # "had 535 inmates": did it have
             else:
                 head, turned = verb, []
         else:
             head, turned = "did", [_past_verb(verb) or verb]
         first = subject[0]
+        if first in ("Perhaps", "Probably", "Possibly") or "ADV" in word_classes(first.lower()):
+            return question  # "did Perhaps 200,000 migrants travel": a hedge, not a subject
         titled = len(subject) > 1 and subject[1][:1].isupper()  # "President Nasser"
         lower = first.lower()
-        if first in _ARTICLES or lower in _QUANTIFIERS or lower in common and not titled:
+        compared = lower.endswith(("er", "est")) and "ADJ" in word_classes(lower)  # "Heavier"
+        if (
+            first in _ARTICLES
+            or lower in _QUANTIFIERS
+            or compared
+            or lower in common
+            and not titled
+        ):
             subject = [first[:1].lower() + first[1:], *subject[1:]]
         asked_round = " ".join([_front(wh), head, *subject, *adverbs, *turned, *rest, *placed])
         # a second time of the same verb, its verb left out: "returned in 1928 with ..., and

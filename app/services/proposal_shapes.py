@@ -39,6 +39,15 @@ _BROKEN = re.compile(
     r"\b(?:did|was|were|had)\s+alone\b|"  # "In what year did alone around 100,000 sail"
     r"^Which\s+(?:[A-Za-z'’-]+\s+){1,4}who\b|"  # "Which Navy captain who had flown on ...?"
     r"^Which\s+[a-z]+\s+that\b|"  # "Which bridge that was eventually built to ...?"
+    r"\band\s+\d+\?$|"  # "record 14 storms in 1932 and 38?": the 38 of the year asked
+    r",\s+[a-z]+ed\?$|"  # "sponsor the film ..., released?": the time was of the release
+    r"\bhow\s+(?:many|much)\s+(?:[a-z]+\s+)?(?:or\s+more|too)\b|"  # "how many or more", "days too"
+    r"\bonly,\s|"  # "In the end only, which captain"
+    r"\bwhich\s+[a-z]+\s+(?:himself|herself|themselves)\b|"  # "which place himself arrived"
+    # a second full date in a question asking for one: "On what date did the Desert
+    # Column defeat ... on 17 January 1885 leaving Korti?"
+    r"^On\s+what\s+date\b[^?]*\b\d{1,2}\s+(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b|"
     # a count without what it counts, the verb before its noun: "Within how many had weeks"
     r"\bhow\s+(?:many|much)\s+(?:had|has|was|were|did|is|are|do|does)\b|"
     r"\b(?:after|before|during|since|until),\s+(?:what|which)\b|"  # "In the years after, what"

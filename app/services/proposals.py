@@ -241,7 +241,9 @@ _ASKS_FIRST = re.compile(
     r"^(?:(?:Who|Whom|Whose|Which|What|Where|When|Why|How)\b|"
     r"(?:In|On|At|By|From|Until|Since|Around|Within|About|For|During|Before|After|Between)"
     r"\s+(?:the\s+[a-z]+\s+of\s+)?(?:about\s+)?(?:what|which|how|whom)\b|"
-    r"[^,?]{0,40},\s+(?:who|which|what|how|whose)\b)"
+    # a lead, then the question word: "In the 1860s, which railway"; not "Command was
+    # given to which person, who chose ...", which asks inside
+    r"(?:(?!\b(?:which|what|who|whom|how)\b)[^,?]){0,40},\s+(?:who|which|what|how|whose)\b)"
 )
 
 # how far a doubt sends a proposal down the list: after every proposal without one
