@@ -14,6 +14,7 @@ from dateutil import parser as date_parser
 from app.services.name_words import (
     EVENT_WORDS,
     MODIFIERS,
+    MONTHS,
     OFFICES,
     ORGANISATION_WORDS,
     PERSON_ROLES,
@@ -23,7 +24,6 @@ from app.services.name_words import (
 )
 from app.services.proposal_fronting import word_classes
 
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _CALENDAR = set(MONTHS.split("|")) | set(WEEKDAYS.split("|"))
 _DAY_MONTH_YEAR = rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}},?)\s+\d{{4}}\b"

@@ -6,6 +6,9 @@ law's ("Act", "Treaty"), and the words that open a state's or a people's name
 
 from __future__ import annotations
 
+# the months, as a regular expression's alternatives
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
 # words that open the name of a state, a people or a thing, never a person's
 MODIFIERS = {
     "Nazi", "Soviet", "Communist", "Imperial", "Royal", "Federal", "Democratic", "Republican",

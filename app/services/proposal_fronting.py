@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from app.services.name_words import MONTHS
+
 # a word of a noun phrase, not a preposition, article, verb or clause word
 _NOUN_WORD = (
     r"(?!(?:to|in|at|on|of|for|with|by|from|and|or|that|who|which|was|were|had|has|is|"
@@ -238,10 +240,8 @@ _OBJECT_INSIDE = re.compile(
 # a time that opens the sentence, with no comma: "In January 1918 the federal government"
 _DATE_LEAD = re.compile(
     r"^((?:In|On|By|During|After|Before|From)\s+(?:the\s+)?(?:early\s+|late\s+)?"
-    r"(?:\d{1,2}\s+)?(?:(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+)?(?:\d{1,2}(?=\s+[a-z])|\d{4}s?)"
-    r"|On\s+\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December))\s+(?=[A-Z]|the\b|a\b|an\b)"
+    rf"(?:\d{{1,2}}\s+)?(?:(?:{MONTHS})\s+)?(?:\d{{1,2}}(?=\s+[a-z])|\d{{4}}s?)"
+    rf"|On\s+\d{{1,2}}\s+(?:{MONTHS}))\s+(?=[A-Z]|the\b|a\b|an\b)"
 )
 
 

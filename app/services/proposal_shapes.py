@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from app.services.name_words import MONTHS
 from app.services.proposal_fronting import word_classes
 from app.services.proposal_questions import _ANY_VERB
 
@@ -46,8 +47,7 @@ _BROKEN = re.compile(
     r"\bwhich\s+[a-z]+\s+(?:himself|herself|themselves)\b|"  # "which place himself arrived"
     # a second full date in a question asking for one: "On what date did the Desert
     # Column defeat ... on 17 January 1885 leaving Korti?"
-    r"^On\s+what\s+date\b[^?]*\b\d{1,2}\s+(?:January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)\b|"
+    rf"^On\s+what\s+date\b[^?]*\b\d{{1,2}}\s+(?:{MONTHS})\b|"
     # a count without what it counts, the verb before its noun: "Within how many had weeks"
     r"\bhow\s+(?:many|much)\s+(?:had|has|was|were|did|is|are|do|does)\b|"
     r"\b(?:after|before|during|since|until),\s+(?:what|which)\b|"  # "In the years after, what"
