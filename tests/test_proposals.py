@@ -317,8 +317,8 @@ def test_a_question_that_names_nothing_is_not_proposed_and_framed_when_selected(
     p = for_selection(outbreak, start, len(outbreak))
     assert p.doubt
     assert p.question == (
-        "In the Broad Street cholera outbreak of 1854, by 10 September about how many people "
-        "had died?"
+        "In the Broad Street cholera outbreak of 1854, by 10 September 1854 about how many "
+        "people had died?"
     )
     # without a heading, the title the teacher gave
     plain = "By 10 September about 500 people had died."
@@ -1165,3 +1165,57 @@ def test_shapes_a_fourth_round_of_readers_sent_back_are_turned_right_or_not_aske
     assert not [
         p for p in propose("Command was given to Garnet Wolseley, who chose the long Nile route.")
     ]
+
+
+def test_an_office_a_seat_a_magazine_and_a_chapel_are_asked_as_what_they_are():
+    text = (
+        "In 1935 Ellen Wilkinson was elected for Jarrow. When Labour won the general election "
+        "of 1945, Ellen Wilkinson became Minister of Education. Sir John Jarvis, the "
+        "Conservative Member for Guildford, organised a fund in Surrey. Arthur Conan Doyle "
+        "wrote it. In January 1884 the Cornhill Magazine published his story without a "
+        "byline. Bethania Chapel in Aberfan was turned into a temporary mortuary. "
+        "The Dei Gratia reached Gibraltar on 12 December 1872."
+    )
+    found = _by_answer(text)
+    # an office is no person, and a seat in Parliament no place
+    assert "Minister of Education" not in found and "Conservative Member" not in found
+    assert found["Cornhill Magazine"].answer_type == "organisation"
+    assert found["Cornhill Magazine"].question.startswith("Which magazine published")
+    assert found["Bethania Chapel"].question == (
+        "Which chapel in Aberfan was turned into a temporary mortuary?"
+    )
+    # Gibraltar is a territory: no "which country"
+    assert not [q for q in found.values() if "which country" in q.question.casefold()]
+
+
+def test_a_day_is_given_its_year_and_the_town_its_name():
+    text = (
+        "# The Jarrow March of 1936\n\n"
+        "Unemployment in Jarrow was among the worst in the country.\n\n"
+        "The marchers reached London on 31 October 1936. Ellen Wilkinson presented the "
+        "petition to the House of Commons on 4 November. Sir John Jarvis organised a fund "
+        "in Surrey to help the town.\n\n"
+        "In 1950 a new works opened. On 3 May the mayor of Bedford, John Smith, wrote to "
+        "the town clerk."
+    )
+    found = _by_answer(text)
+    # the year the paragraph gave last, in the question and in the statement
+    assert found["Ellen Wilkinson"].question == (
+        "Who presented the petition to the House of Commons on 4 November 1936?"
+    )
+    assert "4 November 1936" in found["Ellen Wilkinson"].statement
+    # "the town" of a text on the Jarrow March is Jarrow
+    assert found["Surrey"].question == ("Where did Sir John Jarvis organise a fund to help Jarrow?")
+    # a day whose paragraph gives no year, in a text of several, keeps its doubt
+    undated = "The Bank opened in 1925.\n\nOn 31 July the May Committee forecast a deficit."
+    assert not [p for p in _every(undated) if "31 July 1925" in p.question]
+
+
+def test_a_second_clause_with_a_subject_of_its_own_is_not_asked():
+    text = (
+        "# The Great Fire of London, 1666\n\n"
+        "In London about 436 acres of the City lay in ruins, and perhaps 70,000 of the City's "
+        "80,000 inhabitants were homeless."
+    )
+    acres = _by_answer(text)["436 acres"]
+    assert acres.question.endswith("how many acres of the City lay in ruins?")

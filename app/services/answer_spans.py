@@ -162,6 +162,17 @@ _OTHER_COUNTRY_NAMES = {
     "Persia", "Siam", "Ceylon", "Bohemia", "Turkey", "America", "Korea", "Soviet Union",
 }  # fmt: skip
 
+# territories ISO 3166 lists beside the countries: "the Dei Gratia reached Gibraltar" is
+# asked "where", not "which country"
+_TERRITORIES = {
+    "Gibraltar", "Bermuda", "Hong Kong", "Macao", "Puerto Rico", "Greenland", "Guam",
+    "Martinique", "Guadeloupe", "Réunion", "French Guiana", "Aruba", "Faroe Islands",
+    "Falkland Islands (Malvinas)", "Falkland Islands", "Cayman Islands", "Isle of Man", "Jersey",
+    "Guernsey", "New Caledonia", "French Polynesia", "Montserrat", "Anguilla",
+    "Western Sahara", "Saint Helena", "Svalbard and Jan Mayen", "American Samoa",
+    "Northern Mariana Islands", "Virgin Islands", "Turks and Caicos Islands", "Curaçao",
+}  # fmt: skip
+
 
 @lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
@@ -175,7 +186,7 @@ def _countries() -> frozenset[str]:
             value = getattr(country, field, None)
             if value:
                 names.update({value, value.split(",")[0]})
-    return frozenset(names)
+    return frozenset(names - _TERRITORIES)
 
 
 # a person's calling, in an aside after the name: "John Reilly, a former congressman"
@@ -212,8 +223,10 @@ def _name_kind(
         words[0] not in TITLES or last in ORGANISATION_WORDS or "of" in words
     ):
         return "organisation"
-    if words[0] in OFFICES and words[1:2] == ["of"] and name not in people:
+    if words[0] in OFFICES and words[1:2] == ["of"]:
         return None  # "the Minister of Ways of Communication": an office, held by a person
+    if last in ("Member", "Members", "MP", "MPs"):
+        return None  # "the Conservative Member for Guildford": a seat, held by a person
     if name in people or words[0] in TITLES:
         return "person"
     if any(w in EVENT_WORDS for w in words):
@@ -423,6 +436,8 @@ def _people(text: str) -> set[str]:
             continue
         if any(w in ORGANISATION_WORDS or w in PLACE_WORDS or w in EVENT_WORDS for w in words):
             continue
+        if words[0] in OFFICES and words[1:2] == ["of"]:
+            continue  # "Minister of Education": an office, not the person who held it
         if words.count("of") >= 2 and words[0] not in TITLES:
             continue  # "On the Mode of Communication of Cholera": a title, not a person
         if (

@@ -45,7 +45,9 @@ ORGANISATION_WORDS = {
     "Department", "Agency", "Trust", "Administration", "Railway", "Museum", "Library", "Press",
     "Command", "Force", "Forces", "Branch", "Line", "Division", "Regiment", "Brigade", "Fleet",
     "Squadron", "Tribunal",
-    "Times",
+    # newspapers and magazines: "the Cornhill Magazine published ..." is no person
+    "Times", "Magazine", "Gazette", "Journal", "Herald", "Chronicle", "Review", "Tribune",
+    "Courier", "Mercury", "Observer", "Telegraph", "Examiner",
     "Railroad", "Commonwealth", "Lines", "Institution", "Foundation", "Memorial", "Cross",
     "Corps", "Service", "Authority", "Federation", "Alliance",
 }  # fmt: skip
@@ -66,7 +68,7 @@ PLACE_WORDS = {
     "District", "Territory", "Region", "Basin", "Delta", "Plateau", "Plains", "Reef", "Docks",
     "Quay", "Gate", "Avenue", "Head", "Ridge", "Springs", "Fjord", "Marsh", "Marshes",
     "Embankment", "Reach", "Wharf", "Pier", "Dock", "Tunnel", "Mills", "Common", "Heights",
-    "Harbor", "Plaza", "Boulevard",
+    "Harbor", "Plaza", "Boulevard", "Chapel", "Colliery", "Cemetery", "Quarry", "Pit",
 }  # fmt: skip
 WORK_WORDS = {
     "Treaty", "Declaration", "Act", "Edict", "Manifesto", "Charter", "Convention", "Laws", "Law",

@@ -158,6 +158,14 @@ _LEANING = re.compile(
 )
 
 
+# the nouns a text uses for the one place it is about: "the town" is Jarrow
+_SETTLEMENTS = {"town", "village", "city", "island", "port"}
+# a year, for a day the sentence gives without one: not "1,200", not "£1850"
+_YEAR = re.compile(
+    r"(?<![\d,.£$€])\b(1[0-9]\d\d|20[0-4]\d)\b(?![\d,]|\s*(?:men|people|miles|feet))"
+)
+_DAY = re.compile(rf"\b(\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}})\b(?!,?\s+\d{{4}})")
+
 _SECTION = re.compile(r"^#{2,6}\s+(.+?)\s*$", re.M)
 
 
@@ -201,8 +209,22 @@ class Namer:
     def subject(self, noun: str) -> str | None:
         """What "the <noun>" stands for in this text, when one thing only."""
         if noun not in self._subjects:
-            self._subjects[noun] = self._from_heading(noun) or self._from_names(noun)
+            self._subjects[noun] = (
+                self._from_heading(noun) or self._from_names(noun) or self._settlement(noun)
+            )
         return self._subjects[noun]
+
+    def _settlement(self, noun: str) -> str | None:
+        """ "the town" in a text headed "The Jarrow March of 1936": the one name of
+        the heading that the text writes as a place ("unemployment in Jarrow")."""
+        if noun not in _SETTLEMENTS:
+            return None
+        found = {
+            word
+            for word in self.heading_words
+            if re.search(rf"{TO_PLACE}{re.escape(word)}\b(?!\s+[A-Z])", self.text)
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _from_heading(self, noun: str) -> str | None:
         words = [w.strip(".,:;") for w in self.heading]
@@ -237,7 +259,30 @@ class Namer:
         return found.pop() if len(found) == 1 else None
 
     def __call__(self, proposal: Proposal) -> Proposal:
-        return self._in_full(self._the(proposal))
+        return self._dated(self._in_full(self._the(proposal)))
+
+    def _dated(self, proposal: Proposal) -> Proposal:
+        """ "On 4 November" given its year, the last one the text names before it
+        ("4 November 1936"): a student meeting the question alone needs it."""
+        day = _DAY.search(proposal.question)
+        at = proposal.sentence.find(day.group(1)) if day else -1
+        if not day or at < 0 or day.group(1) == proposal.answer:
+            return proposal
+        # the paragraph's last year before it, else the heading's only one: a text need
+        # not keep to the order of time from one paragraph to the next
+        paragraph = self.text.rfind("\n\n", 0, proposal.start) + 1
+        years = _YEAR.findall(self.text, paragraph, proposal.start + at)
+        if not years:
+            years = list(set(_YEAR.findall(" ".join(self.heading))))
+            if len(years) != 1:
+                return proposal
+        year = years[-1]
+        dated = f"{day.group(1)}, {year}" if day.group(1)[0].isalpha() else f"{day.group(1)} {year}"
+        question = proposal.question[: day.start(1)] + dated + proposal.question[day.end(1) :]
+        statement = proposal.statement.replace(day.group(1), dated, 1)
+        if re.search(rf"{re.escape(day.group(1))}(?!,?\s+\d{{4}})", proposal.statement) is None:
+            statement = proposal.statement
+        return replace(proposal, question=question, statement=statement)
 
     def in_context(self, proposal: Proposal) -> Proposal:
         """A question that names nothing ("About how many workmen died during
@@ -251,13 +296,13 @@ class Namer:
         # the statement stays the source's sentence: a true/false item shows it under
         # the source's topic, and readers found the frame there a tacked-on opener
         question = proposal.question
-        if self._names_nothing(question) or _PROCESS.match(question):
+        if self.names_nothing(question) or _PROCESS.match(question):
             question = f"{frame}, {self._lower_first(question)}"
         if question == proposal.question:
             return proposal
         return replace(proposal, question=question)
 
-    def _names_nothing(self, sentence: str) -> bool:
+    def names_nothing(self, sentence: str) -> bool:
         """No name but a month or a day: its first word counts when the text
         capitalises it inside its sentences ("Egypt"), not when only a sentence
         opens with it ("Work")."""
@@ -366,7 +411,11 @@ class Namer:
                 continue  # "the fire department", "the canal company": a modifier, no name
             the = match.group(0)[:3]  # "The" or "the"
             # a street is named without its article ("near Broad Street")
-            bare = named.split()[-1] in _BARE or re.search(r"['’]s\b", named)
+            bare = (
+                named.split()[-1] in _BARE
+                or re.search(r"['’]s\b", named)
+                or noun in _SETTLEMENTS  # "Jarrow", not "the Jarrow"
+            )
             phrase = named if bare else f"{the} {named}"  # "London's sewers": no "the"
             if the == "The" and bare:
                 phrase = named

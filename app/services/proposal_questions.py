@@ -28,12 +28,13 @@ _ANY_VERB = re.compile(
     r"struck|fought|held|sold|paid|built|ran|saw|told|found|kept|went|came|knew|thought|put|"
     r"set|drew|grew|rose|fell|spent|taught|sought|chose|spoke|dug|lent|swam|broke|stood|cost|"
     r"killed|owned|carried|passed|crossed|called|opened|closed|reached|died|lived|flew|rode|"
-    r"wore|threw|drove|sank|sang|hid|bore|shot|tore|wept|slept|fed|moved|struck)\b"
+    r"wore|threw|drove|sank|sang|hid|bore|shot|tore|wept|slept|fed|moved|lay|lie|lies|hung|sent|shook|swore|won|woke|burnt|dealt|meant|felt|heard|sat|split|spread)\b"
 )
 # an adverb that leans on the sentence before: "Who also drew ...", "Which engineer then built"
 _LEANING = re.compile(
     r"(?<![Bb]y )(?<![Ss]ince )(?<![Uu]ntil )(?<![Ff]rom )(?<![Tt]ill )"
-    r"\b(?:also|then|later)\s+(?=[a-z])|\s+again\b(?=\s+(?:in|on|by|from|at|after)\b)"
+    r"\b(?:also|then|later)\s+(?=[a-z])|\s+again\b(?=\s+(?:in|on|by|from|at|after)\b)|"
+    r",\s+(?:meanwhile|however|too|in turn),(?=\s)"  # "Who, meanwhile, dug a pit ...?"
 )
 
 _WH = {
@@ -121,7 +122,8 @@ _PLACE_NOUNS = {
     "Street", "Lake", "River", "Sea", "Ocean", "Canal", "Island", "Gulf", "Bay", "Square",
     "Road", "Bridge", "Desert", "Valley", "Mountains", "Strait", "Station", "Province",
     "Creek", "Trail", "Pass", "Passage", "Route", "Canyon", "Rapids", "Glacier", "Peninsula",
-    "Embankment",
+    "Embankment", "Chapel", "Colliery", "Cathedral", "Abbey", "Palace", "Castle", "Park",
+    "Market", "Cemetery", "Harbour", "Harbor", "Dock", "Tunnel", "Quarry", "Lane", "Avenue",
 }  # fmt: skip
 _ORGANISATION_NOUNS = {
     "Company", "Bank", "Board", "Committee", "Court", "Council", "Party", "University",
@@ -129,6 +131,15 @@ _ORGANISATION_NOUNS = {
     "Newspaper", "Ministry", "Office", "Union", "League", "Assembly", "Academy", "Railroad",
     "Railway", "Club", "Corporation", "Institution", "Foundation", "Republic", "Empire",
     "Kingdom", "Administration", "Agency", "Service",
+}  # fmt: skip
+
+# what a newspaper's or a magazine's name is asked as: "the Cornhill Magazine" is asked
+# "which magazine", "the Daily Herald" "which newspaper"
+_PRESS_NOUNS = {
+    "Magazine": "magazine", "Journal": "journal", "Review": "magazine", "Times": "newspaper",
+    "Gazette": "newspaper", "Herald": "newspaper", "Chronicle": "newspaper",
+    "Tribune": "newspaper", "Courier": "newspaper", "Mercury": "newspaper",
+    "Observer": "newspaper", "Telegraph": "newspaper", "Examiner": "newspaper",
 }  # fmt: skip
 
 
@@ -165,6 +176,8 @@ def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
         return f"Which {head.lower()}", f"which {head.lower()}"
     if span.kind == "work" and head in WORK_WORDS:
         return f"Which {head.lower()}", f"which {head.lower()}"  # "Which laws", "Which treaty"
+    if span.kind == "organisation" and head in _PRESS_NOUNS:
+        return f"Which {_PRESS_NOUNS[head]}", f"which {_PRESS_NOUNS[head]}"
     if span.kind == "organisation" and head in _ORGANISATION_NOUNS:
         return f"Which {head.lower()}", f"which {head.lower()}"
     front, inside = _WH.get(span.kind, ("What", "what"))

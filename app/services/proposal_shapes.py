@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from app.services.name_words import MONTHS
-from app.services.proposal_fronting import word_classes
+from app.services.proposal_fronting import _AUXILIARIES, _participle, _past_verb, word_classes
 from app.services.proposal_questions import _ANY_VERB
 
 # the question words a proposal writes in place of its answer
@@ -82,6 +82,23 @@ _BROKEN = re.compile(
 _THAT_CLAUSE = re.compile(r"\bthat\s+([^?]*)\?$")
 
 
+# "did an inscription add blamed the fire": the verb turned was a participle ("an
+# inscription added in 1681 blamed ..."), and the sentence's own verb follows it
+_TURNED_PARTICIPLE = re.compile(
+    r"\b(?:did|does|do)\s+(?:[A-Za-z'’-]+\s+){1,6}?([a-z]+)\s+([a-z]+ed)\b"
+)
+
+
+def _turned_a_participle(question: str) -> bool:
+    found = _TURNED_PARTICIPLE.search(question)
+    return bool(
+        found
+        and "VERB" in word_classes(found.group(1))
+        and "VERB" in word_classes(found.group(2))
+        and "ADJ" not in word_classes(found.group(2))
+    )
+
+
 def unreadable(question: str) -> bool:
     """Whether the question, as finally asked (turned round, framed), has a shape
     no reader accepted: a name asked after a noun, one of `_BROKEN`, or a clause
@@ -89,4 +106,32 @@ def unreadable(question: str) -> bool:
     that = _THAT_CLAUSE.search(question)
     if that and not _ANY_VERB.search(that.group(1)):
         return True
-    return asked_after_a_noun(question) or bool(_BROKEN.search(question))
+    return (
+        asked_after_a_noun(question)
+        or bool(_BROKEN.search(question))
+        or _turned_a_participle(question)
+    )
+
+
+# a second clause with a subject of its own: "About how many acres lay in ruins, and
+# perhaps 70,000 of the City's inhabitants were homeless?" asks of the acres only
+_AND_CLAUSE = re.compile(
+    r",\s+(?:and|but)\s+(?!(?:then|later|also|so)\b)([A-Za-z][\w'’-]*)\b([^?]*)\?$"
+)
+_FINITE = re.compile(r"\b(?:was|were|had|did|could|would|is|are|has|have)\b")
+
+
+def one_clause(question: str) -> str:
+    """The question without a second clause that has a subject of its own."""
+    second = _AND_CLAUSE.search(question)
+    if not second or not _WH_WORD.search(question[: second.start()]):
+        return question
+    first, rest = second.group(1).lower(), second.group(2)
+    if _past_verb(first) or _participle(first) or first in _AUXILIARIES or first.endswith("ed"):
+        return question  # "founded the yard, and built ...": one subject, two verbs
+    if not _FINITE.search(rest) and not any(_past_verb(w) for w in rest.split()):
+        return question  # "..., and a servant": a list, not a clause
+    return question[: second.start()] + "?"
+
+
+_WH_WORD = re.compile(r"\b(?:who|whom|whose|which|what|where|when|how)\b", re.I)

@@ -40,7 +40,7 @@ from app.services.proposal_questions import (
     without_connective,
     without_emphasis,
 )
-from app.services.proposal_shapes import unreadable
+from app.services.proposal_shapes import one_clause, unreadable
 
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr|v|vs|a\.m|p\.m)\.$"
@@ -222,6 +222,7 @@ def _other_forms(span: Span, sentence: str, text: str) -> tuple[str, ...]:
         counted = _COUNTED.match(sentence[span.end :])
         if (
             counted
+            and " " not in span.text  # "436 acres" says what it counts already
             and not _UNITS.match(counted.group(1))
             and not _UNITS.match(span.text.split()[-1])
             and "NOUN" in word_classes(counted.group(1))  # "37 for every ...": no noun
@@ -259,13 +260,16 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
     accepted about one in five without these doubts and one in twenty with them
     (6 of 105), so such proposals come last, saying what to check."""
     framed = named.in_context(proposal)
-    asked = fronted(framed.question, named.common)
+    asked = one_clause(fronted(framed.question, named.common))
     unpinned = _unpinned(asked)
     namesakes = named.shared.get(framed.answer, set()) if framed.answer_type == "person" else set()
     if len(namesakes) > 1:
         doubt = f"The text names more than one “{framed.answer}”: say which in the answer."
-    elif framed.question != proposal.question:
-        doubt = _FRAMED
+    elif (
+        framed.question != proposal.question
+        or named.in_context(replace(framed, question=asked)).question != asked
+    ):
+        doubt = _FRAMED  # or names nothing once its second clause is cut
     elif unpinned:
         doubt = f"It says only “{unpinned[0]}”: which one? Name it."
     elif bare := bare_name(asked, named.text):
