@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.services.answer_spans import _people
 from app.services.proposal_fronting import fronted
 from app.services.proposal_trial import run_trial
 from app.services.proposals import facts_found, for_selection, propose, sentences
@@ -1219,3 +1220,20 @@ def test_a_second_clause_with_a_subject_of_its_own_is_not_asked():
     )
     acres = _by_answer(text)["436 acres"]
     assert acres.question.endswith("how many acres of the City lay in ruins?")
+
+
+def test_a_ship_the_text_names_with_the_is_asked_as_a_ship_and_she_is_not_a_man():
+    text = (
+        "The brig Mary Celeste left New York in November 1872. Her first master, Robert "
+        "McLellan, died soon after taking command. In 1867 she was driven ashore off Cape "
+        "Breton Island. The Dei Gratia, a Canadian brigantine, sailed from New York a week "
+        "later. The Dei Gratia reached Gibraltar on 12 December 1872, and the Mary Celeste "
+        "followed a day later. The ship was sold. The Mary Celeste was wrecked off Haiti in "
+        "1885."
+    )
+    found = _by_answer(text)
+    assert found["Dei Gratia"].answer_type == "term"
+    assert found["Dei Gratia"].question == "Which ship reached Gibraltar on 12 December 1872?"
+    assert "Mary Celeste" not in _people(text) and "Dei Gratia" not in _people(text)
+    # "she" in a text about ships is not the man of the sentence before
+    assert not [p for p in _every(text) if "McLellan" in p.question and "1867" in p.answer]

@@ -6,6 +6,7 @@ date is a real one. Plain rules over the text, no model."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -112,6 +113,8 @@ class Span:
     # where the words the question replaces begin ("The Austrian engineer Alois
     # Negrelli": the answer is the name, the question replaces the whole phrase)
     phrase_start: int = -1
+    # what the question asks it as, where its kind does not say: "ship" for the Dei Gratia
+    noun: str = ""
 
     @property
     def lead(self) -> int:
@@ -299,7 +302,13 @@ def _without_calendar(name: str) -> str:
     return name[name.index(words[0]) :] if words else ""
 
 
-def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[str]) -> list[Span]:
+def _name_spans(
+    sentence: str,
+    taken: list[Span],
+    people: set[str],
+    places: set[str],
+    ships: frozenset[str] = frozenset(),
+) -> list[Span]:
     spans: list[Span] = []
     for m in _NAME.finditer(sentence):
         raw = m.group(0)
@@ -339,6 +348,9 @@ def _name_spans(sentence: str, taken: list[Span], people: set[str], places: set[
         before, after = sentence[:offset], sentence[end:]
         if m.start() == 0 and len(words) == 1 and name not in people:
             continue  # a capital only because it begins the sentence
+        if name in ships and not vessel:
+            spans.append(Span(offset, end, name, "term", noun="ship"))
+            continue
         kind = "term" if vessel else _name_kind(name, before, after, people - places, places)
         if kind is None:
             continue
@@ -420,10 +432,47 @@ TO_PLACE = r"\b(?:in|at|to|from|reached|left|near|towards)\s+"
 AT_PLACE = r"\b(?:in|at|reached|left|near|towards)\s+"
 
 
+# a run of capitalised words after "the": "the Mary Celeste", not "the Mary Celeste's"
+_AFTER_THE = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)\b(?!['’]s\b)")
+_VESSEL_WORDS = re.compile(
+    r"\b(?:ship|brig|brigantine|vessel|schooner|steamer|steamship|liner|barque|yacht|whaler|"
+    r"frigate|clipper)s?\b"
+)
+
+
+def ships(text: str) -> frozenset[str]:
+    """The names of ships in a text about ships: a name the text writes after "the"
+    ("the Mary Celeste", "the Dei Gratia") and, once at least, near a word for a
+    ship ("the Dei Gratia, a Canadian brigantine"); never a person's, a place's or
+    a firm's."""
+    if len(_VESSEL_WORDS.findall(text)) < 3:
+        return frozenset()
+    found: set[str] = set()
+    times = Counter(_AFTER_THE.findall(text))
+    for m in _AFTER_THE.finditer(text):
+        name = m.group(1)
+        words = name.split()
+        if name in found or times[name] < 2:
+            continue
+        if (
+            not 2 <= len(words) <= 3
+            or words[0] in TITLES
+            or any(w in ORGANISATION_WORDS or w in PLACE_WORDS or w in EVENT_WORDS for w in words)
+            or any(w in WORK_WORDS or w in MODIFIERS or w in _CALENDAR for w in words)
+            or is_country(name)
+        ):
+            continue
+        near = text[max(0, m.start() - 80) : m.end() + 80]
+        if times[name] >= 3 or _VESSEL_WORDS.search(near):
+            found.add(name)
+    return frozenset(found)
+
+
 def _people(text: str) -> set[str]:
     """Names the text gives a title, or whose surname it makes act ("Farr
     traced", "Snow was"): read once per text. A name and its surname."""
     people = set()
+    after_the = set(_AFTER_THE.findall(text))
     with_the: dict[str, bool] = {}
     as_place: dict[str, bool] = {}
     for m in _NAME.finditer(text):
@@ -455,6 +504,8 @@ def _people(text: str) -> set[str]:
             )
         if with_the[surname]:
             continue  # "the Forth", "the Thames": a river or a region, not a person
+        if not any(w in TITLES for w in words) and name in after_the:
+            continue  # "the Mary Celeste", "the Dei Gratia": a ship, not a person
         titled = any(w in TITLES for w in words[:-1])
         named = [w for w in name.split() if not re.fullmatch(_LINK, w)]
         if (

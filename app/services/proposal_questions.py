@@ -166,6 +166,8 @@ _ADJECTIVES = {
 def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
     """(the question word at the front, inside the sentence) for a name."""
     head = span.text.split()[-1]
+    if span.noun:
+        return f"Which {span.noun}", f"which {span.noun}"
     if span.kind == "place" and is_country(span.text):
         return "Which country", "which country"
     if span.text.split()[0] in SHIP_PREFIXES:

@@ -19,6 +19,7 @@ from app.services.answer_spans import (
     _people,
     _places,
     _value_spans,
+    ships,
 )
 from app.services.proposal_checks import (
     _DANGLING_START,
@@ -46,6 +47,7 @@ _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr|v|vs|a\.m|p\.m)\.$"
 )
 _INITIAL = re.compile(r"\b[A-Z]\.$")
+_VESSELS = re.compile(r"\b(?:ship|brig|brigantine|vessel|schooner|steamer|liner|barque|yacht)s?\b")
 _UNIQUENESS_CHECKS = 600  # each is a search of the whole text
 
 
@@ -137,13 +139,15 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
     split = sentences(text)
     seen = Counter(s for _, s in split)
     previous = ""  # the person the sentence before is about
+    afloat_names = ships(text)
+    afloat = len(_VESSELS.findall(text)) >= 3
     checks = 0
     per_sentence: list[list[Proposal]] = []
     for offset, sentence in split:
         if seen[sentence] > 1:
             continue  # a quote must be unique in its source
         spans = _value_spans(sentence)
-        spans += _name_spans(sentence, spans, people, places)
+        spans += _name_spans(sentence, spans, people, places, afloat_names)
         if spans:
             checks += 1
             if checks > _UNIQUENESS_CHECKS or text.count(sentence) > 1:
@@ -151,8 +155,10 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
         subject, statement = _subject(spans), without_connective(sentence)
         pronoun = _PRONOUN.match(sentence)
         if pronoun:
-            if not previous:
-                continue  # "He printed the map ...": who, the text does not say here
+            if not previous or pronoun.group(2).casefold() == "she" and afloat:
+                # "He printed the map ...": who, the text does not say here; "In 1867 she
+                # was driven ashore": in a text about a ship, she may be the ship
+                continue
             # "He became ..." names its subject in the statement and question
             statement = sentence[: pronoun.start(2)] + previous + sentence[pronoun.end(2) :]
             subject = previous
@@ -165,8 +171,11 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
             if pronoun and shift and span.start < pronoun.end():
                 target = span
             else:
-                target = Span(
-                    span.start + shift, span.end + shift, span.text, span.kind, span.lead + shift
+                target = replace(
+                    span,
+                    start=span.start + shift,
+                    end=span.end + shift,
+                    phrase_start=span.lead + shift,
                 )
             if pronoun and shift and span.start < pronoun.end(2) and span.start >= pronoun.start(2):
                 continue
@@ -326,7 +335,7 @@ def for_selection(text: str, start: int, end: int, title: str = "") -> Proposal:
     places = _places(text) - people
     counts: Counter[str] = Counter(re.findall(r"[A-Z][\w'’-]+", text))
     spans = _value_spans(sentence)
-    spans += _name_spans(sentence, spans, people, places)
+    spans += _name_spans(sentence, spans, people, places, ships(text))
     inside = [s for s in spans if start <= offset + s.start and offset + s.end <= end]
     if not inside:
         return Proposal(quote, start, quote if len(quote) < 80 else "", "term", "", sentence, 0.0)
