@@ -1237,3 +1237,22 @@ def test_a_ship_the_text_names_with_the_is_asked_as_a_ship_and_she_is_not_a_man(
     assert "Mary Celeste" not in _people(text) and "Dei Gratia" not in _people(text)
     # "she" in a text about ships is not the man of the sentence before
     assert not [p for p in _every(text) if "McLellan" in p.question and "1867" in p.answer]
+
+
+def test_his_is_the_one_person_of_the_sentence_before_and_a_quoted_title_is_no_person():
+    text = (
+        "The mystery might have faded if not for a young doctor named Arthur Conan Doyle. In "
+        "January 1884 the Cornhill Magazine published his story \"J. Habakuk Jephson's "
+        'Statement" without a byline.\n\n'
+        "The Times praised the rescue in 1873. In May 1874 the Daily Herald printed his "
+        "letter."
+    )
+    found = _by_answer(text)
+    assert found["Cornhill Magazine"].question == (
+        "Which magazine published Arthur Conan Doyle's story \"J. Habakuk Jephson's "
+        'Statement" without a byline in January 1884?'
+    )
+    assert "Arthur Conan Doyle's story" in found["Cornhill Magazine"].statement
+    assert not [p for p in found.values() if "Jephson" in p.answer]
+    # whose letter, the text does not say: it is doubted, not guessed
+    assert found["Daily Herald"].doubt == "It says “his”: whose? Name them."

@@ -208,6 +208,8 @@ def _name_kind(
 ) -> str | None:
     words = name.split()
     last = words[-1].strip("'’")
+    if before.count('"') % 2 or before.count("“") > before.count("”"):
+        return None  # inside quotation marks: a title ("Jephson's Statement") or words said
     if is_country(name):
         return "place"  # "Japan was governed ...": a country, though it acts
     if words[0] in ("St", "St.") and re.search(r"\b(?:in|at|to|from|near)\s+$", before):

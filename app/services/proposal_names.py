@@ -432,9 +432,13 @@ class Namer:
             for form in (proposal.answer, *proposal.accepted):
                 if heading and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", heading, re.I):
                     return True
+        forms = [proposal.answer, *proposal.accepted]
+        if proposal.answer_type == "person":
+            # "known in the press as "Red Ellen"": a part of the name gives it away
+            forms += [w for w in proposal.answer.split() if w[:1].isupper() and w not in _TITLES]
         return any(
             re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", proposal.question, re.I)
-            for form in (proposal.answer, *proposal.accepted)
+            for form in forms
             if len(form) > 2
         )  # "Which army protected the line?": the Army
 

@@ -36,7 +36,7 @@ def asked_after_a_noun(question: str) -> bool:
 # "Who, had rails laid"
 _BROKEN = re.compile(
     r"\b(?:for|of|to|with|by|from|on|at|under|about|than)\s*,|"
-    r"^(?:Who|Which [a-z]+),\s+(?:had|has|was|were|is|are|did|could|would)\b|"
+    r"^(?:Who|Which\s[^,?]+),\s+(?:had|has|was|were|is|are|did|could|would)\b|"
     r"\b(?:did|was|were|had)\s+alone\b|"  # "In what year did alone around 100,000 sail"
     r"^Which\s+(?:[A-Za-z'’-]+\s+){1,4}who\b|"  # "Which Navy captain who had flown on ...?"
     r"^Which\s+[a-z]+\s+that\b|"  # "Which bridge that was eventually built to ...?"

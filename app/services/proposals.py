@@ -140,6 +140,7 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
     seen = Counter(s for _, s in split)
     previous = ""  # the person the sentence before is about
     afloat_names = ships(text)
+    before_people: set[str] = set()  # the people the sentence before names
     afloat = len(_VESSELS.findall(text)) >= 3
     checks = 0
     per_sentence: list[list[Proposal]] = []
@@ -163,6 +164,10 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
             statement = sentence[: pronoun.start(2)] + previous + sentence[pronoun.end(2) :]
             subject = previous
         previous = subject if spans else ""
+        persons = {span.text for span in spans if span.kind == "person"}
+        # "his story" in a sentence that names nobody: the one person of the sentence before
+        owner = "" if persons or len(before_people) != 1 else next(iter(before_people))
+        before_people = persons
         if not spans or _DANGLING_START.match(sentence):
             continue
         made = []
@@ -197,6 +202,8 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
                     accepted=_other_forms(span, sentence, text),
                 )
             )
+            if owner and proposal.answer_type != "person":
+                proposal = named(_owned_by(proposal, owner))
             if needs_antecedent(proposal.question) or named.gives_away(proposal):
                 continue
             doubted = _doubted(named, proposal)
@@ -281,6 +288,8 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
         doubt = _FRAMED  # or names nothing once its second clause is cut
     elif unpinned:
         doubt = f"It says only “{unpinned[0]}”: which one? Name it."
+    elif whose := _whose(asked, framed.answer_type):
+        doubt = f"It says “{whose}”: whose? Name them."
     elif bare := bare_name(asked, named.text):
         doubt = f"It says only “{bare}”: name it in full."
     elif day := yearless_date(asked):
@@ -294,6 +303,34 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
     else:
         return replace(framed, question=asked)
     return replace(framed, question=asked, doubt=doubt, score=framed.score - _DOUBT_COST)
+
+
+_POSSESSIVE = re.compile(r"\b(his|her|their)\b")
+_HIS = re.compile(r"\b(?:his|her)\b(?=\s+[a-z])")
+
+
+def _owned_by(proposal: Proposal, owner: str) -> Proposal:
+    """ "Which magazine published his story ...?" with "his" the one person of the
+    sentence before: "... published Arthur Conan Doyle's story ...?"."""
+    if len(_HIS.findall(proposal.question)) != 1 or len(_HIS.findall(proposal.statement)) > 1:
+        return proposal
+    owned = f"{owner}’s" if "’" in proposal.sentence else f"{owner}'s"
+    return replace(
+        proposal,
+        question=_HIS.sub(owned, proposal.question, count=1),
+        statement=_HIS.sub(owned, proposal.statement, count=1),
+    )
+
+
+def _whose(question: str, kind: str) -> str:
+    """ "his" in a question that names no person ("Which magazine published his
+    story ...?"): a student meeting it alone cannot tell whose; "" when it names one
+    or asks for one ("Who dug a pit in his garden?")."""
+    found = _POSSESSIVE.search(question)
+    if not found or kind == "person" or re.match(r"(?:Who|Whom|Whose)\b", question):
+        return ""
+    names = re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]+\s+[A-Z][a-z]+", question)
+    return "" if names else found.group(1)
 
 
 def _choose(per_sentence: list[list[Proposal]]) -> list[Proposal]:
