@@ -305,6 +305,11 @@ def test_a_doubtful_proposal_comes_last_and_says_what_to_check(app, teacher):
     page = client.get(f"/teach/sources/{_source_id(app)}/curate").get_data(as_text=True)
     confident = page.index("On what date did the brothers Montgolfier fly a hot-air balloon")
     doubted = page.index("It says only “the flight”: which one? Name it.")
-    assert confident < doubted
+    # a doubted proposal is a draft to finish, under its own heading, its edit box open
+    drafts = page.index("<h3>Drafts to finish</h3>")
+    assert confident < drafts < doubted
+    assert page.count("<h3>Drafts to finish</h3>") == 1
+    draft = page[drafts : page.index("</li>", doubted)]
+    assert '<details class="proposal-edit" open>' in draft
     # the confident proposal's box is there for an alternative's doubt, and hidden
     assert page.count("data-doubt-box hidden") == 1 and page.count("data-doubt-box") == 2

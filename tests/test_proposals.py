@@ -1256,3 +1256,16 @@ def test_his_is_the_one_person_of_the_sentence_before_and_a_quoted_title_is_no_p
     assert not [p for p in found.values() if "Jephson" in p.answer]
     # whose letter, the text does not say: it is doubted, not guessed
     assert found["Daily Herald"].doubt == "It says “his”: whose? Name them."
+
+
+def test_two_objects_of_one_verb_are_kept_and_a_question_word_opening_leans_on_nothing():
+    text = (
+        "David Reed Morehouse was the captain. Morehouse sent his first mate, Oliver Deveau, "
+        "and the second mate, John Wright, across in a boat to investigate."
+    )
+    asked = _by_answer(text)["David Reed Morehouse"]
+    assert asked.question == (
+        "Who sent his first mate, Oliver Deveau, and the second mate, John Wright, across in "
+        "a boat to investigate?"
+    )
+    assert not asked.doubt

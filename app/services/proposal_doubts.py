@@ -45,13 +45,28 @@ _ASKED_IN_ASIDE = re.compile(
 # "In gratitude, ...", "Heading the other way, ...": an opening that leans on the text
 # before it (no name, no number, no date to say what it means)
 _LEANING_OPENER = re.compile(r"^((?:[A-Z][a-z]+)(?:\s+[a-z]+){0,4}),\s+(?=[a-z]|[A-Z])")
+# a question word, or a word of time, that opens the question itself: "Who sent his first
+# mate, Oliver Deveau, ...?" leans on nothing
+_ASKING = {
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Which",
+    "Who",
+    "Whom",
+    "Whose",
+    "What",
+    "Where",
+    "How",
+}
 _OPENING_WORDS = {"Elsewhere", "Meanwhile", "Afterwards", "Nevertheless", "Later", "Then", "There"}
 
 
 def leaning_opener(question: str) -> str:
     """The opening phrase a question leans on, or ""."""
     found = _LEANING_OPENER.match(question)
-    if not found or found.group(1).split()[0] in ("When", "While", "After", "Before", "Which"):
+    if not found or found.group(1).split()[0] in _ASKING:
         return ""  # "Which embankment, opened in July 1870, ...": the question word itself
     if " " not in found.group(1) and found.group(1) not in _OPENING_WORDS:
         return ""  # "Krakatoa, known in Indonesian as Krakatau, ...": a name

@@ -220,6 +220,11 @@ def question_for(sentence: str, span: Span) -> str:
     after = re.sub(r"^,\s+(?:while|when|as|although|though)\b[^,]*,", ",", after)
     after = re.sub(r"^,\s+[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3},", ",", after)  # ", Memorial Day,"
     cut = _AFTER_BREAK.search(after)
+    joined = re.match(
+        r",\s+and\s+(?:the|a|an|his|her|its|their)\s", after[cut.start() :] if cut else ""
+    )
+    if joined and not _ANY_VERB.search(after[cut.end() :] if cut else ""):
+        cut = None  # "sent his first mate, Oliver Deveau, and the second mate ... across": one verb
     if cut and not (re.match(r"\s+and\s", after[cut.start() :]) and ", " in after[: cut.start()]):
         after = after[: cut.start()]  # not before the last of a list: "A, B and her C"
     tail_words = after[2:].split() if after.startswith(", ") else []
