@@ -1269,3 +1269,10 @@ def test_two_objects_of_one_verb_are_kept_and_a_question_word_opening_leans_on_n
         "a boat to investigate?"
     )
     assert not asked.doubt
+
+
+def test_an_office_before_its_holder_is_asked_which_office_holder():
+    found = _by_answer(
+        "The Prime Minister, Stanley Baldwin, declined to receive the deputation in 1936."
+    )
+    assert found["Stanley Baldwin"].question.startswith("Which Prime Minister declined to receive")

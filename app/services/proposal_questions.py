@@ -16,7 +16,7 @@ from app.services.answer_spans import (
     Span,
     is_country,
 )
-from app.services.name_words import OFFICE_TITLES, PERSON_ROLES
+from app.services.name_words import OFFICE_TITLES, OFFICES, PERSON_ROLES
 from app.services.proposal_fronting import word_classes
 
 _CLOSERS = "\"'”’)]"
@@ -389,12 +389,21 @@ _PERSON_CALLED = re.compile(
 )
 
 
+_OFFICE_WHICH = re.compile(
+    r"^The ((?:"
+    + "|".join(sorted(OFFICES | {"Prime", "Bishop", "Archbishop", "Attorney"}))
+    + r")\b[^,]{0,50}), which person, "
+)
+
+
 def _tidy(question: str) -> str:
     question = _LEANING.sub("", question)
     question = re.sub(r"\s*\([^()]*\)", "", question)  # "33 miles (53 km)" would give it away
     question = re.sub(r"\s*\([^()]*$", "", question)
     question = re.sub(r"\*([^*]+)\*", r"\1", question)  # Markdown's emphasis
     question = re.sub(r"^The ([a-z][^,]{2,60}), which person, ", r"Which \1 ", question)
+    # "The Prime Minister, which person, declined ...": "Which Prime Minister declined ..."
+    question = _OFFICE_WHICH.sub(r"Which \1 ", question)
     question = _ROLE_WHO.sub(lambda m: f"Which {m.group(1)}{m.group(2)} ", question)
     question = _CONNECTIVE.sub("", question)
     question = _EMPHATIC.sub(r"\1", question)  # "Marshall himself was awarded": Marshall was
