@@ -1276,3 +1276,15 @@ def test_an_office_before_its_holder_is_asked_which_office_holder():
         "The Prime Minister, Stanley Baldwin, declined to receive the deputation in 1936."
     )
     assert found["Stanley Baldwin"].question.startswith("Which Prime Minister declined to receive")
+
+
+def test_the_storm_is_the_hurricane_of_the_heading_and_their_is_doubted():
+    text = (
+        "# The Galveston Hurricane of 1900\n\n"
+        "The Weather Bureau in Washington expected the storm to turn north in September 1900."
+        "\n\nCharles Fayette McKenna, a newspaper editor in Truckee, collected their "
+        "recollections in 1879."
+    )
+    found = _by_answer(text)
+    assert "the Galveston Hurricane" in found["Weather Bureau"].question
+    assert found["Charles Fayette McKenna"].doubt == "It says “their”: whose? Name them."

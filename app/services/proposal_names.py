@@ -158,6 +158,18 @@ _LEANING = re.compile(
 )
 
 
+# the words a text uses for the event its heading names: "the storm" is the hurricane
+_SAME_EVENT = {
+    "storm": ("hurricane", "cyclone", "typhoon", "gale"),
+    "hurricane": ("storm",),
+    "blaze": ("fire",),
+    "conflagration": ("fire",),
+    "deluge": ("flood",),
+    "quake": ("earthquake",),
+    "blast": ("explosion",),
+    "catastrophe": ("disaster",),
+    "tragedy": ("disaster",),
+}
 # the nouns a text uses for the one place it is about: "the town" is Jarrow
 _SETTLEMENTS = {"town", "village", "city", "island", "port"}
 # a year, for a day the sentence gives without one: not "1,200", not "£1850"
@@ -227,6 +239,10 @@ class Namer:
         return found.pop() if len(found) == 1 else None
 
     def _from_heading(self, noun: str) -> str | None:
+        for other in _SAME_EVENT.get(noun, ()):
+            # "the storm" in a text headed "The Galveston Hurricane of 1900"
+            if other in (w.strip(".,:;").casefold() for w in self.heading):
+                return self._from_heading(other)
         words = [w.strip(".,:;") for w in self.heading]
         for i, word in enumerate(words):
             # the heading's head noun only: "outbreak", not "cholera", in "The Broad

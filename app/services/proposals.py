@@ -310,7 +310,7 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
     return replace(framed, question=asked, doubt=doubt, score=framed.score - _DOUBT_COST)
 
 
-_POSSESSIVE = re.compile(r"\b(his|her|their)\b")
+_POSSESSIVE = re.compile(r"\b(his|her|their|him|them)\b")
 _HIS = re.compile(r"\b(?:his|her)\b(?=\s+[a-z])")
 
 
@@ -332,6 +332,8 @@ def _whose(question: str, kind: str) -> str:
     story ...?"): a student meeting it alone cannot tell whose; "" when it names one
     or asks for one ("Who dug a pit in his garden?")."""
     found = _POSSESSIVE.search(question)
+    if found and found.group(1) in ("their", "them"):
+        return found.group(1)  # "collected their recollections": a person asked is one
     if not found or kind == "person" or re.match(r"(?:Who|Whom|Whose)\b", question):
         return ""
     names = re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]+\s+[A-Z][a-z]+", question)
