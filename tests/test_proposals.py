@@ -1288,3 +1288,26 @@ def test_the_storm_is_the_hurricane_of_the_heading_and_their_is_doubted():
     found = _by_answer(text)
     assert "the Galveston Hurricane" in found["Weather Bureau"].question
     assert found["Charles Fayette McKenna"].doubt == "It says “their”: whose? Name them."
+
+
+def test_a_question_that_names_nothing_is_placed_in_the_event_when_its_section_says_when():
+    text = (
+        "# The Great Fire of London, 1666\n\n"
+        "## A Spark in Pudding Lane\n\n"
+        "About 300 houses stood in the parish.\n\n"
+        "## Four Days of Burning\n\n"
+        "Only six deaths were officially recorded. About twenty workmen died during "
+        "construction.\n\n"
+        "## Rebuilding the City\n\n"
+        "The Rebuilding Act of 1667 required houses to be built of brick or stone."
+    )
+    asked = {p.answer: p.question for p in propose(text)}
+    # a count of the days of the fire: "in" it
+    assert asked["six"] == "How many deaths were officially recorded in the Great Fire of London?"
+    # a law of its aftermath: "after" it, in front of a question that ends in its own time
+    assert asked["Rebuilding Act"] == (
+        "After the Great Fire of London, which act of 1667 required houses to be built of "
+        "brick or stone?"
+    )
+    # the first section tells what came before, and a construction is no part of the event
+    assert "300" not in asked and "twenty" not in asked

@@ -68,7 +68,7 @@ PLACE_WORDS = {
     "District", "Territory", "Region", "Basin", "Delta", "Plateau", "Plains", "Reef", "Docks",
     "Quay", "Gate", "Avenue", "Head", "Ridge", "Springs", "Fjord", "Marsh", "Marshes",
     "Embankment", "Reach", "Wharf", "Pier", "Dock", "Tunnel", "Mills", "Common", "Heights",
-    "Harbor", "Plaza", "Boulevard", "Chapel", "Colliery", "Cemetery", "Quarry", "Pit",
+    "Harbor", "Plaza", "Boulevard", "Chapel", "Colliery", "Cemetery", "Quarry", "Pit", "Tower",
 }  # fmt: skip
 WORK_WORDS = {
     "Treaty", "Declaration", "Act", "Edict", "Manifesto", "Charter", "Convention", "Laws", "Law",

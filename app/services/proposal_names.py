@@ -170,6 +170,25 @@ _SAME_EVENT = {
     "catastrophe": ("disaster",),
     "tragedy": ("disaster",),
 }
+# a section about what came after the event: "Rebuilding the City", "The Tribunal and Its
+# Verdict", "Lessons and Legacy"
+_AFTERWARDS = re.compile(
+    r"\b(?:Rebuild\w*|Legacy|Aftermath|Inquiry|Inquest|Tribunal|Verdict|Fund|Memory|Memorial|"
+    r"Lessons?|Achieved|Afterwards?|Consequences|Theories|Recovery|Counting|Trial|Investigation|"
+    r"Later|Remember\w*|Why|Reform\w*|Rescue|Reckoning|Response|Impact)\b",
+    re.I,
+)
+# what is done after an event, whatever the section: "refused to publish the full report",
+# "whose committee traced the accident": blind readers sent back "during the fire" for these
+_LOOKED_BACK = re.compile(
+    r"\b(?:reports?|inquiry|inquest|committee|tribunal|investigat\w+|concluded|traced|blamed|"
+    r"compensat\w+|memorials?|anniversary|rebuil\w+|trials?|verdict|published|later|"
+    r"afterwards|since|remembered|commemorat\w+)\b"
+)
+# what happened before the event: "died during construction" is no death in the disaster
+_BEFOREHAND = re.compile(r"\b(?:before|construction|built|building|founded|planned|designed)\b")
+# a question ending in a time, which the event goes before: "... in January 1884?"
+_ENDS_IN_TIME = re.compile(r"\b(?:in|on|by|from|until|after|before)\s+(?:[\w,]+\s+){0,3}\d{4}\?$")
 # the nouns a text uses for the one place it is about: "the town" is Jarrow
 _SETTLEMENTS = {"town", "village", "city", "island", "port"}
 # a year, for a day the sentence gives without one: not "1,200", not "£1850"
@@ -317,6 +336,51 @@ class Namer:
         if question == proposal.question:
             return proposal
         return replace(proposal, question=question)
+
+    def placed(self, proposal: Proposal, question: str) -> str | None:
+        """A question that names nothing, placed in the event the text is about
+        ("Who dug a pit in his garden ... during the Great Fire of London?", "In what
+        year was the Rebuilding Act passed after the Great Fire of London?"), when the
+        text's heading names an event and the fact's section says when it happened
+        against it; else None. A fact of the first section, which tells what came
+        before, or of a year before the event's, is not placed."""
+        if not self.context or self.context.startswith("In the history of"):
+            return None
+        event = self.context[3:]  # "the Great Fire of London"
+        section = self._section_at(proposal.start)
+        sections = [m.group(1) for m in _SECTION.finditer(self.text)]
+        years = [int(y) for y in _YEAR.findall(proposal.sentence)]
+        start = [int(y) for y in _YEAR.findall(" ".join(self.heading))]
+        if not sections:
+            return None  # no sections to tell before from after
+        if (
+            _AFTERWARDS.search(section)
+            or _LOOKED_BACK.search(question)
+            or start
+            and years
+            and min(years) > max(start)
+        ):
+            prep = "after"
+        elif (
+            start
+            and years
+            and min(years) < min(start)
+            or sections[:1] == [section]
+            or _BEFOREHAND.search(question)
+        ):
+            return None
+        else:
+            prep = "in" if proposal.answer_type == "number" else "during"
+        rest = question.split(" ", 1)[-1]
+        if (
+            _ENDS_IN_TIME.search(question)
+            or len(question.split()) > 12
+            or re.search(r"\b(?:who|which|that|where|when|whose|after|during)\b", rest)
+        ):
+            # "During the Broad Street cholera outbreak of 1854, who drew a map of the
+            # district on which ...?": at the end it would be read with the last clause
+            return f"{prep.capitalize()} {event}, {self._lower_first(question)}"
+        return f"{question[:-1]} {prep} {event}?"
 
     def names_nothing(self, sentence: str) -> bool:
         """No name but a month or a day: its first word counts when the text

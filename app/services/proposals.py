@@ -265,7 +265,10 @@ _ASKS_FIRST = re.compile(
     r"\s+(?:the\s+[a-z]+\s+of\s+)?(?:about\s+)?(?:what|which|how|whom)\b|"
     # a lead, then the question word: "In the 1860s, which railway"; not "Command was
     # given to which person, who chose ...", which asks inside
-    r"(?:(?!\b(?:which|what|who|whom|how)\b)[^,?]){0,40},\s+(?:who|which|what|how|whose)\b)"
+    r"(?:(?!\b(?:which|what|who|whom|how)\b)[^,?]){0,40},\s+(?:who|which|what|how|whose)\b|"
+    # the event a question is placed in: "During the Great Fire of London, which diarist"
+    r"(?:During|After|In)\s+the\s+[^,?]{3,80},\s+(?:who|which|what|how|whose|where|when|"
+    r"(?:in|on|at|for|about|from|to)\s+(?:what|which|how|whom)\b))"
 )
 
 # how far a doubt sends a proposal down the list: after every proposal without one
@@ -281,16 +284,20 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
     accepted about one in five without these doubts and one in twenty with them
     (6 of 105), so such proposals come last, saying what to check."""
     framed = named.in_context(proposal)
-    asked = one_clause(fronted(framed.question, named.common))
+    asked = _asked(named, framed.question)
     unpinned = _unpinned(asked)
     namesakes = named.shared.get(framed.answer, set()) if framed.answer_type == "person" else set()
-    if len(namesakes) > 1:
-        doubt = f"The text names more than one “{framed.answer}”: say which in the answer."
-    elif (
+    nameless = (
         framed.question != proposal.question
         or named.in_context(replace(framed, question=asked)).question != asked
-    ):
+    )
+    placed = _placed(named, proposal) if nameless else None
+    if len(namesakes) > 1:
+        doubt = f"The text names more than one “{framed.answer}”: say which in the answer."
+    elif nameless and not placed:
         doubt = _FRAMED  # or names nothing once its second clause is cut
+    elif placed:
+        return _doubted_as_placed(replace(framed, question=placed))
     elif unpinned:
         doubt = f"It says only “{unpinned[0]}”: which one? Name it."
     elif whose := _whose(asked, framed.answer_type):
@@ -338,6 +345,49 @@ def _whose(question: str, kind: str) -> str:
         return ""
     names = re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]+\s+[A-Z][a-z]+", question)
     return "" if names else found.group(1)
+
+
+# "In a few minutes, how many people were killed?": a lead of time that says nothing
+# without the sentence before it; no digit, no name
+_BARE_LEAD = re.compile(
+    r"^(?:In|At|Within|After|For|By|Over)\s+(?:a|an|the)\s+(?:few\s+)?[a-z ]{0,30},\s+"
+    r"(?=(?:how|who|which|what|where)\b)"
+)
+
+
+def _asked(named: Namer, question: str) -> str:
+    """The question turned round, its second clause and a bare lead of time cut."""
+    asked = one_clause(fronted(question, named.common))
+    bare = _BARE_LEAD.match(asked)
+    if bare:
+        asked = asked[bare.end()].upper() + asked[bare.end() + 1 :]
+    return asked
+
+
+def _placed(named: Namer, proposal: Proposal) -> str | None:
+    """The question, turned round, placed in the event of the heading; None when
+    the rules cannot tell when it happened against it (see `Namer.placed`)."""
+    plain = _asked(named, proposal.question)
+    if not _ASKS_FIRST.match(plain):
+        return None
+    return named.placed(proposal, plain)
+
+
+def _doubted_as_placed(proposal: Proposal) -> Proposal:
+    """A placed question checked as any other (its other doubts), without framing it
+    again."""
+    asked = proposal.question
+    if unpinned := _unpinned(asked):
+        doubt = f"It says only “{unpinned[0]}”: which one? Name it."
+    elif whose := _whose(asked, proposal.answer_type):
+        doubt = f"It says “{whose}”: whose? Name them."
+    elif day := yearless_date(asked):
+        doubt = f"It says “{day}” without the year: add it."
+    elif opener := leaning_opener(asked):
+        doubt = f"It opens with “{opener}”: of what? Say it."
+    else:
+        return proposal
+    return replace(proposal, doubt=doubt, score=proposal.score - _DOUBT_COST)
 
 
 def _choose(per_sentence: list[list[Proposal]]) -> list[Proposal]:
