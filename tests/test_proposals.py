@@ -1311,3 +1311,24 @@ def test_a_question_that_names_nothing_is_placed_in_the_event_when_its_section_s
     )
     # the first section tells what came before, and a construction is no part of the event
     assert "300" not in asked and "twenty" not in asked
+
+
+def test_a_placed_question_is_after_the_event_when_it_looks_back_and_a_bare_lead_goes():
+    text = (
+        "# The Aberfan Disaster, 1966\n\n"
+        "## A Village Beneath the Tips\n\n"
+        "Aberfan is a small village in South Wales.\n\n"
+        "## Friday, 21 October 1966\n\n"
+        "In a few minutes, 144 people were killed. Harold Wilson refused to publish the full "
+        "report. Many camped in the open at Moorfields.\n\n"
+        "## Theories\n\n"
+        "Thomas Powell, the town's mayor, was praised for acting differently."
+    )
+    asked = {p.answer: p for p in _every(text)}
+    # "In a few minutes," says nothing alone: it goes, and the disaster places the count
+    assert asked["144"].question == "How many people were killed in the Aberfan Disaster?"
+    # a report is looked back on: after the disaster, whatever the section
+    assert asked["Harold Wilson"].question.endswith("after the Aberfan Disaster?")
+    assert "the full report" in asked["Harold Wilson"].doubt
+    proposed = [p.question for p in propose(text)]
+    assert not _holding(proposed, "did many", "town's mayor", "Aberfan's mayor")

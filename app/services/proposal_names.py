@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from app.services.answer_spans import MONTHS, SUFFIX, TO_PLACE, WEEKDAYS
+from app.services.answer_spans import MONTHS, SUFFIX, TO_PLACE, WEEKDAYS, is_country
 from app.services.proposal_fronting import word_classes
 
 if TYPE_CHECKING:
@@ -254,6 +254,7 @@ class Namer:
             word
             for word in self.heading_words
             if re.search(rf"{TO_PLACE}{re.escape(word)}\b(?!\s+[A-Z])", self.text)
+            and not is_country(word)  # "The Great Storm of 1703 in England": no town
         }
         return found.pop() if len(found) == 1 else None
 

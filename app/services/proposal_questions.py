@@ -406,6 +406,12 @@ def _tidy(question: str) -> str:
     question = _OFFICE_WHICH.sub(r"Which \1 ", question)
     question = _ROLE_WHO.sub(lambda m: f"Which {m.group(1)}{m.group(2)} ", question)
     question = _CONNECTIVE.sub("", question)
+    # "which physicist Sir John Cockcroft" asked: "which physicist", not "which physicist Sir"
+    question = re.sub(
+        r"\b([Ww]hich [a-z]+) (?:Sir|Lord|Lady|Dame|Dr|Mr|Mrs|Miss|Professor)\s+(?=[a-z])",
+        r"\1 ",
+        question,
+    )
     question = _EMPHATIC.sub(r"\1", question)  # "Marshall himself was awarded": Marshall was
     question = re.sub(r"^Only (?=(?:about )?how many\b)", "", question)
     question = _who_is_described(question[:1].upper() + question[1:])

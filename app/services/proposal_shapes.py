@@ -39,6 +39,9 @@ _BROKEN = re.compile(
     r"^(?:Who|Which\s[^,?]+),\s+(?:had|has|was|were|is|are|did|could|would)\b|"
     r"\b(?:did|was|were|had)\s+alone\b|"  # "In what year did alone around 100,000 sail"
     r"\b(?:where|which place|who)\s+(?:itself|himself|herself|themselves)\b|"  # "where itself"
+    r"^Which\s+[a-z]+['’]s\s|"  # "Which town's mayor was praised": it asks the town
+    r"^Where,\s|^(?:Who|What),\s+(?:a|an|the)\s|"  # "Where, a wooden tower ..., had been"
+    r"\bdid\s+(?:many|some|most|others|several)\s+[a-z]+|"  # "Where did many camp": many what?
     r"^Which\s+(?:[A-Za-z'’-]+\s+){1,4}who\b|"  # "Which Navy captain who had flown on ...?"
     r"^Which\s+[a-z]+\s+that\b|"  # "Which bridge that was eventually built to ...?"
     r"\band\s+\d+\?$|"  # "record 14 storms in 1932 and 38?": the 38 of the year asked

@@ -373,11 +373,21 @@ def _placed(named: Namer, proposal: Proposal) -> str | None:
     return named.placed(proposal, plain)
 
 
+_DOCUMENTS = {
+    "report", "reports", "plan", "scheme", "proposal", "decision", "inquiry", "paper", "letter",
+    "order", "orders", "agreement", "deal", "treaty", "law", "act", "bill", "petition", "case",
+    "verdict", "findings", "book", "article", "story", "speech", "statement", "message",
+}  # fmt: skip
+
+
 def _doubted_as_placed(proposal: Proposal) -> Proposal:
     """A placed question checked as any other (its other doubts), without framing it
     again."""
     asked = proposal.question
-    if unpinned := _unpinned(asked):
+    # the event pins "the windows", "the air supply" (readers accepted those), not a
+    # document or a decision: "the full report" of what?
+    unpinned = [u for u in _unpinned(asked) if u.split()[-1] in _DOCUMENTS]
+    if unpinned:
         doubt = f"It says only “{unpinned[0]}”: which one? Name it."
     elif whose := _whose(asked, proposal.answer_type):
         doubt = f"It says “{whose}”: whose? Name them."
