@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from app.services.answer_spans import MONTHS, SUFFIX, TO_PLACE, WEEKDAYS, is_country
+from app.services.proposal_events import dated
 from app.services.proposal_fronting import word_classes
 
 if TYPE_CHECKING:
@@ -170,32 +171,8 @@ _SAME_EVENT = {
     "catastrophe": ("disaster",),
     "tragedy": ("disaster",),
 }
-# a section about what came after the event: "Rebuilding the City", "The Tribunal and Its
-# Verdict", "Lessons and Legacy"
-_AFTERWARDS = re.compile(
-    r"\b(?:Rebuild\w*|Legacy|Aftermath|Inquiry|Inquest|Tribunal|Verdict|Fund|Memory|Memorial|"
-    r"Lessons?|Achieved|Afterwards?|Consequences|Theories|Recovery|Counting|Trial|Investigation|"
-    r"Later|Remember\w*|Why|Reform\w*|Rescue|Reckoning|Response|Impact)\b",
-    re.I,
-)
-# what is done after an event, whatever the section: "refused to publish the full report",
-# "whose committee traced the accident": blind readers sent back "during the fire" for these
-_LOOKED_BACK = re.compile(
-    r"\b(?:reports?|inquiry|inquest|committee|tribunal|investigat\w+|concluded|traced|blamed|"
-    r"compensat\w+|memorials?|anniversary|rebuil\w+|trials?|verdict|published|later|"
-    r"afterwards|since|remembered|commemorat\w+)\b"
-)
-# what happened before the event: "died during construction" is no death in the disaster
-_BEFOREHAND = re.compile(r"\b(?:before|construction|built|building|founded|planned|designed)\b")
-# a question ending in a time, which the event goes before: "... in January 1884?"
-_ENDS_IN_TIME = re.compile(r"\b(?:in|on|by|from|until|after|before)\s+(?:[\w,]+\s+){0,3}\d{4}\?$")
 # the nouns a text uses for the one place it is about: "the town" is Jarrow
 _SETTLEMENTS = {"town", "village", "city", "island", "port"}
-# a year, for a day the sentence gives without one: not "1,200", not "£1850"
-_YEAR = re.compile(
-    r"(?<![\d,.£$€])\b(1[0-9]\d\d|20[0-4]\d)\b(?![\d,]|\s*(?:men|people|miles|feet))"
-)
-_DAY = re.compile(rf"\b(\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}})\b(?!,?\s+\d{{4}})")
 
 _SECTION = re.compile(r"^#{2,6}\s+(.+?)\s*$", re.M)
 
@@ -295,30 +272,7 @@ class Namer:
         return found.pop() if len(found) == 1 else None
 
     def __call__(self, proposal: Proposal) -> Proposal:
-        return self._dated(self._in_full(self._the(proposal)))
-
-    def _dated(self, proposal: Proposal) -> Proposal:
-        """ "On 4 November" given its year, the last one the text names before it
-        ("4 November 1936"): a student meeting the question alone needs it."""
-        day = _DAY.search(proposal.question)
-        at = proposal.sentence.find(day.group(1)) if day else -1
-        if not day or at < 0 or day.group(1) == proposal.answer:
-            return proposal
-        # the paragraph's last year before it, else the heading's only one: a text need
-        # not keep to the order of time from one paragraph to the next
-        paragraph = self.text.rfind("\n\n", 0, proposal.start) + 1
-        years = _YEAR.findall(self.text, paragraph, proposal.start + at)
-        if not years:
-            years = list(set(_YEAR.findall(" ".join(self.heading))))
-            if len(years) != 1:
-                return proposal
-        year = years[-1]
-        dated = f"{day.group(1)}, {year}" if day.group(1)[0].isalpha() else f"{day.group(1)} {year}"
-        question = proposal.question[: day.start(1)] + dated + proposal.question[day.end(1) :]
-        statement = proposal.statement.replace(day.group(1), dated, 1)
-        if re.search(rf"{re.escape(day.group(1))}(?!,?\s+\d{{4}})", proposal.statement) is None:
-            statement = proposal.statement
-        return replace(proposal, question=question, statement=statement)
+        return dated(self, self._in_full(self._the(proposal)))
 
     def in_context(self, proposal: Proposal) -> Proposal:
         """A question that names nothing ("About how many workmen died during
@@ -333,55 +287,10 @@ class Namer:
         # the source's topic, and readers found the frame there a tacked-on opener
         question = proposal.question
         if self.names_nothing(question) or _PROCESS.match(question):
-            question = f"{frame}, {self._lower_first(question)}"
+            question = f"{frame}, {self.lower_first(question)}"
         if question == proposal.question:
             return proposal
         return replace(proposal, question=question)
-
-    def placed(self, proposal: Proposal, question: str) -> str | None:
-        """A question that names nothing, placed in the event the text is about
-        ("Who dug a pit in his garden ... during the Great Fire of London?", "In what
-        year was the Rebuilding Act passed after the Great Fire of London?"), when the
-        text's heading names an event and the fact's section says when it happened
-        against it; else None. A fact of the first section, which tells what came
-        before, or of a year before the event's, is not placed."""
-        if not self.context or self.context.startswith("In the history of"):
-            return None
-        event = self.context[3:]  # "the Great Fire of London"
-        section = self._section_at(proposal.start)
-        sections = [m.group(1) for m in _SECTION.finditer(self.text)]
-        years = [int(y) for y in _YEAR.findall(proposal.sentence)]
-        start = [int(y) for y in _YEAR.findall(" ".join(self.heading))]
-        if not sections:
-            return None  # no sections to tell before from after
-        if (
-            _AFTERWARDS.search(section)
-            or _LOOKED_BACK.search(question)
-            or start
-            and years
-            and min(years) > max(start)
-        ):
-            prep = "after"
-        elif (
-            start
-            and years
-            and min(years) < min(start)
-            or sections[:1] == [section]
-            or _BEFOREHAND.search(question)
-        ):
-            return None
-        else:
-            prep = "in" if proposal.answer_type == "number" else "during"
-        rest = question.split(" ", 1)[-1]
-        if (
-            _ENDS_IN_TIME.search(question)
-            or len(question.split()) > 12
-            or re.search(r"\b(?:who|which|that|where|when|whose|after|during)\b", rest)
-        ):
-            # "During the Broad Street cholera outbreak of 1854, who drew a map of the
-            # district on which ...?": at the end it would be read with the last clause
-            return f"{prep.capitalize()} {event}, {self._lower_first(question)}"
-        return f"{question[:-1]} {prep} {event}?"
 
     def names_nothing(self, sentence: str) -> bool:
         """No name but a month or a day: its first word counts when the text
@@ -410,7 +319,7 @@ class Namer:
         alone = rf"(?<![A-Z][\w'’-] )(?<![\w-]){re.escape(short)}(?![\w-])(?!\s+[A-Z])"
         return re.search(alone, self.text) is not None
 
-    def _lower_first(self, sentence: str) -> str:
+    def lower_first(self, sentence: str) -> str:
         first = sentence.split(" ", 1)[0]
         if first in self.proper or first[1:] != first[1:].lower():
             return sentence  # "Egypt was", "USSR"
@@ -508,7 +417,7 @@ class Namer:
         section, which the quiz shows as its topic, holds the answer ("1854" in a quiz
         on the outbreak of 1854, a date under "The storm of 28 December 1879"), or
         the question holds a form of it ("his wife, Kate Carmack" for Carmack)."""
-        section = self._section_at(proposal.start)
+        section = self.section_at(proposal.start)
         for heading in (" ".join(self.heading), section):
             for form in (proposal.answer, *proposal.accepted):
                 if heading and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", heading, re.I):
@@ -523,7 +432,7 @@ class Namer:
             if len(form) > 2
         )  # "Which army protected the line?": the Army
 
-    def _section_at(self, offset: int) -> str:
+    def section_at(self, offset: int) -> str:
         found = ""
         for m in _SECTION.finditer(self.text, 0, max(0, offset)):
             found = m.group(1)

@@ -31,6 +31,7 @@ from app.services.proposal_checks import (
     needs_antecedent,
 )
 from app.services.proposal_doubts import asked_in_aside, bare_name, leaning_opener, yearless_date
+from app.services.proposal_events import placed as placed_in_event
 from app.services.proposal_fronting import fronted, word_classes
 from app.services.proposal_names import Namer
 from app.services.proposal_questions import (
@@ -370,7 +371,7 @@ def _placed(named: Namer, proposal: Proposal) -> str | None:
     plain = _asked(named, proposal.question)
     if not _ASKS_FIRST.match(plain):
         return None
-    return named.placed(proposal, plain)
+    return placed_in_event(named, proposal, plain)
 
 
 _DOCUMENTS = {
