@@ -27,7 +27,7 @@ def report(path: Path, verbose: bool) -> None:
     print(f"  pass the gate unchanged: {len(trial.passed)}/{total} ({trial.share_passed:.0%})")
     doubted = Counter(p.doubt.split(":")[0] for p in trial.proposals if p.doubt)
     print(
-        f"  with a doubt (offered last): {sum(doubted.values())}"
+        f"  drafts to finish (a doubt, listed after the others): {sum(doubted.values())}"
         + (" (" + "; ".join(f"{k}: {n}" for k, n in doubted.most_common()) + ")" if doubted else "")
     )
     print("  kinds: " + ", ".join(f"{k} {n}" for k, n in trial.kinds.most_common()))

@@ -1332,3 +1332,22 @@ def test_a_placed_question_is_after_the_event_when_it_looks_back_and_a_bare_lead
     assert "the full report" in asked["Harold Wilson"].doubt
     proposed = [p.question for p in propose(text)]
     assert not _holding(proposed, "did many", "town's mayor", "Aberfan's mayor")
+
+
+def test_the_event_of_a_heading_ends_at_its_comma_and_spliced_shapes_are_not_proposed():
+    from app.services.proposal_names import _context
+
+    assert _context("The Knickerbocker Theatre Roof Collapse, Washington, 1922") == (
+        "In the Knickerbocker Theatre Roof Collapse"
+    )
+    text = (
+        "James Tinsley took over, began copying the figures from the paper in 1915. "
+        "James Tinsley was sentenced to three years and George Meakin to eighteen months in "
+        "1915. John S. Damrell's own reputation rose in the years that followed 1873. "
+        "Snow began to fall on Washington on Friday, January 27, 1922. In the years around "
+        "the First World War, Harry M. Crandall built up a chain of theatres in Washington, "
+        "D.C. The jewel of that chain was the Knickerbocker."
+    )
+    asked = [p.question for p in propose(text)]
+    assert not _holding(asked, "took over, began", "and George Meakin to", "whose own", "on Friday")
+    assert not [q for q in asked if "D.C. The" in q]

@@ -19,7 +19,7 @@ _SECTION = re.compile(r"^#{2,6}\s+(.+?)\s*$", re.M)
 # a section about what came after the event: "Rebuilding the City", "The Tribunal and Its
 # Verdict", "Lessons and Legacy"
 _AFTERWARDS = re.compile(
-    r"\b(?:Rebuild\w*|Legacy|Aftermath|Inquiry|Inquest|Tribunal|Verdict|Fund|Memory|Memorial|"
+    r"\b(?:Rebuild\w*|Legacy|Aftermath|Inquir\w*|Inquest\w*|Tribunal|Verdict|Fund|Memory|Memorial|"
     r"Lessons?|Achieved|Afterwards?|Consequences|Theories|Recovery|Counting|Trial|Investigation|"
     r"Later|Remember\w*|Why|Reform\w*|Rescue|Reckoning|Response|Impact)\b",
     re.I,

@@ -105,6 +105,9 @@ def _context(heading: str) -> str | None:
         eventful = any(w.strip(".,").casefold() in _EVENTS for w in second.split())
         heading = second if second and eventful else first
     heading = re.sub(r",\s*\d{4}(?:\s*[-–]\s*\d{2,4})?\s*$", "", heading)  # ", 1925–1931"
+    first = heading.split(",")[0]
+    if first != heading and any(w.strip(".:;").casefold() in _EVENTS for w in first.split()):
+        heading = first  # "The Knickerbocker Theatre Roof Collapse, Washington": the event
     words = [w.strip(".,:;") for w in heading.split()]
     if not words:
         return None

@@ -40,7 +40,14 @@ _BROKEN = re.compile(
     r"\b(?:did|was|were|had)\s+alone\b|"  # "In what year did alone around 100,000 sail"
     r"\b(?:where|which place|who)\s+(?:itself|himself|herself|themselves)\b|"  # "where itself"
     r"^Which\s+[a-z]+['’]s\s|"  # "Which town's mayor was praised": it asks the town
-    r"^Where,\s|^(?:Who|What),\s+(?:a|an|the)\s|"  # "Where, a wooden tower ..., had been"
+    r"^(?:Where|What),\s|^Who,\s+(?:a|an|the)\s|"  # "Where, a wooden tower ..., had been"
+    r"^Who\s+[a-z]+(?:\s+[a-z]+)?,\s+(?:began|[a-z]+ed)\b|"  # "Who took over, began copying"
+    r"\band\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+to\s+(?:\d|[a-z]+teen|[a-z]+ty|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten)\b|"  # "Who was sentenced ... and George Meakin to"
+    r"\bwhose\s+own\b|"  # "whose own reputation rose": own against whom?
+    r"\.\s+(?:The|A|An|It|He|She|They|This|In|On|His|Her)\s|"  # two sentences: "D.C. The jewel"
+    r"^On\s+what\s+date\b[^?]*\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)\b|"  # "On what date did snow begin to fall on Friday?"
     r"\bdid\s+(?:many|some|most|others|several)\s+[a-z]+|"  # "Where did many camp": many what?
     r"^Which\s+(?:[A-Za-z'’-]+\s+){1,4}who\b|"  # "Which Navy captain who had flown on ...?"
     r"^Which\s+[a-z]+\s+that\b|"  # "Which bridge that was eventually built to ...?"

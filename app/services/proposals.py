@@ -293,10 +293,11 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
         or named.in_context(replace(framed, question=asked)).question != asked
     )
     placed = _placed(named, proposal) if nameless else None
-    if len(namesakes) > 1:
-        doubt = f"The text names more than one “{framed.answer}”: say which in the answer."
-    elif nameless and not placed:
+    if nameless and not placed:
         doubt = _FRAMED  # or names nothing once its second clause is cut
+    elif len(namesakes) > 1:
+        doubt = f"The text names more than one “{framed.answer}”: say which in the answer."
+        asked = placed or asked
     elif placed:
         return _doubted_as_placed(replace(framed, question=placed))
     elif unpinned:
