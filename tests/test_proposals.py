@@ -1351,3 +1351,29 @@ def test_the_event_of_a_heading_ends_at_its_comma_and_spliced_shapes_are_not_pro
     asked = [p.question for p in propose(text)]
     assert not _holding(asked, "took over, began", "and George Meakin to", "whose own", "on Friday")
     assert not [q for q in asked if "D.C. The" in q]
+
+
+def test_the_event_pins_what_a_question_names_only_by_the_and_a_weekday_goes_with_its_date():
+    text = (
+        "# The Great Boston Fire of 1872\n\n"
+        "## A Rich District\n\n"
+        "Boston was rich in 1872.\n\n"
+        "## The Night of Burning\n\n"
+        "The fire began on the evening of Saturday, 9 November 1872, in the basement of a "
+        "warehouse at the corner of Summer Street and Kingston Street. Among the buildings "
+        "lost was Trinity Church on Summer Street. In 1846 Britain had been negotiating with "
+        "the United States to restore the partnership."
+    )
+    asked = {p.answer: p for p in _every(text)}
+    assert asked["9 November 1872"].question == (
+        "On the evening of what date did the Great Boston Fire begin in the basement of a "
+        "warehouse at the corner of Summer Street and Kingston Street?"
+    )
+    # "the buildings lost": lost in the fire, which the question now says
+    assert asked["Trinity Church"].question == (
+        "Which church on Summer Street was among the buildings lost during the Great Boston "
+        "Fire of 1872?"
+    )
+    assert not asked["Trinity Church"].doubt
+    # a year is never asked "during" the event
+    assert not [p for p in _every(text) if p.question.startswith("During") and p.answer == "1846"]

@@ -439,7 +439,10 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
     if span.kind == "place" and re.search(r",?\s+and\s+(?:at|in|to|from|near)\s+[A-Z]", after):
         penalty += _DROP  # one of a pair: "at Crossness, ..., and at Abbey Mills"
     if span.kind in ("place", "person", "organisation") and re.match(
-        r",\s+(?:the\s+)?[A-Z][^.?;]*\band\s", after
+        # names listed after it, not an aside after which the sentence goes on: ", the
+        # Chief Engineer of the Boston Fire Department, had warned ... and ..."
+        r",\s+(?:the\s+)?[A-Z][^,.?;]*(?:,\s+(?:the\s+)?[A-Z][^,.?;]*)*,?\s+and\s",
+        after,
     ):
         penalty += _DROP  # the first of a list: "run by which place, the United Kingdom and ..."
     if re.search(r",\s+(?:although|though|because|when|while|if|since|as)\b", before):

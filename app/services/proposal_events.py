@@ -98,6 +98,8 @@ def placed(named: Namer, proposal: Proposal, question: str) -> str | None:
         or _BEFOREHAND.search(question)
     ):
         return None
+    elif proposal.answer_type == "date":
+        return None  # "During the fire, in what year was Britain negotiating ...?"
     else:
         prep = "in" if proposal.answer_type == "number" else "during"
     rest = question.split(" ", 1)[-1]

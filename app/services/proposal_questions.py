@@ -406,6 +406,12 @@ def _tidy(question: str) -> str:
     question = _OFFICE_WHICH.sub(r"Which \1 ", question)
     question = _ROLE_WHO.sub(lambda m: f"Which {m.group(1)}{m.group(2)} ", question)
     question = _CONNECTIVE.sub("", question)
+    # "on the evening of Saturday, what date, in the basement": the weekday goes with its date
+    question = re.sub(
+        r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+(what date),?",
+        r"\1",
+        question,
+    )
     # "which physicist Sir John Cockcroft" asked: "which physicist", not "which physicist Sir"
     question = re.sub(
         r"\b([Ww]hich [a-z]+) (?:Sir|Lord|Lady|Dame|Dr|Mr|Mrs|Miss|Professor)\s+(?=[a-z])",

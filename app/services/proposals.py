@@ -300,6 +300,8 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
         asked = placed or asked
     elif placed:
         return _doubted_as_placed(replace(framed, question=placed))
+    elif unpinned and (pinned := _pinned_by_event(named, framed, asked, unpinned)):
+        return _doubted_as_placed(replace(framed, question=pinned))
     elif unpinned:
         doubt = f"It says only “{unpinned[0]}”: which one? Name it."
     elif whose := _whose(asked, framed.answer_type):
@@ -363,7 +365,14 @@ def _asked(named: Namer, question: str) -> str:
     bare = _BARE_LEAD.match(asked)
     if bare:
         asked = asked[bare.end()].upper() + asked[bare.end() + 1 :]
+    among = _AMONG.match(asked)
+    if among:  # "Among the buildings lost was which church?": "Which church was among ...?"
+        group, verb, wh, rest = among.groups()
+        asked = f"{wh.capitalize()} {rest} {verb} among {group}?"
     return asked
+
+
+_AMONG = re.compile(r"^Among\s+([^,?]+?)\s+(was|were)\s+(which|what)\s+([^,?]+)\?$")
 
 
 def _placed(named: Namer, proposal: Proposal) -> str | None:
@@ -373,6 +382,17 @@ def _placed(named: Namer, proposal: Proposal) -> str | None:
     if not _ASKS_FIRST.match(plain):
         return None
     return placed_in_event(named, proposal, plain)
+
+
+def _pinned_by_event(named: Namer, proposal: Proposal, asked: str, unpinned: list[str]) -> str:
+    """ "Which church on Summer Street was among the buildings lost?" placed in the
+    event ("... in the Great Boston Fire of 1872?"), which says which buildings; not a
+    document ("the full report" of what?), nor a question that names the event already."""
+    if any(u.split()[-1] in _DOCUMENTS for u in unpinned) or not named.context:
+        return ""
+    if named.context[3:].casefold() in asked.casefold():
+        return ""
+    return placed_in_event(named, proposal, asked) or ""
 
 
 _DOCUMENTS = {
