@@ -1377,3 +1377,11 @@ def test_the_event_pins_what_a_question_names_only_by_the_and_a_weekday_goes_wit
     assert not asked["Trinity Church"].doubt
     # a year is never asked "during" the event
     assert not [p for p in _every(text) if p.question.startswith("During") and p.answer == "1846"]
+
+
+def test_a_different_view_from_nobody_named_is_not_asked():
+    text = (
+        "The Weather Bureau in Washington, under its chief Willis Moore, took a different view "
+        "in September 1900."
+    )
+    assert not [p for p in propose(text) if "different" in p.question]
