@@ -302,16 +302,8 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
         return _doubted_as_placed(replace(framed, question=placed))
     elif unpinned and (pinned := _pinned_by_event(named, framed, asked, unpinned)):
         return _doubted_as_placed(replace(framed, question=pinned))
-    elif unpinned:
-        doubt = f"It says only “{unpinned[0]}”: which one? Name it."
-    elif whose := _whose(asked, framed.answer_type):
-        doubt = f"It says “{whose}”: whose? Name them."
-    elif bare := bare_name(asked, named.text):
-        doubt = f"It says only “{bare}”: name it in full."
-    elif day := yearless_date(asked):
-        doubt = f"It says “{day}” without the year: add it."
-    elif opener := leaning_opener(asked):
-        doubt = f"It opens with “{opener}”: of what? Say it."
+    elif checked := _what_to_check(asked, framed.answer_type, unpinned, named.text):
+        doubt = checked
     elif asked_in_aside(asked):
         doubt = "The question word stands in an aside: it may read better turned round."
     elif not _ASKS_FIRST.match(asked):
@@ -409,17 +401,27 @@ def _doubted_as_placed(proposal: Proposal) -> Proposal:
     # the event pins "the windows", "the air supply" (readers accepted those), not a
     # document or a decision: "the full report" of what?
     unpinned = [u for u in _unpinned(asked) if u.split()[-1] in _DOCUMENTS]
-    if unpinned:
-        doubt = f"It says only “{unpinned[0]}”: which one? Name it."
-    elif whose := _whose(asked, proposal.answer_type):
-        doubt = f"It says “{whose}”: whose? Name them."
-    elif day := yearless_date(asked):
-        doubt = f"It says “{day}” without the year: add it."
-    elif opener := leaning_opener(asked):
-        doubt = f"It opens with “{opener}”: of what? Say it."
-    else:
+    doubt = _what_to_check(asked, proposal.answer_type, unpinned)
+    if not doubt:
         return proposal
     return replace(proposal, doubt=doubt, score=proposal.score - _DOUBT_COST)
+
+
+def _what_to_check(asked: str, kind: str, unpinned: list[str], text: str = "") -> str:
+    """What a teacher should check in the question as asked, or "": a thing named
+    only by "the", a "his" of nobody, a bare name the text uses in a longer one (when
+    `text` is given), a day without its year, an opening that leans on the text."""
+    if unpinned:
+        return f"It says only “{unpinned[0]}”: which one? Name it."
+    if whose := _whose(asked, kind):
+        return f"It says “{whose}”: whose? Name them."
+    if text and (bare := bare_name(asked, text)):
+        return f"It says only “{bare}”: name it in full."
+    if day := yearless_date(asked):
+        return f"It says “{day}” without the year: add it."
+    if opener := leaning_opener(asked):
+        return f"It opens with “{opener}”: of what? Say it."
+    return ""
 
 
 def _choose(per_sentence: list[list[Proposal]]) -> list[Proposal]:
