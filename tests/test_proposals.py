@@ -1385,3 +1385,22 @@ def test_a_different_view_from_nobody_named_is_not_asked():
         "in September 1900."
     )
     assert not [p for p in propose(text) if "different" in p.question]
+
+
+def test_a_treaty_a_medal_and_the_one_war_of_the_text_are_asked_as_what_they_are():
+    text = (
+        "# The life of Mary Seacole\n\n"
+        "In March 1854 Britain and France declared war on Russia, and the Crimean War began. "
+        "The Treaty of Paris ended the war on 30 March 1856. William Inglis and Arthur Bell "
+        "were awarded the British Empire Medal in 1954. Edwin was in poor health in 1843."
+    )
+    found = _by_answer(text)
+    assert (
+        found["30 March 1856"].question
+        == "On what date did the Treaty of Paris end the Crimean War?"
+    )
+    assert found["Treaty of Paris"].question.startswith("Which treaty ")
+    assert found["British Empire Medal"].answer_type == "term"
+    assert found["British Empire Medal"].question.startswith("Which medal ")
+    asked = [p.question for p in propose(text)]
+    assert "Who was in poor health?" not in asked

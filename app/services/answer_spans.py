@@ -353,6 +353,9 @@ def _name_spans(
         if name in ships and not vessel:
             spans.append(Span(offset, end, name, "term", noun="ship"))
             continue
+        if name.split()[-1] in _AWARDS:  # "the British Empire Medal": asked "which medal"
+            spans.append(Span(offset, end, name, "term", noun=name.split()[-1].lower()))
+            continue
         kind = "term" if vessel else _name_kind(name, before, after, people - places, places)
         if kind is None:
             continue
@@ -434,6 +437,7 @@ TO_PLACE = r"\b(?:in|at|to|from|reached|left|near|towards)\s+"
 AT_PLACE = r"\b(?:in|at|reached|left|near|towards)\s+"
 
 
+_AWARDS = {"Medal", "Prize", "Award", "Trophy", "Medals"}
 # a run of capitalised words after "the": "the Mary Celeste", not "the Mary Celeste's"
 _AFTER_THE = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)\b(?!['’]s\b)")
 _VESSEL_WORDS = re.compile(

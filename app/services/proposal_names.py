@@ -174,6 +174,8 @@ _SAME_EVENT = {
     "catastrophe": ("disaster",),
     "tragedy": ("disaster",),
 }
+# an event a text names once by its name and then calls "the war"
+_ONE_WAR = {"war", "revolution", "rebellion", "mutiny", "siege", "strike", "rising", "uprising"}
 # the nouns a text uses for the one place it is about: "the town" is Jarrow
 _SETTLEMENTS = {"town", "village", "city", "island", "port"}
 
@@ -267,11 +269,10 @@ class Namer:
 
     def _from_names(self, noun: str) -> str | None:
         head = noun.capitalize()
-        found = {
-            name
-            for name in self.names
-            if name.split()[-1] == head and set(name.split()[:-1]) & (self.heading_words - {head})
-        }
+        ending = {name for name in self.names if name.split()[-1] == head}
+        found = {n for n in ending if set(n.split()[:-1]) & (self.heading_words - {head})}
+        if not found and noun in _ONE_WAR and len(ending) == 1:
+            found = ending  # "the war" in a text that names one war: the Crimean War
         return found.pop() if len(found) == 1 else None
 
     def __call__(self, proposal: Proposal) -> Proposal:

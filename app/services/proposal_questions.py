@@ -165,7 +165,9 @@ _ADJECTIVES = {
 
 def _wh(span: Span, phrase: str, after: str, before: str) -> tuple[str, str]:
     """(the question word at the front, inside the sentence) for a name."""
-    head = span.text.split()[-1]
+    words = span.text.split()
+    # "the Treaty of Paris" is asked "which treaty", "the Bank of England" "which bank"
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
     if span.noun:
         return f"Which {span.noun}", f"which {span.noun}"
     if span.kind == "place" and is_country(span.text):

@@ -45,6 +45,12 @@ _BROKEN = re.compile(
     r"\band\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+to\s+(?:\d|[a-z]+teen|[a-z]+ty|one|two|three|"
     r"four|five|six|seven|eight|nine|ten)\b|"  # "Who was sentenced ... and George Meakin to"
     r"\bwhose\s+own\b|"  # "whose own reputation rose": own against whom?
+    r"^Which\s+(?:country|place)\s+(?:was|were)\s+[A-Z][^?]*\bborn\b|"  # "Which country was X born"
+    r"^(?:Within|In|After|For|By)\s+(?:about\s+)?how\s+many\s+[a-z]+\s+(?!(?:did|had|was|were|"
+    r"do|does|would|could|is|are|has|have)\b)[a-z]+\s|"  # "Within how many years most of the"
+    r"^To\s+have\b|"  # "To have numbered Alexandra, which person?"
+    r"^On\s+what\s+(?:the|a|an)\b|"  # "On what the Queen gave her broadcast?"
+    r"^Which\s[^,?]+\swhose\s[^,?]+,\s+[a-z]|"  # "Which Secretary whose department ..., came"
     r"\.\s+(?:The|A|An|It|He|She|They|This|In|On|His|Her)\s|"  # two sentences: "D.C. The jewel"
     r"^On\s+what\s+date\b[^?]*\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday)\b|"  # "On what date did snow begin to fall on Friday?"
@@ -110,6 +116,12 @@ def _turned_a_participle(question: str) -> bool:
     )
 
 
+def _names_nobody(question: str) -> bool:
+    """ "Who was in poor health?": a short question with no name in it has many answers."""
+    words = question.split()
+    return len(words) <= 6 and not any(w[:1].isupper() or w[:1].isdigit() for w in words[1:])
+
+
 def unreadable(question: str) -> bool:
     """Whether the question, as finally asked (turned round, framed), has a shape
     no reader accepted: a name asked after a noun, one of `_BROKEN`, or a clause
@@ -121,6 +133,7 @@ def unreadable(question: str) -> bool:
         asked_after_a_noun(question)
         or bool(_BROKEN.search(question))
         or _turned_a_participle(question)
+        or _names_nobody(question)
     )
 
 
