@@ -1404,3 +1404,17 @@ def test_a_treaty_a_medal_and_the_one_war_of_the_text_are_asked_as_what_they_are
     assert found["British Empire Medal"].question.startswith("Which medal ")
     asked = [p.question for p in propose(text)]
     assert "Who was in poor health?" not in asked
+
+
+def test_a_time_asked_at_the_end_is_not_put_inside_a_names_aside_and_no_comma_follows_the_verb():
+    text = (
+        "On 26 December 1953 the young fast bowler Bob Blair learned by telegram that his "
+        "fiancée, Nerissa Love, was among the dead. Thirty-four people had died, in Lynmouth "
+        "and in the villages upstream, in August 1952."
+    )
+    found = _by_answer(text)
+    assert found["Bob Blair"].question == (
+        "Which young fast bowler learned by telegram that his fiancée, Nerissa Love, was among "
+        "the dead on 26 December 1953?"
+    )
+    assert not [p for p in _every(text) if "had died, in" in p.question]

@@ -310,11 +310,28 @@ def question_for(sentence: str, span: Span) -> str:
                 before, word = before[: lead.start()], "where"
     before = before.rstrip()
     question = f"{before} {word}{after}".strip() if before else f"{word}{after}".strip()
-    if tail and ", " in question:
-        # "Which company moved its intake to Thames Ditton in 1852, above the reach of ...?"
-        at = question.index(", ")
+    # "Which company moved its intake to Thames Ditton in 1852, above the reach of ...?";
+    # not inside a name's aside: "that his fiancée, Nerissa Love, was among the dead"
+    at = _first_free_comma(question) if tail else -1
+    if at >= 0:
         return _tidy(question[:at] + tail + question[at:])
+    if tail and question.endswith("?"):
+        return _tidy(question[:-1] + tail + "?")
     return _tidy(question + tail)
+
+
+_APPOSED_NAME = re.compile(r",\s[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*,")
+
+
+def _first_free_comma(question: str) -> int:
+    """Where the first ", " is that does not open or close a name's aside; -1 if none."""
+    at = 0
+    while (comma := question.find(", ", at)) >= 0:
+        apposed = _APPOSED_NAME.match(question, comma)
+        if not apposed:
+            return comma
+        at = apposed.end()
+    return -1
 
 
 def _who_is_described(question: str) -> str:
@@ -408,6 +425,12 @@ def _tidy(question: str) -> str:
     question = _OFFICE_WHICH.sub(r"Which \1 ", question)
     question = _ROLE_WHO.sub(lambda m: f"Which {m.group(1)}{m.group(2)} ", question)
     question = _CONNECTIVE.sub("", question)
+    # "How many people had died, in Lynmouth and ...": no comma between a verb and its place
+    question = re.sub(
+        r"^((?:About )?[Hh]ow many [a-z]+ (?:had |have |were |was )?[a-z]+ed),\s+(in|at|on)\b",
+        r"\1 \2",
+        question,
+    )
     # "on the evening of Saturday, what date, in the basement": the weekday goes with its date
     question = re.sub(
         r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+(what date),?",
