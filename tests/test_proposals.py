@@ -1418,3 +1418,38 @@ def test_a_time_asked_at_the_end_is_not_put_inside_a_names_aside_and_no_comma_fo
         "the dead on 26 December 1953?"
     )
     assert not [p for p in _every(text) if "had died, in" in p.question]
+
+
+def test_a_question_of_a_text_about_one_event_is_placed_in_it_unless_it_is_placed_already():
+    text = (
+        "# The Great Fire of London, 1666\n\n"
+        "## A Spark in Pudding Lane\n\n"
+        "Thomas Farriner kept a bakery.\n\n"
+        "## Four Days of Burning\n\n"
+        "Samuel Pepys dug a pit in his garden and buried his wine and a Parmesan cheese. "
+        "In 1667 Christopher Wren drew a plan for the City."
+    )
+    asked = {p.answer: p.question for p in _every(text)}
+    assert asked["Samuel Pepys"] == (
+        "During the Great Fire of London, who dug a pit in his garden and buried his wine and "
+        "a Parmesan cheese?"
+    )
+    # a year places it already
+    assert "Great Fire" not in asked["Christopher Wren"]
+
+
+def test_a_newspaper_is_asked_as_one_after_the_event_and_did_was_is_not_proposed():
+    text = (
+        "# The Silvertown Explosion, 1917\n\n"
+        "## Munitions\n\n"
+        "The works made TNT.\n\n"
+        "## The Night of 19 January\n\n"
+        "The Stratford Express told its readers that the whole heavens were lit in awful "
+        "splendour. The noise was heard in Cambridgeshire and on the Sussex coast."
+    )
+    found = _by_answer(text)
+    assert found["Stratford Express"].answer_type == "organisation"
+    assert found["Stratford Express"].question.startswith(
+        "After the Silvertown Explosion, which newspaper told its readers"
+    )
+    assert not _holding([p.question for p in _every(text)], "did was")

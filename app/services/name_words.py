@@ -47,7 +47,8 @@ ORGANISATION_WORDS = {
     "Squadron", "Tribunal",
     # newspapers and magazines: "the Cornhill Magazine published ..." is no person
     "Times", "Magazine", "Gazette", "Journal", "Herald", "Chronicle", "Review", "Tribune",
-    "Courier", "Mercury", "Observer", "Telegraph", "Examiner",
+    "Courier", "Mercury", "Observer", "Telegraph", "Examiner", "Express", "News", "Guardian",
+    "Advertiser",
     "Railroad", "Commonwealth", "Lines", "Institution", "Foundation", "Memorial", "Cross",
     "Corps", "Service", "Authority", "Federation", "Alliance",
 }  # fmt: skip

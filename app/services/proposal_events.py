@@ -29,7 +29,8 @@ _AFTERWARDS = re.compile(
 _LOOKED_BACK = re.compile(
     r"\b(?:reports?|inquiry|inquest|committee|tribunal|investigat\w+|concluded|traced|blamed|"
     r"compensat\w+|memorials?|anniversary|rebuil\w+|trials?|verdict|published|later|"
-    r"afterwards|since|remembered|commemorat\w+)\b"
+    r"afterwards|since|remembered|commemorat\w+|readers|reported|recalled|wrote|funerals?|"
+    r"mourn\w*|relief)\b"
 )
 # what happened before the event: "died during construction" is no death in the disaster
 _BEFOREHAND = re.compile(r"\b(?:before|construction|built|building|founded|planned|designed)\b")

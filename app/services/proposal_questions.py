@@ -140,6 +140,8 @@ _PRESS_NOUNS = {
     "Gazette": "newspaper", "Herald": "newspaper", "Chronicle": "newspaper",
     "Tribune": "newspaper", "Courier": "newspaper", "Mercury": "newspaper",
     "Observer": "newspaper", "Telegraph": "newspaper", "Examiner": "newspaper",
+    "Express": "newspaper", "News": "newspaper", "Guardian": "newspaper",
+    "Advertiser": "newspaper",
 }  # fmt: skip
 
 

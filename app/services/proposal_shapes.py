@@ -49,6 +49,8 @@ _BROKEN = re.compile(
     r"^(?:Within|In|After|For|By)\s+(?:about\s+)?how\s+many\s+[a-z]+\s+(?!(?:did|had|was|were|"
     r"do|does|would|could|is|are|has|have)\b)[a-z]+\s|"  # "Within how many years most of the"
     r"^To\s+have\b|"  # "To have numbered Alexandra, which person?"
+    r"\bdid\s+(?:was|were|had|is|are)\b|"  # "Where did was hear"
+    r"^Which\s+(?:country|place)\s+(?:was|were)\s+[A-Z][\w'’-]*\s+(?:not\s+)?(?:the|a|an)\s|"
     r"^On\s+what\s+(?:the|a|an)\b|"  # "On what the Queen gave her broadcast?"
     r"^Which\s[^,?]+\swhose\s[^,?]+,\s+[a-z]|"  # "Which Secretary whose department ..., came"
     r"\.\s+(?:The|A|An|It|He|She|They|This|In|On|His|Her)\s|"  # two sentences: "D.C. The jewel"
