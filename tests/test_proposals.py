@@ -1453,3 +1453,16 @@ def test_a_newspaper_is_asked_as_one_after_the_event_and_did_was_is_not_proposed
         "After the Silvertown Explosion, which newspaper told its readers"
     )
     assert not _holding([p.question for p in _every(text)], "did was")
+
+
+def test_a_surname_another_person_also_bears_is_not_accepted_alone_and_a_double_one_is():
+    text = (
+        "David Lloyd George, the Prime Minister, authorised public money in 1917, while King "
+        "George V sent donations."
+    )
+    found = _by_answer(text)
+    assert found["David Lloyd George"].accepted == ()
+    text = "David Lloyd George became Prime Minister in 1916. Lloyd George was Welsh."
+    found = _by_answer(text)
+    assert "Lloyd George" in found["David Lloyd George"].accepted
+    assert "George" not in found["David Lloyd George"].accepted

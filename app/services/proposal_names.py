@@ -361,11 +361,19 @@ class Namer:
                 and words[-2] not in ("of", "the")
                 and words[-1] not in accepted
                 and words[-1] not in shorter
-                and not any(
-                    p != answer and p.split()[-1] == words[-1] for p in self.people if " " in p
-                )
+                # nor a word of another person's name: "George" of David Lloyd George when
+                # the text also names King George V
+                and not any(p != answer and words[-1] in p.split() for p in self.people if " " in p)
             ):
                 shorter.append(words[-1])  # "Arrol", though the text never says it alone
+            double = " ".join(words[-2:])
+            if len(words) >= 3 and re.search(
+                rf"(?<!{re.escape(words[-3])} )\b{re.escape(double)}\b", self.text
+            ):
+                # "Lloyd George" for David Lloyd George, never "George" (King George V too)
+                shorter = [k for k in shorter if k != words[-1]]
+                shorter += [double] * (double not in shorter)
+                accepted = tuple(a for a in accepted if a != words[-1])
             accepted = (*accepted, *sorted(shorter, key=lambda k: -len(k)))
         for short, full in self.full.items():
             if short == proposal.answer:
