@@ -1466,3 +1466,12 @@ def test_a_surname_another_person_also_bears_is_not_accepted_alone_and_a_double_
     found = _by_answer(text)
     assert "Lloyd George" in found["David Lloyd George"].accepted
     assert "George" not in found["David Lloyd George"].accepted
+
+
+def test_the_event_of_the_heading_is_not_read_into_another_one_the_sentence_places():
+    text = (
+        "# The Silvertown Explosion, 1917\n\n"
+        "A blast at Faversham in Kent in 1916 killed 105 people, and the explosion at the "
+        "National Shell Filling Factory at Chilwell in 1918 killed 137."
+    )
+    assert not [p for p in _every(text) if "Silvertown" in p.statement]

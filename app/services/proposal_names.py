@@ -411,6 +411,8 @@ class Namer:
             following = re.match(r"\s+([a-z]+)\b", text[match.end() :])
             if following and word_classes(following.group(1)) == {"NOUN"}:
                 continue  # "the fire department", "the canal company": a modifier, no name
+            if re.match(r"\s+(?:at|in|of|on|near)\s+(?:the\s+)?[A-Z]", text[match.end() :]):
+                continue  # "the explosion at the National Shell Filling Factory": another one
             the = match.group(0)[:3]  # "The" or "the"
             # a street is named without its article ("near Broad Street")
             bare = (
