@@ -1475,3 +1475,19 @@ def test_the_event_of_the_heading_is_not_read_into_another_one_the_sentence_plac
         "National Shell Filling Factory at Chilwell in 1918 killed 137."
     )
     assert not [p for p in _every(text) if "Silvertown" in p.statement]
+
+
+def test_an_office_and_the_short_name_of_the_body_a_text_is_about_say_which_body():
+    text = (
+        "# The Founding and Early Years of the Royal Society of London, 1660-1700\n\n"
+        "Robert Boyle was elected President in 1680 but declined. Hans Sloane, the "
+        "secretary, revived the Philosophical Transactions from 1693. In November 1662 the "
+        "Society appointed Robert Hooke as its Curator of Experiments."
+    )
+    found = _by_answer(text)
+    assert found["Robert Boyle"].question == (
+        "Who was elected President of the Royal Society in 1680 but declined?"
+    )
+    assert "President of the Royal Society" in found["Robert Boyle"].statement
+    assert "the Royal Society appointed" in found["Robert Hooke"].question
+    assert found["Hans Sloane"].question.startswith("Which secretary of the Royal Society revived")

@@ -115,4 +115,45 @@ def placed(named: Namer, proposal: Proposal, question: str) -> str | None:
     return f"{question[:-1]} {prep} {event}?"
 
 
-__all__ = ["dated", "placed"]
+# an office of a body, written alone: "elected President in 1680" in a text on a society
+_BODY_OFFICE = re.compile(
+    r"\b(President|Secretary|Treasurer|Curator|Chairman|Director|Governor|Fellow|Master|"
+    r"Warden)\b(?!\s+(?:of\b|[A-Z]))"
+)
+_BODY_WORDS = {
+    "Society", "Company", "Bank", "Club", "Academy", "Association", "Institution", "Union",
+    "League", "College", "University", "Museum", "Board", "Commission", "Committee",
+}  # fmt: skip
+
+
+def office_of_body(named: Namer, proposal: Proposal) -> Proposal:
+    """ "Who was elected President in 1680 but declined?" in a text on the Royal Society:
+    "... elected President of the Royal Society in 1680 ...", in the question and the
+    statement, once each."""
+    if not named.context or not named.context.startswith("In the history of the "):
+        return proposal
+    body = named.context[len("In the history of ") :]  # "the Royal Society"
+    if body.split()[-1] not in _BODY_WORDS or body[4:] in proposal.question:
+        return proposal
+    head = body.split()[-1]
+    short = re.compile(rf"\b[Tt]he {head}\b(?!['’]s)")  # "the Society": the Royal Society
+
+    def with_body(text: str) -> str:
+        text = _BODY_OFFICE.sub(rf"\1 of {body}", text, count=1)
+        text = _WHICH_OFFICE.sub(rf"\1 of {body}", text, count=1)
+        return short.sub(lambda m: m.group(0)[:3] + body[3:], text, count=1)
+
+    question = with_body(proposal.question)
+    if question == proposal.question:
+        return proposal
+    return replace(proposal, question=question, statement=with_body(proposal.statement))
+
+
+# "Which secretary revived ...": which secretary of the society
+_WHICH_OFFICE = re.compile(
+    r"^(Which (?:secretary|president|treasurer|curator|fellow|chairman|director|governor))\b"
+    r"(?!\s+of\b)"
+)
+
+
+__all__ = ["dated", "office_of_body", "placed"]

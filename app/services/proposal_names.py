@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from app.services.answer_spans import MONTHS, SUFFIX, TO_PLACE, WEEKDAYS, is_country
-from app.services.proposal_events import dated
+from app.services.proposal_events import dated, office_of_body
 from app.services.proposal_fronting import word_classes
 
 if TYPE_CHECKING:
@@ -276,7 +276,7 @@ class Namer:
         return found.pop() if len(found) == 1 else None
 
     def __call__(self, proposal: Proposal) -> Proposal:
-        return dated(self, self._in_full(self._the(proposal)))
+        return office_of_body(self, dated(self, self._in_full(self._the(proposal))))
 
     def in_context(self, proposal: Proposal) -> Proposal:
         """A question that names nothing ("About how many workmen died during
