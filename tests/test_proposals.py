@@ -1491,3 +1491,16 @@ def test_an_office_and_the_short_name_of_the_body_a_text_is_about_say_which_body
     assert "President of the Royal Society" in found["Robert Boyle"].statement
     assert "the Royal Society appointed" in found["Robert Hooke"].question
     assert found["Hans Sloane"].question.startswith("Which secretary of the Royal Society revived")
+
+
+def test_words_that_lean_on_the_sentence_before_are_cut_or_not_asked():
+    text = (
+        "Ian McNaughton therefore concluded in 1975 that the driver had caused it. The "
+        "Northern City Line itself was handed over to British Rail in 1976. Charles Dickens "
+        'opened Bleak House in 1852 with the words "Fog everywhere," and by the twentieth '
+        "century the murk was treated as part of the winter. Anthony Henday went further "
+        "still in 1754."
+    )
+    asked = [p.question for p in _every(text)]
+    assert not _holding(asked, "therefore", "itself", "further still", "and by the twentieth")
+    assert 'Who opened Bleak House in 1852 with the words "Fog everywhere"?' in asked

@@ -84,6 +84,7 @@ _UNEXPLAINED = re.compile(
 _DANGLING = re.compile(
     r"\b(?:this|these|those)\s+[a-z]+|\bthe same (?:year|time|day|month)\b|\bthen on\b|"
     r"\b(?:a|the) different [a-z]+\b|\bdifferently\b|"  # "took a different view": from whose?
+    r"\bas well\?|\bfurther still\b|\banother (?:serious |major |great )?[a-z]+\b|"  # than what?
     r"\bthat (?:autumn|spring|summer|winter|morning|day|year|night|month)\b|\bsuch (?:a|an) [a-z]+|"
     r"\b(?:a few|some|several|many|\w+) (?:days|weeks|months|years|decades) later\b|"
     r"\bdecades later\b|\bin the other\b|\bin all\b|\b(?:minutes|hours) later\b|"

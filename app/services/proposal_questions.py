@@ -361,7 +361,7 @@ _CONNECTIVE = re.compile(
 
 
 # "Gandhi himself was arrested", "Marshall himself": the contrast is with the text before
-_EMPHATIC = re.compile(r"\b([A-Z][\w'’.-]*)\s+(?:himself|herself|themselves)\b(?!\s*[,.?])")
+_EMPHATIC = re.compile(r"\b([A-Z][\w'’.-]*)\s+(?:himself|herself|themselves|itself)\b(?!\s*[,.?])")
 
 
 def without_connective(sentence: str) -> str:
@@ -446,6 +446,9 @@ def _tidy(question: str) -> str:
         question,
     )
     question = _EMPHATIC.sub(r"\1", question)  # "Marshall himself was awarded": Marshall was
+    question = re.sub(
+        r"^((?:Which [a-z]+|Who|What))\s+(?:himself|herself|itself|themselves)\b", r"\1", question
+    )
     question = re.sub(r"^Only (?=(?:about )?how many\b)", "", question)
     question = _who_is_described(question[:1].upper() + question[1:])
     question = re.sub(
@@ -464,6 +467,8 @@ def _tidy(question: str) -> str:
         question,
     )
     question = re.sub(r",\s+(?:however|though|moreover|therefore|indeed),", "", question)
+    # "who therefore concluded": "therefore" leans on a sentence the student cannot see
+    question = re.sub(r"\s+(?:therefore|thus|hence|consequently)(?=\s+[a-z])", "", question)
     question = re.sub(
         r"^((?:In|On|At|During|Within|Across|Along|Near) (?:the |a |an )?"
         r"(?:(?!(?:about|late|early|least|most|first|last|in|of|at|on|to|for|by)\b)[a-z]+ ){1,3}"

@@ -49,6 +49,7 @@ _BROKEN = re.compile(
     r"^(?:Within|In|After|For|By)\s+(?:about\s+)?how\s+many\s+[a-z]+\s+(?!(?:did|had|was|were|"
     r"do|does|would|could|is|are|has|have)\b)[a-z]+\s|"  # "Within how many years most of the"
     r"^To\s+have\b|"  # "To have numbered Alexandra, which person?"
+    r"^Who,\s+[a-z]+\s+[A-Z][\w'’-]*\s+of\b|"  # "Who, fifth Earl of Selkirk, bought"
     r"\bdid\s+(?:was|were|had|is|are)\b|"  # "Where did was hear"
     r"^Which\s+(?:country|place)\s+(?:was|were)\s+[A-Z][\w'’-]*\s+(?:not\s+)?(?:the|a|an)\s|"
     r"^On\s+what\s+(?:the|a|an)\b|"  # "On what the Queen gave her broadcast?"
@@ -142,7 +143,7 @@ def unreadable(question: str) -> bool:
 # a second clause with a subject of its own: "About how many acres lay in ruins, and
 # perhaps 70,000 of the City's inhabitants were homeless?" asks of the acres only
 _AND_CLAUSE = re.compile(
-    r",\s+(?:and|but)\s+(?!(?:then|later|also|so)\b)([A-Za-z][\w'’-]*)\b([^?]*)\?$"
+    r",([\"”’]?)\s+(?:and|but)\s+(?!(?:then|later|also|so)\b)([A-Za-z][\w'’-]*)\b([^?]*)\?$"
 )
 _FINITE = re.compile(r"\b(?:was|were|had|did|could|would|is|are|has|have)\b")
 
@@ -152,12 +153,12 @@ def one_clause(question: str) -> str:
     second = _AND_CLAUSE.search(question)
     if not second or not _WH_WORD.search(question[: second.start()]):
         return question
-    first, rest = second.group(1).lower(), second.group(2)
+    quote, first, rest = second.group(1), second.group(2).lower(), second.group(3)
     if _past_verb(first) or _participle(first) or first in _AUXILIARIES or first.endswith("ed"):
         return question  # "founded the yard, and built ...": one subject, two verbs
     if not _FINITE.search(rest) and not any(_past_verb(w) for w in rest.split()):
         return question  # "..., and a servant": a list, not a clause
-    return question[: second.start()] + "?"
+    return question[: second.start()] + quote + "?"
 
 
 _WH_WORD = re.compile(r"\b(?:who|whom|whose|which|what|where|when|how)\b", re.I)
