@@ -6,9 +6,7 @@ date is a real one. Plain rules over the text, no model."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from dateutil import parser as date_parser
 
@@ -24,8 +22,8 @@ from app.services.name_words import (
     WORK_WORDS,
 )
 from app.services.proposal_fronting import word_classes
+from app.services.text_names import AFTER_THE, WEEKDAYS, is_country
 
-WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _CALENDAR = set(MONTHS.split("|")) | set(WEEKDAYS.split("|"))
 _DAY_MONTH_YEAR = rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}},?)\s+\d{{4}}\b"
 _MONTH_YEAR = rf"\b(?:{MONTHS})\s+\d{{4}}\b"
@@ -159,48 +157,11 @@ VESSEL = re.compile(
     r"\s+[*_\"“]?$"
 )
 SHIP_PREFIXES = {"SS", "RMS", "HMS", "USS", "HMCS", "HMAS", "MV", "SMS", "MS", "HMT", "SY"}
-# countries by older or shorter names than ISO 3166 gives them
-_OTHER_COUNTRY_NAMES = {
-    "Britain", "Great Britain", "England", "Scotland", "Wales", "Russia", "Prussia", "Holland",
-    "Persia", "Siam", "Ceylon", "Bohemia", "Turkey", "America", "Korea", "Soviet Union",
-}  # fmt: skip
-
-# territories ISO 3166 lists beside the countries: "the Dei Gratia reached Gibraltar" is
-# asked "where", not "which country"
-_TERRITORIES = {
-    "Gibraltar", "Bermuda", "Hong Kong", "Macao", "Puerto Rico", "Greenland", "Guam",
-    "Martinique", "Guadeloupe", "Réunion", "French Guiana", "Aruba", "Faroe Islands",
-    "Falkland Islands (Malvinas)", "Falkland Islands", "Cayman Islands", "Isle of Man", "Jersey",
-    "Guernsey", "New Caledonia", "French Polynesia", "Montserrat", "Anguilla",
-    "Western Sahara", "Saint Helena", "Svalbard and Jan Mayen", "American Samoa",
-    "Northern Mariana Islands", "Virgin Islands", "Turks and Caicos Islands", "Curaçao",
-}  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    """Country names, from pycountry's copy of ISO 3166 (today's countries and
-    former ones), with the short form of "Korea, Republic of"."""
-    import pycountry
-
-    names: set[str] = set(_OTHER_COUNTRY_NAMES)
-    for country in [*pycountry.countries, *pycountry.historic_countries]:
-        for field in ("name", "common_name"):
-            value = getattr(country, field, None)
-            if value:
-                names.update({value, value.split(",")[0]})
-    return frozenset(names - _TERRITORIES)
-
-
 # a person's calling, in an aside after the name: "John Reilly, a former congressman"
 _ROLE_AFTER = re.compile(
     r"\s*,\s+(?:a|an)\s+(?:former\s+|retired\s+|young\s+|wealthy\s+|local\s+|"
     r"[A-Z][a-z]+\s+)?(?:" + "|".join(sorted(PERSON_ROLES)) + r")\b"
 )
-
-
-def is_country(name: str) -> bool:
-    return re.sub(r"^the\s+", "", name, flags=re.I) in _countries()
 
 
 def _name_kind(
@@ -436,49 +397,17 @@ TO_PLACE = r"\b(?:in|at|to|from|reached|left|near|towards)\s+"
 # Khrushchev", "a letter from Fleming")
 AT_PLACE = r"\b(?:in|at|reached|left|near|towards)\s+"
 
+_AWARDS = {"Medal", "Prize", "Award", "Trophy", "Medals"}
+
 
 _AWARDS = {"Medal", "Prize", "Award", "Trophy", "Medals"}
-# a run of capitalised words after "the": "the Mary Celeste", not "the Mary Celeste's"
-_AFTER_THE = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)\b(?!['’]s\b)")
-_VESSEL_WORDS = re.compile(
-    r"\b(?:ship|brig|brigantine|vessel|schooner|steamer|steamship|liner|barque|yacht|whaler|"
-    r"frigate|clipper)s?\b"
-)
-
-
-def ships(text: str) -> frozenset[str]:
-    """The names of ships in a text about ships: a name the text writes after "the"
-    ("the Mary Celeste", "the Dei Gratia") and, once at least, near a word for a
-    ship ("the Dei Gratia, a Canadian brigantine"); never a person's, a place's or
-    a firm's."""
-    if len(_VESSEL_WORDS.findall(text)) < 3:
-        return frozenset()
-    found: set[str] = set()
-    times = Counter(_AFTER_THE.findall(text))
-    for m in _AFTER_THE.finditer(text):
-        name = m.group(1)
-        words = name.split()
-        if name in found or times[name] < 2:
-            continue
-        if (
-            not 2 <= len(words) <= 3
-            or words[0] in TITLES
-            or any(w in ORGANISATION_WORDS or w in PLACE_WORDS or w in EVENT_WORDS for w in words)
-            or any(w in WORK_WORDS or w in MODIFIERS or w in _CALENDAR for w in words)
-            or is_country(name)
-        ):
-            continue
-        near = text[max(0, m.start() - 80) : m.end() + 80]
-        if times[name] >= 3 or _VESSEL_WORDS.search(near):
-            found.add(name)
-    return frozenset(found)
 
 
 def _people(text: str) -> set[str]:
     """Names the text gives a title, or whose surname it makes act ("Farr
     traced", "Snow was"): read once per text. A name and its surname."""
     people = set()
-    after_the = set(_AFTER_THE.findall(text))
+    after_the = set(AFTER_THE.findall(text))
     with_the: dict[str, bool] = {}
     as_place: dict[str, bool] = {}
     for m in _NAME.finditer(text):
@@ -532,6 +461,5 @@ def _people(text: str) -> set[str]:
 
 
 __all__ = [
-    "MONTHS", "SHIP_PREFIXES", "SUFFIX", "TO_PLACE", "VESSEL", "WEEKDAYS", "WORK_WORDS", "Span",
-    "is_country",
+    "MONTHS", "SHIP_PREFIXES", "SUFFIX", "TO_PLACE", "VESSEL", "WORK_WORDS", "Span",
 ]  # fmt: skip

@@ -19,9 +19,10 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from app.services.answer_spans import MONTHS, SUFFIX, TO_PLACE, WEEKDAYS, is_country
+from app.services.answer_spans import MONTHS, SUFFIX, TO_PLACE
 from app.services.proposal_events import dated, office_of_body
 from app.services.proposal_fronting import word_classes
+from app.services.text_names import WEEKDAYS, is_country
 
 if TYPE_CHECKING:
     from app.services.proposals import Proposal

@@ -11,13 +11,12 @@ from app.services.answer_spans import (
     MONTHS,
     SHIP_PREFIXES,
     VESSEL,
-    WEEKDAYS,
     WORK_WORDS,
     Span,
-    is_country,
 )
 from app.services.name_words import OFFICE_TITLES, OFFICES, PERSON_ROLES
 from app.services.proposal_fronting import word_classes
+from app.services.text_names import WEEKDAYS, is_country
 
 _CLOSERS = "\"'”’)]"
 

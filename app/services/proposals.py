@@ -19,7 +19,6 @@ from app.services.answer_spans import (
     _people,
     _places,
     _value_spans,
-    ships,
 )
 from app.services.proposal_checks import (
     _DANGLING_START,
@@ -43,6 +42,7 @@ from app.services.proposal_questions import (
     without_emphasis,
 )
 from app.services.proposal_shapes import one_clause, unreadable
+from app.services.text_names import ships
 
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr|v|vs|a\.m|p\.m)\.$"
