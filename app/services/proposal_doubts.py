@@ -76,3 +76,36 @@ def leaning_opener(question: str) -> str:
 def asked_in_aside(question: str) -> bool:
     """Whether the question word stands in an aside of a sentence that goes on."""
     return bool(_ASKED_IN_ASIDE.search(question))
+
+
+_POSSESSIVE = re.compile(r"\b(his|her|their|him|them)\b")
+
+
+def whose(question: str, kind: str) -> str:
+    """ "his" in a question that names no person ("Which magazine published his
+    story ...?"): a student meeting it alone cannot tell whose; "" when it names one
+    or asks for one ("Who dug a pit in his garden?")."""
+    found = _POSSESSIVE.search(question)
+    if found and found.group(1) in ("their", "them"):
+        return found.group(1)  # "collected their recollections": a person asked is one
+    if not found or kind == "person" or re.match(r"(?:Who|Whom|Whose)\b", question):
+        return ""
+    names = re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]+\s+[A-Z][a-z]+", question)
+    return "" if names else found.group(1)
+
+
+def what_to_check(asked: str, kind: str, unpinned: list[str], text: str = "") -> str:
+    """What a teacher should check in the question as asked, or "": a thing named
+    only by "the", a "his" of nobody, a bare name the text uses in a longer one (when
+    `text` is given), a day without its year, an opening that leans on the text."""
+    if unpinned:
+        return f"It says only “{unpinned[0]}”: which one? Name it."
+    if owner := whose(asked, kind):
+        return f"It says “{owner}”: whose? Name them."
+    if text and (bare := bare_name(asked, text)):
+        return f"It says only “{bare}”: name it in full."
+    if day := yearless_date(asked):
+        return f"It says “{day}” without the year: add it."
+    if opener := leaning_opener(asked):
+        return f"It opens with “{opener}”: of what? Say it."
+    return ""

@@ -454,4 +454,20 @@ class Namer:
         return found
 
 
-__all__ = ["Namer"]
+_HIS = re.compile(r"\b(?:his|her)\b(?=\s+[a-z])")
+
+
+def owned_by(proposal: Proposal, owner: str) -> Proposal:
+    """ "Which magazine published his story ...?" with "his" the one person of the
+    sentence before: "... published Arthur Conan Doyle's story ...?"."""
+    if len(_HIS.findall(proposal.question)) != 1 or len(_HIS.findall(proposal.statement)) > 1:
+        return proposal
+    owned = f"{owner}’s" if "’" in proposal.sentence else f"{owner}'s"
+    return replace(
+        proposal,
+        question=_HIS.sub(owned, proposal.question, count=1),
+        statement=_HIS.sub(owned, proposal.statement, count=1),
+    )
+
+
+__all__ = ["Namer", "owned_by"]

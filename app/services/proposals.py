@@ -29,10 +29,10 @@ from app.services.proposal_checks import (
     _unpinned,
     needs_antecedent,
 )
-from app.services.proposal_doubts import asked_in_aside, bare_name, leaning_opener, yearless_date
+from app.services.proposal_doubts import asked_in_aside, what_to_check
 from app.services.proposal_events import placed as placed_in_event
 from app.services.proposal_fronting import fronted, word_classes
-from app.services.proposal_names import Namer
+from app.services.proposal_names import Namer, owned_by
 from app.services.proposal_questions import (
     _ANY_VERB,
     _CLOSERS,
@@ -209,7 +209,7 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
                 )
             )
             if owner and proposal.answer_type != "person":
-                proposal = named(_owned_by(proposal, owner))
+                proposal = named(owned_by(proposal, owner))
             if needs_antecedent(proposal.question) or named.gives_away(proposal):
                 continue
             doubted = _doubted(named, proposal)
@@ -302,7 +302,7 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
         return _doubted_as_placed(replace(framed, question=placed))
     elif unpinned and (pinned := _pinned_by_event(named, framed, asked, unpinned)):
         return _doubted_as_placed(replace(framed, question=pinned))
-    elif checked := _what_to_check(asked, framed.answer_type, unpinned, named.text):
+    elif checked := what_to_check(asked, framed.answer_type, unpinned, named.text):
         doubt = checked
     elif asked_in_aside(asked):
         doubt = "The question word stands in an aside: it may read better turned round."
@@ -330,36 +330,6 @@ def _in_its_event(named: Namer, proposal: Proposal, asked: str) -> str:
     ):
         return asked  # a year or a lead of its own places it already
     return placed_in_event(named, proposal, asked) or asked
-
-
-_POSSESSIVE = re.compile(r"\b(his|her|their|him|them)\b")
-_HIS = re.compile(r"\b(?:his|her)\b(?=\s+[a-z])")
-
-
-def _owned_by(proposal: Proposal, owner: str) -> Proposal:
-    """ "Which magazine published his story ...?" with "his" the one person of the
-    sentence before: "... published Arthur Conan Doyle's story ...?"."""
-    if len(_HIS.findall(proposal.question)) != 1 or len(_HIS.findall(proposal.statement)) > 1:
-        return proposal
-    owned = f"{owner}’s" if "’" in proposal.sentence else f"{owner}'s"
-    return replace(
-        proposal,
-        question=_HIS.sub(owned, proposal.question, count=1),
-        statement=_HIS.sub(owned, proposal.statement, count=1),
-    )
-
-
-def _whose(question: str, kind: str) -> str:
-    """ "his" in a question that names no person ("Which magazine published his
-    story ...?"): a student meeting it alone cannot tell whose; "" when it names one
-    or asks for one ("Who dug a pit in his garden?")."""
-    found = _POSSESSIVE.search(question)
-    if found and found.group(1) in ("their", "them"):
-        return found.group(1)  # "collected their recollections": a person asked is one
-    if not found or kind == "person" or re.match(r"(?:Who|Whom|Whose)\b", question):
-        return ""
-    names = re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]+\s+[A-Z][a-z]+", question)
-    return "" if names else found.group(1)
 
 
 # "In a few minutes, how many people were killed?": a lead of time that says nothing
@@ -420,27 +390,10 @@ def _doubted_as_placed(proposal: Proposal) -> Proposal:
     # the event pins "the windows", "the air supply" (readers accepted those), not a
     # document or a decision: "the full report" of what?
     unpinned = [u for u in _unpinned(asked) if u.split()[-1] in _DOCUMENTS]
-    doubt = _what_to_check(asked, proposal.answer_type, unpinned)
+    doubt = what_to_check(asked, proposal.answer_type, unpinned)
     if not doubt:
         return proposal
     return replace(proposal, doubt=doubt, score=proposal.score - _DOUBT_COST)
-
-
-def _what_to_check(asked: str, kind: str, unpinned: list[str], text: str = "") -> str:
-    """What a teacher should check in the question as asked, or "": a thing named
-    only by "the", a "his" of nobody, a bare name the text uses in a longer one (when
-    `text` is given), a day without its year, an opening that leans on the text."""
-    if unpinned:
-        return f"It says only “{unpinned[0]}”: which one? Name it."
-    if whose := _whose(asked, kind):
-        return f"It says “{whose}”: whose? Name them."
-    if text and (bare := bare_name(asked, text)):
-        return f"It says only “{bare}”: name it in full."
-    if day := yearless_date(asked):
-        return f"It says “{day}” without the year: add it."
-    if opener := leaning_opener(asked):
-        return f"It opens with “{opener}”: of what? Say it."
-    return ""
 
 
 def _choose(per_sentence: list[list[Proposal]]) -> list[Proposal]:
