@@ -42,13 +42,12 @@ from app.services.proposal_questions import (
     without_emphasis,
 )
 from app.services.proposal_shapes import one_clause, unreadable
-from app.services.text_names import ships
+from app.services.text_names import afloat, ships
 
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr|v|vs|a\.m|p\.m)\.$"
 )
 _INITIAL = re.compile(r"\b[A-Z]\.$")
-_VESSELS = re.compile(r"\b(?:ship|brig|brigantine|vessel|schooner|steamer|liner|barque|yacht)s?\b")
 _UNIQUENESS_CHECKS = 600  # each is a search of the whole text
 
 
@@ -147,7 +146,7 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
     previous = ""  # the person the sentence before is about
     afloat_names = ships(text)
     before_people: set[str] = set()  # the people the sentence before names
-    afloat = len(_VESSELS.findall(text)) >= 3
+    about_ships = afloat(text)
     checks = 0
     per_sentence: list[list[Proposal]] = []
     for offset, sentence in split:
@@ -162,7 +161,7 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
         subject, statement = _subject(spans), without_connective(sentence)
         pronoun = _PRONOUN.match(sentence)
         if pronoun:
-            if not previous or pronoun.group(2).casefold() == "she" and afloat:
+            if not previous or pronoun.group(2).casefold() == "she" and about_ships:
                 # "He printed the map ...": who, the text does not say here; "In 1867 she
                 # was driven ashore": in a text about a ship, she may be the ship
                 continue

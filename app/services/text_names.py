@@ -66,12 +66,17 @@ _VESSEL_WORDS = re.compile(
 )
 
 
+def afloat(text: str) -> bool:
+    """Whether the text is about ships: three words for one at least."""
+    return len(_VESSEL_WORDS.findall(text)) >= 3
+
+
 def ships(text: str) -> frozenset[str]:
     """The names of ships in a text about ships: a name the text writes after "the"
     ("the Mary Celeste", "the Dei Gratia") and, once at least, near a word for a
     ship ("the Dei Gratia, a Canadian brigantine"); never a person's, a place's or
     a firm's."""
-    if len(_VESSEL_WORDS.findall(text)) < 3:
+    if not afloat(text):
         return frozenset()
     found: set[str] = set()
     times = Counter(AFTER_THE.findall(text))
@@ -94,4 +99,4 @@ def ships(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-__all__ = ["AFTER_THE", "WEEKDAYS", "is_country", "ships"]
+__all__ = ["AFTER_THE", "WEEKDAYS", "afloat", "is_country", "ships"]
