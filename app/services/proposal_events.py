@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from app.services.proposal_names import Namer
     from app.services.proposals import Proposal
 
-_SECTION = re.compile(r"^#{2,6}\s+(.+?)\s*$", re.M)
-
 # a section about what came after the event: "Rebuilding the City", "The Tribunal and Its
 # Verdict", "Lessons and Legacy"
 _AFTERWARDS = re.compile(
@@ -37,9 +35,7 @@ _BEFOREHAND = re.compile(r"\b(?:before|construction|built|building|founded|plann
 # a question ending in a time, which the event goes before: "... in January 1884?"
 _ENDS_IN_TIME = re.compile(r"\b(?:in|on|by|from|until|after|before)\s+(?:[\w,]+\s+){0,3}\d{4}\?$")
 # a year, for a day the sentence gives without one: not "1,200", not "£1850"
-_YEAR = re.compile(
-    r"(?<![\d,.£$€])\b(1[0-9]\d\d|20[0-4]\d)\b(?![\d,]|\s*(?:men|people|miles|feet))"
-)
+YEAR = re.compile(r"(?<![\d,.£$€])\b(1[0-9]\d\d|20[0-4]\d)\b(?![\d,]|\s*(?:men|people|miles|feet))")
 _DAY = re.compile(rf"\b(\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}})\b(?!,?\s+\d{{4}})")
 
 
@@ -53,9 +49,9 @@ def dated(named: Namer, proposal: Proposal) -> Proposal:
     # the paragraph's last year before it, else the heading's only one: a text need
     # not keep to the order of time from one paragraph to the next
     paragraph = named.text.rfind("\n\n", 0, proposal.start) + 1
-    years = _YEAR.findall(named.text, paragraph, proposal.start + at)
+    years = YEAR.findall(named.text, paragraph, proposal.start + at)
     if not years:
-        years = list(set(_YEAR.findall(" ".join(named.heading))))
+        years = list(set(YEAR.findall(" ".join(named.heading))))
         if len(years) != 1:
             return proposal
     year = years[-1]
@@ -78,9 +74,9 @@ def placed(named: Namer, proposal: Proposal, question: str) -> str | None:
         return None
     event = named.context[3:]  # "the Great Fire of London"
     section = named.section_at(proposal.start)
-    sections = [m.group(1) for m in _SECTION.finditer(named.text)]
-    years = [int(y) for y in _YEAR.findall(proposal.sentence)]
-    start = [int(y) for y in _YEAR.findall(" ".join(named.heading))]
+    sections = [heading for _, heading in named.sections]
+    years = [int(y) for y in YEAR.findall(proposal.sentence)]
+    start = [int(y) for y in YEAR.findall(" ".join(named.heading))]
     if not sections:
         return None  # no sections to tell before from after
     if (
@@ -156,4 +152,4 @@ _WHICH_OFFICE = re.compile(
 )
 
 
-__all__ = ["dated", "office_of_body", "placed"]
+__all__ = ["YEAR", "dated", "office_of_body", "placed"]

@@ -219,6 +219,8 @@ class Namer:
             for m in _CAPITALISED.finditer(text)
         }
         self._subjects: dict[str, str | None] = {}
+        # (offset, heading) of each section, read once: every proposal asks which it is in
+        self.sections = [(m.start(), m.group(1)) for m in _SECTION.finditer(text)]
 
     def subject(self, noun: str) -> str | None:
         """What "the <noun>" stands for in this text, when one thing only."""
@@ -448,9 +450,12 @@ class Namer:
         )  # "Which army protected the line?": the Army
 
     def section_at(self, offset: int) -> str:
+        """The heading of the section the offset lies in ("" before the first)."""
         found = ""
-        for m in _SECTION.finditer(self.text, 0, max(0, offset)):
-            found = m.group(1)
+        for start, heading in self.sections:
+            if start >= offset:
+                break
+            found = heading
         return found
 
 

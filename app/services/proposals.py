@@ -30,6 +30,7 @@ from app.services.proposal_checks import (
     needs_antecedent,
 )
 from app.services.proposal_doubts import asked_in_aside, what_to_check
+from app.services.proposal_events import YEAR
 from app.services.proposal_events import placed as placed_in_event
 from app.services.proposal_fronting import fronted, word_classes
 from app.services.proposal_names import Namer, owned_by
@@ -312,7 +313,6 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
     return replace(framed, question=asked, doubt=doubt, score=framed.score - _DOUBT_COST)
 
 
-_YEAR_IN = re.compile(r"\b1\d{3}\b|\b20\d\d\b")
 _LEAD_CLAUSE = re.compile(r"^(?:When|After|Before|While|As|In|On|At|During|Within|By)\b[^?]*,")
 
 
@@ -323,7 +323,7 @@ def _in_its_event(named: Namer, proposal: Proposal, asked: str) -> str:
     than anything else."""
     if (
         proposal.answer_type == "date"
-        or _YEAR_IN.search(asked)
+        or YEAR.search(asked)
         or _LEAD_CLAUSE.match(asked)
         or any(word in asked for word in named.heading_words)
     ):
