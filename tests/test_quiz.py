@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import timedelta
 
 import pytest
@@ -485,6 +486,31 @@ def test_another_users_attempt_is_not_found_and_unchanged(app, login_as, start_q
         ).one()
         assert slot.response is None
         assert db.session.get(QuizAttempt, attempt.id).finished_at is None
+
+
+def test_a_question_page_does_not_give_its_answer_away_in_its_form(app, student, start_quiz):
+    """The question's id says whether a true/false statement is true ("...:tf-false")
+    or which source a dispute item is about: the form sends a token instead."""
+    client, user = student
+    attempt = start_quiz(user, [TF_FALSE, MCQ])
+    page = client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
+    assert "tf-false" not in page and TF_FALSE not in page
+    token = re.search(r'name="question_id" value="([^"]+)"', page).group(1)
+    _fields, display = answer_form(app, attempt.id, 1, {})
+    answer = choose(display, "False")
+    response = post_answer(client, attempt.id, 1, {"question_id": token, "answer": answer})
+    assert response.status_code == 302
+    # the token of one question does not answer another
+    response = post_answer(client, attempt.id, 2, {"question_id": token, "answer": "0"})
+    assert response.status_code == 400
+    assert "different question" in response.get_data(as_text=True)
+    with app.app_context():
+        first, second = db.session.scalars(
+            select(AttemptAnswer)
+            .where(AttemptAnswer.attempt_id == attempt.id)
+            .order_by(AttemptAnswer.position)
+        )
+        assert first.correct is True and second.response is None
 
 
 def test_an_answer_for_a_question_not_in_the_attempt_is_refused(app, student, start_quiz):

@@ -218,9 +218,15 @@ def _render_question(
             now=clock.now(),
             marks=marks,
             already_answered=already_answered,
+            question_token=quizzes.question_token(answer.question_id, _token_key()),
         ),
         status,
     )
+
+
+def _token_key() -> bytes:
+    key = current_app.secret_key
+    return key if isinstance(key, bytes) else str(key).encode()
 
 
 def _mark(answer: AttemptAnswer) -> str:
@@ -248,8 +254,9 @@ def question(attempt_id: int, position: int) -> ResponseReturnValue:
 @login_required
 def answer(attempt_id: int, position: int) -> ResponseReturnValue:
     attempt, slot, done = _question_at(attempt_id, position)
+    question_id = quizzes.posted_question(slot, request.form.get("question_id", ""), _token_key())
     try:
-        quizzes.check_question(slot, request.form.get("question_id", ""))
+        quizzes.check_question(slot, question_id)
         response = parse_response(slot, request.form)
         now = clock.now()
         saved = quizzes.answer_question(
@@ -257,7 +264,7 @@ def answer(attempt_id: int, position: int) -> ResponseReturnValue:
             current_user,
             attempt,
             slot,
-            request.form.get("question_id", ""),
+            question_id,
             response,
             now,
         )

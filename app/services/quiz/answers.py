@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import datetime
 from typing import Any, cast
 
@@ -94,6 +96,21 @@ def progress(db: Session, attempt: QuizAttempt) -> list[bool]:
         .order_by(AttemptAnswer.position)
     )
     return [bool(answered) for (answered,) in rows]
+
+
+def question_token(question_id: str, key: bytes) -> str:
+    """What a question's form sends to say which question it showed. Not the id
+    itself: ids give answers away ("...:tf-true", a dispute's "...:brookshaw").
+    Keyed, so that a student who guesses ids cannot test them against it."""
+    return hmac.new(key, question_id.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def posted_question(answer: AttemptAnswer, posted: str, key: bytes) -> str:
+    """The question id a form posted: its token read back, or an id as sent
+    (a client that knows the id may send it), checked by `check_question`."""
+    if hmac.compare_digest(posted.encode(), question_token(answer.question_id, key).encode()):
+        return answer.question_id
+    return posted
 
 
 def check_question(answer: AttemptAnswer, question_id: str) -> None:
