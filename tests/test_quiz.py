@@ -656,3 +656,41 @@ def test_show_and_save_run_a_constant_number_of_queries(app, login_as, start_qui
     assert small == big, f"5 questions/no history: {small}; 50 questions/6 past attempts: {big}"
     print(f"queries per request (show, save): {big}")
     assert max(big) <= 12
+
+
+def test_finishing_with_questions_unanswered_asks_first(app, student, start_quiz):
+    client, user = student
+    attempt = start_quiz(user, [MCQ, SHORT])
+    page = client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
+    assert 'name="ask" value="1"' in page  # the question page's Finish button asks
+    asked = client.post(
+        f"/quiz/{attempt.id}/finish", data={"csrf_token": csrf_token(client), "ask": "1"}
+    )
+    text = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "2 of 2 questions are not answered yet" in text
+    assert f'href="/quiz/{attempt.id}/q/1"' in text
+    with app.app_context():
+        assert db.session.get(QuizAttempt, attempt.id).finished_at is None
+    fields, display = answer_form(app, attempt.id, 1, {"answer": "0"})
+    post_answer(client, attempt.id, 1, fields)
+    asked = client.post(
+        f"/quiz/{attempt.id}/finish", data={"csrf_token": csrf_token(client), "ask": "1"}
+    )
+    assert "1 of 2 questions is not answered yet" in asked.get_data(as_text=True)
+    # the confirmation's own button finishes
+    finished = client.post(f"/quiz/{attempt.id}/finish", data={"csrf_token": csrf_token(client)})
+    assert finished.status_code == 302 and finished.headers["Location"].endswith("/results")
+    with app.app_context():
+        assert db.session.get(QuizAttempt, attempt.id).finished_at is not None
+
+
+def test_finishing_with_every_question_answered_does_not_ask(app, student, start_quiz):
+    client, user = student
+    attempt = start_quiz(user, [MCQ])
+    fields, _display = answer_form(app, attempt.id, 1, {"answer": "0"})
+    post_answer(client, attempt.id, 1, fields)
+    finished = client.post(
+        f"/quiz/{attempt.id}/finish", data={"csrf_token": csrf_token(client), "ask": "1"}
+    )
+    assert finished.status_code == 302

@@ -331,10 +331,21 @@ def answer(attempt_id: int, position: int) -> ResponseReturnValue:
 
 @bp.post("/<int:attempt_id>/finish")
 @login_required
-def finish(attempt_id: int) -> Response:
+def finish(attempt_id: int) -> ResponseReturnValue:
     attempt = _attempt(attempt_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
+    # The question page's button asks first when questions are unanswered: one
+    # stray tap must not end an assigned quiz that allows one attempt.
+    if request.form.get("ask") == "1" and not attempt.is_finished:
+        done = quizzes.progress(db.session, attempt)
+        if not all(done):
+            return render_template(
+                "quiz/finish.html",
+                attempt=attempt,
+                unanswered=done.count(False),
+                first=quizzes.next_unanswered(done),
+            )
     quizzes.finish_attempt(db.session, attempt, clock.now())
     db.session.commit()
     return redirect(url_for("quiz.results", attempt_id=attempt.id))
