@@ -694,3 +694,20 @@ def test_finishing_with_every_question_answered_does_not_ask(app, student, start
         f"/quiz/{attempt.id}/finish", data={"csrf_token": csrf_token(client), "ask": "1"}
     )
     assert finished.status_code == 302
+
+
+def test_an_answer_accepted_as_a_misspelling_shows_the_right_spelling(app, student, start_quiz):
+    client, user = student
+    qid = "nwe-holtzman-accused-copenhagen:short"
+    attempt = start_quiz(user, [qid, MCQ])
+    fields, _display = answer_form(app, attempt.id, 1, {"answer": "Holtzmann"})
+    post_answer(client, attempt.id, 1, fields)
+    page = client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
+    assert "check the spelling" in page
+    assert "<dt>The answer</dt><dd><strong>Eduard Holtzman</strong>" in page
+    # an answer chosen as it is written shows no second line
+    fields, display = answer_form(app, attempt.id, 2, {})
+    right = question(app, MCQ)["answer"]
+    post_answer(client, attempt.id, 2, {**fields, "answer": choose(display, right)})
+    page = client.get(f"/quiz/{attempt.id}/q/2").get_data(as_text=True)
+    assert "✓ Right" in page and "<dt>The answer</dt>" not in page
