@@ -168,3 +168,32 @@ def test_ten_questions_by_keyboard_alone_with_the_keys_on_screen(
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.get_by_text("9 of 10 right")).to_be_visible()
+
+
+def test_an_answer_not_yet_sent_survives_a_reload_and_enter_checks_a_list(
+    app, live_server, page, make_user, start_quiz
+):
+    expect = pytest.importorskip("playwright.sync_api").expect
+    with app.app_context():
+        ordering = db.session.scalars(
+            select(Question.id).where(Question.type == "ordering", ~Question.retired).limit(1)
+        ).one()
+    user = make_user(Role.STUDENT)
+    short = "nwe-holtzman-accused-copenhagen:short"
+    attempt = start_quiz(user, [short, ordering], feedback_mode="each")
+    _log_in_by_keyboard(page, live_server.url, user.username)
+    page.goto(f"{live_server.url}/quiz/{attempt.id}/q/1")
+    box = page.get_by_role("textbox")
+    box.fill("Holtzman")
+    page.reload()
+    expect(page.get_by_role("textbox")).to_have_value("Holtzman")
+    expect(page.get_by_role("status").filter(has_text="your answer was kept")).to_be_visible()
+    page.get_by_role("textbox").press("Enter")
+    expect(page.locator("#feedback")).to_contain_text("Right")
+    page.goto(f"{live_server.url}/quiz/{attempt.id}/q/2")
+    lists = page.locator("select")
+    for i in range(lists.count()):
+        lists.nth(i).select_option(index=i + 1)
+    lists.nth(lists.count() - 1).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#feedback")).to_be_visible()

@@ -12,6 +12,38 @@
 
   function say(text) { if (status) status.textContent = text; }
 
+  // An answer chosen or typed but not yet sent is kept for this tab (a reload,
+  // or going to another question and back, would lose it), and put back.
+  var draftKey = "sourcebook-draft:" + form.action;
+  var fields = function () {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.name !== "csrf_token" && el.name !== "question_id" && !el.disabled &&
+        el.matches("input:not([type=hidden]), select, textarea");
+    });
+  };
+  function keepDraft() {
+    var values = fields().map(function (el) {
+      return el.type === "radio" || el.type === "checkbox" ? [el.name, el.value, el.checked] : [el.name, el.value];
+    });
+    try { sessionStorage.setItem(draftKey, JSON.stringify(values)); } catch (e) { /* storage full or off */ }
+  }
+  function dropDraft() { try { sessionStorage.removeItem(draftKey); } catch (e) { /* off */ } }
+  function restoreDraft() {
+    var saved;
+    try { saved = JSON.parse(sessionStorage.getItem(draftKey) || "null"); } catch (e) { saved = null; }
+    if (!saved || !form.querySelector("button[type=submit]")) return;
+    var els = fields();
+    saved.forEach(function (entry, i) {
+      var el = els[i];
+      if (!el || el.name !== entry[0]) return;
+      if (entry.length === 3) { if (el.value === entry[1]) el.checked = entry[2]; } else { el.value = entry[1]; }
+    });
+    say("Not sent yet: your answer was kept.");
+  }
+  form.addEventListener("input", keepDraft);
+  form.addEventListener("change", keepDraft);
+  restoreDraft();
+
   function post() {
     return fetch(form.action, {
       method: "POST",
@@ -41,6 +73,7 @@
         form.insertBefore(alert, form.firstChild);
         return;
       }
+      dropDraft();
       if (progress) progress.textContent = data.answered + " of " + data.total + " answered";
       var bar = document.getElementById("quiz-progress");
       if (bar) { bar.value = data.answered; bar.textContent = data.answered + " of " + data.total; }
@@ -154,6 +187,12 @@
     if (event.ctrlKey || event.metaKey || event.altKey || document.querySelector("dialog[open]")) return;
     var typing = event.target.matches("input[type=text], textarea, select");
     var key = event.key;
+    // Enter on a list (ordering, matching) checks the answer, as in a text box
+    if (key === "Enter" && !answeredNow && event.target.matches("select") && form.contains(event.target)) {
+      event.preventDefault();
+      form.requestSubmit();
+      return;
+    }
     if (answeredNow && !typing && (key === "Enter" || key === " " || key === "ArrowRight" || key === "n" || key === "N")) {
       if ((key === "Enter" || key === " ") && event.target.matches("a, button, summary")) return;  // their own action
       if (goOn()) event.preventDefault();
