@@ -9,4 +9,11 @@ from question_bank import grading
 
 normalise = lru_cache(maxsize=1 << 16)(grading.normalise)
 
-__all__ = ["normalise"]
+
+def contains(haystack: str, needle: str) -> bool:
+    """Does `haystack` hold `needle` as whole words, compared as answers are?"""
+    norm = normalise(needle)
+    return bool(norm) and f" {norm} " in f" {normalise(haystack)} "
+
+
+__all__ = ["contains", "normalise"]

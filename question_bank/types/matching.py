@@ -11,6 +11,7 @@ from question_bank.gate import GateContext, rule
 from question_bank.gate.rules import LOW_VALUE
 from question_bank.generator import link, short_hash
 from question_bank.kinds import fine_kind
+from question_bank.norm import contains as _contains
 from question_bank.norm import normalise
 from question_bank.question import Question
 from question_bank.types.base import QuestionType, register
@@ -28,11 +29,6 @@ MATCHABLE = frozenset({
 })  # fmt: skip
 _NOUN = {"person": "the person", "date": "the date", "place": "the place"}
 _SMALL = {"the", "a", "an", "of", "and", "in", "on", "to", "for", "de", "von", "la"}
-
-
-def _contains(haystack: str, needle: str) -> bool:
-    norm = normalise(needle)
-    return bool(norm) and f" {norm} " in f" {normalise(haystack)} "
 
 
 def gives_away(stem: str, answer: str) -> str | None:
