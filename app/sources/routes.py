@@ -4,6 +4,8 @@ a teacher's unpublished source and teachers' own questions are not public
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, g, render_template, request, url_for
 from flask_login import current_user
 
@@ -16,6 +18,7 @@ from app.services.reading import (
     render_text,
     split_blocks,
 )
+from question_bank import giveaway
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 
@@ -39,6 +42,18 @@ def topic_mark(topic_id: str) -> catalogue.TopicMark:
     return marks.get(topic_id) or catalogue.TopicMark(
         topic_id, topic_id, catalogue.hue_of(topic_id)
     )
+
+
+@bp.app_template_global()
+def topics_beside(topic_ids: list[str] | None, question: dict[str, Any] | None = None) -> list[str]:
+    """The topics whose marks go beside a question not yet answered: not one whose
+    name gives the answer away ("First trial: the Sixteen (August 1936)" beside a
+    question whose answer is August 1936)."""
+    return [
+        t
+        for t in topic_ids or []
+        if question is None or not giveaway.gives_away(topic_mark(t).title, question)
+    ]
 
 
 def _back_link(value: str | None) -> tuple[str, str] | None:

@@ -63,8 +63,8 @@ def _chosen(
     """The attempt's question ids, drawn from the scope or the given ones still
     live, and their questions (read once: the given ones with their check)."""
     if question_ids is None:
-        chosen = draw(db, user, scope, types, count, rng, include_details)
-        rows = {q.id: q for q in db.scalars(select(Question).where(Question.id.in_(chosen)))}
+        drawn = draw(db, user, scope, types, count, rng, include_details)
+        chosen, rows = [q.id for q in drawn], {q.id: q for q in drawn}
     else:
         rows = {
             q.id: q

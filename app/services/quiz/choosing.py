@@ -19,6 +19,7 @@ from app.models import (
 from app.services.question_types import app_type
 from app.services.quiz.scopes import Scope
 from app.services.visibility import question_clause
+from question_bank import giveaway
 
 # The default draw: questions on core and supporting facts. Details (an exact
 # date, a minor name) come in when the student asks for everything, or to fill a
@@ -27,6 +28,8 @@ MAIN_IMPORTANCE = ("core", "supporting")
 DETAIL = "detail"
 # Scopes of questions the student picked one by one: drawn whatever their importance.
 PICKED_SCOPES = ("mistakes", "questions")
+# Candidates drawn per question wanted, for `giveaway.apart` to skip among.
+SPARE = 3
 
 
 Row = TypeVarTuple("Row")
@@ -79,19 +82,25 @@ def draw(
     count: int,
     rng: random.Random,
     include_details: bool = False,
-) -> list[str]:
-    """The question ids of a new attempt. By default from core and supporting
+) -> list[Question]:
+    """The questions of a new attempt, in order. By default from core and supporting
     questions only; details fill the rest when there are fewer than `count` of
     those. With `include_details`, or for questions the student picked (their
-    mistakes), from every level alike."""
+    mistakes), from every level alike. No question's prompt gives away another's
+    answer while the scope has enough others (`giveaway.apart`)."""
     history = _history(db, user)
+    spare = count * SPARE
     if include_details or scope.kind in PICKED_SCOPES:
-        return choose_questions(_pool(db, user, scope, types), history, count, rng)
-    chosen = choose_questions(_pool(db, user, scope, types, MAIN_IMPORTANCE), history, count, rng)
-    if len(chosen) < count:  # a narrow scope: details fill the quiz
-        details = _pool(db, user, scope, types, (DETAIL,))
-        chosen += choose_questions(details, history, count - len(chosen), rng)
-    return chosen
+        candidates = choose_questions(_pool(db, user, scope, types), history, spare, rng)
+    else:
+        main = _pool(db, user, scope, types, MAIN_IMPORTANCE)
+        candidates = choose_questions(main, history, spare, rng)
+        if len(candidates) < count:  # a narrow scope: details fill the quiz
+            details = _pool(db, user, scope, types, (DETAIL,))
+            candidates += choose_questions(details, history, spare - len(candidates), rng)
+    rows = {q.id: q for q in db.scalars(select(Question).where(Question.id.in_(candidates)))}
+    ordered = [{**rows[qid].data, "id": qid} for qid in candidates if qid in rows]
+    return [rows[qid] for qid in giveaway.apart(ordered, count)]
 
 
 def scope_counts(db: Session, user: User, scope: Scope, types: list[str]) -> tuple[int, int]:
