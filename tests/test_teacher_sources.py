@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import Fact, Lesson, LessonItem, Question, Role, Source, Topic, User
 from app.services import ServiceError, curation, teaching
 from app.services.curation.skips import proposal_key
+from app.services.proposals import propose
 from tests.conftest import csrf_token
 from tests.pdf_maker import make_pdf
 from tests.private_work import make_private  # noqa: F401  (fixture)
@@ -298,6 +299,43 @@ def test_a_pdf_source_keeps_its_pages_in_the_citation(app, login_as, start_quiz)
     again = _upload(client, make_pdf(PDF_PAGES), "copy.pdf", title="Pharos")
     assert again.status_code == 400
     assert "already added, as “The lighthouse”" in again.get_data(as_text=True)
+
+
+WRAPPED = [
+    "Henry Cole was born in Bath on 15 July 1808. He died in",
+    "London in 1882, after a life of public work.",
+    "",
+    "Cole edited the Post Circular, a newspaper which appeared",
+    "from March 1838 and was sent free to thousands of readers.",
+]
+
+
+def test_a_pdf_keeps_its_paragraphs_and_a_sentence_broken_across_lines_is_quoted(app, login_as):
+    client, teacher = login_as(Role.TEACHER)
+    added = _upload(client, make_pdf([WRAPPED]), "cole.pdf", title="Henry Cole")
+    assert added.status_code == 302, added.get_data(as_text=True)
+    with app.app_context():
+        source = db.session.scalars(select(Source).where(Source.title == "Henry Cole")).one()
+        # a printed line is no paragraph, and no word runs into the next line's first
+        assert "He died in London in 1882" in source.text
+        assert "\n\nCole edited the Post Circular" in source.text
+        proposals = propose(source.text)
+        wrapped = [p for p in proposals if "March 1838" in p.sentence]
+        assert wrapped, [p.question for p in proposals]
+        fact = curation.add_fact(
+            db.session,
+            db.session.get(User, teacher.id),
+            source,
+            wrapped[0].sentence,
+            wrapped[0].statement,
+            wrapped[0].question,
+            wrapped[0].answer,
+            wrapped[0].answer_type,
+            list(wrapped[0].accepted),
+            [],
+        )
+        db.session.commit()
+        assert fact.quote in source.text
 
 
 @pytest.mark.parametrize(
