@@ -36,8 +36,3 @@ def add_suez_facts(db: Any, user: Any, source: Any) -> list[str]:
         )
         ids.append(added.id)
     return ids
-
-
-def later_text() -> str:
-    """The later account as its PDF's text layer reads (one line a sentence)."""
-    return "\n\n".join("\n".join(page) for page in FACTS["later"]["pages"]) + "\n"

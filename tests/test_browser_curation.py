@@ -91,6 +91,13 @@ def test_new_source_from_upload_to_curated_facts_to_a_quiz(
     expect(own.get_by_label(re.compile("^Passage"))).to_have_value("took place on 21 November 1783")
     expect(own.get_by_label("Answer", exact=True)).to_have_value("21 November 1783")
     expect(own.locator("[data-preview]")).to_contain_text("It will generate")
+    # a false statement gives the fact its true-or-false items, one true, one false
+    statement = own.get_by_label(re.compile("^Statement")).input_value()
+    assert "21 November 1783" in statement
+    own.get_by_label(re.compile("^A false statement")).fill(
+        statement.replace("21 November 1783", "21 November 1785")
+    )
+    expect(own.locator("[data-preview]")).to_contain_text("21 November 1785")
     own.get_by_role("button", name="Add the fact").click()
     expect(page.locator("[data-count=facts]").first).to_have_text("3")
     expect(page.locator("#fact-list li")).to_have_count(3)

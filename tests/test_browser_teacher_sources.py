@@ -36,7 +36,9 @@ def _add_source(page: object, base: str, title: str, path: object, kind: str) ->
     page.get_by_role("button", name="Add the source").click()  # type: ignore[attr-defined]
 
 
-def _write_fact(page, expect, quote, statement, question="", answer="", kind="date", opinion=False):
+def _write_fact(
+    page, expect, quote, statement, question="", answer="", kind="date", opinion=False, false=""
+):
     form = page.locator("form", has=page.locator("input[name=prefix][value=own]"))
     form.get_by_label(re.compile("^Passage")).fill(quote)
     if opinion:
@@ -46,6 +48,8 @@ def _write_fact(page, expect, quote, statement, question="", answer="", kind="da
         form.get_by_label("Answer", exact=True).fill(answer)
         form.get_by_label("Kind of answer").select_option(kind)
     form.get_by_label(re.compile("^Statement of the fact")).fill(statement)
+    if false:
+        form.get_by_label(re.compile("^A false statement")).fill(false)
     form.get_by_role("button", name="Add the fact").click()
     expect(page.locator("#curate-status")).to_contain_text("Fact added")
     if opinion:
@@ -107,8 +111,17 @@ def test_a_teachers_sources_from_upload_to_a_students_quiz_of_every_type(
         suez_id = suez.id
     page.reload()
     opening = FACTS["opening"]
+    # with a false statement: its true-or-false items, the one true, the other false
+    false = opening["statement"].replace(opening["answer"], "17 November 1871")
+    assert false != opening["statement"]
     _write_fact(
-        page, expect, opening["quote"], opening["statement"], opening["question"], opening["answer"]
+        page,
+        expect,
+        opening["quote"],
+        opening["statement"],
+        opening["question"],
+        opening["answer"],
+        false=false,
     )
     opinion = FACTS["opinion"]
     _write_fact(page, expect, opinion["quote"], opinion["statement"], opinion=True)

@@ -134,6 +134,7 @@ def test_curated_facts_are_checked_and_get_generated_questions(app, teacher):
             "own-answer": "4 June 1783",
             "own-statement": "The Montgolfiers first flew a balloon on 4 June 1783.",
             "own-accepted": "",
+            "own-false_statement": "The Montgolfiers first flew a balloon on 4 June 1785.",
         },
     )
     with app.app_context():
@@ -145,6 +146,11 @@ def test_curated_facts_are_checked_and_get_generated_questions(app, teacher):
         # three dates in one year make no fair multiple-choice question: none is made
         assert {"short", "cloze", "true_false"} <= {q.type for q in questions}
         assert "mcq" not in {q.type for q in questions}
+        # true or false only where the teacher wrote a false statement: the fact's
+        # statement true, the false one false, never a set of items all true
+        true_false = [q for q in questions if q.type == "true_false"]
+        assert sorted(q.data["answer"] for q in true_false) == ["False", "True"]
+        assert {q.fact_id for q in true_false} == {f.id for f in facts if f.answer == "4 June 1783"}
         assert all(q.owner_id == user.id for q in questions)
         tags = set(
             db.session.scalars(select(QuestionTag.value).where(QuestionTag.kind == "source"))
@@ -172,13 +178,16 @@ def test_export_facts_writes_files_that_pass_the_bank_check(app, teacher, runner
     client, _ = teacher
     _add_source(client)
     source_id = _source_id(app)
-    _fact(client, source_id)
+    false = "The first free flight with people aboard took place on 21 November 1785."
+    _fact(client, source_id, **{"own-false_statement": false})
     result = runner.invoke(args=["bank", "export-facts", str(tmp_path)])
     assert result.exit_code == 0, result.output
     written = tmp_path / "facts" / source_id / "01-curated.yaml"
     assert written.exists()
     base = qb.load_fact_base(tmp_path / "facts", tmp_path / "sources")
     assert base.problems == [] and len(base.facts) == 1
+    (fact,) = base.facts.values()
+    assert [f.text for f in fact.false_statements] == [false]  # its false statement goes too
     bank = qb.build_bank(tmp_path / "facts", tmp_path / "sources")
     assert qb.check(bank) == []
     assert (
@@ -313,3 +322,15 @@ def test_a_doubtful_proposal_comes_last_and_says_what_to_check(app, teacher):
     assert '<details class="proposal-edit" open>' in draft
     # the confident proposal's box is there for an alternative's doubt, and hidden
     assert page.count("data-doubt-box hidden") == 1 and page.count("data-doubt-box") == 2
+
+
+def test_a_false_statement_that_says_what_the_statement_says_is_refused(app, teacher):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    same = "The first free flight with people aboard took place on 21 November 1783!"
+    refused = _fact(client, source_id, **{"own-false_statement": same})
+    assert refused.status_code == 400
+    page = refused.get_data(as_text=True)
+    assert "The false statement says what the statement says" in page
+    assert same in page  # what was typed is still in the form

@@ -42,12 +42,16 @@ def test_the_preview_shows_what_saving_then_stores(app, teacher):
     client, _ = teacher
     _add_source(client)
     source_id = _source_id(app)
+    false = "The first free flight with people aboard took place on 21 November 1785."
     shown = client.post(
-        f"/teach/sources/{source_id}/facts/preview", data=_fields(client), headers=JSON
+        f"/teach/sources/{source_id}/facts/preview",
+        data=_fields(client, **{"own-false_statement": false}),
+        headers=JSON,
     ).get_json()
     assert shown["ok"] and shown["problems"] == []
     types = {i["type"] for i in shown["items"]}
     assert {"short", "true_false", "cloze"} <= types
+    assert false in {i["prompt"] for i in shown["items"] if i["type"] == "true_false"}
     cloze = next(i for i in shown["items"] if i["type"] == "cloze")
     # a gap cut into the source's own sentence says whose sentence it is
     assert cloze["prompt"] == (
@@ -59,7 +63,11 @@ def test_the_preview_shows_what_saving_then_stores(app, teacher):
     with app.app_context():  # a preview stores nothing
         assert db.session.scalars(select(Fact).where(Fact.source_id == source_id)).all() == []
 
-    saved = client.post(f"/teach/sources/{source_id}/facts", data=_fields(client), headers=JSON)
+    saved = client.post(
+        f"/teach/sources/{source_id}/facts",
+        data=_fields(client, **{"own-false_statement": false}),
+        headers=JSON,
+    )
     assert saved.status_code == 200
     body = saved.get_json()
     assert body["ok"] and body["facts"] == 1 and body["fact"]["answer"] == "21 November 1783"

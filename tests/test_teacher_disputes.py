@@ -66,6 +66,8 @@ def _fact(app, teacher: User, source_id: str, sentence: str, answer: str, kind="
             kind,
             [],
             [],
+            # its true-or-false items: the sentence, and the sentence a year out
+            false_statement=sentence.replace("1783", "1784") if "1783" in answer else "",
         )
         db.session.commit()
         return fact.id

@@ -133,6 +133,9 @@ class Fact(Base):
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     people: Mapped[list[str]] = mapped_column(JSON, default=list)
     corroborated_by: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # a teacher's false versions of the statement, which the passage contradicts (the
+    # curated bank's are in its fact files)
+    false_statements: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     event_date: Mapped[str | None] = mapped_column(String(10), index=True)
     # which paragraph of the source the quote starts in (block index of the reader)
     paragraph: Mapped[int | None] = mapped_column(Integer)

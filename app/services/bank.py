@@ -151,6 +151,8 @@ def _load_facts(db: Session, base: qb.FactBase, owner_id: int | None, report: Lo
             "paragraph": paragraph_of[fact.source_id](fact.start),
             "importance": fact.importance,
         }
+        if owner_id is not None and fact.false_statements:  # a teacher's own
+            values["false_statements"] = [f.text for f in fact.false_statements]
         digest = _hash(values)
         fact_row = existing_facts.get(fact.id)
         if fact_row is None:

@@ -84,6 +84,7 @@ def preview_fact(
     accepted: list[str],
     topics: list[str],
     kind: str = "fact",
+    false_statement: str = "",
 ) -> Preview:
     """Every item the fact would generate, what the gate would refuse and why,
     and what could not be written; or the problems that stop it being saved."""
@@ -99,6 +100,7 @@ def preview_fact(
             accepted,
             topics,
             kind=kind,
+            false_statement=false_statement,
         )
     except ServiceError as exc:
         return Preview(problems=[str(exc)])

@@ -165,6 +165,7 @@ def preview_fact(source_id: str) -> Any:
         (form.accepted.data or "").split(";"),
         [form.topics.data or ""],
         kind="opinion" if form.opinion.data else "fact",
+        false_statement=form.false_statement.data or "",
     )
     db.session.rollback()  # a preview stores nothing
     if wants_json():

@@ -445,6 +445,15 @@ class FactForm(FlaskForm):
         description=ANSWERED_ANYWAY,
         validators=[Optional(), Length(max=500), no_control_characters],
     )
+    false_statement = StringField(
+        "A false statement, which the passage contradicts (optional: for true or false)",
+        description=(
+            "The statement with a wrong answer in its place, for example another year. "
+            "Without one, the fact has no true-or-false question: every statement would be true."
+        ),
+        filters=[strip_filter],
+        validators=[Optional(), Length(max=600), no_control_characters],
+    )
     topics = SelectField("Topic", validate_choice=False)
     submit = SubmitField("Add the fact")
 

@@ -167,6 +167,7 @@ def _save_fact(source: Any, form: Any, editing: str | None = None) -> Fact | Non
             [form.topics.data],
             editing=editing,
             kind="opinion" if form.opinion.data else "fact",
+            false_statement=form.false_statement.data or "",
         )
     except ServiceError as exc:
         form.quote.errors = [*form.quote.errors, str(exc)]
@@ -245,6 +246,7 @@ def edit_fact(source_id: str, fact_id: str) -> Any:
             statement=fact.statement,
             answer_type=fact.answer_type,
             accepted="; ".join(fact.accepted),
+            false_statement=(fact.false_statements or [""])[0],
             topics=fact.topics[0] if fact.topics else None,
             opinion=fact.is_opinion,
             prefix="own",

@@ -57,6 +57,12 @@ class TrueFalse(QuestionType):
             if not gen.wanted(fact, self.name):
                 gen.skip(self.name, fact.id, "a detail fact is asked once, as multiple choice")
                 continue
+            source = gen.base.sources.get(fact.source_id)
+            if not fact.false_statements and source is not None and not source.builtin:
+                # a teacher's source whose facts have no false statement would
+                # give true/false items that are all true: none is asked
+                gen.skip(self.name, fact.id, "no false statement: every item would be true")
+                continue
             questions.append(
                 Question(
                     id=f"{fact.id}:tf-true",
@@ -78,7 +84,7 @@ class TrueFalse(QuestionType):
                     fact, source_id=false.source_id, start=false.start, end=false.end,
                     quote=false.quote,
                 )  # fmt: skip
-                why = f"{false.why} {gen.proof(where)}"
+                why = " ".join(filter(None, (false.why, gen.proof(where))))
                 common = gen.common(fact)
                 proof = SourceLink(false.source_id, false.start, false.end, false.quote, fact.id)
                 common["source"] = proof

@@ -40,7 +40,7 @@ def export_facts(db: Session, directory: Path) -> list[Path]:
         )
         facts = []
         for fact in curated_facts(db, source):
-            entry = {
+            entry: dict[str, Any] = {
                 "id": fact.id,
                 "quote": fact.quote,
                 "question": fact.question,
@@ -52,6 +52,11 @@ def export_facts(db: Session, directory: Path) -> list[Path]:
             }
             if fact.date:
                 entry["date"] = fact.date
+            if fact.false_statements:  # contradicted by the fact's own passage
+                entry["false_statements"] = [
+                    {"text": f.text, "why": "The passage says otherwise."}
+                    for f in fact.false_statements
+                ]
             facts.append(entry)
         (facts_dir / source.id).mkdir(exist_ok=True)
         out = facts_dir / source.id / "01-curated.yaml"

@@ -23,11 +23,12 @@ from app.services.bank import load_bank
 from app.services.curation.skips import skipped_keys, split_skipped
 from app.services.curation.topics import fact_topics, source_topics, topic_at
 from app.services.proposals import Proposal, propose
-from question_bank.fact import ANSWER_TYPES, Reading
+from question_bank.fact import ANSWER_TYPES, FalseStatement, Reading
 from question_bank.fact import Dispute as BankDispute
 from question_bank.fact import Fact as BankFact
 from question_bank.fact import Topic as BankTopic
 from question_bank.loader import FactBase, fact_problems
+from question_bank.norm import normalise
 from question_bank.source import Source as BankSource
 
 _MONTHS = list(calendar.month_name)[1:]  # January … December
@@ -117,6 +118,7 @@ def candidate_fact(
     topics: list[str],
     editing: str | None = None,
     kind: str = "fact",
+    false_statement: str = "",
 ) -> BankFact:
     """The fact a teacher's form describes, as it will be stored (its id, offsets,
     topics and date): what saving checks and what the preview generates from."""
@@ -130,6 +132,11 @@ def candidate_fact(
     own = {t.id for t in source_topics(db, source)}
     topics = [t for t in topics if t in own] or [topic_at(db, source, start)]
     slug = slugify(answer or statement, 30, "fact")
+    false = " ".join(false_statement.split())
+    if false and normalise(false) == normalise(statement):
+        raise ServiceError(
+            "The false statement says what the statement says: change the answer in it."
+        )
     return BankFact(
         id=editing or f"{source.id}-{slug}-{hashlib.sha256(quote.encode()).hexdigest()[:6]}",
         source_id=source.id,
@@ -145,7 +152,17 @@ def candidate_fact(
         answer_type=answer_type,
         accepted=tuple(a.strip() for a in accepted if a.strip()),
         date=None if opinion else event_date(answer.strip(), answer_type, statement.strip()),
+        false_statements=_false_statements(
+            [false] if false and not opinion else [], quote, source.id, start, end
+        ),
     )
+
+
+def _false_statements(
+    texts: list[str], quote: str, source_id: str, start: int, end: int
+) -> tuple[FalseStatement, ...]:
+    """A teacher's false statements, each contradicted by the fact's own passage."""
+    return tuple(FalseStatement(t, "", quote, source_id, start, end) for t in texts)
 
 
 def add_fact(
@@ -161,6 +178,7 @@ def add_fact(
     topics: list[str],
     editing: str | None = None,
     kind: str = "fact",
+    false_statement: str = "",
 ) -> Fact:
     """One curated fact, checked like the fact files, then the source's questions
     regenerated with the bank's generator. With `editing`, the fact of that id
@@ -172,7 +190,18 @@ def add_fact(
         if old is None or old.source_id != source.id or old.retired:
             raise ServiceError("That fact is not on this source any more.")
     candidate = candidate_fact(
-        db, source, quote, statement, question, answer, answer_type, accepted, topics, editing, kind
+        db,
+        source,
+        quote,
+        statement,
+        question,
+        answer,
+        answer_type,
+        accepted,
+        topics,
+        editing,
+        kind,
+        false_statement,
     )
     problems = fact_problems(candidate)
     if problems:
@@ -252,6 +281,9 @@ def bank_fact(f: Fact) -> BankFact:
         accepted=tuple(f.accepted),
         date=f.event_date,
         importance=f.importance,
+        false_statements=_false_statements(
+            list(f.false_statements or []), f.quote, f.source_id, f.start_offset, f.end_offset
+        ),
     )
 
 
