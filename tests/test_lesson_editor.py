@@ -331,3 +331,13 @@ def test_an_own_question_goes_through_the_banks_quality_gate(app, teacher, lesso
     with app.app_context():
         count = select(func.count()).select_from(Question).where(Question.owner_id == user.id)
         assert db.session.scalar(count) == 0
+
+
+def test_the_same_passage_is_not_added_to_a_lesson_twice(app, teacher, lesson_id):
+    client, _ = teacher
+    fields = {"passage-source_id": "nwe", "passage-quote": TRIAL_DATES}
+    assert post(client, f"/teach/lessons/{lesson_id}/items/passage", fields).status_code == 302
+    again = post(client, f"/teach/lessons/{lesson_id}/items/passage", fields)
+    assert again.status_code == 400
+    assert "That passage is in the lesson already." in again.get_data(as_text=True)
+    assert [k for _, k, _ in _items(app, lesson_id)] == ["passage"]

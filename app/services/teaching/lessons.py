@@ -87,6 +87,13 @@ def add_passage(
         if end - start > 3000:
             raise ServiceError("A passage is at most 3,000 characters; select less.")
         item = LessonItem(kind="passage", source_id=source.id, start_offset=start, end_offset=end)
+    if any(
+        other.kind == "passage"
+        and (other.source_id, other.start_offset, other.end_offset)
+        == (item.source_id, item.start_offset, item.end_offset)
+        for other in lesson.items
+    ):
+        raise ServiceError("That passage is in the lesson already.")
     item.position = _next_position(lesson)
     lesson.items.append(item)
     db.flush()
