@@ -414,3 +414,22 @@ def test_starting_assigned_work_takes_the_same_few_queries_whatever_the_lesson(
     many = _queries_to_start(app, _client(app, long), big.assignment)
     assert len(few) == len(many), (few, many)
     assert len(many) <= 8, many
+
+
+def test_no_time_limit_and_extra_time_together_are_refused_with_what_was_typed(app, course):
+    teacher = _client(app, course.teacher)
+    response = post(
+        teacher,
+        f"/teach/classes/{course.classroom}/students/{course.student.id}/accommodations",
+        {
+            "assignment_id": "0",
+            "time_multiplier": "1.5",
+            "extra_minutes": "10",
+            "untimed": "y",
+            "max_options": "0",
+        },
+    )
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "No time limit and extra time cannot go together" in page
+    assert re.search(r'name="extra_minutes"[^>]*value="10"', page)

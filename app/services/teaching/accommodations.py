@@ -42,6 +42,8 @@ def _check(choice: AccommodationChoice, now: datetime) -> None:
         raise ServiceError(f"Extra attempts are between 0 and {MAX_EXTRA_ATTEMPTS}.")
     if choice.max_options is not None and not 2 <= choice.max_options <= 10:
         raise ServiceError("Show at least 2 options on multiple choice.")
+    if choice.untimed and (choice.time_multiplier not in (None, 1) or choice.extra_minutes):
+        raise ServiceError("No time limit and extra time cannot go together: choose one of them.")
     if choice.due_at is not None and choice.due_at <= now:
         raise ServiceError("The extended due date must be in the future.")
     if (
