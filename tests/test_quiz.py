@@ -711,3 +711,29 @@ def test_an_answer_accepted_as_a_misspelling_shows_the_right_spelling(app, stude
     post_answer(client, attempt.id, 2, {**fields, "answer": choose(display, right)})
     page = client.get(f"/quiz/{attempt.id}/q/2").get_data(as_text=True)
     assert "✓ Right" in page and "<dt>The answer</dt>" not in page
+
+
+def test_abandoning_a_quiz_with_answers_in_it_asks_first(app, student, start_quiz):
+    client, user = student
+    attempt = start_quiz(user, [MCQ, SHORT])
+    fields, _display = answer_form(app, attempt.id, 1, {"answer": "0"})
+    post_answer(client, attempt.id, 1, fields)
+    page = client.get("/quiz/").get_data(as_text=True)
+    assert 'name="ask" value="1"' in page
+    asked = client.post(
+        f"/quiz/{attempt.id}/abandon", data={"csrf_token": csrf_token(client), "ask": "1"}
+    )
+    assert asked.status_code == 200
+    assert "Its 1 answer will be deleted" in asked.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(QuizAttempt, attempt.id) is not None
+    gone = client.post(f"/quiz/{attempt.id}/abandon", data={"csrf_token": csrf_token(client)})
+    assert gone.status_code == 302
+    with app.app_context():
+        assert db.session.get(QuizAttempt, attempt.id) is None
+    # a quiz with nothing answered in it goes at once: nothing is lost
+    empty = start_quiz(user, [MCQ])
+    at_once = client.post(
+        f"/quiz/{empty.id}/abandon", data={"csrf_token": csrf_token(client), "ask": "1"}
+    )
+    assert at_once.status_code == 302

@@ -162,10 +162,23 @@ def _may_start_practice() -> None:
 
 @bp.post("/<int:attempt_id>/abandon")
 @login_required
-def abandon(attempt_id: int) -> Response:
+def abandon(attempt_id: int) -> ResponseReturnValue:
     attempt = _attempt(attempt_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
+    answered = sum(quizzes.progress(db.session, attempt))
+    if request.form.get("ask") == "1" and answered and not attempt.is_finished:
+        return render_template(
+            "quiz/confirm.html",
+            attempt=attempt,
+            heading="Abandon the quiz?",
+            message=f"Its {answered} answer{'' if answered == 1 else 's'} will be deleted, "
+            "and the quiz leaves your history.",
+            back_url=url_for("quiz.resume", attempt_id=attempt.id),
+            back_label="Go back to the quiz",
+            action_url=url_for("quiz.abandon", attempt_id=attempt.id),
+            action_label="Abandon it",
+        )
     try:
         quizzes.abandon_attempt(db.session, current_user, attempt)
     except ServiceError as exc:
@@ -340,11 +353,19 @@ def finish(attempt_id: int) -> ResponseReturnValue:
     if request.form.get("ask") == "1" and not attempt.is_finished:
         done = quizzes.progress(db.session, attempt)
         if not all(done):
+            left, first = done.count(False), quizzes.next_unanswered(done)
+            time_note = ", and the time left is given up" if attempt.time_limit_seconds else ""
             return render_template(
-                "quiz/finish.html",
+                "quiz/confirm.html",
                 attempt=attempt,
-                unanswered=done.count(False),
-                first=quizzes.next_unanswered(done),
+                heading="Finish the quiz?",
+                message=f"{left} of {attempt.total} questions "
+                f"{'is' if left == 1 else 'are'} not answered yet. Once you finish, "
+                f"no answer can change{time_note}.",
+                back_url=url_for("quiz.question", attempt_id=attempt.id, position=first),
+                back_label=f"Answer question {first}",
+                action_url=url_for("quiz.finish", attempt_id=attempt.id),
+                action_label=f"Finish with {left} unanswered",
             )
     quizzes.finish_attempt(db.session, attempt, clock.now())
     db.session.commit()
