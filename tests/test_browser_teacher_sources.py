@@ -191,3 +191,21 @@ def test_a_teachers_sources_from_upload_to_a_students_quiz_of_every_type(
     expect(passage).to_be_in_viewport()
     expect(learner.locator("main")).to_contain_text("p. 2")
     learner.screenshot(path="test-artifacts/teacher-source-pdf-passage.png")
+
+
+def test_a_paste_over_the_limit_is_named_before_it_is_sent_and_stays(live_server, page, make_user):
+    expect = pytest.importorskip("playwright.sync_api").expect
+    from app.services.curation.texts import MAX_CHARS
+
+    teacher = make_user(Role.TEACHER)
+    keyboard_login(page, live_server.url, teacher.username, PASSWORD)
+    page.goto(live_server.url + "/teach/sources/new")
+    page.get_by_label("Title").fill("A very long text")
+    page.get_by_label("Licence or permission").fill("CC0")
+    text = "The canal was dug by hand. " * (MAX_CHARS // 20)
+    page.get_by_label("Paste the text").fill(text)
+    page.get_by_role("button", name="Add the source").click()
+    expect(page.get_by_role("alert").filter(has_text="add it in parts")).to_be_visible()
+    assert page.url.endswith("/teach/sources/new")  # nothing was sent
+    assert page.get_by_label("Paste the text").input_value() == text
+    assert page.get_by_label("Title").input_value() == "A very long text"

@@ -27,7 +27,7 @@ from wtforms.validators import (
 )
 
 from app.forms import LARGEST_ID, no_control_characters, strip_filter
-from app.services.curation.texts import MAX_UPLOAD_BYTES
+from app.services.curation.texts import MAX_CHARS, MAX_UPLOAD_BYTES
 from app.services.teaching.rules import COUNTS, MAX_ATTEMPTS
 
 # what the grader accepts without being told: a fact's form says so, so that a teacher
@@ -394,7 +394,12 @@ class SourceForm(FlaskForm):
             "data-max-bytes": str(MAX_UPLOAD_BYTES),
         },
     )
-    text = TextAreaField("Paste the text", validators=[Optional()])
+    text = TextAreaField(
+        "Paste the text",
+        validators=[Optional()],
+        # a paste far over the limit would be refused before the form is read
+        render_kw={"data-max-chars": str(MAX_CHARS)},
+    )
     submit = SubmitField("Add the source")
 
 

@@ -62,4 +62,25 @@
       if (!check()) { event.preventDefault(); input.focus(); }
     });
   });
+  // A pasted text over the limit, likewise: the server would refuse so large a
+  // body before reading the form, and the page with the text would be gone.
+  document.querySelectorAll("textarea[data-max-chars]").forEach(function (area) {
+    var limit = Number(area.getAttribute("data-max-chars"));
+    var note = document.createElement("p");
+    note.className = "error";
+    note.id = area.id + "-length";
+    note.setAttribute("role", "alert");
+    note.hidden = true;
+    area.insertAdjacentElement("afterend", note);
+    function check() {
+      var over = area.value.length > limit;
+      note.hidden = !over;
+      note.textContent = over ? "The text is " + area.value.length.toLocaleString("en") +
+        " characters; the limit is " + limit.toLocaleString("en") + ": add it in parts." : "";
+      return !over;
+    }
+    if (area.form) area.form.addEventListener("submit", function (event) {
+      if (!check()) { event.preventDefault(); area.focus(); }
+    });
+  });
 })();
