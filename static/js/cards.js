@@ -12,7 +12,10 @@
     back.hidden = false;
     if (show) { show.setAttribute("aria-expanded", "true"); show.parentNode.hidden = true; }
     var first = back.querySelector("button.grade-3") || back.querySelector("button.grade");
-    if (first) first.focus();
+    if (first) first.focus({ preventScroll: true });
+    // all four grades in sight (on a phone, above the tab bar: site.css)
+    var grades = back.querySelector(".grades");
+    if (grades) grades.scrollIntoView({ block: "nearest" });
     return true;
   }
   if (show) show.addEventListener("click", reveal);
