@@ -737,3 +737,13 @@ def test_abandoning_a_quiz_with_answers_in_it_asks_first(app, student, start_qui
         f"/quiz/{empty.id}/abandon", data={"csrf_token": csrf_token(client), "ask": "1"}
     )
     assert at_once.status_code == 302
+
+
+def test_a_topic_with_nothing_to_practise_is_not_offered(app, student):
+    client, _ = student
+    quiz_menu = client.get("/quiz/").get_data(as_text=True)
+    decks = client.get("/cards/").get_data(as_text=True)
+    # the bank's topic for teachers' material, while no teacher's source is published
+    assert "Other material" not in quiz_menu and "Other material" not in decks
+    assert "First trial: the Sixteen (August 1936)" in quiz_menu
+    assert "First trial: the Sixteen (August 1936)" in decks

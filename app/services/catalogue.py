@@ -76,14 +76,17 @@ def choice_groups(
     first: Group,
     sources: list[tuple[str, str]],
     people: list[tuple[str, str]],
+    used: Collection[str],
 ) -> list[Group]:
-    """`first`, then trials and themes (in the bank's order), sources and people."""
+    """`first`, then trials and themes (in the bank's order), sources and people;
+    only the topics in `used` (those with something to practise): the bank's
+    "Other material", for one, holds nothing until a teacher's source is published."""
     # a teacher's source has its own topics (its sections): listed with the source
     shown = {sid for sid, _ in sources}
     topics = [
         t
         for t in db.scalars(select(Topic).order_by(Topic.position))
-        if t.source_id is None or t.source_id in shown
+        if (t.source_id is None or t.source_id in shown) and t.id in used
     ]
     return [
         first,

@@ -94,8 +94,12 @@ EVERYTHING: Group = ("Everything", [(option_key(Kind.ALL), "All cards")])
 def deck_choices(db: Session, user: User | None = None) -> list[Group]:
     """The decks to choose from, grouped for an <optgroup> list: the sources this
     user may see, and the people named in some card."""
-    used_people = {p for entry in catalogue(db) for p in entry.people}
-    return choice_groups(db, EVERYTHING, source_options(db, user), people_options(db, used_people))
+    sources = source_options(db, user)
+    shown = {sid for sid, _ in sources}
+    entries = [entry for entry in catalogue(db) if entry.source_id in shown]
+    used_people = {p for entry in entries for p in entry.people}
+    used_topics = {t for entry in entries for t in entry.topics}
+    return choice_groups(db, EVERYTHING, sources, people_options(db, used_people), used_topics)
 
 
 def lesson_decks(db: Session, user: User, now: datetime) -> list[tuple[str, str]]:

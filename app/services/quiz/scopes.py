@@ -9,11 +9,13 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.models import (
+    Question,
     QuestionTag,
     User,
 )
 from app.services import ServiceError, catalogue
 from app.services.catalogue import Group, Kind, option_key
+from app.services.visibility import question_clause
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,15 @@ def scope_choices(db: Session, user: User | None = None) -> list[Group]:
     sources with questions that this user may see, by id; people with questions."""
     sources = sorted(catalogue.source_options(db, user, only=_tagged("source")))
     people = catalogue.people_options(db, only=_tagged("person"))
-    return catalogue.choice_groups(db, MIXED, sources, people)
+    used = set(
+        db.scalars(
+            select(QuestionTag.value)
+            .join(Question)
+            .where(QuestionTag.kind == "topic", ~Question.retired, question_clause(user))
+            .distinct()
+        )
+    )
+    return catalogue.choice_groups(db, MIXED, sources, people, used)
 
 
 def parse_scope(db: Session, raw: str, user: User | None = None) -> Scope:
