@@ -564,3 +564,48 @@ def test_a_lessons_markdown_is_capped_and_rendered_once_per_text(
             f"/teach/lessons/{course.lesson}/preview"
         ).get_data(as_text=True)
     assert calls.count(body) == 1
+
+
+def test_passage_view_with_every_answer_right_lists_no_paragraph_as_misread(
+    app, make_user, make_course
+):
+    teacher, course, _ = _class_with_results(app, make_user, make_course, [(True, True)])
+    from tests.conftest import login
+
+    client = app.test_client()
+    login(client, teacher.username)
+    page = client.get(f"/teach/classes/{course.classroom}/passages/nwe").get_data(as_text=True)
+    assert "Most misread" not in page
+    assert "No answer on this source was wrong." in page
+
+
+def test_passage_view_of_a_markdown_source_shows_its_headings_as_headings(
+    app, make_user, make_course
+):
+    from app.services import curation
+
+    teacher = make_user(Role.TEACHER)
+    course = make_course(teacher, [])
+    with app.app_context():
+        source = curation.add_source(
+            db.session,
+            db.session.get(User, teacher.id),
+            "The penny post",
+            "",
+            "",
+            "reference",
+            "CC0",
+            "# The penny post\n\n## Before 1840\n\nA letter was paid for by its *receiver*.\n",
+            "markdown",
+        )
+        db.session.commit()
+        source_id = source.id
+    from tests.conftest import login
+
+    client = app.test_client()
+    login(client, teacher.username)
+    page = client.get(f"/teach/classes/{course.classroom}/passages/{source_id}").get_data(
+        as_text=True
+    )
+    assert ">Before 1840</h2>" in page and "## Before" not in page
+    assert "<em>receiver</em>" in page

@@ -98,6 +98,22 @@ def markdown_blocks(text: str) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+def shown_blocks(
+    text: str, text_format: str, highlights: list[Highlight]
+) -> list[tuple[Block, Markup]]:
+    """Each block of a source as a reader sees it, with its highlights: a
+    Markdown source's headings, lists and emphasis rendered, any other as lines."""
+    if text_format == "markdown":
+        return [
+            (block, inline_markdown(render_text(text, block.start, block.end, highlights)))
+            for block in markdown_blocks(text)
+        ]
+    return [
+        (block, render_text(text, block.start, block.end, highlights))
+        for block in split_blocks(text)
+    ]
+
+
 def inline_markdown(html: Markup) -> Markup:
     """**strong** and *emphasis* of already escaped text (never across a tag)."""
     out = _MD_STRONG.sub(r"<strong>\1</strong>", str(html))

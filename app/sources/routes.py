@@ -11,13 +11,7 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.services import browse, catalogue
-from app.services.reading import (
-    Highlight,
-    inline_markdown,
-    markdown_blocks,
-    render_text,
-    split_blocks,
-)
+from app.services.reading import Highlight, shown_blocks
 from question_bank import giveaway
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
@@ -98,16 +92,7 @@ def show(source_id: str) -> str:
     if start is not None and end is not None and 0 <= start < end <= len(source.text):
         highlights.append(Highlight(start, end, "passage", "passage"))
         selected = source.text[start:end]
-    if source.format == "markdown":
-        rendered = [
-            (block, inline_markdown(render_text(source.text, block.start, block.end, highlights)))
-            for block in markdown_blocks(source.text)
-        ]
-    else:
-        rendered = [
-            (block, render_text(source.text, block.start, block.end, highlights))
-            for block in split_blocks(source.text)
-        ]
+    rendered = shown_blocks(source.text, source.format, highlights)
     teacher_lessons = []
     if current_user.is_authenticated and current_user.is_teacher and (passage or selected):
         from app.services import teaching

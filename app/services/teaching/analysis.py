@@ -22,7 +22,7 @@ from app.models import (
     Source,
 )
 from app.services import NotFound
-from app.services.reading import Block, render_text, split_blocks
+from app.services.reading import Block, shown_blocks
 
 
 @dataclass
@@ -159,12 +159,11 @@ def shaded_source(db: Session, classroom: Classroom, source_id: str) -> ShadedSo
         raise NotFound("There is no such source.")
     errors = paragraph_errors(db, classroom, source.id)
     shaded = []
-    for block in split_blocks(source.text):
+    for block, html in shown_blocks(source.text, source.format, []):
         answered, wrong = errors.get(block.index, (0, 0))
         share = wrong / answered if answered else None
         level = 0 if share is None else 1 + min(3, int(share * 4))
-        shaded.append(
-            (block, render_text(source.text, block.start, block.end, []), answered, wrong, level)
-        )
-    worst = sorted((s for s in shaded if s[2]), key=lambda s: (-s[3] / s[2], -s[2]))[:5]
+        shaded.append((block, html, answered, wrong, level))
+    # the paragraphs got wrong at all, most often first
+    worst = sorted((s for s in shaded if s[3]), key=lambda s: (-s[3] / s[2], -s[2]))[:5]
     return ShadedSource(source, shaded, worst)
