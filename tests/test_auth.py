@@ -75,6 +75,22 @@ def test_register_refuses_a_taken_username_case_insensitively(app, client, make_
     assert user_count(app) == 1
 
 
+@pytest.mark.parametrize(
+    ("username", "message"),
+    [
+        ("Bad User", "A username has no spaces: use a dot instead (bad.user)."),
+        ("anä!", "A username cannot hold “!” “ä”."),
+        (".ana", "3 to 40 characters"),
+    ],
+)
+def test_register_says_what_is_wrong_with_a_username(app, client, username, message):
+    response = register(client, username=username)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert message in page
+    assert user_count(app) == 0
+
+
 def test_register_refuses_mismatched_passwords(app, client):
     response = register(client, confirm="something else entirely")
     assert "The two passwords differ" in response.get_data(as_text=True)

@@ -1,13 +1,30 @@
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from app.forms import no_control_characters, strip_filter
 from app.services.accounts import PASSWORD_MAX, USERNAME_PATTERN, password_problem
 
 USERNAME_HELP = "3 to 40 characters: lowercase letters, digits, dot, hyphen or underscore."
+
+
+def _username_ok(form: FlaskForm, field: StringField) -> None:
+    """Say what is wrong with a username, not only what one looks like."""
+    value = field.data or ""
+    if re.fullmatch(USERNAME_PATTERN, value):
+        return
+    if " " in value:
+        suggestion = re.sub(r"\s+", ".", value.strip())
+        raise ValidationError(f"A username has no spaces: use a dot instead ({suggestion}).")
+    wrong = sorted({ch for ch in value if not re.fullmatch(r"[a-z0-9._-]", ch)})
+    if wrong:
+        listed = " ".join(f"“{ch}”" for ch in wrong[:5])
+        raise ValidationError(f"A username cannot hold {listed}. {USERNAME_HELP}")
+    raise ValidationError(USERNAME_HELP)
 
 
 def _new_password_ok(form: FlaskForm, field: PasswordField) -> None:
@@ -36,7 +53,7 @@ class RegisterForm(FlaskForm):
         validators=[
             DataRequired(),
             Length(min=3, max=40),
-            Regexp(USERNAME_PATTERN, message=USERNAME_HELP),
+            _username_ok,
         ],
     )
     display_name = StringField(
