@@ -207,6 +207,10 @@ def test_assigning_needs_a_published_lesson_and_one_without_questions_is_reading
         teaching.publish(lesson, True)
         assignment = teaching.assign(db.session, acting, lesson, classroom, None, None, clock.now())
         assert teaching.describe_rules(assignment, has_quiz=False) == "reading only"
+        assignment.time_limit_minutes = 20
+        assert teaching.describe_rules(assignment, has_quiz=True) == (
+            "1 attempt; 20 min each; marks at the end; answers after the due date"
+        )
 
 
 def test_student_sees_assigned_work_with_status_and_due_date(app, make_user, login_as, make_course):

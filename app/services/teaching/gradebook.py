@@ -70,6 +70,8 @@ def describe_rules(assignment: Assignment, has_quiz: bool) -> str:
     parts = [f"{attempts} attempt{'s' if attempts != 1 else ''}"]
     if attempts > 1:
         parts.append(COUNTS[assignment.counts])
+    if assignment.time_limit_minutes:
+        parts.append(f"{assignment.time_limit_minutes} min each")
     parts.append(FEEDBACK[assignment.feedback])
     parts.append(RELEASE[assignment.answers_released])
     if not assignment.accept_late:
