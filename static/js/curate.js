@@ -356,7 +356,7 @@
     li.classList.add("skipped");
     listSkipped(li);
     var left = counts();
-    say("Skipped. " + left + " proposals left; “Show skipped” brings it back.");
+    say("Skipped. " + left + (left === 1 ? " proposal" : " proposals") + " left; “Show skipped” brings it back.");
     select(at);
     post(list.getAttribute("data-skip-url"), key).then(function (data) {
       delete li.dataset.busy;
