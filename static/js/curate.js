@@ -9,9 +9,18 @@
   var status = document.getElementById("curate-status");
   var current = -1;
 
+  // The status line stays in sight while the screen scrolls (site.css), so it
+  // goes again after a while, lest it cover the form; what was not saved stays.
+  var clearing = null;
   function say(text) {
     status.textContent = "";
+    window.clearTimeout(clearing);
     window.setTimeout(function () { status.textContent = text; }, 30);
+    if (!/^Not saved/.test(text)) {
+      clearing = window.setTimeout(function () {
+        if (status.textContent === text) status.textContent = "";
+      }, 8000);
+    }
   }
   function proposals() {
     return Array.prototype.filter.call(screen.querySelectorAll(".proposal"), function (li) {
