@@ -135,6 +135,7 @@ def rows(ids: dict[str, object]) -> list[tuple[str, str, str, dict | None, dict]
         ("/sources/disagreements", "GET", "/sources/disagreements", None, PUBLIC),
         # quizzes: your own attempts only; anybody else's is "not found"
         ("/quiz/", "GET", "/quiz/", None, LOGGED_IN),
+        ("/quiz/count", "GET", "/quiz/count?scope=all:", None, LOGGED_IN),
         ("/quiz/", "POST", "/quiz/", quiz_start, REDIRECT),
         ("/quiz/history", "GET", "/quiz/history", None, LOGGED_IN),
         ("/quiz/<int:attempt_id>", "GET", f"/quiz/{own}", None, REDIRECT),

@@ -197,3 +197,18 @@ def test_an_answer_not_yet_sent_survives_a_reload_and_enter_checks_a_list(
     lists.nth(lists.count() - 1).focus()
     page.keyboard.press("Enter")
     expect(page.locator("#feedback")).to_be_visible()
+
+
+def test_the_start_page_says_what_the_chosen_topic_holds_as_it_changes(
+    live_server, page, make_user
+):
+    expect = pytest.importorskip("playwright.sync_api").expect
+    user = make_user(Role.STUDENT)
+    _log_in_by_keyboard(page, live_server.url, user.username)
+    page.goto(f"{live_server.url}/quiz/")
+    count = page.locator("#scope-count")
+    expect(count).to_contain_text("“A mix of everything” holds")
+    everything = count.text_content()
+    page.get_by_label("What to practise").select_option(label="Trial of the Generals (June 1937)")
+    expect(count).to_contain_text("“Trial of the Generals (June 1937)” holds")
+    assert count.text_content() != everything

@@ -149,6 +149,7 @@ READS: dict[str, Reads] = {
     "quiz.abandon": Reads(form=fields(EmptyForm)),
     "quiz.report": Reads(form=fields(ReportForm)),
     "quiz.history": Reads(),
+    "quiz.count": Reads(query=("scope", "types")),
     "cards.dashboard": Reads(),
     "cards.study": Reads(query=("deck", "show")),
     "cards.review": Reads(form=("deck", "rating", "version", "shown_at", "fact_id", "question_id")),

@@ -128,6 +128,20 @@ def new() -> ResponseReturnValue:
     return page, status
 
 
+@bp.get("/count")
+@login_required
+def count() -> ResponseReturnValue:
+    """How many questions a choice on the start page holds, as it changes."""
+    form = StartQuizForm(request.args, meta={"csrf": False})
+    form.scope.data = request.args.get("scope", "all:")
+    form.types.data = request.args.getlist("types") or None
+    counts = _scope_counts(form)
+    if counts is None:
+        return jsonify(error="There is no such topic."), 400
+    label, main, everything = counts
+    return jsonify(label=label, main=main, all=everything)
+
+
 def _scope_counts(form: StartQuizForm) -> tuple[str, int, int] | None:
     """The chosen scope's label and how many questions of the chosen types it
     holds, without and with details; None for a scope that cannot be read."""
