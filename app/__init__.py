@@ -159,7 +159,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.classes.routes import bp as classes_bp
     from app.exports.routes import bp as exports_bp
     from app.main.routes import bp as main_bp
-    from app.quiz.routes import bp as quiz_bp
+    from app.quiz import bp as quiz_bp
     from app.sources.routes import bp as sources_bp
     from app.teach import bp as teach_bp
 
