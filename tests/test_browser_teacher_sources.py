@@ -193,7 +193,9 @@ def test_a_teachers_sources_from_upload_to_a_students_quiz_of_every_type(
     learner.screenshot(path="test-artifacts/teacher-source-pdf-passage.png")
 
 
-def test_a_paste_over_the_limit_is_named_before_it_is_sent_and_stays(live_server, page, make_user):
+def test_a_paste_or_a_file_over_the_limit_is_named_before_it_is_sent_and_stays(
+    live_server, page, make_user, tmp_path
+):
     expect = pytest.importorskip("playwright.sync_api").expect
     from app.services.curation.texts import MAX_CHARS
 
@@ -209,3 +211,13 @@ def test_a_paste_over_the_limit_is_named_before_it_is_sent_and_stays(live_server
     assert page.url.endswith("/teach/sources/new")  # nothing was sent
     assert page.get_by_label("Paste the text").input_value() == text
     assert page.get_by_label("Title").input_value() == "A very long text"
+    # a file over its limit likewise, named as soon as it is chosen
+    page.get_by_label("Paste the text").fill("")
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (6 * 1024 * 1024))
+    page.get_by_label("Upload a file").set_input_files(str(big))
+    expect(
+        page.get_by_role("alert").filter(has_text="“big.txt” is larger than 5 MB")
+    ).to_be_visible()
+    page.get_by_role("button", name="Add the source").click()
+    assert page.url.endswith("/teach/sources/new")

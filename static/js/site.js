@@ -34,53 +34,43 @@
       if (help.open) help.close(); else help.showModal();
     });
   }
-  // A file over the upload limit is named at once, before it is sent (the
-  // server refuses it too, keeping the rest of the form).
+  // A file, or a pasted text, over its limit is named at once, before the form is
+  // sent: the server refuses a file with the rest of the form kept, but so large a
+  // body before reading the form at all, and the page with the text would be gone.
+  // `problem()` says what is wrong, or "" when nothing is.
+  function guard(field, suffix, problem) {
+    var described = field.getAttribute("aria-describedby") || "";
+    var note = document.createElement("p");
+    note.className = "error";
+    note.id = field.id + suffix;
+    note.setAttribute("role", "alert");
+    note.hidden = true;
+    field.insertAdjacentElement("afterend", note);
+    function check() {
+      var text = problem();
+      note.hidden = !text;
+      note.textContent = text;
+      field.setAttribute("aria-describedby", (described + (text ? " " + note.id : "")).trim());
+      return !text;
+    }
+    field.addEventListener("change", check);
+    if (field.form) field.form.addEventListener("submit", function (event) {
+      if (!check()) { event.preventDefault(); field.focus(); }
+    });
+  }
   document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
     var limit = Number(input.getAttribute("data-max-bytes"));
-    var described = input.getAttribute("aria-describedby") || "";
-    var note = document.createElement("p");
-    note.className = "error";
-    note.id = input.id + "-size";
-    note.setAttribute("role", "alert");
-    note.hidden = true;
-    input.insertAdjacentElement("afterend", note);
-    function tooLarge() {
+    guard(input, "-size", function () {
       var file = input.files && input.files[0];
-      return file && file.size > limit ? file : null;
-    }
-    function check() {
-      var file = tooLarge();
-      note.hidden = !file;
-      note.textContent = file ? "The file “" + file.name + "” is larger than " +
+      return file && file.size > limit ? "The file “" + file.name + "” is larger than " +
         Math.round(limit / 1048576) + " MB: choose a smaller file, or paste its text." : "";
-      input.setAttribute("aria-describedby", (described + (file ? " " + note.id : "")).trim());
-      return !file;
-    }
-    input.addEventListener("change", check);
-    if (input.form) input.form.addEventListener("submit", function (event) {
-      if (!check()) { event.preventDefault(); input.focus(); }
     });
   });
-  // A pasted text over the limit, likewise: the server would refuse so large a
-  // body before reading the form, and the page with the text would be gone.
   document.querySelectorAll("textarea[data-max-chars]").forEach(function (area) {
     var limit = Number(area.getAttribute("data-max-chars"));
-    var note = document.createElement("p");
-    note.className = "error";
-    note.id = area.id + "-length";
-    note.setAttribute("role", "alert");
-    note.hidden = true;
-    area.insertAdjacentElement("afterend", note);
-    function check() {
-      var over = area.value.length > limit;
-      note.hidden = !over;
-      note.textContent = over ? "The text is " + area.value.length.toLocaleString("en") +
+    guard(area, "-length", function () {
+      return area.value.length > limit ? "The text is " + area.value.length.toLocaleString("en") +
         " characters; the limit is " + limit.toLocaleString("en") + ": add it in parts." : "";
-      return !over;
-    }
-    if (area.form) area.form.addEventListener("submit", function (event) {
-      if (!check()) { event.preventDefault(); area.focus(); }
     });
   });
 })();
