@@ -11,24 +11,37 @@ from typing import Any
 from question_bank.norm import contains, normalise
 
 # The types whose answer is a text a student gives or picks; a true/false item's
-# answer is "True", and a source's or a pairing's is no word a prompt could hold.
+# answer is "True", and a source's or an order is no word a prompt could hold.
 _TEXT_ANSWERS = frozenset({"mcq", "short", "cloze"})
-# An answer this short as written ("21", "Ya") is in too many sentences to mean anything.
-_SHORTEST = 4
+# An answer this short as written ("21", "Ya") is in too many sentences to mean
+# anything; beside a topic's short name it still gives the answer away.
+SHORTEST = 4
 
 
-def answer_forms(data: Mapping[str, Any]) -> list[str]:
-    """The forms of the question's answer a text could give away."""
-    if data.get("type") not in _TEXT_ANSWERS:
+def answer_forms(data: Mapping[str, Any], shortest: int = SHORTEST) -> list[str]:
+    """The forms of the question's answer a text could give away: the answer and
+    the forms accepted for it, a name's surname, or the answers of a matching set."""
+    kind = data.get("type")
+    if kind in _TEXT_ANSWERS:
+        forms = [data.get("answer"), *(data.get("accepted") or [])]
+    elif kind == "matching":
+        forms = [pair[1] for pair in data.get("pairs") or []]
+    else:
         return []
-    forms = [data.get("answer"), *(data.get("accepted") or [])]
+    texts = [f.strip() for f in forms if isinstance(f, str)]
+    # "Alexander Beloborodov" is given away by "Beloborodov confessed ..."
+    texts += [
+        t.split()[-1]
+        for t in texts
+        if len(t.split()) > 1 and all(w[:1].isupper() for w in t.split())
+    ]
     # measured as written: "the Sixteen" compares as "16", and is no short answer
-    return [f for f in forms if isinstance(f, str) and normalise(f) and len(f.strip()) >= _SHORTEST]
+    return [t for t in dict.fromkeys(texts) if normalise(t) and len(t) >= shortest]
 
 
-def gives_away(text: str, data: Mapping[str, Any]) -> bool:
-    """Does `text` hold the answer of the question `data`, in any accepted form?"""
-    return any(contains(text, form) for form in answer_forms(data))
+def gives_away(text: str, data: Mapping[str, Any], shortest: int = SHORTEST) -> bool:
+    """Does `text` hold the answer of the question `data`, in any form it takes?"""
+    return any(contains(text, form) for form in answer_forms(data, shortest))
 
 
 def apart(questions: Iterable[Mapping[str, Any]], count: int) -> list[str]:

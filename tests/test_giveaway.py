@@ -30,6 +30,17 @@ def test_a_topic_name_or_a_prompt_that_holds_the_answer_gives_it_away():
     assert not giveaway.gives_away("It is true.", KILLED)
 
 
+def test_a_name_is_given_away_by_its_surname_and_a_matching_set_by_its_answers():
+    named = {"type": "mcq", "answer": "Alexander Beloborodov", "accepted": []}
+    assert giveaway.gives_away("Beloborodov confessed and was tried alongside Radek.", named)
+    pairs = {"type": "matching", "pairs": [["When was the second trial held?", "January 1937"]]}
+    assert giveaway.gives_away("Second trial: the Seventeen (January 1937)", pairs)
+    # beside a topic's short name, a short answer counts too
+    short = {"type": "short", "answer": "21", "accepted": []}
+    assert not giveaway.gives_away("Third trial: the Twenty-One (March 1938)", short)
+    assert giveaway.gives_away("Third trial: the Twenty-One (March 1938)", short, 1)
+
+
 def test_a_quiz_keeps_apart_questions_that_answer_each_other():
     assert giveaway.apart([KILLED, DATE_GAP, OTHER], 2) == ["b:tf-true", "c:mcq"]
     assert giveaway.apart([DATE_GAP, KILLED, OTHER], 2) == ["a:cloze", "c:mcq"]
@@ -53,9 +64,7 @@ def test_drawn_quizzes_hold_no_question_that_answers_another(app, make_user):
                         )
 
 
-def test_a_topic_mark_that_names_the_answer_waits_until_the_question_is_answered(
-    app, login_as, start_quiz
-):
+def test_topic_marks_wait_until_the_question_is_answered(app, login_as, start_quiz):
     client, user = login_as(Role.STUDENT)
     with app.app_context():
         assert db.session.get(Question, "nwe-first-trial-date-intro:cloze") is not None

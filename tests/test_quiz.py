@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from app import clock
@@ -205,6 +206,8 @@ def test_topics_carry_a_coloured_mark_with_their_name(app, student, start_quiz):
     # the bank's first six trials and themes all differ in hue
     assert len({marks[t].hue for t in bank[:6]}) == min(6, len(bank)) > 1
     attempt = start_quiz(user, [MCQ])
+    fields, _display = answer_form(app, attempt.id, 1, {"answer": "0"})
+    post_answer(client, attempt.id, 1, fields)  # a question's topics show once it is answered
     page = client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
     for topic_id in topics:
         mark = marks[topic_id]
@@ -747,3 +750,15 @@ def test_a_topic_with_nothing_to_practise_is_not_offered(app, student):
     assert "Other material" not in quiz_menu and "Other material" not in decks
     assert "First trial: the Sixteen (August 1936)" in quiz_menu
     assert "First trial: the Sixteen (August 1936)" in decks
+
+
+def test_a_gap_in_a_sentence_given_with_its_source_has_one_pair_of_quotation_marks(
+    app, student, start_quiz
+):
+    client, user = student
+    qid = "brookshaw-first-trial-summer-1936:cloze"
+    prompt = question(app, qid)["prompt"]
+    assert "says: “" in prompt
+    attempt = start_quiz(user, [qid])
+    page = client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True)
+    assert f'<blockquote class="quote cloze">{escape(prompt)}</blockquote>' in page

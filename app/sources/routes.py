@@ -40,13 +40,13 @@ def topic_mark(topic_id: str) -> catalogue.TopicMark:
 
 @bp.app_template_global()
 def topics_beside(topic_ids: list[str] | None, question: dict[str, Any] | None = None) -> list[str]:
-    """The topics whose marks go beside a question not yet answered: not one whose
-    name gives the answer away ("First trial: the Sixteen (August 1936)" beside a
-    question whose answer is August 1936)."""
+    """The topics whose marks go beside a card not yet turned: not one whose name
+    gives the answer away ("Third trial: the Twenty-One (March 1938)" beside a card
+    whose answer is 21), however short the answer."""
     return [
         t
         for t in topic_ids or []
-        if question is None or not giveaway.gives_away(topic_mark(t).title, question)
+        if question is None or not giveaway.gives_away(topic_mark(t).title, question, 1)
     ]
 
 
