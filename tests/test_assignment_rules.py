@@ -433,3 +433,6 @@ def test_no_time_limit_and_extra_time_together_are_refused_with_what_was_typed(a
     page = response.get_data(as_text=True)
     assert "No time limit and extra time cannot go together" in page
     assert re.search(r'name="extra_minutes"[^>]*value="10"', page)
+    # said beside the box it is about, not beside "Applies to"
+    assert '<p class="error" id="untimed-error">No time limit and extra time' in page
+    assert 'id="assignment_id-error"' not in page

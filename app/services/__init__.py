@@ -3,7 +3,12 @@ request, and only flush(): the view or CLI command that called them commits."""
 
 
 class ServiceError(Exception):
-    """A rule was broken; the message is safe and useful to show the user."""
+    """A rule was broken; the message is safe and useful to show the user.
+    `field` names what the message is about, for a form to show it there."""
+
+    def __init__(self, message: str = "", field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class PermissionDenied(ServiceError):

@@ -47,7 +47,8 @@ def save_accommodation(class_id: int, student_id: int) -> ResponseReturnValue:
         except NotFound:
             form.assignment_id.errors = [*form.assignment_id.errors, "Choose from the list."]
         except ServiceError as exc:
-            form.assignment_id.errors = [*form.assignment_id.errors, str(exc)]
+            field = getattr(form, exc.field or "", None) or form.assignment_id
+            field.errors = [*field.errors, str(exc)]
         else:
             db.session.commit()
             message = f"Accommodation saved for {student.display_name}."

@@ -35,17 +35,23 @@ class AccommodationChoice:
 
 def _check(choice: AccommodationChoice, now: datetime) -> None:
     if choice.time_multiplier is not None and not 1 <= choice.time_multiplier <= MAX_MULTIPLIER:
-        raise ServiceError(f"Extra time is a multiplier between 1 and {MAX_MULTIPLIER:g}.")
+        raise ServiceError(
+            f"Extra time is a multiplier between 1 and {MAX_MULTIPLIER:g}.", "time_multiplier"
+        )
     if not 0 <= choice.extra_minutes <= MAX_EXTRA_MINUTES:
-        raise ServiceError(f"Extra minutes are between 0 and {MAX_EXTRA_MINUTES}.")
+        raise ServiceError(f"Extra minutes are between 0 and {MAX_EXTRA_MINUTES}.", "extra_minutes")
     if not 0 <= choice.extra_attempts <= MAX_EXTRA_ATTEMPTS:
-        raise ServiceError(f"Extra attempts are between 0 and {MAX_EXTRA_ATTEMPTS}.")
+        raise ServiceError(
+            f"Extra attempts are between 0 and {MAX_EXTRA_ATTEMPTS}.", "extra_attempts"
+        )
     if choice.max_options is not None and not 2 <= choice.max_options <= 10:
-        raise ServiceError("Show at least 2 options on multiple choice.")
+        raise ServiceError("Show at least 2 options on multiple choice.", "max_options")
     if choice.untimed and (choice.time_multiplier not in (None, 1) or choice.extra_minutes):
-        raise ServiceError("No time limit and extra time cannot go together: choose one of them.")
+        raise ServiceError(
+            "No time limit and extra time cannot go together: choose one of them.", "untimed"
+        )
     if choice.due_at is not None and choice.due_at <= now:
-        raise ServiceError("The extended due date must be in the future.")
+        raise ServiceError("The extended due date must be in the future.", "due_at")
     if (
         choice.time_multiplier in (None, 1)
         and not choice.extra_minutes

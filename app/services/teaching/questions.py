@@ -28,12 +28,11 @@ from question_bank.grading import grade_text
 
 
 class QuestionFieldError(ServiceError):
-    """An own question refused because of what one field holds: `field` names
-    the form's field, so the message is shown next to it."""
+    """An own question refused because of what one field holds, which it always
+    names (`ServiceError.field`), so the message is shown next to it."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+        super().__init__(message, field)
 
 
 # The types a teacher writes: every type the bank has that rests on one passage
