@@ -334,3 +334,30 @@ def test_a_false_statement_that_says_what_the_statement_says_is_refused(app, tea
     page = refused.get_data(as_text=True)
     assert "The false statement says what the statement says" in page
     assert same in page  # what was typed is still in the form
+
+
+def test_an_answer_typed_in_another_case_takes_the_statements_and_errors_sit_by_their_field(
+    app, teacher
+):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    saved = _fact(
+        client,
+        source_id,
+        **{
+            "own-quote": "Pilâtre de Rozier and the Marquis d'Arlandes flew for about 25 minutes.",
+            "own-question": "Who flew with the Marquis d'Arlandes for about 25 minutes?",
+            "own-answer": "pilâtre de Rozier",
+            "own-statement": "Pilâtre de Rozier flew with the Marquis d'Arlandes.",
+            "own-answer_type": "person",
+            "own-accepted": "",
+        },
+    )
+    assert saved.status_code == 302
+    with app.app_context():
+        fact = db.session.scalars(select(Fact).where(Fact.source_id == source_id)).one()
+        assert fact.answer == "Pilâtre de Rozier"
+    refused = _fact(client, source_id, **{"own-statement": "It happened in Paris."})
+    page = refused.get_data(as_text=True)
+    assert '<p class="error" id="own-statement-error">The statement does not contain' in page

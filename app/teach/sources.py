@@ -170,7 +170,8 @@ def _save_fact(source: Any, form: Any, editing: str | None = None) -> Fact | Non
             false_statement=form.false_statement.data or "",
         )
     except ServiceError as exc:
-        form.quote.errors = [*form.quote.errors, str(exc)]
+        field = getattr(form, exc.field or "", None) or form.quote
+        field.errors = [*field.errors, str(exc)]
         return None
 
 

@@ -131,6 +131,13 @@ def candidate_fact(
         raise ServiceError("Choose the kind of answer.")
     own = {t.id for t in source_topics(db, source)}
     topics = [t for t in topics if t in own] or [topic_at(db, source, start)]
+    answer, statement = answer.strip(), statement.strip()
+    if answer and answer not in statement:
+        # "more than two thousand" typed for "More than two thousand petitions...":
+        # the statement's own writing of it
+        at = statement.casefold().find(answer.casefold())
+        if at >= 0 and len(statement.casefold()) == len(statement):
+            answer = statement[at : at + len(answer)]
     slug = slugify(answer or statement, 30, "fact")
     false = " ".join(false_statement.split())
     if false and normalise(false) == normalise(statement):
@@ -205,7 +212,9 @@ def add_fact(
     )
     problems = fact_problems(candidate)
     if problems:
-        raise ServiceError("; ".join(problems).capitalize() + ".")
+        # said beside the statement when it is all about the statement
+        about = "statement" if all("statement" in p for p in problems) else None
+        raise ServiceError("; ".join(problems).capitalize() + ".", about)
     if editing is None and db.get(Fact, candidate.id) is not None:
         raise ServiceError("That passage already has this fact.")
     regenerate(db, source, extra=[candidate])
