@@ -436,3 +436,14 @@ def test_a_card_and_the_mastery_rows_carry_their_topics_mark(app, student):
     dashboard = client.get("/cards/").get_data(as_text=True)
     mark = marks[topics[0]]
     assert f'<th scope="row" class="topic-row {mark.hue}">{mark.title}</th>' in dashboard
+
+
+def test_a_gap_card_of_a_sentence_given_with_its_source_has_one_pair_of_quotation_marks(
+    app, student
+):
+    client, _ = student
+    fact_id = "brookshaw-first-trial-summer-1936"
+    page = client.get(f"/cards/study?deck=facts:{fact_id}").get_data(as_text=True)
+    front = page.split('id="card-front"', 1)[1].split("</h1>", 1)[0]
+    assert "Fill the gap: Brookshaw&#39;s essay says: “The first big" in front
+    assert "“Brookshaw" not in front and "””" not in front
