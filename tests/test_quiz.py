@@ -644,10 +644,13 @@ def _queries_for_a_question_round(app, client, user, start_quiz, size, past):
     token = csrf_token(client)
     fields, _ = answer_form(app, attempt.id, 1, {"answer": "0"})
     with app.app_context():
-        with QueryCounter(db.engine) as show:
-            client.get(f"/quiz/{attempt.id}/q/1")
-        with QueryCounter(db.engine) as save:
-            client.post(f"/quiz/{attempt.id}/q/1", data={"csrf_token": token, **fields})
+        engine = db.engine
+    # each request with a database session of its own, as in the server (one
+    # shared app context would let the second reuse what the first loaded)
+    with QueryCounter(engine) as show:
+        client.get(f"/quiz/{attempt.id}/q/1")
+    with QueryCounter(engine) as save:
+        client.post(f"/quiz/{attempt.id}/q/1", data={"csrf_token": token, **fields})
     return show.count, save.count
 
 
