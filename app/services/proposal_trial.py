@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import question_bank as qb
 from app.services.proposals import Proposal, propose
 from question_bank.fact import Fact as BankFact
+from question_bank.fact import FalseStatement
 from question_bank.fact import Topic as BankTopic
 from question_bank.loader import FactBase, fact_problems
 from question_bank.source import Source as BankSource
@@ -51,6 +52,20 @@ def fact_of(source_id: str, proposal: Proposal, text: str, topic: str = TOPIC) -
         answer=proposal.answer,
         answer_type=proposal.answer_type,
         accepted=proposal.accepted,
+        false_statements=(
+            (
+                FalseStatement(
+                    proposal.false_statement,
+                    "",
+                    proposal.sentence,
+                    source_id,
+                    start,
+                    start + len(proposal.sentence),
+                ),
+            )
+            if proposal.false_statement
+            else ()
+        ),  # fmt: skip
     )
 
 

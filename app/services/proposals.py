@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from app.services.answer_spans import (
@@ -32,6 +33,7 @@ from app.services.proposal_checks import (
 from app.services.proposal_doubts import asked_in_aside, what_to_check
 from app.services.proposal_events import YEAR
 from app.services.proposal_events import placed as placed_in_event
+from app.services.proposal_falsehoods import Answer, falsified
 from app.services.proposal_fronting import fronted, word_classes
 from app.services.proposal_names import Namer, owned_by
 from app.services.proposal_questions import (
@@ -70,6 +72,9 @@ class Proposal:
     # what in the question a teacher should check before accepting it; a proposal
     # with a doubt is offered after those without
     doubt: str = ""
+    # its statement with the answer swapped for another the text gives: contradicted
+    # by the passage, it becomes a true/false item
+    false_statement: str = ""
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -116,10 +121,10 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
     ("More than a thousand workers fell ill ... in the summer of what year?"):
     blind readers of four new texts kept 1 of 22 of those, and 9 of 22 that ask
     first. Words a teacher selects in such a sentence still get a fact to edit."""
-    per_sentence = [
-        [p for p in made if asks_first(p.question)] for made in facts_found(text, title)
-    ]
-    chosen = _choose([made for made in per_sentence if made])
+    found = facts_found(text, title)
+    pool = [(p.answer, p.answer_type, p.start) for made in found for p in made]
+    per_sentence = [[p for p in made if asks_first(p.question)] for made in found]
+    chosen = [falsified(p, pool) for p in _choose([made for made in per_sentence if made])]
     # those with a doubt are drafts for a teacher to finish: blind readers accepted about
     # one in fifteen of them as they stood (8 of 122 over sixteen texts), so they come
     # after every proposal without one, which the curation screen offers as ready
@@ -416,11 +421,14 @@ def _choose(per_sentence: list[list[Proposal]]) -> list[Proposal]:
     return found
 
 
-def for_selection(text: str, start: int, end: int, title: str = "") -> Proposal:
+def for_selection(
+    text: str, start: int, end: int, title: str = "", pool: Sequence[Answer] = ()
+) -> Proposal:
     """A prefilled fact for words the teacher selected: the selection is the
     proof quote; the answer is the most central span inside it (or the whole
     selection when it holds none), and the question and statement are written
-    from the whole sentence around it."""
+    from the whole sentence around it; its false statement swaps the answer for
+    another of `pool` (the text's answers, `pool_of` its proposals)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -440,7 +448,7 @@ def for_selection(text: str, start: int, end: int, title: str = "") -> Proposal:
         return Proposal(quote, start, quote if len(quote) < 80 else "", "term", "", sentence, 0.0)
     best = max(inside, key=lambda s: _centrality(s, counts, sentence))
     named = Namer(text, people, title)
-    return _doubted(
+    chosen = _doubted(
         named,
         named(
             Proposal(
@@ -454,6 +462,7 @@ def for_selection(text: str, start: int, end: int, title: str = "") -> Proposal:
             )
         ),
     )
+    return falsified(chosen, pool)
 
 
 __all__ = ["Proposal", "Span", "for_selection", "propose", "question_for", "sentences"]
