@@ -4,6 +4,7 @@ plain form post, and prefilled from words selected in the source."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -137,6 +138,11 @@ def test_selected_words_become_the_quote_of_a_prefilled_fact(app, teacher):
     assert found["answer"] == "21 November 1783" and found["answer_type"] == "date"
     assert found["statement"].startswith("The first free flight")
     assert found["question"].endswith("?") and "21 November" not in found["question"]
+    # a false side for true or false: another date the text gives, of the same precision
+    assert found["false_statement"] in {
+        found["statement"].replace("21 November 1783", other)
+        for other in ("4 June 1783", "19 September 1783", "27 August 1783")
+    }
     # without scripts, the same as a link to the screen
     page = client.get(f"/teach/sources/{source_id}/curate?start={start}&end={start + len(words)}")
     assert f"\n{words}</textarea>" in page.get_data(as_text=True)
@@ -325,3 +331,37 @@ def test_selected_words_that_call_a_person_by_surname_are_asked_by_the_full_name
     with app.app_context():
         fact = db.session.scalars(select(Fact).where(Fact.source_id == source_id)).one()
         assert fact.answer == "John Snow" and "Snow" in fact.accepted
+
+
+def test_a_proposal_accepted_as_shown_gives_a_true_or_false_item_with_a_false_side(app, teacher):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    page = client.get(f"/teach/sources/{source_id}/curate").get_data(as_text=True)
+    first = page[page.index('id="proposal-0"') : page.index('id="proposal-1"')]
+    fields = {
+        name: html.unescape(value)
+        for tag, name, value in re.findall(
+            r'(<input[^>]*name="(c0-[a-z_]+)"[^>]*value="([^"]*)")', first
+        )
+        if 'type="checkbox"' not in tag or " checked" in tag  # as a browser sends it
+    }
+    fields.update(
+        (name, html.unescape(value.strip()))
+        for name, value in re.findall(r'name="(c0-[a-z_]+)"[^>]*>([^<]*)</textarea>', first)
+    )
+    chosen = re.search(r'name="c0-answer_type".*?<option selected value="(\w+)"', first, re.S)
+    fields["c0-answer_type"] = chosen.group(1)
+    false = fields["c0-false_statement"]
+    assert false and false != fields["c0-statement"]  # shown, for the teacher to read
+    saved = client.post(
+        f"/teach/sources/{source_id}/facts",
+        data={**fields, "prefix": "c0", "c0-topics": ""},
+        headers=JSON,
+    )
+    assert saved.status_code == 200, saved.get_json()
+    with app.app_context():
+        asked = db.session.scalars(
+            select(Question).where(Question.source_id == source_id, Question.type == "true_false")
+        ).all()
+        assert {(q.prompt, q.data["answer"]) for q in asked} >= {(false, "False")}

@@ -79,6 +79,7 @@ def screen(
             statement=c.statement,
             question=c.question,
             accepted="; ".join(c.accepted),
+            false_statement=c.false_statement,
             prefix=prefix,
         )
 
@@ -103,7 +104,9 @@ def screen(
     if own is None:
         start, end = request.args.get("start", type=int), request.args.get("end", type=int)
         if start is not None and end is not None and 0 <= start < end <= len(page.source.text):
-            chosen = for_selection(page.source.text, start, end, page.source.title)
+            chosen = for_selection(
+                page.source.text, start, end, page.source.title, curation.text_answers(page.source)
+            )
             own = proposal_form(chosen, "own")
         elif request.args.get("quote"):
             own = _fact_form(
@@ -150,6 +153,7 @@ def preview_fact(source_id: str) -> Any:
             form.answer.data, form.answer_type.data = other.answer, other.answer_type
             form.question.data, form.statement.data = other.question, other.statement
             form.accepted.data = "; ".join(other.accepted)
+            form.false_statement.data = other.false_statement
     if not form.validate_on_submit():
         if wants_json():
             return jsonify({"ok": False, "errors": form_errors(form)}), 400
@@ -192,7 +196,7 @@ def fact_for_selection(source_id: str) -> Response:
         found = source.text.find(quote, max(0, start - 400))
         if found >= 0:
             start, end = found, found + len(quote)
-    chosen = for_selection(source.text, start, end, source.title)
+    chosen = for_selection(source.text, start, end, source.title, curation.text_answers(source))
     return jsonify(
         {
             "ok": True,
@@ -202,6 +206,7 @@ def fact_for_selection(source_id: str) -> Response:
             "answer_type": chosen.answer_type,
             "statement": chosen.statement,
             "accepted": "; ".join(chosen.accepted),
+            "false_statement": chosen.false_statement,
         }
     )
 

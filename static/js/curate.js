@@ -263,6 +263,8 @@
     form.querySelectorAll("[data-shows]").forEach(function (el) {
       var input = field(form, el.getAttribute("data-shows"));
       if (input) el.textContent = input.value;
+      // a line with nothing to say is hidden ("False version": none written)
+      if (input && el.parentNode.hasAttribute("data-shows-box")) el.parentNode.hidden = !input.value;
     });
   }
 
@@ -287,7 +289,7 @@
     form.querySelectorAll("[data-alternative]").forEach(function (button) {
       button.addEventListener("click", function (event) {
         event.preventDefault();
-        ["answer", "answer_type", "question", "statement", "accepted"].forEach(function (name) {
+        ["answer", "answer_type", "question", "statement", "accepted", "false_statement"].forEach(function (name) {
           var input = field(form, name);
           var old = input.value;
           input.value = button.getAttribute("data-" + name);
@@ -487,7 +489,7 @@
       .then(function (r) { return r.json(); })
       .then(function (data) {
         if (!data.ok) { say(data.error); return; }
-        ["quote", "question", "answer", "answer_type", "statement", "accepted"].forEach(function (name) {
+        ["quote", "question", "answer", "answer_type", "statement", "accepted", "false_statement"].forEach(function (name) {
           field(own, name).value = data[name];
         });
         clearErrors(own);

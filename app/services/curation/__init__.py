@@ -11,6 +11,7 @@ from app.services.curation.facts import (
     regenerate,
     source_bank,
     source_for_curation,
+    text_answers,
 )
 from app.services.curation.texts import (
     MAX_CHARS,
@@ -40,6 +41,7 @@ __all__ = [
     "add_source",
     "add_topics",
     "candidates",
+    "text_answers",
     "curated_facts",
     "curation_page",
     "export_facts",

@@ -22,6 +22,7 @@ from app.services import ServiceError, teaching
 from app.services.bank import load_bank
 from app.services.curation.skips import skipped_keys, split_skipped
 from app.services.curation.topics import fact_topics, source_topics, topic_at
+from app.services.proposal_falsehoods import Answer, pool_of
 from app.services.proposals import Proposal, propose
 from question_bank.fact import ANSWER_TYPES, FalseStatement, Reading
 from question_bank.fact import Dispute as BankDispute
@@ -99,6 +100,13 @@ def offered(text: str, taken: set[str], title: str = "") -> list[Proposal]:
             while len(_proposals) > _CACHED_TEXTS:
                 _proposals.popitem(last=False)
     return [c for c in found if c.sentence not in taken]
+
+
+def text_answers(source: Source) -> list[Answer]:
+    """The answers the proposals of the source's text give, with their offsets: a
+    fact started from selected words swaps its answer for one of them to make its
+    false statement."""
+    return pool_of(offered(source.text, set(), source.title))
 
 
 def candidates(text: str, taken: set[str], title: str = "") -> list[Proposal]:
