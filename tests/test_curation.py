@@ -69,6 +69,30 @@ def test_source_size_limit_and_students_cannot_add_sources(app, teacher, login_a
     assert _add_source(student).status_code == 403
 
 
+WIKI_PAGE = """<!DOCTYPE html><html><head><title>Tay Bridge disaster - Encyclopedia</title></head>
+<body><div id="mw-navigation"><h2>Navigation menu</h2><ul><li><a>Main page</a></li><li>Random article</li></ul></div>
+<header class="site-header">The Free Encyclopedia</header>
+<div id="content" role="main"><h1 id="firstHeading">Tay Bridge disaster</h1>
+<div id="bodyContent"><div id="toc" class="toc"><h2>Contents</h2><ul><li>1 The fall</li></ul></div>
+<h2><span class="mw-headline">The fall</span><span class="mw-editsection">[edit]</span></h2>
+<p>The bridge fell on <b>28 December 1879</b>, taking a train with it.</p>
+<table class="navbox"><tr><td>Bridges of Scotland</td></tr></table>
+<div id="catlinks" class="catlinks">Categories: 1879 disasters</div></div></div>
+<div id="sidebar"><p>Donate today</p></div>
+<footer><p>Text available under CC BY-SA</p></footer></body></html>"""
+
+
+def test_a_web_page_gives_its_own_text_without_menus_sidebars_or_edit_links():
+    text = curation.to_text(WIKI_PAGE, "html")
+    assert text == (
+        "Tay Bridge disaster\n\nThe fall\n\nThe bridge fell on 28 December 1879, taking a "
+        "train with it.\n"
+    )
+    # a page without a main element keeps its text, still without its menu
+    fragment = "<nav><a>Home</a> | <a>About</a></nav><p>First.</p><aside>Ad</aside><p>Second.</p>"
+    assert curation.to_text(fragment, "html") == "First.\n\nSecond.\n"
+
+
 def test_candidates_are_sentences_with_dates_numbers_or_names():
     text = curation.to_text(BALLOON_HTML, "html")
     found = {c.sentence: (c.answer, c.answer_type) for c in curation.candidates(text, set())}

@@ -44,29 +44,75 @@ _BLOCK_TAGS = {
 }
 
 
+# a page's chrome, never its text: menus, sidebars, "[edit]" links, navigation boxes
+_CHROME_TAGS = {"nav", "aside", "footer", "form", "button", "select"}
+_CHROME = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbox|navigation|navbar|menu|sidebar|toc|breadcrumbs?|footer|"
+    r"editsection|noprint|catlinks|printfooter|jump-link|references|reflist|share|cookie|"
+    r"banner|advert|ads)(?:$|[\s_-])",
+    re.I,
+)
+_MAIN_IDS = {"content", "main", "main-content", "maincontent", "mw-content-text", "bodycontent"}
+_VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col", "embed"}
+
+
+def _is_main(tag: str, attrs: dict[str, str]) -> bool:
+    """The element that holds a page's own text: <main>, <article>, role="main",
+    or an id such pages use ("content", MediaWiki's "mw-content-text")."""
+    return (
+        tag in ("main", "article")
+        or attrs.get("role") == "main"
+        or attrs.get("id", "").casefold() in _MAIN_IDS
+    )
+
+
 class _TextOf(HTMLParser):
     """Plain text of an HTML document: block elements become line breaks;
-    scripts and styles are dropped."""
+    scripts, styles and the page's chrome (navigation, sidebars, footers,
+    "[edit]" links) are dropped. With `main_only`, only the text inside the
+    page's main element (see `_is_main`) is kept."""
 
-    def __init__(self) -> None:
+    def __init__(self, main_only: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.skip = 0
+        self.main_only = main_only
+        self.found_main = False
+        self.open: list[tuple[str, bool, bool]] = []  # (tag, dropped, main) of each open element
+
+    def _dropped(self) -> bool:
+        return bool(self.open) and self.open[-1][1]
+
+    def _in_main(self) -> bool:
+        return bool(self.open) and self.open[-1][2]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED:
-            self.skip += 1
-        elif tag in _BLOCK_TAGS:
+        named = {k: v or "" for k, v in attrs}
+        if tag in _BLOCK_TAGS:
             self.parts.append("\n\n" if tag != "br" else "\n")
+        if tag in _VOID:
+            return
+        main = self._in_main() or _is_main(tag, named)
+        self.found_main = self.found_main or main
+        dropped = (
+            self._dropped()
+            or tag in _SKIPPED
+            or tag in _CHROME_TAGS
+            or (tag == "header" and not self._in_main())
+            or bool(_CHROME.search(named.get("class", "") + " " + named.get("id", "")))
+        )
+        self.open.append((tag, dropped, main))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
-            self.skip = max(0, self.skip - 1)
-        elif tag in _BLOCK_TAGS:
+        if tag in _BLOCK_TAGS:
             self.parts.append("\n\n")
+        # close up to the matching element: a page may leave some unclosed
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i][0] == tag:
+                del self.open[i:]
+                return
 
     def handle_data(self, data: str) -> None:
-        if not self.skip:
+        if not self._dropped() and (self._in_main() or not self.main_only):
             self.parts.append(data)
 
     def parse_marked_section(self, i: int, report: bool = True) -> int:
@@ -79,12 +125,23 @@ class _TextOf(HTMLParser):
             return i + 3
 
 
+def _html_text(raw: str) -> str:
+    """The text of a web page: of its main element when it has one, else of
+    the whole page, without its chrome either way."""
+    parser = _TextOf()
+    parser.feed(raw)
+    if parser.found_main:
+        main = _TextOf(main_only=True)
+        main.feed(raw)
+        if "".join(main.parts).strip():
+            return "".join(main.parts)
+    return "".join(parser.parts)
+
+
 def to_text(raw: str, kind: str) -> str:
     """Plain UTF-8 text from pasted or uploaded text, Markdown or HTML."""
     if kind == "html":
-        parser = _TextOf()
-        parser.feed(raw)
-        raw = "".join(parser.parts)
+        raw = _html_text(raw)
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
