@@ -41,6 +41,17 @@ def test_a_date_is_swapped_for_the_nearest_date_of_the_same_precision():
         "The balloon rose in September 1783.",
         "The balloon rose in November 1783.",
     }
+    # none of the text's dates is near: the same date, a few years back, rather than
+    # "In April 1961 the Swedish crown signed a contract" for one of 1625
+    assert (
+        false_statement(
+            "The contract was signed in January 1625.",
+            "January 1625",
+            "date",
+            [("24 April 1961", "date", 900)],
+        )
+        == "The contract was signed in January 1622."
+    )
     # a span of years has no one date to swap
     assert (
         false_statement("It was shut from 1967 to 1975.", "from 1967 to 1975", "date", POOL) == ""
@@ -53,6 +64,8 @@ def test_a_count_is_swapped_for_the_nearest_count_of_the_same_unit():
     )
     # a count in words ("eight minutes") has no size to be near: not used
     assert false_statement("They flew for 25 minutes.", "25 minutes", "number", POOL, 1100) == ""
+    # one of another order of size would be ruled out at sight
+    assert false_statement("It held 616 people.", "616", "number", [("10,000", "number", 5)]) == ""
     # "three days" where the text gives no other count of days: nothing to swap
     assert false_statement("Within three days they died.", "three days", "number", POOL) == ""
 
@@ -73,6 +86,10 @@ def test_a_name_is_swapped_for_another_the_statement_does_not_name():
     ):
         name = "Jacques Charles" if "Charles" in described else "Louis XVI"
         assert false_statement(described, name, "person", POOL, 400) == ""
+    # nobody of another age: a salvager of 1956 is no swap for a shipbuilder of 1626
+    ages = [("1626", "date", 0), ("Henrik Hybertsson", "person", 0), ("1956", "date", 900),
+            ("Anders Franzén", "person", 900)]  # fmt: skip
+    assert false_statement("Henrik Hybertsson built it.", "Henrik Hybertsson", "person", ages) == ""
     # a company for a company, not for the brewery
     water = "The Southwark and Vauxhall Company took its water from the Thames."
     assert false_statement(water, "Southwark and Vauxhall Company", "organisation", POOL, 1400) == (

@@ -33,6 +33,12 @@ _COUNT = re.compile(r"(?:about |some |nearly |almost |over |more than )?([\d,]*\
 
 
 _YEAR = re.compile(r"\d{4}")
+# a swap further off than this is ruled out at sight: dates of the text further apart in
+# years, counts further apart as a ratio, people further apart in time
+_MAX_YEARS = 25
+_MAX_RATIO = 3.0
+_YEAR_WEIGHT = 100_000  # a year apart in time weighs more than any distance in the text
+_SHIFT = 3  # years a date is moved when the text gives none near it
 Answer = tuple[str, str, int]  # its words, its kind, the offset of its sentence
 _TITLED = re.compile(
     r"\b(?:President|Prime Minister|Chancellor|King|Queen|Emperor|Empress|Pope|Tsar|Sultan|"
@@ -120,19 +126,38 @@ def false_statement(
         shape = _shape(other, kind)
         if shape is None or shape[0] != own[0]:
             continue
+        if kind in ("date", "number") and shape[1] == own[1]:
+            continue  # "31 August" and "31 August 1854" are one date
         if kind == "number":
-            distance = abs(shape[1] - own[1]) / max(abs(own[1]), 1.0)
+            distance = max(shape[1], own[1]) / max(min(shape[1], own[1]), 1.0)
+            if distance > _MAX_RATIO:
+                continue  # "10,000" for "616": ruled out at sight
         elif kind == "date":
             distance = abs(shape[1] - own[1])
+            if distance > _MAX_YEARS:
+                continue  # "In April 1961 the Swedish crown signed a contract" (of 1625)
         else:  # a company for a company, not for a brewery
+            if near[other] > _MAX_YEARS * _YEAR_WEIGHT:
+                continue  # a salvager of 1956 for a shipbuilder of 1626
             distance = near[other] + (0 if other.split()[-1] == answer.split()[-1] else 1 << 50)
-        if distance > 0:
-            found.append((distance, other))
-    if not found:
+        found.append((distance, other))
+    if found:
+        swapped = min(found)[1]
+    elif kind == "date":
+        swapped = _shifted(answer)  # no date of the text is near: the same, years off
+    else:
         return ""
-    swapped = min(found)[1]
     where = statement.index(answer)
     return statement[:where] + swapped + statement[where + len(answer) :]
+
+
+def _shifted(date: str) -> str:
+    """The date with its year moved a few years back ("January 1622" for
+    "January 1625"): never into the future, and the same on every run."""
+    year = _YEAR.search(date)
+    if year is None:
+        return ""
+    return date[: year.start()] + str(int(year.group(0)) - _SHIFT) + date[year.end() :]
 
 
 def _swappable(statement: str, answer: str, kind: str) -> bool:
@@ -171,7 +196,7 @@ def _nearness(pool: list[Answer], at: int) -> dict[str, int]:
     near: dict[str, int] = {}
     for other, _, offset in pool:
         if offset != at:
-            distance = abs(era(offset) - era(at)) * 100_000 + abs(offset - at)
+            distance = abs(era(offset) - era(at)) * _YEAR_WEIGHT + abs(offset - at)
             near[other] = min(near.get(other, 1 << 40), distance)
     return near
 
