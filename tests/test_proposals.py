@@ -1509,3 +1509,20 @@ def test_words_that_lean_on_the_sentence_before_are_cut_or_not_asked():
     asked = [p.question for p in _every(text)]
     assert not _holding(asked, "therefore", "itself", "further still", "and by the twentieth")
     assert 'Who opened Bleak House in 1852 with the words "Fog everywhere"?' in asked
+
+
+def test_a_text_that_says_what_its_subject_is_names_it_for_the_ship():
+    text = (
+        "# The Sinking and Salvage of the Vasa\n\n"
+        "The Vasa was a Swedish warship built in Stockholm between 1626 and 1628.\n\n"
+        "The ship carried 64 guns, of which 48 were heavy cannon.\n\n"
+        "On 15 June 1990 the purpose-built Vasa Museum opened in Stockholm.\n"
+    )
+    asked = {p.question: p for p in propose(text)}
+    guns = asked["How many guns did the Vasa carry?"]
+    # the Vasa Museum does not make "the Vasa" a bare word of a longer name
+    assert guns.answer == "64" and guns.doubt == ""
+    assert guns.statement.startswith("The Vasa carried 64 guns")
+    # a definition of something the heading does not name says nothing of "the ship"
+    other = text.replace("# The Sinking and Salvage of the Vasa", "# Swedish warships")
+    assert "How many guns did the Vasa carry?" not in {p.question for p in propose(other)}

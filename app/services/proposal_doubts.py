@@ -30,6 +30,8 @@ def bare_name(question: str, text: str) -> str:
         r"\b[Tt]he ([A-Z][a-z]+)\b(?![’'-])(?!\s+(?:of\s+(?:the\s+)?)?[A-Z])", question
     ):
         word = found.group(1)
+        if re.search(rf"(?:^|[.!?]\s+)The {word} (?:was|is) an?\b", text, re.M):
+            continue  # "The Vasa was a Swedish warship": a name of its own, the "Vasa Museum" aside
         if re.search(rf"\b{word}\s+of\s+(?:the\s+)?[A-Z]|\b[A-Z][\w'’-]*\s+{word}\b", text):
             return found.group(0)
     return ""

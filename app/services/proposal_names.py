@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from app.services.answer_spans import MONTHS, SUFFIX, TO_PLACE
 from app.services.proposal_events import dated, office_of_body
 from app.services.proposal_fronting import word_classes
-from app.services.text_names import WEEKDAYS, is_country
+from app.services.text_names import WEEKDAYS, defined, is_country
 
 if TYPE_CHECKING:
     from app.services.proposals import Proposal
@@ -219,6 +219,7 @@ class Namer:
             for m in _CAPITALISED.finditer(text)
         }
         self._subjects: dict[str, str | None] = {}
+        self.defined = defined(text, self.heading_words)  # "the ship": the Vasa
         # (offset, heading) of each section, read once: every proposal asks which it is in
         self.sections = [(m.start(), m.group(1)) for m in _SECTION.finditer(text)]
 
@@ -226,7 +227,10 @@ class Namer:
         """What "the <noun>" stands for in this text, when one thing only."""
         if noun not in self._subjects:
             self._subjects[noun] = (
-                self._from_heading(noun) or self._from_names(noun) or self._settlement(noun)
+                self._from_heading(noun)
+                or self._from_names(noun)
+                or self._settlement(noun)
+                or self.defined.get(noun)
             )
         return self._subjects[noun]
 

@@ -99,4 +99,29 @@ def ships(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-__all__ = ["AFTER_THE", "WEEKDAYS", "afloat", "is_country", "ships"]
+# "The Vasa was a Swedish warship built in Stockholm": what a text says its subject is
+_DEFINITION = re.compile(
+    r"(?:^|[.!?]\s+)(?:The\s+)?((?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)\s+(?:was|is)\s+"
+    r"(?:an?|one of the)\s+(?:[a-z][\w'’-]*\s+|[A-Z][a-z]+\s+){0,3}?([a-z]+?)(?:s)?\b",
+    re.M,
+)
+_VESSEL_NOUNS = ("ship", "vessel")
+
+
+def defined(text: str, heading_words: set[str]) -> dict[str, str]:
+    """What "the <noun>" stands for in a text that says what its subject is in its
+    first paragraph ("The Vasa was a Swedish warship ...": "the warship", "the
+    ship" and "the vessel" are the Vasa): a name of the heading only, and for the
+    one noun the sentence gives it."""
+    first = next((p for p in re.split(r"\n\s*\n", text) if p.strip() and p.lstrip()[:1] != "#"), "")
+    found = _DEFINITION.search(first)
+    if found is None or not set(found.group(1).split()) & heading_words:
+        return {}
+    name, noun = found.group(1), found.group(2)
+    nouns = {noun}
+    if _VESSEL_WORDS.fullmatch(noun) or noun.endswith("ship"):  # a warship is a ship
+        nouns |= set(_VESSEL_NOUNS)
+    return dict.fromkeys(nouns, name)
+
+
+__all__ = ["AFTER_THE", "WEEKDAYS", "afloat", "defined", "is_country", "ships"]
