@@ -122,7 +122,7 @@ def propose(text: str, limit: int = 300, title: str = "") -> list[Proposal]:
     blind readers of four new texts kept 1 of 22 of those, and 9 of 22 that ask
     first. Words a teacher selects in such a sentence still get a fact to edit."""
     found = facts_found(text, title)
-    pool = [(p.answer, p.answer_type, p.start) for made in found for p in made]
+    pool = [(p.answer, p.answer_type) for made in found for p in made]
     per_sentence = [[p for p in made if asks_first(p.question)] for made in found]
     chosen = [falsified(p, pool) for p in _choose([made for made in per_sentence if made])]
     # those with a doubt are drafts for a teacher to finish: blind readers accepted about
