@@ -67,6 +67,10 @@ def test_a_count_is_swapped_for_the_nearest_count_of_the_same_unit():
     # text gives no other count of days: nothing to swap
     assert false_statement("They flew for 25 minutes.", "25 minutes", "number", POOL) == ""
     assert false_statement("Within three days they died.", "three days", "number", POOL) == ""
+    # one end of a range: not "force 13 or 11"
+    pool = [("13", "number"), ("10", "number"), ("11", "number")]
+    assert false_statement("The wind was force 10 or 11.", "10", "number", pool) == ""
+    assert false_statement("The wind was force 10 or 11.", "11", "number", pool) == ""
 
 
 def test_people_companies_and_places_are_left_to_the_teacher():

@@ -31,6 +31,8 @@ _SHAPES = (
 )
 _COUNT = re.compile(r"(?:about |some |nearly |almost |over |more than )?([\d,]*\d)(?: (\w+))?")
 _YEAR = re.compile(r"\d{4}")
+_RANGE_BEFORE = re.compile(r"\d\s*(?:or|to|and|-|–|—)\s*$")
+_RANGE_AFTER = re.compile(r"\s*(?:or|to|and|-|–|—)\s*\d")
 # a swap further off than this is ruled out at sight: dates of the text further apart in
 # years, counts further apart as a ratio
 _MAX_YEARS = 25
@@ -97,6 +99,11 @@ def false_statement(statement: str, answer: str, kind: str, pool: Iterable[Answe
     own = _shape(answer, kind)
     if own is None or statement.count(answer) != 1:
         return ""
+    where = statement.index(answer)
+    if _RANGE_BEFORE.search(statement[:where]) or _RANGE_AFTER.match(
+        statement[where + len(answer) :]
+    ):
+        return ""  # "force 10 or 11": one end of a range swapped reads "force 13 or 11"
     others = [a for a, k in pool if k == kind]
     if kind == "date":
         others += [less for a in others for less in _less_precise(a)]
@@ -122,7 +129,6 @@ def false_statement(statement: str, answer: str, kind: str, pool: Iterable[Answe
         swapped = _shifted(answer)
     else:
         return ""
-    where = statement.index(answer)
     return statement[:where] + swapped + statement[where + len(answer) :]
 
 
