@@ -1526,3 +1526,15 @@ def test_a_text_that_says_what_its_subject_is_names_it_for_the_ship():
     # a definition of something the heading does not name says nothing of "the ship"
     other = text.replace("# The Sinking and Salvage of the Vasa", "# Swedish warships")
     assert "How many guns did the Vasa carry?" not in {p.question for p in propose(other)}
+
+
+def test_a_second_verb_after_the_answer_does_not_keep_the_question_from_asking_first():
+    text = (
+        "# The Tay Bridge\n\n"
+        "The Tay Bridge was a railway bridge across the Firth of Tay.\n\n"
+        "The bridge opened to passenger traffic on 1 June 1878 and was widely admired.\n"
+    )
+    opened = next(p for p in propose(text) if p.answer == "1 June 1878")
+    assert opened.question == "On what date did the Tay Bridge open to passenger traffic?"
+    # the statement, and so its true-or-false item, keeps the whole sentence
+    assert opened.statement.endswith("on 1 June 1878 and was widely admired.")

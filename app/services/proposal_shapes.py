@@ -162,3 +162,20 @@ def one_clause(question: str) -> str:
 
 
 _WH_WORD = re.compile(r"\b(?:who|whom|whose|which|what|where|when|how)\b", re.I)
+
+
+# ", and was widely admired": a second verb of the same subject, after the answer
+_AND_VERB = re.compile(r",?\s+and\s+([a-z]+)\b")
+
+
+def first_predicate(sentence: str, end: int) -> str:
+    """The sentence cut before a second verb of its subject that follows the
+    answer (which ends at `end`): "The bridge opened to passenger traffic on 1 June
+    1878." of "... on 1 June 1878 and was widely admired.", so the question can ask
+    first ("On what date did the bridge open ...?"); "" when there is none."""
+    found = _AND_VERB.search(sentence, end)
+    if found is None or "VERB" not in word_classes(found.group(1)):
+        return ""
+    if "NOUN" in word_classes(found.group(1)) or sentence.count('"', 0, found.start()) % 2:
+        return ""  # "and sea creatures", or a cut inside a quotation
+    return sentence[: found.start()].rstrip(",;: ") + "."

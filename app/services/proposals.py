@@ -44,7 +44,7 @@ from app.services.proposal_questions import (
     without_connective,
     without_emphasis,
 )
-from app.services.proposal_shapes import one_clause, unreadable
+from app.services.proposal_shapes import first_predicate, one_clause, unreadable
 from app.services.text_names import afloat, ships
 
 _ABBREVIATIONS = re.compile(
@@ -196,6 +196,8 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
             if pronoun and shift and span.start < pronoun.end(2) and span.start >= pronoun.start(2):
                 continue
             question = question_for(statement, target)
+            if not asks_first(question) and (clipped := first_predicate(statement, target.end)):
+                question = question_for(clipped, target)  # "..., and was widely admired"
             score = _centrality(span, counts, sentence) - _question_penalty(
                 question, target, statement
             )
