@@ -49,6 +49,31 @@ def test_a_date_is_swapped_for_the_nearest_date_of_the_same_precision():
     )
 
 
+def test_a_date_outside_the_main_claim_is_not_swapped():
+    pool = [
+        ("1945", "date"),
+        ("1942", "date"),
+        ("13 December 1917", "date"),
+        ("6 December 1917", "date"),
+    ]
+    for statement, answer in (
+        ("It was the largest explosion before the first atomic bombs of 1945.", "1945"),
+        (
+            "The blame was examined by an inquiry that opened on 13 December 1917.",
+            "13 December 1917",
+        ),
+        ("The crossing was built to a new plan, opening on 13 December 1917.", "13 December 1917"),
+        ("Hybertsson was a master shipbuilder, and work began in 1942.", "1942"),
+        ("He died on 13 December 1917, only 10 months after the disaster.", "13 December 1917"),
+    ):
+        assert false_statement(statement, answer, "date", pool) == "", statement
+    # "the morning of" says when the claim happened: it is the claim's own date
+    morning = "On the morning of 6 December 1917 a cargo ship blew up in the harbour."
+    assert false_statement(morning, "6 December 1917", "date", pool) == (
+        "On the morning of 13 December 1917 a cargo ship blew up in the harbour."
+    )
+
+
 def test_a_date_far_from_any_the_text_gives_is_moved_a_few_years_instead():
     # not "In April 1961 the Swedish crown signed a contract", of one signed in 1625
     far = [("24 April 1961", "date")]

@@ -31,6 +31,16 @@ _SHAPES = (
 )
 _COUNT = re.compile(r"(?:about |some |nearly |almost |over |more than )?([\d,]*\d)(?: (\w+))?")
 _YEAR = re.compile(r"\d{4}")
+# "the first atomic bombs of 1945": a date inside a noun phrase, not the claim's
+# (not "the morning of 6 December 1917", which says when the claim happened)
+_OF_PHRASE = re.compile(
+    r"\b(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?!(?:morning|afternoon|evening|night|day|week|"
+    r"spring|summer|autumn|winter|beginning|start|middle|end|first|last)\s)[\w'’-]+\s+of\s+$"
+)
+# "only 10 months after the disaster": another date would not fit the rest
+_RELATIVE_TIME = re.compile(
+    r"\b(?:\d+|[a-z]+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|before|later|earlier)\b"
+)
 _RANGE_BEFORE = re.compile(r"\d\s*(?:or|to|and|-|–|—)\s*$")
 _RANGE_AFTER = re.compile(r"\s*(?:or|to|and|-|–|—)\s*\d")
 # a swap further off than this is ruled out at sight: dates of the text further apart in
@@ -100,10 +110,11 @@ def false_statement(statement: str, answer: str, kind: str, pool: Iterable[Answe
     if own is None or statement.count(answer) != 1:
         return ""
     where = statement.index(answer)
-    if _RANGE_BEFORE.search(statement[:where]) or _RANGE_AFTER.match(
-        statement[where + len(answer) :]
-    ):
+    before, after = statement[:where], statement[where + len(answer) :]
+    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
         return ""  # "force 10 or 11": one end of a range swapped reads "force 13 or 11"
+    if _in_aside(before) or kind == "date" and _RELATIVE_TIME.search(statement):
+        return ""
     others = [a for a, k in pool if k == kind]
     if kind == "date":
         others += [less for a in others for less in _less_precise(a)]
@@ -130,6 +141,19 @@ def false_statement(statement: str, answer: str, kind: str, pool: Iterable[Answe
     else:
         return ""
     return statement[:where] + swapped + statement[where + len(answer) :]
+
+
+def _in_aside(before: str) -> bool:
+    """Whether an answer after `before` stands outside the statement's main claim:
+    in a noun phrase ("the failure of 1628"), a relative clause ("an inquiry that
+    opened on ..."), a participle ("..., opening on ...") or a second clause
+    ("..., and work began ... in 1626")."""
+    clause = re.split(r"[,;:]\s+", before)[-1]
+    return bool(
+        _OF_PHRASE.search(before)
+        or re.search(r"\b(?:that|which|who|whom|whose|where)\b", clause)
+        or re.match(r"(?:[a-z]+ing|having|and|but|while|whereas)\b", clause)
+    )
 
 
 def _shifted(date: str) -> str:
