@@ -22,7 +22,15 @@ from app.services.name_words import (
     WORK_WORDS,
 )
 from app.services.proposal_fronting import word_classes
-from app.services.text_names import AFTER_THE, WEEKDAYS, is_country
+from app.services.text_names import (
+    AFTER_THE,
+    BODIES_ON,
+    BODY_ON,
+    NAMED_AFTER,
+    WEEKDAYS,
+    event_alone,
+    is_country,
+)
 
 _CALENDAR = set(MONTHS.split("|")) | set(WEEKDAYS.split("|"))
 _DAY_MONTH_YEAR = rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}},?)\s+\d{{4}}\b"
@@ -300,6 +308,7 @@ def _name_spans(
             r"\.\s*\d", sentence[sentence.find(name) + len(name) :]
         ):
             name = name[:-3]  # "Union Pacific No. 119": the number's abbreviation
+        name = event_alone(name)
         if name in _FUNCTION or len(name) < 3 or name.upper() == name and len(name) < 4:
             continue
         if all(w in TITLES for w in name.split()):
@@ -309,6 +318,8 @@ def _name_spans(
         if any(s.start < end and offset < s.end for s in taken):
             continue
         before, after = sentence[:offset], sentence[end:]
+        if any(s.start < end and offset < s.end for s in spans):
+            continue  # inside a longer name found before: "Public Safety" of its committee
         if m.start() == 0 and len(words) == 1 and name not in people:
             continue  # a capital only because it begins the sentence
         if name in ships and not vessel:
@@ -320,6 +331,22 @@ def _name_spans(
         kind = "term" if vessel else _name_kind(name, before, after, people - places, places)
         if kind is None:
             continue
+        if (
+            kind == "person"
+            and name.split()[0] in TITLES
+            and " of " in name
+            and NAMED_AFTER.match(after)
+        ):
+            continue  # "The Prime Minister of Canada, Robert Borden,": the office, not the man
+        if (
+            kind == "organisation"
+            and name.split()[-1] in BODIES_ON
+            and (more := BODY_ON.match(after))
+        ):
+            name, end = (
+                name + more.group(0),
+                end + len(more.group(0)),
+            )  # "Committee on Public Safety"
         lead = vessel.start() if vessel else offset
         if kind == "person":
             # "the Austrian engineer Alois Negrelli", "Emperor Franz Joseph"

@@ -99,6 +99,48 @@ def ships(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# the name an office is given in an aside after it: ", Robert Borden,"
+NAMED_AFTER = re.compile(r",\s+[A-Z][\w'’-]+(?:\s+[A-Z]\.)*\s+[A-Z][\w'’-]+\s*,")
+# a body named by what it is on: "the Massachusetts Committee on Public Safety"
+BODY_ON = re.compile(r"\s+on\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+BODIES_ON = {"Committee", "Commission", "Conference"}
+
+
+def event_alone(name: str) -> str:
+    """ "First World War" of the run "First World War Halifax" ("During the First
+    World War Halifax was ..."): a name of an event ends at its event word, unless
+    a firm or a place follows ("War Office", "Battle Creek")."""
+    words = name.split()
+    for i, word in enumerate(words[:-1]):
+        following = words[i + 1]
+        if (
+            word in EVENT_WORDS
+            and i > 0
+            and following[:1].isupper()
+            and following not in ORGANISATION_WORDS | PLACE_WORDS
+        ):
+            return " ".join(words[: i + 1])
+    return name
+
+
+# "Halifax, Nova Scotia, in Canada": a place the text puts in its country
+_LOCATED = re.compile(
+    r"\b([A-Z][\w'’-]+),\s+(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s+)?in\s+(?:the\s+)?"
+)
+
+
+def located(text: str) -> dict[str, str]:
+    """Place -> the country the text says it is in ("Boston, in the United
+    States"): a question naming the place that asks for its country is asked
+    and answered at once."""
+    found = {}
+    for m in _LOCATED.finditer(text):
+        rest = re.match(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*", text[m.end() :])
+        if rest and is_country(rest.group(0)):
+            found[m.group(1)] = rest.group(0)
+    return found
+
+
 # "The Vasa was a Swedish warship built in Stockholm": what a text says its subject is
 _DEFINITION = re.compile(
     r"(?:^|[.!?]\s+)(?:The\s+)?((?:[A-Z][\w'’-]+\s+)*[A-Z][\w'’-]+)\s+(?:was|is)\s+"
@@ -124,4 +166,16 @@ def defined(text: str, heading_words: set[str]) -> dict[str, str]:
     return dict.fromkeys(nouns, name)
 
 
-__all__ = ["AFTER_THE", "WEEKDAYS", "afloat", "defined", "is_country", "ships"]
+__all__ = [
+    "AFTER_THE",
+    "BODIES_ON",
+    "BODY_ON",
+    "NAMED_AFTER",
+    "WEEKDAYS",
+    "afloat",
+    "defined",
+    "event_alone",
+    "is_country",
+    "located",
+    "ships",
+]
