@@ -45,7 +45,7 @@ from app.services.proposal_questions import (
     without_emphasis,
 )
 from app.services.proposal_shapes import first_predicate, one_clause, unreadable
-from app.services.text_names import afloat, ships
+from app.services.text_names import afloat, located, ships
 
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr|v|vs|a\.m|p\.m)\.$"
@@ -153,6 +153,7 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
     afloat_names = ships(text)
     before_people: set[str] = set()  # the people the sentence before names
     about_ships = afloat(text)
+    countries = located(text)  # "Boston, in the United States"
     checks = 0
     per_sentence: list[list[Proposal]] = []
     for offset, sentence in split:
@@ -195,6 +196,8 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
                 )
             if pronoun and shift and span.start < pronoun.end(2) and span.start >= pronoun.start(2):
                 continue
+            if any(p in sentence for p, c in countries.items() if c == span.text):
+                continue  # "In which country did the response come from Boston?": it says
             question = question_for(statement, target)
             if not asks_first(question) and (clipped := first_predicate(statement, target.end)):
                 question = question_for(clipped, target)  # "..., and was widely admired"
