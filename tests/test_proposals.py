@@ -587,8 +587,15 @@ def test_what_a_student_could_not_place_is_not_asked_and_scars_are_tidied():
             "In what year was the railway opened?",
         ),
         (
+            # "built by" is a participle's: the verb turned is the one after its phrase
             "The tank built by Jell held how many gallons?",
-            "The tank built by Jell held how many gallons?",
+            "How many gallons did the tank built by Jell hold?",
+        ),
+        (
+            "A French cargo ship loaded with wartime explosives blew up in the harbour of "
+            "Halifax on the morning of what date?",
+            "On the morning of what date did a French cargo ship loaded with wartime "
+            "explosives blow up in the harbour of Halifax?",
         ),
         ("Who crossed the Alps in what year?", "Who crossed the Alps in what year?"),
         (
@@ -1538,3 +1545,29 @@ def test_a_second_verb_after_the_answer_does_not_keep_the_question_from_asking_f
     assert opened.question == "On what date did the Tay Bridge open to passenger traffic?"
     # the statement, and so its true-or-false item, keeps the whole sentence
     assert opened.statement.endswith("on 1 June 1878 and was widely admired.")
+
+
+def test_names_end_where_the_text_says_so_and_a_country_it_gives_is_not_asked():
+    text = (
+        "# The Halifax Explosion\n\n"
+        "Halifax, Nova Scotia, in Canada, was a busy port.\n\n"
+        "During the First World War Halifax was one of the most important ports in the "
+        "British Empire.\n\n"
+        "The Massachusetts Committee on Public Safety sent a relief train on 7 December 1917.\n\n"
+        "The Prime Minister of Canada, Robert Borden, travelled to Halifax on 8 December 1917.\n\n"
+        "The Halifax Explosion led to better handling of dangerous cargoes in Canada.\n"
+    )
+    made = [p for found in facts_found(text) for p in found]
+    answers = {p.answer for p in made}
+    # an event's name ends at its event word; a committee is named with what it is on
+    assert "First World War Halifax" not in answers
+    assert "Massachusetts Committee" not in answers
+    # the office is not the man
+    assert "Prime Minister of Canada" not in answers
+    assert "Which Prime Minister of Canada travelled to Halifax on 8 December 1917?" in {
+        p.question for p in made if p.answer == "Robert Borden"
+    }
+    # "Halifax ... in Canada": which country, the text has just said
+    assert "Canada" not in answers
+    # "During what Halifax was ...": no such question
+    assert not any(p.question.startswith("During what") for p in made)

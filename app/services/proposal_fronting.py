@@ -413,6 +413,9 @@ def _fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> 
         while i > 1 and (words[i - 1] in _ADVERBS or words[i - 1].endswith("ly")):
             i -= 1  # "eventually killed": the adverb stays with the verb
         subject, adverbs, rest = words[:i], words[i:j], words[j + 1 :]
+        later = any(_past_verb(w) for w in rest[1:6])
+        if rest[:1] in (["with"], ["by"]) and verb not in _AUXILIARIES and later:
+            continue  # "a ship loaded with explosives blew up": the verb comes later
         if rest[:1] == ["by"] and verb not in _AUXILIARIES:
             return question  # "The tank built by ...": a participle, not the verb
         if any(

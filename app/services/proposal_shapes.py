@@ -64,6 +64,8 @@ _BROKEN = re.compile(
     r",\s+[a-z]+ed\?$|"  # "sponsor the film ..., released?": the time was of the release
     r"\bhow\s+(?:many|much)\s+(?:[a-z]+\s+)?(?:or\s+more|too)\b|"  # "how many or more", "days too"
     r"\bonly,\s|"  # "In the end only, which captain"
+    r"^(?:During|After|Before|Since|Until)\s+(?:what|which\s+[a-z]+)\s+(?!(?:did|had|was|were|"
+    r"do|does|is|are|has|have)\b)[A-Za-z]|"  # "During what Halifax was one of the ports"
     r"\bwhich\s+[a-z]+\s+(?:himself|herself|themselves)\b|"  # "which place himself arrived"
     # a second full date in a question asking for one: "On what date did the Desert
     # Column defeat ... on 17 January 1885 leaving Korti?"
@@ -109,14 +111,43 @@ _TURNED_PARTICIPLE = re.compile(
 )
 
 
+_PHRASE_AFTER = re.compile(r"\s+(?:with|by|from|for)\s+((?:[a-z'’-]+\s+){2,5})")
+
+
+def _verb_after_phrase(question: str, at: int) -> bool:
+    """Whether a verb in its plain form follows a phrase of with/by at `at`: "...
+    loaded with wartime explosives blow up", the verb turned."""
+    phrase = _PHRASE_AFTER.match(question, at)
+    if phrase is None:
+        return False
+    words = phrase.group(1).split()[1:]
+    return any(
+        "VERB" in word_classes(w) and not w.endswith("s") and _past_verb(w) is None for w in words
+    )
+
+
+_TURNED_BEFORE_PHRASE = re.compile(
+    r"\b(?:did|does|do)\s+(?:[A-Za-z'’-]+\s+){1,6}?([a-z]+)\s+(?:with|by|from|for)\s+"
+    r"(?:[a-z'’-]+\s+){1,3}?([a-z]+)\s+(?:up|down|out|off|in|on|at|into|the|a|an|to)\b"
+)
+
+
 def _turned_a_participle(question: str) -> bool:
     found = _TURNED_PARTICIPLE.search(question)
-    return bool(
+    if (
         found
         and "VERB" in word_classes(found.group(1))
         and "VERB" in word_classes(found.group(2))
         and "ADJ" not in word_classes(found.group(2))
-    )
+        # "did a cargo ship loaded with explosives blow up": the -ed word is the participle
+        # and the verb turned comes after its phrase
+        and not _verb_after_phrase(question, found.end())
+    ):
+        return True
+    # "did a cargo ship load with wartime explosives blew up": the sentence's own verb
+    # follows the participle's phrase
+    later = _TURNED_BEFORE_PHRASE.search(question)
+    return bool(later and "VERB" in word_classes(later.group(1)) and _past_verb(later.group(2)))
 
 
 def _names_nobody(question: str) -> bool:
