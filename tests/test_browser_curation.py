@@ -289,3 +289,11 @@ def test_a_teacher_curates_fifteen_facts_with_the_keyboard_alone(
             assert question.prompt == passed[question.id].prompt
             assert failures(passed[question.id], ctx) == [], question.id
         assert {r.question.id for r in bank.rejected}.isdisjoint(q.id for q in visible)
+        # accepted as shown, the proposals' false versions became true-or-false items
+        # with a false side, each a fact's statement with its date or count swapped
+        falsified = [f for f in stored if f.false_statements]
+        assert len(falsified) >= 5
+        false_sides = {
+            q.prompt for q in visible if q.type == "true_false" and q.data["answer"] == "False"
+        }
+        assert {f.false_statements[0] for f in falsified} <= false_sides
