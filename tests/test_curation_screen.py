@@ -365,3 +365,25 @@ def test_a_proposal_accepted_as_shown_gives_a_true_or_false_item_with_a_false_si
             select(Question).where(Question.source_id == source_id, Question.type == "true_false")
         ).all()
         assert {(q.prompt, q.data["answer"]) for q in asked} >= {(false, "False")}
+
+
+def test_a_saved_fact_can_be_given_a_false_statement_later(app, teacher):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    saved = client.post(f"/teach/sources/{source_id}/facts", data=_fields(client), headers=JSON)
+    fact_id = saved.get_json()["fact"]["id"]
+    url = f"/teach/sources/{source_id}/facts/{fact_id}/edit"
+    page = client.get(url).get_data(as_text=True)
+    assert 'name="own-false_statement"' in page  # the field is there to fill
+    false = "The first free flight with people aboard took place on 21 November 1785."
+    response = client.post(url, data=_fields(client, **{"own-false_statement": false}))
+    assert response.status_code == 302
+    with app.app_context():
+        asked = db.session.scalars(
+            select(Question).where(
+                Question.source_id == source_id, Question.type == "true_false", ~Question.retired
+            )
+        ).all()
+        assert {(q.prompt, q.data["answer"]) for q in asked} >= {(false, "False")}
+    assert f'value="{false}"' in client.get(url).get_data(as_text=True)

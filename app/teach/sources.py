@@ -247,7 +247,7 @@ def edit_fact(source_id: str, fact_id: str) -> Any:
             statement=fact.statement,
             answer_type=fact.answer_type,
             accepted="; ".join(fact.accepted),
-            false_statement=(fact.false_statements or [""])[0],
+            false_statement=fact.false_statements[0].text if fact.false_statements else "",
             topics=fact.topics[0] if fact.topics else None,
             opinion=fact.is_opinion,
             prefix="own",
