@@ -67,10 +67,20 @@ def test_a_date_outside_the_main_claim_is_not_swapped():
         ("He died on 13 December 1917, only 10 months after the disaster.", "13 December 1917"),
     ):
         assert false_statement(statement, answer, "date", pool) == "", statement
+    # the date of another event the statement names: "after the Battle of Waterloo on"
+    waterloo = "The years after the Battle of Waterloo on 13 December 1917 were hard."
+    assert false_statement(waterloo, "13 December 1917", "date", pool) == ""
     # "the morning of" says when the claim happened: it is the claim's own date
     morning = "On the morning of 6 December 1917 a cargo ship blew up in the harbour."
     assert false_statement(morning, "6 December 1917", "date", pool) == (
         "On the morning of 13 December 1917 a cargo ship blew up in the harbour."
+    )
+
+
+def test_the_day_of_the_week_goes_with_the_date_it_was():
+    statement = "On the night of Saturday 21 November 1783 a fire burned four blocks."
+    assert false_statement(statement, "21 November 1783", "date", POOL) == (
+        "On the night of 19 September 1783 a fire burned four blocks."
     )
 
 

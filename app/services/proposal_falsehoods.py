@@ -19,6 +19,8 @@ from typing import Any, TypeVar, cast
 
 from dateutil import parser as date_parser
 
+from app.services.text_names import WEEKDAYS
+
 SWAPPED_KINDS = ("date", "number")
 
 _MONTH = (
@@ -36,6 +38,11 @@ _YEAR = re.compile(r"\d{4}")
 _OF_PHRASE = re.compile(
     r"\b(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?!(?:morning|afternoon|evening|night|day|week|"
     r"spring|summer|autumn|winter|beginning|start|middle|end|first|last)\s)[\w'’-]+\s+of\s+$"
+)
+# "after the Battle of Waterloo on 18 June 1815": the date of another event it names
+_EVENT_DATED = re.compile(
+    r"\b(?:Battle|War|Treaty|Siege|Revolution|Congress|Act|Massacre|Rising)\s+"
+    r"(?:of\s+)?(?:[A-Z][\w'’-]+\s+)*(?:in|on|of)\s+$"
 )
 # "only 10 months after the disaster": another date would not fit the rest
 _RELATIVE_TIME = re.compile(
@@ -140,7 +147,9 @@ def false_statement(statement: str, answer: str, kind: str, pool: Iterable[Answe
         swapped = _shifted(answer)
     else:
         return ""
-    return statement[:where] + swapped + statement[where + len(answer) :]
+    # "Saturday 7 October 1871": the day of the week goes, it was the old date's
+    before = re.sub(rf"\b(?:{WEEKDAYS}),?\s+$", "", before) if kind == "date" else before
+    return before + swapped + after
 
 
 def _in_aside(before: str) -> bool:
@@ -153,6 +162,7 @@ def _in_aside(before: str) -> bool:
         _OF_PHRASE.search(before)
         or re.search(r"\b(?:that|which|who|whom|whose|where)\b", clause)
         or re.match(r"(?:[a-z]+ing|having|and|but|while|whereas)\b", clause)
+        or _EVENT_DATED.search(before)
     )
 
 
