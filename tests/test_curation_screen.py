@@ -387,3 +387,20 @@ def test_a_saved_fact_can_be_given_a_false_statement_later(app, teacher):
         ).all()
         assert {(q.prompt, q.data["answer"]) for q in asked} >= {(false, "False")}
     assert f'value="{false}"' in client.get(url).get_data(as_text=True)
+
+
+def test_words_selected_from_inside_a_word_give_whole_words(app, teacher):
+    client, _ = teacher
+    _add_source(client)
+    source_id = _source_id(app)
+    with app.app_context():
+        from app.models import Source
+
+        text = db.session.get(Source, source_id).text
+    words = "took place on 21 November 1783 in Paris"
+    start = text.index(words) + 2  # "ok place ... in Par"
+    end = text.index(words) + len(words) - 3
+    found = client.get(
+        f"/teach/sources/{source_id}/facts/for-selection?start={start}&end={end}"
+    ).get_json()
+    assert found["quote"] == words

@@ -438,6 +438,11 @@ def for_selection(
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    # whole words: a drag that began inside "the" gives "the", not "he"
+    while 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while start < end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
     quote = text[start:end]
     around = next(((o, s) for o, s in sentences(text) if o <= start and end <= o + len(s)), None)
     if around is None:
