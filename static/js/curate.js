@@ -12,6 +12,7 @@
   // The status line stays in sight while the screen scrolls (site.css), so it
   // goes again after a while, lest it cover the form; what was not saved stays.
   var clearing = null;
+  function counted(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function say(text) {
     status.textContent = "";
     window.clearTimeout(clearing);
@@ -142,7 +143,7 @@
         form.reset();
         form.querySelector("[data-preview]").innerHTML = "";
       }
-      say(data.message + " " + data.facts + " facts, " + data.questions + " questions.");
+      say(data.message + " " + counted(data.facts, "fact") + ", " + counted(data.questions, "question") + ".");
     }).catch(function () {
       delete form.dataset.busy;
       say("Could not reach the server: nothing was saved and nothing you typed is lost. Try again.");
