@@ -154,11 +154,14 @@ def test_the_teacher_reviews_every_item_before_publishing_and_rejects_one(app, l
     student, _ = login_as(Role.STUDENT)
     assert student.get(f"/sources/{source_id}").status_code == 404
     token = csrf_token(client)
-    rejected = client.post(
+    sent = client.post(
         f"/teach/sources/{source_id}/review",
         data={"csrf_token": token, "question_id": target_id, "rejected": "1"},
-        follow_redirects=True,
-    ).get_data(as_text=True)
+    )
+    # back to the item rejected, not the top of a long page
+    assert sent.headers["Location"].endswith(f"/review#item-{target_id}")
+    rejected = client.get(sent.headers["Location"]).get_data(as_text=True)
+    assert f'id="item-{target_id}"' in rejected
     assert "Item rejected" in rejected and "Restore" in rejected
     with app.app_context():
         assert db.session.get(Question, target_id).retired

@@ -222,7 +222,10 @@ def review_item(source_id: str) -> Response:
     review.set_rejected(db.session, current_user, source_id, question_id, rejected)
     db.session.commit()
     flash("Item rejected: students will not see it." if rejected else "Item restored.", "success")
-    return redirect(url_for("teach.review_source", source_id=source_id))
+    # back to the item itself: a teacher going down fifty items keeps their place
+    return redirect(
+        url_for("teach.review_source", source_id=source_id, _anchor=f"item-{question_id}")
+    )
 
 
 @bp.route("/sources/<source_id>/facts/<fact_id>/edit", methods=["GET", "POST"])
