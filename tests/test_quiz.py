@@ -187,6 +187,23 @@ def test_feedback_puts_the_passage_and_why_in_a_disclosure_open_when_wrong(
     assert "show or hide the passage and why" in attempts["wrong"]  # the "?" list names P
 
 
+def test_why_a_false_statement_is_false_does_not_quote_the_passage_shown_under_it(
+    app, student, start_quiz
+):
+    client, user = student
+    data = question(app, TF_FALSE)
+    attempt = start_quiz(user, [TF_FALSE])
+    fields, display = answer_form(app, attempt.id, 1, {})
+    post_answer(client, attempt.id, 1, {**fields, "answer": choose(display, "True")})
+    more = _feedback_disclosure(client.get(f"/quiz/{attempt.id}/q/1").get_data(as_text=True))
+    quote = data["source"]["quote"]
+    # the passage once, under the why, not in the why and again under it
+    assert more.count(quote[:40]) == 1
+    assert "Why not “True”?" in more
+    why = more.split('class="why-wrong">')[1].split("</p>")[0]
+    assert "says:" not in why and len(why) > len("<strong>Why not “True”?</strong> ")
+
+
 def test_topics_carry_a_coloured_mark_with_their_name(app, student, start_quiz):
     import re
 

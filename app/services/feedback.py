@@ -4,6 +4,7 @@ they disagree)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,34 @@ from app.models import AttemptAnswer, Dispute, Fact, Source
 from app.services.pdf import page_of
 from app.services.question_types import app_type
 from app.services.reading import highlight_answer
+
+# "The source “…” says: “…”." closing an option's explanation: the passage quoted
+_SAYS = re.compile(
+    r"(?:^|(?<=[.!?])\s+)[A-Z][^“”.!?]*?(?:“[^”]*”)?\s+says: “(?P<quote>.*)”\.?\s*$", re.S
+)
+
+
+def without_shown_quote(why: str, links: list[dict[str, Any]]) -> str:
+    """Why an option is wrong, without the passage it quotes when feedback shows
+    that passage anyway, right under it: the same words twice read as a fault."""
+    found = _SAYS.search(why)
+    if found is None:
+        return why
+    quote = found.group("quote").rstrip("….")[:40]
+    if not any(
+        quote.replace("‘", "").replace("’", "")[:30] in link["quote"].replace('"', "")
+        for link in links
+    ):
+        return why
+    rest = why[: found.start()].strip()
+    if rest in ("", "It is true."):
+        return (
+            "It is true: the passage below says so."
+            if rest
+            else "The passage below says otherwise."
+        )
+    return rest
+
 
 SOURCE_COLUMNS = (
     Source.id,
@@ -137,6 +166,8 @@ class FeedbackContext:
             for option in data.get("option_details", []):
                 if option["text"] == answer.response and option.get("explanation"):
                     why_wrong = option["explanation"]
+        if why_wrong:
+            why_wrong = without_shown_quote(why_wrong, [data["source"], *data.get("links", [])])
         answer_forms = [data["answer"], *data.get("accepted", [])]
         passages = [
             Passage(
