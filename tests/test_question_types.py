@@ -76,3 +76,14 @@ def test_exports_hold_every_exportable_type_and_leave_out_the_rest(app):
         else:
             assert f'<question type="{moodle_type}">' in xml
             assert f"::{exports.gift_escape(data['id'])}::" in gift
+
+
+def test_a_gap_heading_quotes_its_passage_once():
+    cloze = app_type("cloze")
+    framed = {"prompt": "The source “The Vasa” says: “In _____ the ship sank.”"}
+    assert (
+        cloze.heading(framed)
+        == "Fill the gap: The source “The Vasa” says: “In _____ the ship sank.”"
+    )
+    bare = {"prompt": "In _____ the ship sank."}
+    assert cloze.heading(bare) == "Fill the gap: “In _____ the ship sank.”"

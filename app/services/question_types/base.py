@@ -174,7 +174,10 @@ class ClozeType(TextType):
     moodle_type = "cloze"
 
     def heading(self, data: dict[str, Any]) -> str:
-        return f"Fill the gap: “{data['prompt']}”"
+        prompt = data["prompt"]
+        if "“" in prompt:  # "The source “…” says: “In _____ …”": quoted already
+            return f"Fill the gap: {prompt}"
+        return f"Fill the gap: “{prompt}”"
 
     def moodle_question_text(self, data: dict[str, Any]) -> str:
         answers = [data["answer"], *[a for a in data["accepted"] if a != data["answer"]]]
