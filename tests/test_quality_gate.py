@@ -751,3 +751,18 @@ def test_a_name_with_an_elided_article_is_a_name_like_any_other():
     # the curated wrong options of "in which hotel" were refused as "common" places,
     # and drawn ones (Lubyanka Prison, House of the Unions) offered instead
     assert fine_kind("Hotel d'Angleterre", "place") == fine_kind("Hotel Bristol", "place")
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "The South Sea Company was founded in 1711 by Robert Harley.",
+        "The Vasa sank on its maiden voyage in 1628.",
+        "The canal was widened again in 2015.",
+    ],
+)
+def test_an_event_to_put_in_order_gives_no_year_of_any_century_away(item):
+    from question_bank.types.ordering import clause_flaw
+
+    assert "gives its year away" in (clause_flaw(item) or "")
+    assert clause_flaw("The Vasa sank on its maiden voyage in the harbour of Stockholm.") is None

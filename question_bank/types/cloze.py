@@ -68,7 +68,7 @@ def unanchored(sentence: str, is_person: Callable[[str], bool]) -> str | None:
     """Why a sentence names nothing to place it: no name, no year, no source
     ("Scarcity would inevitably produce _____ and privilege.", "The only evidence
     produced was _____ themselves."), or None."""
-    if re.search(r"\b1[89]\d\d\b", sentence) or re.search(
+    if re.search(r"\b(?:1\d|20)\d\d\b", sentence) or re.search(
         r"(?<=[\w,;:] )[“\"‘']?[A-Z][A-Za-z]", sentence
     ):
         return None

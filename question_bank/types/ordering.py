@@ -17,7 +17,7 @@ from question_bank.types.base import QuestionType, register
 if TYPE_CHECKING:
     from question_bank.generator import Generator
 
-YEAR = re.compile(r"\b1[89]\d\d(?:s\b|\b)")
+YEAR = re.compile(r"\b(?:1\d|20)\d\d(?:s\b|\b)")  # 1000-2099: a source of any age
 _PREPOSITION = r"(?:in|on|from|at|during|by|between|since|until|of|to|after|before)"
 _DANGLING_END = re.compile(
     rf"\b(?:{_PREPOSITION[3:-1]}|the|a|an|and|or|was|were|is|which|that|dates|least|only)\s*[.?!]?$",
@@ -59,7 +59,7 @@ _MONTH = (
 _WHEN = (
     rf"(?:the\s+)?(?:(?:early|late|mid|summer|spring|autumn|winter|beginning|end)\s+(?:of\s+)?)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTH}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
-    rf"1[89]\d\d"
+    rf"(?:1\d|20)\d\d"
 )
 # "... was born in 1894." / "... was shot on 28 November 1937, ..." / "In 1945 ..."
 _TRAILING_DATE = re.compile(rf"\s+(?:in|on|during)\s+{_WHEN}(?=$|,)")
