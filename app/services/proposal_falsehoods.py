@@ -17,22 +17,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar, cast
 
-from dateutil import parser as date_parser
-
 from app.services.text_names import WEEKDAYS
+from question_bank.dates import YEAR as _YEAR
+from question_bank.dates import date_shape as _date_shape
+from question_bank.dates import less_precise as _less_precise
 
 SWAPPED_KINDS = ("date", "number")
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
-_SHAPES = (
-    ("day", re.compile(rf"\d{{1,2}} {_MONTH},? \d{{4}}|{_MONTH} \d{{1,2}}, \d{{4}}")),
-    ("month", re.compile(rf"{_MONTH} \d{{4}}")),
-    ("year", re.compile(r"\d{4}")),
-)
 _COUNT = re.compile(r"(?:about |some |nearly |almost |over |more than )?([\d,]*\d)(?: (\w+))?")
-_YEAR = re.compile(r"\d{4}")
 # "the first atomic bombs of 1945": a date inside a noun phrase, not the claim's
 # (not "the morning of 6 December 1917", which says when the claim happened)
 _OF_PHRASE = re.compile(
@@ -56,34 +48,6 @@ _MAX_YEARS = 25
 _MAX_RATIO = 3.0
 _SHIFT = 3  # years a date is moved when the text gives none near it
 Answer = tuple[str, str]  # its words, its kind
-
-
-def _less_precise(date: str) -> list[str]:
-    """The month and the year of a full date, the year of a month: other dates a
-    text gives that a false statement may use."""
-    forms = []
-    month = re.search(rf"{_MONTH}", date)
-    year = _YEAR.search(date)
-    if month and year and _SHAPES[0][1].fullmatch(date):
-        forms.append(f"{month.group(0)} {year.group(0)}")
-    if year and not re.fullmatch(r"\d{4}", date):
-        forms.append(year.group(0))
-    return forms
-
-
-def _date_shape(answer: str) -> tuple[str, float] | None:
-    """(precision, when as a number) of a date answer written in one of the
-    usual shapes, else None ("from 1967 to 1975" is not swapped)."""
-    for shape, pattern in _SHAPES:
-        if pattern.fullmatch(answer):
-            if shape == "year":
-                return shape, float(answer)
-            try:
-                when = date_parser.parse(answer)
-            except (ValueError, OverflowError):
-                return None
-            return shape, when.year + when.timetuple().tm_yday / 366
-    return None
 
 
 def _count_shape(answer: str) -> tuple[str, float] | None:
