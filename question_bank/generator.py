@@ -22,6 +22,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from question_bank.answers import block_keys, contains_key, is_same_answer
+from question_bank.dates import dates_of_text
 from question_bank.fact import Fact
 from question_bank.gate import GateContext, Rejection, failures, run_gate
 from question_bank.gate.rules import BLANK, LOW_VALUE, given_words, odd_one_out
@@ -339,6 +340,10 @@ class Generator:
                 Option(o.answer, False, o.id, o.statement)
                 for o in self.drawn(fact, rng, set(seen), count)
             ]
+            if len(drawn) < count and fact.answer_type == "date":  # a teacher's source
+                taken = seen | {normalise(o.text) for o in drawn}
+                source = self.base.sources.get(fact.source_id)
+                drawn += dates_of_text(fact, source, taken, count - len(drawn))
             if len(drawn) == count and not odd_one_out(fact.answer, [o.text for o in drawn]):
                 sets.append(drawn)
         return sets

@@ -167,9 +167,20 @@ def test_curated_facts_are_checked_and_get_generated_questions(app, teacher):
         questions = db.session.scalars(
             select(Question).where(Question.source_id == source_id, ~Question.retired)
         ).all()
-        # three dates in one year make no fair multiple-choice question: none is made
-        assert {"short", "cloze", "true_false"} <= {q.type for q in questions}
-        assert "mcq" not in {q.type for q in questions}
+        assert {"short", "cloze", "true_false", "mcq"} <= {q.type for q in questions}
+        # three dated facts give two wrong dates of the same shape: the third is the one
+        # the source gives for another event, which says why it is wrong
+        flight = next(
+            q for q in questions if q.type == "mcq" and q.data["answer"] == "21 November 1783"
+        )
+        wrong = {
+            o["text"]: o["explanation"] for o in flight.data["option_details"] if not o["correct"]
+        }
+        assert set(wrong) == {"19 September 1783", "4 June 1783", "27 August 1783"}
+        assert wrong["27 August 1783"] == (
+            "The source gives it for another event: “Jacques Charles launched a hydrogen "
+            "balloon from the Champ de Mars on 27 August 1783.”"
+        )
         # true or false only where the teacher wrote a false statement: the fact's
         # statement true, the false one false, never a set of items all true
         true_false = [q for q in questions if q.type == "true_false"]

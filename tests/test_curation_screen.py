@@ -59,8 +59,14 @@ def test_the_preview_shows_what_saving_then_stores(app, teacher):
         "The source “The first balloon flights” says: “The first free flight with people "
         "aboard took place on _____ in Paris.”"
     )
-    # and what cannot be written yet, with why (one fact gives no distractors)
-    assert "Multiple choice" in {u["label"] for u in shown["unwritten"]}
+    # a first fact has no other facts to draw wrong options from: its multiple choice
+    # offers the other dates the source gives
+    mcq = next(i for i in shown["items"] if i["type"] == "mcq")
+    assert {o["text"] for o in mcq["options"] if not o["correct"]} == {
+        "19 September 1783",
+        "4 June 1783",
+        "27 August 1783",
+    }
     with app.app_context():  # a preview stores nothing
         assert db.session.scalars(select(Fact).where(Fact.source_id == source_id)).all() == []
 
