@@ -117,7 +117,12 @@ def test_a_teachers_source_gets_its_own_topics_shown_only_to_those_who_may_see_i
     with app.app_context():
         db.session.get(Source, source.id).published = True
         db.session.commit()
-    assert "The dock" in student.get("/quiz/").get_data(as_text=True)
+    menu = student.get("/quiz/").get_data(as_text=True)
+    # under the source's own name, not among the bank's themes of the Moscow Trials
+    own = re.search(r'<optgroup label="Ships \(added by a teacher\)">(.*?)</optgroup>', menu, re.S)
+    assert own and "The dock" in own.group(1)
+    themes = re.search(r'<optgroup label="Themes">(.*?)</optgroup>', menu, re.S)
+    assert themes is None or "The dock" not in themes.group(1)
 
 
 SUEZ = (Path(__file__).parent / "fixtures" / "suez_canal.md").read_text(encoding="utf-8")

@@ -47,8 +47,11 @@ def surname_key(name: str) -> tuple[str, str]:
     return name.split()[-1].casefold(), name
 
 
+_ADDED = " (added by a teacher)"
+
+
 def source_label(title: str, builtin: bool) -> str:
-    return title if builtin else f"{title} (added by a teacher)"
+    return title if builtin else f"{title}{_ADDED}"
 
 
 def source_options(
@@ -88,10 +91,23 @@ def choice_groups(
         for t in db.scalars(select(Topic).order_by(Topic.position))
         if (t.source_id is None or t.source_id in shown) and t.id in used
     ]
+    own = [t for t in topics if t.kind != "trial" and t.source_id is None]
+    # a teacher's source's sections, under the source's name, not among the bank's
+    # themes; a section named as the source (a text with no headings) is the source
+    # itself, listed under Sources
+    sections: dict[str, list[Topic]] = {}
+    for t in topics:
+        if t.source_id is not None:
+            sections.setdefault(t.source_id, []).append(t)
     return [
         first,
         ("Trials", [(option_key(Kind.TOPIC, t.id), t.title) for t in topics if t.kind == "trial"]),
-        ("Themes", [(option_key(Kind.TOPIC, t.id), t.title) for t in topics if t.kind != "trial"]),
+        ("Themes", [(option_key(Kind.TOPIC, t.id), t.title) for t in own]),
+        *(
+            (label, [(option_key(Kind.TOPIC, t.id), t.title) for t in sections[sid]])
+            for sid, label in sources
+            if any(t.title != label.removesuffix(_ADDED) for t in sections.get(sid, []))
+        ),
         ("Sources", [(option_key(Kind.SOURCE, sid), label) for sid, label in sources]),
         ("People", [(option_key(Kind.PERSON, pid), name) for pid, name in people]),
     ]
