@@ -1571,3 +1571,18 @@ def test_names_end_where_the_text_says_so_and_a_country_it_gives_is_not_asked():
     assert "Canada" not in answers
     # "During what Halifax was ...": no such question
     assert not any(p.question.startswith("During what") for p in made)
+
+
+def test_selected_words_never_get_a_question_that_gives_its_answer_away():
+    text = (
+        "# The South Sea Bubble\n\n"
+        "The bookseller Thomas Guy sold his shares early, made a large fortune and used "
+        "part of it to found Guy's Hospital in London.\n"
+    )
+    words = "Thomas Guy sold his shares early"
+    at = text.index(words)
+    made = for_selection(text, at, at + len(words))
+    assert "Guy" not in made.question  # "... to found Guy's Hospital?" would say who
+    # the passage, answer and statement stay for the teacher, who writes the question
+    assert made.sentence == words and made.answer == "Thomas Guy"
+    assert "Guy's Hospital" in made.statement

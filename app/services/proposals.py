@@ -456,22 +456,29 @@ def for_selection(
     inside = [s for s in spans if start <= offset + s.start and offset + s.end <= end]
     if not inside:
         return Proposal(quote, start, quote if len(quote) < 80 else "", "term", "", sentence, 0.0)
-    best = max(inside, key=lambda s: _centrality(s, counts, sentence))
     named = Namer(text, people, title)
-    chosen = _doubted(
-        named,
-        named(
-            Proposal(
-                sentence=quote,
-                start=start,
-                answer=best.text,
-                answer_type=best.kind,
-                question=question_for(sentence, best),
-                statement=sentence,
-                score=_centrality(best, counts, sentence),
-            )
-        ),
-    )
+    made = [
+        _doubted(
+            named,
+            named(
+                Proposal(
+                    sentence=quote,
+                    start=start,
+                    answer=span.text,
+                    answer_type=span.kind,
+                    question=question_for(sentence, span),
+                    statement=sentence,
+                    score=_centrality(span, counts, sentence),
+                )
+            ),
+        )
+        for span in sorted(inside, key=lambda s: -_centrality(s, counts, sentence))
+    ]
+    # the most central answer whose question reads and keeps it back; else the most
+    # central one with its question left for the teacher to write ("Which bookseller
+    # ... found Thomas Guy's Hospital?" gave its answer away)
+    readable = [p for p in made if not named.gives_away(p) and not unreadable(p.question)]
+    chosen = readable[0] if readable else replace(made[0], question="", doubt="")
     return falsified(chosen, pool)
 
 
