@@ -297,3 +297,30 @@ def test_a_teacher_curates_fifteen_facts_with_the_keyboard_alone(
             q.prompt for q in visible if q.type == "true_false" and q.data["answer"] == "False"
         }
         assert {f.false_statements[0] for f in falsified} <= false_sides
+
+
+def test_what_to_check_leaves_a_draft_once_its_question_is_rewritten(
+    app, live_server, browser, make_user
+):
+    expect = pytest.importorskip("playwright.sync_api").expect
+    teacher = make_user(Role.TEACHER)
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.set_default_timeout(15_000)
+    keyboard_login(page, live_server.url, teacher.username, PASSWORD)
+    page.goto(live_server.url + "/teach/sources/new")
+    page.get_by_label("Title").fill("The Suez Canal")
+    page.get_by_label("Author or publisher").fill("A. Teacher")
+    page.get_by_label("Licence or permission").fill("CC0")
+    page.get_by_label("Markdown").check()
+    page.get_by_label("Upload a file").set_input_files(
+        str(Path(__file__).parent / "fixtures" / "suez_canal.md")
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add the source").click()
+    draft = page.locator(".proposal.draft").first
+    check = draft.locator("[data-doubt-box]")
+    expect(check).to_be_visible()
+    expect(check).to_contain_text("It says only")
+    question = draft.get_by_label("Question")
+    question.fill("Which forced labour did Ismail Pasha object to on the Suez Canal?")
+    expect(check).to_be_hidden()

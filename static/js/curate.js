@@ -285,7 +285,14 @@
       // (an alternative's own click is handled below: here only Enter in a field)
       accept(form);
     });
-    form.addEventListener("input", function () { refresh(form); preview(form); });
+    form.addEventListener("input", function (event) {
+      // what to check was said of the question as proposed: once the teacher rewrites
+      // the question, it no longer stands over it
+      var box = form.querySelector("[data-doubt-box]");
+      if (box && event.target === field(form, "question")) box.hidden = true;
+      refresh(form);
+      preview(form);
+    });
     form.addEventListener("change", function () { refresh(form); preview(form); });
     form.querySelectorAll("[data-alternative]").forEach(function (button) {
       button.addEventListener("click", function (event) {
