@@ -156,6 +156,16 @@ def test_selecting_words_in_a_source_gives_the_passage_to_add_or_curate(
 FIXTURE = Path(__file__).parent / "fixtures" / "broad_street_cholera.md"
 
 
+def _upload(page, url, title, path):
+    """The form for a new source, filled with a Markdown file, not yet sent."""
+    page.goto(url + "/teach/sources/new")
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Author or publisher").fill("A. Teacher")
+    page.get_by_label("Licence or permission").fill("CC0")
+    page.get_by_label("Markdown").check()
+    page.get_by_label("Upload a file").set_input_files(str(path))
+
+
 def test_a_teacher_curates_fifteen_facts_with_the_keyboard_alone(
     app, live_server, browser, make_user
 ):
@@ -169,13 +179,8 @@ def test_a_teacher_curates_fifteen_facts_with_the_keyboard_alone(
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.set_default_timeout(15_000)
     keyboard_login(page, live_server.url, teacher.username, PASSWORD)
-    page.goto(live_server.url + "/teach/sources/new")
-    page.get_by_label("Title").fill("The Broad Street cholera outbreak of 1854")
-    page.get_by_label("Author or publisher").fill("A. Teacher")
+    _upload(page, live_server.url, "The Broad Street cholera outbreak of 1854", FIXTURE)
     page.get_by_label("What kind of source is it?").select_option("reference")
-    page.get_by_label("Licence or permission").fill("CC0")
-    page.get_by_label("Markdown").check()
-    page.get_by_label("Upload a file").set_input_files(str(FIXTURE))
     with page.expect_navigation():
         page.get_by_label("Licence or permission").press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -307,14 +312,7 @@ def test_what_to_check_leaves_a_draft_once_its_question_is_rewritten(
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.set_default_timeout(15_000)
     keyboard_login(page, live_server.url, teacher.username, PASSWORD)
-    page.goto(live_server.url + "/teach/sources/new")
-    page.get_by_label("Title").fill("The Suez Canal")
-    page.get_by_label("Author or publisher").fill("A. Teacher")
-    page.get_by_label("Licence or permission").fill("CC0")
-    page.get_by_label("Markdown").check()
-    page.get_by_label("Upload a file").set_input_files(
-        str(Path(__file__).parent / "fixtures" / "suez_canal.md")
-    )
+    _upload(page, live_server.url, "The Suez Canal", FIXTURE.with_name("suez_canal.md"))
     with page.expect_navigation():
         page.get_by_role("button", name="Add the source").click()
     draft = page.locator(".proposal.draft").first
