@@ -22,8 +22,6 @@ from question_bank.dates import YEAR as _YEAR
 from question_bank.dates import date_shape as _date_shape
 from question_bank.dates import less_precise as _less_precise
 
-SWAPPED_KINDS = ("date", "number")
-
 _COUNT = re.compile(r"(?:about |some |nearly |almost |over |more than )?([\d,]*\d)(?: (\w+))?")
 # "the first atomic bombs of 1945": a date inside a noun phrase, not the claim's
 # (not "the morning of 6 December 1917", which says when the claim happened)
@@ -158,4 +156,4 @@ def falsified(proposal: P, pool: Sequence[Answer]) -> P:
     return cast(P, made)
 
 
-__all__ = ["SWAPPED_KINDS", "Answer", "false_statement", "falsified", "pool_of"]
+__all__ = ["Answer", "false_statement", "falsified", "pool_of"]
