@@ -1586,3 +1586,19 @@ def test_selected_words_never_get_a_question_that_gives_its_answer_away():
     # the passage, answer and statement stay for the teacher, who writes the question
     assert made.sentence == words and made.answer == "Thomas Guy"
     assert "Guy's Hospital" in made.statement
+
+
+def test_a_date_of_another_event_and_a_subject_after_its_verb_are_not_asked():
+    text = (
+        "# The Lusitania\n\n"
+        "The Lusitania was a British liner.\n\n"
+        "The Lusitania sank off Ireland on 7 May 1915.\n\n"
+        "Lying in wait off the Old Head of Kinsale was the German submarine U-20.\n\n"
+        "The years after the Battle of Waterloo in 1815 were hard for the weavers.\n"
+    )
+    made = [p for found in facts_found(text) for p in found]
+    # "Which submarine was Lying in wait off the Old Head of Kinsale the German?"
+    assert "U-20" not in {p.answer for p in made}
+    # "In what year were the years after the Battle of Waterloo hard ...?"
+    assert "1815" not in {p.answer for p in made}
+    assert "7 May 1915" in {p.answer for p in made}

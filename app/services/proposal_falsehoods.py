@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar, cast
 
-from app.services.text_names import WEEKDAYS
+from app.services.text_names import EVENT_DATED, WEEKDAYS
 from question_bank.dates import YEAR as _YEAR
 from question_bank.dates import date_shape as _date_shape
 from question_bank.dates import less_precise as _less_precise
@@ -28,11 +28,6 @@ _COUNT = re.compile(r"(?:about |some |nearly |almost |over |more than )?([\d,]*\
 _OF_PHRASE = re.compile(
     r"\b(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?!(?:morning|afternoon|evening|night|day|week|"
     r"spring|summer|autumn|winter|beginning|start|middle|end|first|last)\s)[\w'’-]+\s+of\s+$"
-)
-# "after the Battle of Waterloo on 18 June 1815": the date of another event it names
-_EVENT_DATED = re.compile(
-    r"\b(?:Battle|War|Treaty|Siege|Revolution|Congress|Act|Massacre|Rising)\s+"
-    r"(?:of\s+)?(?:[A-Z][\w'’-]+\s+)*(?:in|on|of)\s+$"
 )
 # "only 10 months after the disaster": another date would not fit the rest
 _RELATIVE_TIME = re.compile(
@@ -124,7 +119,7 @@ def _in_aside(before: str) -> bool:
         _OF_PHRASE.search(before)
         or re.search(r"\b(?:that|which|who|whom|whose|where)\b", clause)
         or re.match(r"(?:[a-z]+ing|having|and|but|while|whereas)\b", clause)
-        or _EVENT_DATED.search(before)
+        or EVENT_DATED.search(before)
     )
 
 

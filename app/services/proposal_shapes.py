@@ -195,6 +195,17 @@ def one_clause(question: str) -> str:
 _WH_WORD = re.compile(r"\b(?:who|whom|whose|which|what|where|when|how)\b", re.I)
 
 
+# "Lying in wait off the Old Head of Kinsale was the German submarine U-20": the subject
+# follows its verb, and a question made of the sentence's order puts it after its verb
+_INVERTED = re.compile(r"^[A-Z][a-z]+ing\b[^,.;:]*?\s(?:was|were)\s+(?=the\s|an?\s|[A-Z])")
+
+
+def subject_after_verb(sentence: str) -> int:
+    """Where the subject of a sentence opened by its predicate begins, or -1."""
+    found = _INVERTED.match(sentence)
+    return found.end() if found else -1
+
+
 # ", and was widely admired": a second verb of the same subject, after the answer
 _AND_VERB = re.compile(r",?\s+and\s+([a-z]+)\b")
 

@@ -44,8 +44,13 @@ from app.services.proposal_questions import (
     without_connective,
     without_emphasis,
 )
-from app.services.proposal_shapes import first_predicate, one_clause, unreadable
-from app.services.text_names import afloat, located, ships
+from app.services.proposal_shapes import (
+    first_predicate,
+    one_clause,
+    subject_after_verb,
+    unreadable,
+)
+from app.services.text_names import EVENT_DATED, afloat, located, ships
 
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|St|Capt|Col|Gen|Lt|Maj|Sgt|No|Nos|vol|pp|p|cf|e\.g|i\.e|c|ca|etc|M|Mme|Jr|Sr|v|vs|a\.m|p\.m)\.$"
@@ -184,7 +189,13 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
             continue
         made = []
         shift = len(statement) - len(sentence)
+        inverted = subject_after_verb(sentence)
         for span in spans:
+            before = sentence[: span.start]
+            if span.kind == "date" and EVENT_DATED.search(before) and not before.endswith("of "):
+                continue  # "after the Battle of Waterloo in 1815", not "the Act of 1667"
+            if 0 <= inverted <= span.start:
+                continue  # "Lying in wait ... was the German submarine U-20"
             if pronoun and shift and span.start < pronoun.end():
                 target = span
             else:

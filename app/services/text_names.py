@@ -123,6 +123,14 @@ def event_alone(name: str) -> str:
     return name
 
 
+# "after the Battle of Waterloo on 18 June 1815": the date of another event it names,
+# which the sentence's claim is not about
+EVENT_DATED = re.compile(
+    r"\b(?:Battle|War|Treaty|Siege|Revolution|Congress|Act|Massacre|Rising)\s+"
+    r"(?:of\s+)?(?:[A-Z][\w'’-]+\s+)*(?:in|on|of)\s+$"
+)
+
+
 # "Halifax, Nova Scotia, in Canada": a place the text puts in its country
 _LOCATED = re.compile(
     r"\b([A-Z][\w'’-]+),\s+(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s+)?in\s+(?:the\s+)?"
@@ -170,6 +178,7 @@ __all__ = [
     "AFTER_THE",
     "BODIES_ON",
     "BODY_ON",
+    "EVENT_DATED",
     "NAMED_AFTER",
     "WEEKDAYS",
     "afloat",
