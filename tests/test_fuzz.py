@@ -214,7 +214,7 @@ READS: dict[str, Reads] = {
     "teach.fact_for_selection": Reads(query=("start", "end", "q")),
     "teach.skip_proposal": Reads(form=("proposal",)),
     "teach.unskip_proposal": Reads(form=("proposal",)),
-    "teach.publish_source": Reads(form=("published",)),
+    "teach.publish_source": Reads(form=("published", "back")),
     "teach.edit_question": Reads(query=("report",), form=fields(QuestionEditForm)),
     "teach.regrade": Reads(query=("report",), form=("version", "report")),
     "teach.mark_answer": Reads(form=("mark", *fields(OverrideForm, "mark{position}-"))),

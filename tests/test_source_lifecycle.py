@@ -133,3 +133,19 @@ def test_a_source_without_history_is_deleted_once_confirmed(app, published):
         assert not db.session.scalars(select(Fact).where(Fact.source_id == source_id)).all()
         assert not db.session.scalars(select(Topic).where(Topic.source_id == source_id)).all()
     assert client.get(f"/teach/sources/{source_id}/review").status_code == 404
+
+
+def test_publishing_from_the_review_page_returns_to_it(app, published):
+    client, _, source_id, _ = published
+    back = post(
+        client, f"/teach/sources/{source_id}/publish", {"published": "0", "back": "review"}
+    )
+    assert back.headers["Location"].endswith(f"/teach/sources/{source_id}/review")
+    page = client.get(back.headers["Location"]).get_data(as_text=True)
+    assert "Source unpublished" in page and "Publish the source" in page
+    # from the curation screen it stays there; nothing else is followed
+    for elsewhere in ("", "https://example.com/"):
+        sent = post(
+            client, f"/teach/sources/{source_id}/publish", {"published": "1", "back": elsewhere}
+        )
+        assert sent.headers["Location"].endswith(f"/teach/sources/{source_id}/curate")

@@ -125,7 +125,9 @@ def publish_source(source_id: str) -> Response:
             else "Source unpublished: only you (and admins) see it and its facts.",
             "success",
         )
-    return redirect(url_for("teach.curate", source_id=source.id))
+    # back to the page the button was on: the review page, or the curation screen
+    back = "teach.review_source" if request.form.get("back") == "review" else "teach.curate"
+    return redirect(url_for(back, source_id=source.id))
 
 
 @bp.post("/sources/<source_id>/rename")

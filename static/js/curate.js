@@ -223,8 +223,8 @@
     data.refused.forEach(function (r) {
       var li = text("li", "", "preview-refused");
       li.appendChild(text("span", r.label, "tag"));
-      li.appendChild(document.createTextNode(" not published: " + r.reason + " "));
-      li.appendChild(text("span", "(" + r.rule + ")", "muted"));
+      li.dataset.rule = r.rule;
+      li.appendChild(document.createTextNode(" not published: " + r.reason));
       li.appendChild(document.createElement("br"));
       li.appendChild(text("span", r.prompt, "muted"));
       items.appendChild(li);
