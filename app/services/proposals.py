@@ -34,7 +34,8 @@ from app.services.proposal_doubts import asked_in_aside, what_to_check
 from app.services.proposal_events import YEAR
 from app.services.proposal_events import placed as placed_in_event
 from app.services.proposal_falsehoods import Answer, falsified
-from app.services.proposal_fronting import fronted, word_classes
+from app.services.proposal_forms import other_forms
+from app.services.proposal_fronting import fronted
 from app.services.proposal_names import Namer, owned_by
 from app.services.proposal_questions import (
     _ANY_VERB,
@@ -226,7 +227,7 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
                     question=question,
                     statement=own_clause(without_emphasis(statement), span.text),
                     score=score,
-                    accepted=_other_forms(span, sentence, text),
+                    accepted=other_forms(span, sentence, text),
                 )
             )
             if owner and proposal.answer_type != "person":
@@ -245,37 +246,6 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
         if made:
             per_sentence.append(sorted(made, key=lambda p: -p.score))
     return per_sentence
-
-
-# nouns after a count that are no unit of it: "146 workers" answers "how many workers"
-_COUNTED = re.compile(r"\s+([a-z][a-z-]+)\b(?!\s+(?:of|per)\b)")
-_UNITS = re.compile(
-    r"(?:years?|months?|days?|hours?|minutes?|seconds?|weeks?|miles?|feet|foot|inches?|yards?|"
-    r"metres?|meters?|kilometres?|km|tons?|tonnes?|pounds?|dollars?|francs?|per|cent|percent|"
-    r"times|more|less|fewer|and|or|to|of|in|on|at|by|a|an|the)$"
-)
-
-
-def _other_forms(span: Span, sentence: str, text: str) -> tuple[str, ...]:
-    """What a student who knows would also type, beyond what the grader accepts by
-    itself (a number in digits or words, a date in any form, a surname): the count
-    with what it counts ("146 workers"), a company's name without "Company" when the
-    text names nothing else so ("Lambeth" for the Lambeth Company, not "Suez Canal")."""
-    if span.kind == "number":
-        counted = _COUNTED.match(sentence[span.end :])
-        if (
-            counted
-            and " " not in span.text  # "436 acres" says what it counts already
-            and not _UNITS.match(counted.group(1))
-            and not _UNITS.match(span.text.split()[-1])
-            and "NOUN" in word_classes(counted.group(1))  # "37 for every ...": no noun
-        ):
-            return (f"{span.text} {counted.group(1)}",)
-    if span.kind == "organisation" and span.text.endswith(" Company"):
-        short = span.text[: -len(" Company")]
-        if short and not re.search(rf"{re.escape(short)}(?!\s+Company)", text):
-            return (short,)
-    return ()
 
 
 # a question that asks first, as a textbook's does: "On what date did ...?", "Which company
