@@ -1602,3 +1602,47 @@ def test_a_date_of_another_event_and_a_subject_after_its_verb_are_not_asked():
     # "In what year were the years after the Battle of Waterloo hard ...?"
     assert "1815" not in {p.answer for p in made}
     assert "7 May 1915" in {p.answer for p in made}
+
+
+def test_shapes_blind_readers_of_four_new_texts_sent_back_are_not_asked():
+    text = (
+        "# Vaccination\n\n"
+        "Edward Jenner was a country doctor in Gloucestershire.\n\n"
+        "Parliament granted Jenner ten thousand pounds in 1802 and a further twenty thousand "
+        "pounds in 1807.\n\n"
+        "Nearly two centuries after James Phipps bared his arm in a Gloucestershire village, "
+        "the principle had been carried to every inhabited continent.\n\n"
+        "On 14 May 1796 he took matter from the cowpox sores on the hand of Sarah Nelmes.\n\n"
+        "On 5 August 1963 the United States, the Soviet Union and the United Kingdom signed "
+        "the Partial Test Ban Treaty.\n\n"
+        "American destroyers dropped depth charges to force the Soviet submarine B-59 to "
+        "surface.\n"
+    )
+    made = [p for found in facts_found(text) for p in found]
+    questions = [p.question for p in made]
+    # the second claim leaves out its verb: "... in 1802 and a further twenty thousand pounds?"
+    assert "1807" not in {p.answer for p in made}
+    # "About how many centuries after ..., the principle had been carried ...?"
+    assert not any(q.startswith("About how many centuries") for q in questions)
+    # "What Jenner took matter ... on what date?"
+    assert not any(q.startswith("What ") and " what " in q for q in questions)
+    # "On 5 August 1963 the United States, which treaty did the Soviet Union ... sign?"
+    assert not any(q.startswith("On 5 August 1963 the United States,") for q in questions)
+    # "... to force the Soviet to surface?"
+    assert not any("the Soviet to" in q for q in questions)
+
+
+def test_a_surname_two_people_share_is_a_draft_and_a_name_before_a_noun_is_no_bare_name():
+    text = (
+        "# The Brooklyn Bridge\n\n"
+        "John Augustus Roebling designed the bridge, and his son Washington Roebling "
+        "built it.\n\n"
+        "Roebling was born on 12 June 1806 in Mühlhausen, in Prussia.\n\n"
+        "The Brooklyn tower was finished in May 1875 after five years of work.\n\n"
+        "The Brooklyn Bridge opened on 24 May 1883.\n"
+    )
+    made = {p.answer: p for found in facts_found(text) for p in found}
+    born = made["12 June 1806"]
+    assert born.doubt == "The text names more than one “Roebling”: say which in the question."
+    # "the Brooklyn tower" is the tower in Brooklyn, not a name given short
+    assert not made["May 1875"].doubt

@@ -137,9 +137,7 @@ def test_a_source_without_history_is_deleted_once_confirmed(app, published):
 
 def test_publishing_from_the_review_page_returns_to_it(app, published):
     client, _, source_id, _ = published
-    back = post(
-        client, f"/teach/sources/{source_id}/publish", {"published": "0", "back": "review"}
-    )
+    back = post(client, f"/teach/sources/{source_id}/publish", {"published": "0", "back": "review"})
     assert back.headers["Location"].endswith(f"/teach/sources/{source_id}/review")
     page = client.get(back.headers["Location"]).get_data(as_text=True)
     assert "Source unpublished" in page and "Publish the source" in page

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 from app.services.answer_spans import MONTHS
+from app.services.proposal_fronting import word_classes
+from app.services.proposal_questions import _ANY_VERB
 
 _YEARLESS = re.compile(
     rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}}|(?:that|in|by|last|next)\s+(?:{MONTHS}))\b"
@@ -30,11 +32,19 @@ def bare_name(question: str, text: str) -> str:
         r"\b[Tt]he ([A-Z][a-z]+)\b(?![’'-])(?!\s+(?:of\s+(?:the\s+)?)?[A-Z])", question
     ):
         word = found.group(1)
+        following = re.match(r"\s+([a-z]+)\b", question[found.end() :])
+        if following and _modified(following.group(1)):
+            continue  # "the Jupiter missiles", "the Brooklyn tower": a name as a modifier
         if re.search(rf"(?:^|[.!?]\s+)The {word} (?:was|is) an?\b", text, re.M):
             continue  # "The Vasa was a Swedish warship": a name of its own, the "Vasa Museum" aside
         if re.search(rf"\b{word}\s+of\s+(?:the\s+)?[A-Z]|\b[A-Z][\w'’-]*\s+{word}\b", text):
             return found.group(0)
     return ""
+
+
+def _modified(word: str) -> bool:
+    """Whether a word after a name is a noun the name modifies, not a verb."""
+    return "NOUN" in word_classes(word) and not _ANY_VERB.fullmatch(word)
 
 
 # "Under the Project, begun in what year and often called ..., workers planted ...": the

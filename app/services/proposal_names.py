@@ -303,6 +303,19 @@ class Namer:
             return proposal
         return replace(proposal, question=question)
 
+    def namesake_in(self, question: str, answer: str) -> str:
+        """A surname two people of the text share that the question gives alone
+        ("Where was Roebling born?" of a text on John and Washington Roebling), or ""."""
+        for surname, shared in self.shared.items():
+            # of the names, those that open with a given name: not "What Jenner", "Royal Jenner"
+            names = [n for n in shared if not word_classes(n.split()[0].lower())]
+            if len(names) < 2 or surname in answer:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", question):
+                if not re.search(r"[A-Z][\w'’.-]*\s+$", question[: m.start()]):
+                    return surname  # alone, not "Said Pasha" nor "Robert Kennedy"
+        return ""
+
     def names_nothing(self, sentence: str) -> bool:
         """No name but a month or a day: its first word counts when the text
         capitalises it inside its sentences ("Egypt"), not when only a sentence

@@ -60,6 +60,13 @@ _BROKEN = re.compile(
     r"\bdid\s+(?:many|some|most|others|several)\s+[a-z]+|"  # "Where did many camp": many what?
     r"^Which\s+(?:[A-Za-z'’-]+\s+){1,4}who\b|"  # "Which Navy captain who had flown on ...?"
     r"^Which\s+[a-z]+\s+that\b|"  # "Which bridge that was eventually built to ...?"
+    # "About how many centuries after X bared his arm, the principle had been carried"
+    r"^(?:About\s+how|How)\s+(?:many|much)\s+[a-z]+\s+(?:after|before|later|earlier)\b[^?]*?,\s+"
+    r"(?:the|a|an)\s|"
+    r"^What\b[^?]*\b(?:on|in|at|by)\s+what\b|"  # "What Jenner took ... on what date?"
+    # "On 5 August 1963 the United States, which treaty did ...": a subject in the opening
+    r"^(?:On|In|By|After|Before)\s+[^,?]*\b\d{4}\s+(?:the\s+)?[A-Z][^,?]*,\s+"
+    r"(?:which|what|who|whom|how)\b|"
     r"\band\s+\d+\?$|"  # "record 14 storms in 1932 and 38?": the 38 of the year asked
     r",\s+[a-z]+ed\?$|"  # "sponsor the film ..., released?": the time was of the release
     r"\bhow\s+(?:many|much)\s+(?:[a-z]+\s+)?(?:or\s+more|too)\b|"  # "how many or more", "days too"
@@ -204,6 +211,39 @@ def subject_after_verb(sentence: str) -> int:
     """Where the subject of a sentence opened by its predicate begins, or -1."""
     found = _INVERTED.match(sentence)
     return found.end() if found else -1
+
+
+# "a grant of ten thousand pounds in 1802 and a further twenty thousand pounds in 1807": a
+# second claim that leaves out its verb, after the date of the first
+_DATE_THEN_AND = re.compile(r"\b(?:1\d|20)\d\d\b(?!.*\b(?:1\d|20)\d\d\b)(.*)$")
+
+
+def gapped(sentence: str, start: int) -> bool:
+    """Whether the words at `start` stand in a clause that leaves out its verb, after
+    "and" and another date ("the Brooklyn tower was completed in 1875 and the New York
+    tower in 1876"): a question asked of them keeps the first clause's date."""
+    after_date = _DATE_THEN_AND.search(sentence[:start])
+    if after_date is None:
+        return False
+    between = after_date.group(1)
+    return bool(re.search(r"\band\b", between)) and not _ANY_VERB.search(
+        between.rsplit(" and ", 1)[-1]
+    )
+
+
+def stranded(question: str, sentence: str, answer: str) -> bool:
+    """Whether asking for the answer left its noun phrase's modifier behind:
+    "force the Soviet to surface" of "force the Soviet submarine B-59 to surface"."""
+    found = re.search(
+        rf"\b[Tt]he\s+((?:[A-Z][\w'’-]*\s+)+)([a-z]+)\s+{re.escape(answer)}", sentence
+    )
+    if found is None:
+        return False
+    modifier, noun = found.group(1).strip(), found.group(2)
+    if "NOUN" not in word_classes(noun):
+        return False  # "the Moon in July 1969": no noun the name modifies
+    left = rf"\bthe\s+{re.escape(modifier)}(?!\s+{noun}\b)(?!\s+[A-Z])"
+    return bool(re.search(left, question))
 
 
 # ", and was widely admired": a second verb of the same subject, after the answer

@@ -47,7 +47,9 @@ from app.services.proposal_questions import (
 )
 from app.services.proposal_shapes import (
     first_predicate,
+    gapped,
     one_clause,
+    stranded,
     subject_after_verb,
     unreadable,
 )
@@ -195,7 +197,7 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
             before = sentence[: span.start]
             if span.kind == "date" and EVENT_DATED.search(before) and not before.endswith("of "):
                 continue  # "after the Battle of Waterloo in 1815", not "the Act of 1667"
-            if 0 <= inverted <= span.start:
+            if 0 <= inverted <= span.start or gapped(sentence, span.start):
                 continue  # "Lying in wait ... was the German submarine U-20"
             if pronoun and shift and span.start < pronoun.end():
                 target = span
@@ -239,7 +241,7 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
                 # "In the history of the Great Stink, ...": blind readers of four new texts
                 # accepted none of 15 such frames; words a teacher selects still get one
                 continue
-            if unreadable(doubted.question):
+            if unreadable(doubted.question) or stranded(doubted.question, sentence, span.text):
                 continue  # "the Scottish journalist which person": none was readable
 
             made.append(doubted)
@@ -289,6 +291,8 @@ def _doubted(named: Namer, proposal: Proposal) -> Proposal:
     elif len(namesakes) > 1:
         doubt = f"The text names more than one “{framed.answer}”: say which in the answer."
         asked = placed or asked
+    elif namesake := named.namesake_in(asked, framed.answer):
+        doubt = f"The text names more than one “{namesake}”: say which in the question."
     elif placed:
         return _doubted_as_placed(replace(framed, question=placed))
     elif unpinned and (pinned := _pinned_by_event(named, framed, asked, unpinned)):
