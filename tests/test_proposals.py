@@ -1646,3 +1646,25 @@ def test_a_surname_two_people_share_is_a_draft_and_a_name_before_a_noun_is_no_ba
     assert born.doubt == "The text names more than one “Roebling”: say which in the question."
     # "the Brooklyn tower" is the tower in Brooklyn, not a name given short
     assert not made["May 1875"].doubt
+
+
+def test_a_subject_with_its_own_clause_is_asked_round_and_a_closing_circumstance_cut():
+    text = (
+        "# The London Dock Strike of 1889\n\n"
+        "The dispute that became the Great Dock Strike began on 14 August 1889 at the West "
+        'India Docks, in a quarrel over the "plus", a bonus paid for completing work quickly.\n'
+    )
+    (began,) = [p for p in propose(text) if p.answer == "14 August 1889"]
+    assert began.question == (
+        "On what date did the dispute that became the Great Dock Strike begin at the West "
+        "India Docks?"
+    )
+    assert began.statement.endswith("a bonus paid for completing work quickly.")
+
+
+def test_a_question_placed_after_its_event_keeps_its_question_word_in_lower_case():
+    from app.services.proposal_names import Namer
+
+    named = Namer("Cardinal Manning met the committee. Egypt, a land of the Nile, was ruled.")
+    assert named.lower_first("Who, eighty-one years old, met the committee?").startswith("who,")
+    assert named.lower_first("Egypt, a land of the Nile, was ruled?").startswith("Egypt,")

@@ -117,7 +117,9 @@ _BARE_THE = re.compile(
 )
 # "The ships spent ...": a question that opens on a thing named only by "the"
 _BARE_SUBJECT = re.compile(
-    r"^The\s+(?:[a-z]+\s+)?[a-z]+(?:\s+(?:also|then|soon))?" + _SUBJECT_VERB.pattern
+    # not "The dispute that became the Great Dock Strike began": its clause says which
+    r"^The\s+(?:[a-z]+\s+)?(?!(?:that|which|who)\b)[a-z]+(?:\s+(?:also|then|soon))?"
+    + _SUBJECT_VERB.pattern
 )
 # "lived close by and began at once": near what, after what?
 _SITUATED = re.compile(

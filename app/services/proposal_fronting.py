@@ -402,8 +402,10 @@ def _fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> 
             continue  # "The Fairmont Hotel, restored under Julia Morgan, reopened": not yet
         if verb not in _AUXILIARIES and _past_verb(verb) is None:
             continue  # still the subject: "The Board of Trade", "the cholera outbreak"
-        if words[j - 1].casefold() in ("a", "an", "the"):
-            continue  # "an estimated 2.5 million people": an adjective, not the verb
+        if words[j - 1].casefold() in ("a", "an", "the", "that"):
+            # "an estimated 2.5 million people": an adjective, not the verb; "The dispute
+            # that became the Great Dock Strike began": the verb of its relative clause
+            continue
         if words[j - 1].casefold() in ("and", "or"):
             return question  # "A storm rose on the Plains and carried": "rose" was the verb
         described = [k for k in range(j) if words[k].endswith(",")]

@@ -344,7 +344,7 @@ class Namer:
         return re.search(alone, self.text) is not None
 
     def lower_first(self, sentence: str) -> str:
-        first = sentence.split(" ", 1)[0]
+        first = sentence.split(" ", 1)[0].rstrip(",;:")  # "Who, eighty-one years old, met"
         if first in self.proper or first[1:] != first[1:].lower():
             return sentence  # "Egypt was", "USSR"
         word = first.lower()

@@ -246,6 +246,9 @@ def stranded(question: str, sentence: str, answer: str) -> bool:
     return bool(re.search(left, question))
 
 
+# ", in a quarrel over the plus": a closing phrase of circumstance, after the answer
+_PREPOSITION_ASIDE = re.compile(r",\s+(?:in|on|at|with|during|amid|after)\s+(?:a|an|the)\s+[a-z]")
+
 # ", and was widely admired": a second verb of the same subject, after the answer
 _AND_VERB = re.compile(r",?\s+and\s+([a-z]+)\b")
 
@@ -255,6 +258,14 @@ def first_predicate(sentence: str, end: int) -> str:
     answer (which ends at `end`): "The bridge opened to passenger traffic on 1 June
     1878." of "... on 1 June 1878 and was widely admired.", so the question can ask
     first ("On what date did the bridge open ...?"); "" when there is none."""
+    aside = _PREPOSITION_ASIDE.search(sentence, end)
+    # not the comma that closes the answer's own aside: "Saturday, 9 November 1872, in the"
+    if (
+        aside
+        and sentence[end : aside.start()].strip()
+        and sentence.count('"', 0, aside.start()) % 2 == 0
+    ):
+        return sentence[: aside.start()] + "."  # "..., in a quarrel over the plus"
     found = _AND_VERB.search(sentence, end)
     if found is None or "VERB" not in word_classes(found.group(1)):
         return ""
