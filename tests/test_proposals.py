@@ -1668,3 +1668,18 @@ def test_a_question_placed_after_its_event_keeps_its_question_word_in_lower_case
     named = Namer("Cardinal Manning met the committee. Egypt, a land of the Nile, was ruled.")
     assert named.lower_first("Who, eighty-one years old, met the committee?").startswith("who,")
     assert named.lower_first("Egypt, a land of the Nile, was ruled?").startswith("Egypt,")
+
+
+def test_the_clause_after_a_colon_is_a_sentence_of_its_own():
+    text = (
+        "# The London Dock Strike of 1889\n\n"
+        "Its leaders went on to long public careers: John Burns became the first working man "
+        "to sit in a British cabinet when he was appointed president of the Local Government "
+        "Board in 1905.\n"
+    )
+    (burns,) = [p for p in propose(text) if p.answer == "John Burns"]
+    assert burns.sentence.startswith("John Burns became")  # the passage, without the colon's lead
+    assert burns.question == (
+        "Who became the first working man to sit in a British cabinet when he was appointed "
+        "president of the Local Government Board in 1905?"
+    )

@@ -249,8 +249,16 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
     penalty = 0.0
     wh = _WH_WORD.search(question)
     before, after = sentence[: span.lead], sentence[span.end :]
-    if wh and _UNEXPLAINED.search(question[: wh.start()]) or _SUBJECT_PRONOUN.search(question):
-        penalty += _DROP  # "He gave ... in what year?": whose act?
+    # "He gave ... in what year?": whose act? Not "Who became ... when he was appointed ...?"
+    pronoun = _SUBJECT_PRONOUN.search(question)
+    if (
+        pronoun
+        and span.kind == "person"
+        and re.match(r"Who\s+[a-z]+\b[^,?]*\bwhen\s+$", question[: pronoun.start()])
+    ):
+        pronoun = None
+    if wh and _UNEXPLAINED.search(question[: wh.start()]) or pronoun:
+        penalty += _DROP
     if len(question.split()) <= 7 and not _ANY_VERB.search(question):
         penalty += _DROP  # "The train from which place?": no verb, no question
     if len(question.split()) < 5:

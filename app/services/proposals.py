@@ -103,6 +103,13 @@ def sentences(text: str) -> list[tuple[int, str]]:
             found.append((para.start() + begin, block[begin : stop.end()].rstrip()))
             begin = stop.end()
         found.append((para.start() + begin, block[begin:].rstrip()))
+    # "Its leaders went on to long careers: John Burns became ...": the clause after
+    # the colon is a sentence of its own, and the words before it say nothing to ask
+    found = [
+        (offset + part.start(), part.group(0))
+        for offset, whole in found
+        for part in re.finditer(r"(?:[^:]|:(?!\s+[A-Z]))+:?", whole)
+    ]
     result = []
     for offset, sentence in found:
         lead = len(sentence) - len(sentence.lstrip("-*> \t"))
