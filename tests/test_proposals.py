@@ -1683,3 +1683,21 @@ def test_the_clause_after_a_colon_is_a_sentence_of_its_own():
         "Who became the first working man to sit in a British cabinet when he was appointed "
         "president of the Local Government Board in 1905?"
     )
+
+
+def test_a_list_of_names_as_subject_is_asked_round_and_another_or_a_radio_is_no_person():
+    text = (
+        "# The Cuban Missile Crisis\n\n"
+        "On 5 August 1963 the United States, the Soviet Union and the United Kingdom signed "
+        "the Partial Test Ban Treaty, which prohibited nuclear tests in the atmosphere.\n\n"
+        "Another U-2 strayed by accident into Soviet airspace over Siberia.\n\n"
+        "On the morning of 28 October Radio Moscow broadcast the acceptance of Nikita "
+        "Khrushchev.\n"
+    )
+    made = [p for found in facts_found(text) for p in found]
+    assert (
+        "On what date did the United States, the Soviet Union and the United Kingdom sign "
+        "the Partial Test Ban Treaty?"
+    ) in {p.question for p in made}
+    people = {p.answer for p in made if p.answer_type == "person"}
+    assert not people & {"Another U-2", "Radio Moscow"}

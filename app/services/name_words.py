@@ -19,6 +19,8 @@ MODIFIERS = {
     "Ottoman", "Prussian", "Scottish", "Irish", "English", "Welsh", "European", "Asian",
     "African", "Deutsche", "Operation", "One", "Two", "Three", "Four", "Five", "Six", "Seven",
     "Eight", "Nine", "Ten", "Twelve", "Twenty", "Hundred", "Thousand",
+    # "Another U-2 strayed ...": one more of a thing, no name
+    "Another", "Each", "Every", "Both", "Either", "Neither",
     # peoples, languages and faiths: "in Ancient Greek", "the Demotic" are no places
     "Greek", "Latin", "Coptic", "Demotic", "Arabic", "Arab", "Hebrew", "Persian", "Indian",
     "Hindu", "Muslim", "Christian", "Catholic", "Protestant", "Jewish", "Roman", "Byzantine",
@@ -51,6 +53,8 @@ ORGANISATION_WORDS = {
     "Advertiser",
     "Railroad", "Commonwealth", "Lines", "Institution", "Foundation", "Memorial", "Cross",
     "Corps", "Service", "Authority", "Federation", "Alliance",
+    # broadcasters: "Radio Moscow broadcast Khrushchev's acceptance"
+    "Radio", "Broadcasting", "Television",
 }  # fmt: skip
 EVENT_WORDS = {
     "War", "Revolution", "Battle", "Crisis", "Affair", "Siege", "Rising", "Trial", "Day", "Rush",

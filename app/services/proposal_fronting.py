@@ -285,12 +285,27 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
     return _fronted(question, common)
 
 
+# "The United States, the Soviet Union and the United Kingdom signed": a list of names as
+# the subject, whose commas set off no aside
+_NAMED = r"(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_LISTED = re.compile(rf"^(?:{_NAMED},\s+)+{_NAMED},?\s+and\s+{_NAMED}\s+(?=[a-z])")
+_LIST_COMMA = "\x00"
+
+
 def _fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> str:
     """The question with its question word at the front, when the words before
     it are a subject and a verb the rules can read; else the question as it is.
     `common` holds the words the text writes in lower case: the subject's first
     word loses its capital only if it is one of them ("Cholera", not "John" or
     "President Nasser")."""
+    listed = _LISTED.match(question)
+    if listed:
+        joined = listed.group(0).replace(",", _LIST_COMMA) + question[listed.end() :]
+        return _fronted_unlisted(joined, common).replace(_LIST_COMMA, ",")
+    return _fronted_unlisted(question, common)
+
+
+def _fronted_unlisted(question: str, common: frozenset[str] | set[str] = frozenset()) -> str:
     apposed = _WHO_APPOSED.match(question)
     if apposed and "NOUN" in word_classes(apposed.group(1).split(" of ")[0].split()[-1]):
         # "Who, founder of the Bank of Italy, had carted ...": "Which founder of ... had"
