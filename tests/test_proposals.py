@@ -1701,3 +1701,16 @@ def test_a_list_of_names_as_subject_is_asked_round_and_another_or_a_radio_is_no_
     ) in {p.question for p in made}
     people = {p.answer for p in made if p.answer_type == "person"}
     assert not people & {"Another U-2", "Radio Moscow"}
+
+
+def test_a_time_inside_the_predicate_is_asked_first_with_a_purpose_or_an_aside_after_it():
+    from app.services.proposal_fronting import fronted
+
+    assert fronted("Jenner returned to Berkeley in what year to practise as a doctor?") == (
+        "In what year did Jenner return to Berkeley to practise as a doctor?"
+    )
+    assert fronted("Roebling was born on what date in Mühlhausen, in Prussia?") == (
+        "On what date was Roebling born in Mühlhausen, in Prussia?"
+    )
+    # "from what year to what year" is no purpose
+    assert fronted("The canal was closed from what year to 1975?").startswith("The canal")

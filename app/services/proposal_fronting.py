@@ -206,7 +206,7 @@ _TIME_INSIDE = re.compile(
     r",?\s+((?:in|on|during|by|around|about)\s+"
     r"(?:the\s+(?:night|morning|evening|afternoon|autumn|spring|summer|winter|end|"
     r"beginning|middle)\s+of\s+)?(?:what\s+(?:year|date|month and year|month)|which\s+years))"
-    r"(?!\s+(?:until|to|and|or)\b)(?=[\s,][^?]*\?$)"
+    r"(?!\s+(?:until|and|or)\b)(?!\s+to\s+(?:what|which|the|a|\d))(?=[\s,][^?]*\?$)"
 )
 # "The work on R101 was directed by which person, with ...": who directed it
 _DONE_BY = re.compile(
@@ -361,12 +361,13 @@ def _fronted_unlisted(question: str, common: frozenset[str] | set[str] = frozens
         if inside and inside.start() > 0 and question[: inside.start()].count(",") % 2 == 0:
             # not from inside an aside: "The railway, completed ... on what date, arrived"
             # out of the predicate, to the end, and asked from the front if the rest allows
-            moved = question[: inside.start()] + question[inside.end() : -1].rstrip(",")
-            # a clause of who or which at the end stays at the end: "... with the cameraman
-            # Nikolai Strukov, who filmed the forest"
-            relative = re.search(r",\s+(?:who|which|whom)\b[^,]*$", moved)
-            kept = relative.group(0) if relative else ""
-            moved = f"{moved[: len(moved) - len(kept)].rstrip()} {inside.group(1)}?"
+            after = question[inside.end() : -1].rstrip(",")
+            # what follows a comma after it stays at the end: "... with the cameraman Nikolai
+            # Strukov, who filmed the forest", "born in Mühlhausen, in Prussia"
+            comma = after.find(", ")
+            kept = after[comma:] if comma >= 0 else ""
+            moved = f"{question[: inside.start()]}{after[: len(after) - len(kept)].rstrip()}"
+            moved = f"{moved} {inside.group(1)}?"
             asked_round = fronted(moved, common)
             if asked_round != moved:
                 return asked_round[:-1] + kept + "?"
