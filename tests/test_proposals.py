@@ -1714,3 +1714,20 @@ def test_a_time_inside_the_predicate_is_asked_first_with_a_purpose_or_an_aside_a
     )
     # "from what year to what year" is no purpose
     assert fronted("The canal was closed from what year to 1975?").startswith("The canal")
+
+
+def test_a_name_the_question_says_in_lower_case_is_given_away_and_an_asides_date_not_swapped():
+    text = (
+        "# Vaccination\n\n"
+        "The Vaccination Act of 1840 banned variolation in England and provided free "
+        "vaccination.\n\n"
+        "The Brooklyn caisson, launched on 19 March 1870, measured about 168 feet.\n\n"
+        "The Brooklyn Bridge opened on 24 May 1883.\n"
+    )
+    made = [p for found in facts_found(text) for p in found]
+    assert "Vaccination Act" not in {p.answer for p in made}
+    # the false version would swap the date of the aside, not the claim (its size)
+    (launched,) = [p for p in propose(text) if p.answer == "19 March 1870"]
+    assert not launched.false_statement
+    (opened,) = [p for p in propose(text) if p.answer == "24 May 1883"]
+    assert opened.false_statement

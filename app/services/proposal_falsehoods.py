@@ -79,6 +79,8 @@ def false_statement(statement: str, answer: str, kind: str, pool: Iterable[Answe
         return ""  # "force 10 or 11": one end of a range swapped reads "force 13 or 11"
     if _in_aside(before) or kind == "date" and _RELATIVE_TIME.search(statement):
         return ""
+    if re.search(r",\s+[a-z]+ed\s+[^,]*$", before) and re.match(r"[^,]*,\s+(?!and\b)[a-z]", after):
+        return ""  # "The caisson, launched on 19 March 1870, measured ...": the date of an aside
     others = [a for a, k in pool if k == kind]
     if kind == "date":
         others += [less for a in others for less in _less_precise(a)]

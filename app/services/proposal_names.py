@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from app.services.answer_spans import MONTHS, SUFFIX, TO_PLACE
 from app.services.proposal_events import dated, office_of_body
 from app.services.proposal_fronting import word_classes
-from app.services.text_names import WEEKDAYS, defined, is_country
+from app.services.text_names import WEEKDAYS, defined, is_country, told_in_lower_case
 
 if TYPE_CHECKING:
     from app.services.proposals import Proposal
@@ -456,6 +456,9 @@ class Namer:
             for form in (proposal.answer, *proposal.accepted):
                 if heading and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", heading, re.I):
                     return True
+        named_for = proposal.answer_type in ("work", "organisation", "event")
+        if named_for and told_in_lower_case(proposal.question, proposal.answer):
+            return True  # "Which act of 1840 provided free vaccination?"
         forms = [proposal.answer, *proposal.accepted]
         if proposal.answer_type == "person":
             # "known in the press as "Red Ellen"": a part of the name gives it away

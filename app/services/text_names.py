@@ -131,6 +131,22 @@ EVENT_DATED = re.compile(
 )
 
 
+_NAMES_OF_A_KIND = ORGANISATION_WORDS | WORK_WORDS | EVENT_WORDS | MODIFIERS
+
+
+def told_in_lower_case(question: str, name: str) -> bool:
+    """Whether the question says, in lower case, a word that makes the name what it
+    is: "Which act of 1840 provided free vaccination?" of the Vaccination Act, "which
+    prohibited nuclear tests" of the Partial Test Ban Treaty; not its kind ("act"),
+    nor a place's name the question gives with its capital ("the New York legislature")."""
+    said = {w.rstrip("s") for w in re.findall(r"\b[a-z]{4,}\b", question)}
+    return any(
+        w.lower().rstrip("s") in said
+        for w in re.findall(r"[A-Z][a-z]{3,}", name)
+        if w not in _NAMES_OF_A_KIND
+    )
+
+
 # "Halifax, Nova Scotia, in Canada": a place the text puts in its country
 _LOCATED = re.compile(
     r"\b([A-Z][\w'’-]+),\s+(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s+)?in\s+(?:the\s+)?"
@@ -186,5 +202,6 @@ __all__ = [
     "event_alone",
     "is_country",
     "located",
+    "told_in_lower_case",
     "ships",
 ]
