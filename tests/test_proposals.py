@@ -1731,3 +1731,17 @@ def test_a_name_the_question_says_in_lower_case_is_given_away_and_an_asides_date
     assert not launched.false_statement
     (opened,) = [p for p in propose(text) if p.answer == "24 May 1883"]
     assert opened.false_statement
+
+
+def test_a_person_described_after_who_is_asked_as_which_and_is_no_draft():
+    text = (
+        "# The London Dock Strike of 1889\n\n"
+        "In 1887, however, Ben Tillett, a former sailor who worked in a tea warehouse, "
+        "founded the Tea Operatives' and General Labourers' Association.\n"
+    )
+    (tillett,) = [p for p in propose(text) if p.answer == "Ben Tillett"]
+    assert tillett.question == (
+        "In 1887, which former sailor, who worked in a tea warehouse, founded the Tea "
+        "Operatives' and General Labourers' Association?"
+    )
+    assert not tillett.doubt

@@ -86,8 +86,13 @@ def leaning_opener(question: str) -> str:
 
 
 def asked_in_aside(question: str) -> bool:
-    """Whether the question word stands in an aside of a sentence that goes on."""
-    return bool(_ASKED_IN_ASIDE.search(question))
+    """Whether the question word stands in an aside of a sentence that goes on, not
+    after a lead of time ("In 1887, which former sailor, who worked ..., founded")."""
+    led = re.match(
+        r"(?:In|On|By|During|After|Before)\s+[^,?]{2,40},\s+(?=(?:which|who|what|how)\b(?!,))",
+        question,
+    )
+    return not led and bool(_ASKED_IN_ASIDE.search(question))
 
 
 _POSSESSIVE = re.compile(r"\b(his|her|their|him|them)\b")

@@ -160,6 +160,8 @@ def _asked_of_aside(question: str, common: frozenset[str] | set[str]) -> str:
 _WHO_APPOSED = re.compile(
     r"^Who, (?:the |a |an )?((?:acting |former |then )?[a-z]+(?: [a-z]+)? of [^,]{3,60}), "
 )
+# "Who, a former sailor who worked in a tea warehouse, founded": a person described
+_WHO_DESCRIBED = re.compile(r"^Who, (?:a|an) ((?:[a-z]+ ){0,2}[a-z]+) who ([^,]{3,80}), (?=[a-z])")
 # a second aside after the office: "Who, head of the Cambria Iron Company, the largest
 # employer in Johnstown, sent ...": it described the company, and goes with the comma
 _SECOND_ASIDE = re.compile(r"^(?:the|a|an) [^,]{2,60}, (?=[a-z])")
@@ -276,7 +278,7 @@ def fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> s
     that opened the sentence stays in front of it: "In January 1918, which
     commission did the federal government create to manage ...?"."""
     lead = _DATE_LEAD.match(question)
-    if lead and re.search(r"\b(?:which|how many|how much|what)\b", question[lead.end() :]):
+    if lead and re.search(r"\b(?:which|how many|how much|what)\b|^who, ", question[lead.end() :]):
         rest = question[lead.end() :]
         rest = rest[:1].upper() + rest[1:]
         asked_round = _fronted(rest, common)
@@ -306,6 +308,17 @@ def _fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> 
 
 
 def _fronted_unlisted(question: str, common: frozenset[str] | set[str] = frozenset()) -> str:
+    framed = re.match(r"^((?:In|On|By|During|After|Before)\s+[^,?]{2,40}),\s+who,\s+", question)
+    if framed:  # "In 1887, who, a former sailor who ..., founded": the lead stays in front
+        inner = _fronted(f"Who, {question[framed.end() :]}", common)
+        if inner.startswith("Which "):
+            return f"{framed.group(1)}, which {inner[len('Which ') :]}"
+    described = _WHO_DESCRIBED.match(question)
+    if described and "NOUN" in word_classes(described.group(1).split()[-1]):
+        # "Who, a former sailor who worked in a tea warehouse, founded ...": "Which former
+        # sailor, who worked in a tea warehouse, founded ...?"
+        noun, clause = described.groups()
+        return f"Which {noun}, who {clause}, {question[described.end() :]}"
     apposed = _WHO_APPOSED.match(question)
     if apposed and "NOUN" in word_classes(apposed.group(1).split(" of ")[0].split()[-1]):
         # "Who, founder of the Bank of Italy, had carted ...": "Which founder of ... had"
