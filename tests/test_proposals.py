@@ -1745,3 +1745,16 @@ def test_a_person_described_after_who_is_asked_as_which_and_is_no_draft():
         "Operatives' and General Labourers' Association?"
     )
     assert not tillett.doubt
+
+
+def test_a_one_that_stands_for_a_thing_needs_it_named_and_a_name_after_two_nouns_pins_them():
+    from app.services.proposal_checks import _unpinned
+
+    text = (
+        "# The Brooklyn Bridge\n\n"
+        "In 1867 the New York state legislature chartered the New York Bridge Company to build "
+        "one, with the lawyer Henry C. Murphy among its leading figures.\n"
+    )
+    assert not [p for found in facts_found(text) for p in found if p.answer_type == "organisation"]
+    assert not _unpinned("Who sat with the lawyer and politician Henry C. Murphy?")
+    assert _unpinned("Who sat with the lawyer and the politician?")

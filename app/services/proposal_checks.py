@@ -219,6 +219,8 @@ def _unpinned(question: str) -> list[str]:
         head, nxt = words[j - 1], words[j] if j < len(words) else ""
         if head in _ONE_OF_EACH or nxt in _PINNED_BY or nxt[:1].isupper() or nxt == "’s":
             continue
+        if nxt == "and" and j + 2 < len(words) and words[j + 2][:1].isupper():
+            continue  # "the lawyer and politician Henry C. Murphy": named after both
         found.append(" ".join(words[i:j]))
     return found
 
@@ -229,6 +231,8 @@ def needs_antecedent(question: str) -> bool:
         return True
     if _COUNTED_THE.search(question):
         return True  # "bearing the fifty-nine names": names of whom?
+    if re.search(r"\b(?:to\s+)?(?!(?:number|by)\b)[a-z]+\s+one(?=[,?])", question):
+        return True  # "chartered the company to build one, with ...": one what?
     return any(m.group(1) in _NEEDS_ANTECEDENT for m in _BARE_THE.finditer(question))
 
 
