@@ -1739,7 +1739,7 @@ def test_a_person_described_after_who_is_asked_as_which_and_is_no_draft():
         "In 1887, however, Ben Tillett, a former sailor who worked in a tea warehouse, "
         "founded the Tea Operatives' and General Labourers' Association.\n"
     )
-    (tillett,) = [p for p in propose(text) if p.answer == "Ben Tillett"]
+    (tillett,) = [p for found in facts_found(text) for p in found if p.answer == "Ben Tillett"]
     assert tillett.question == (
         "In 1887, which former sailor, who worked in a tea warehouse, founded the Tea "
         "Operatives' and General Labourers' Association?"
@@ -1758,3 +1758,18 @@ def test_a_one_that_stands_for_a_thing_needs_it_named_and_a_name_after_two_nouns
     assert not [p for found in facts_found(text) for p in found if p.answer_type == "organisation"]
     assert not _unpinned("Who sat with the lawyer and politician Henry C. Murphy?")
     assert _unpinned("Who sat with the lawyer and the politician?")
+
+
+def test_a_name_described_in_a_clause_of_its_own_is_asked_without_it_and_however_goes():
+    text = (
+        "# Edward Jenner\n\n"
+        "Edward Jenner, the man who would find a safer method, was born on 17 May 1749 in "
+        "Berkeley, Gloucestershire.\n\n"
+        "In 1796, however, Jenner tried cowpox on a boy of eight in Berkeley.\n"
+    )
+    made = {p.answer: p for found in facts_found(text) for p in found}
+    assert made["17 May 1749"].question == (
+        "On what date was Edward Jenner born in Berkeley, Gloucestershire?"
+    )
+    # the statement, which a true-or-false item shows alone, leans on no sentence before
+    assert made["1796"].statement.startswith("In 1796 Edward Jenner tried cowpox")

@@ -160,6 +160,11 @@ def _asked_of_aside(question: str, common: frozenset[str] | set[str]) -> str:
 _WHO_APPOSED = re.compile(
     r"^Who, (?:the |a |an )?((?:acting |former |then )?[a-z]+(?: [a-z]+)? of [^,]{3,60}), "
 )
+# a name, then what it was in a clause of its own: "Edward Jenner, the man who would
+# find a safer method, was born ...", which the question can do without
+_NAME_DESCRIBED = re.compile(
+    r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*),\s+(?:the|a|an)\s+[^,?]*\b(?:who|that|which)\b[^,?]*,\s+(?=[a-z])"
+)
 # "Who, a former sailor who worked in a tea warehouse, founded": a person described
 _WHO_DESCRIBED = re.compile(r"^Who, (?:a|an) ((?:[a-z]+ ){0,2}[a-z]+) who ([^,]{3,80}), (?=[a-z])")
 # a second aside after the office: "Who, head of the Cambria Iron Company, the largest
@@ -243,7 +248,7 @@ _OBJECT_INSIDE = re.compile(
 _DATE_LEAD = re.compile(
     r"^((?:In|On|By|During|After|Before|From)\s+(?:the\s+)?(?:early\s+|late\s+)?"
     rf"(?:\d{{1,2}}\s+)?(?:(?:{MONTHS})\s+)?(?:\d{{1,2}}(?=\s+[a-z])|\d{{4}}s?)"
-    rf"|On\s+\d{{1,2}}\s+(?:{MONTHS}))\s+(?=[A-Z]|the\b|a\b|an\b)"
+    rf"|On\s+\d{{1,2}}\s+(?:{MONTHS}))\s+(?=[A-Z]|the\b|a\b|an\b|who,)"
 )
 
 
@@ -308,6 +313,12 @@ def _fronted(question: str, common: frozenset[str] | set[str] = frozenset()) -> 
 
 
 def _fronted_unlisted(question: str, common: frozenset[str] | set[str] = frozenset()) -> str:
+    described_name = _NAME_DESCRIBED.match(question)
+    if described_name:  # "Edward Jenner, the man who would find a safer method, was born"
+        plain = described_name.group(1) + " " + question[described_name.end() :]
+        asked_round = _fronted(plain, common)
+        if asked_round != plain:
+            return asked_round
     framed = re.match(r"^((?:In|On|By|During|After|Before)\s+[^,?]{2,40}),\s+who,\s+", question)
     if framed:  # "In 1887, who, a former sailor who ..., founded": the lead stays in front
         inner = _fronted(f"Who, {question[framed.end() :]}", common)

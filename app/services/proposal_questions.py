@@ -390,8 +390,12 @@ def own_clause(statement: str, answer: str) -> str:
 
 
 def without_emphasis(sentence: str) -> str:
-    """The sentence without a "himself" that leans on the sentence before."""
-    return _EMPHATIC.sub(r"\1", sentence)
+    """The sentence without a "himself" or a ", however," that leans on the sentence
+    before ("In 1887, however, Ben Tillett ...")."""
+    return _LEANING_ASIDE.sub(r"\1 ", _EMPHATIC.sub(r"\1", sentence))
+
+
+_LEANING_ASIDE = re.compile(r"^([^,]{2,40}),\s+(?:however|though|moreover|nevertheless),\s+")
 
 
 # "The English physician Thomas Young, famous for ..., took up" asked as "The English
