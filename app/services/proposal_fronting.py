@@ -324,12 +324,12 @@ def _fronted_unlisted(question: str, common: frozenset[str] | set[str] = frozens
         inner = _fronted(f"Who, {question[framed.end() :]}", common)
         if inner.startswith("Which "):
             return f"{framed.group(1)}, which {inner[len('Which ') :]}"
-    described = _WHO_DESCRIBED.match(question)
-    if described and "NOUN" in word_classes(described.group(1).split()[-1]):
+    who_described = _WHO_DESCRIBED.match(question)
+    if who_described and "NOUN" in word_classes(who_described.group(1).split()[-1]):
         # "Who, a former sailor who worked in a tea warehouse, founded ...": "Which former
         # sailor, who worked in a tea warehouse, founded ...?"
-        noun, clause = described.groups()
-        return f"Which {noun}, who {clause}, {question[described.end() :]}"
+        noun, clause = who_described.groups()
+        return f"Which {noun}, who {clause}, {question[who_described.end() :]}"
     apposed = _WHO_APPOSED.match(question)
     if apposed and "NOUN" in word_classes(apposed.group(1).split(" of ")[0].split()[-1]):
         # "Who, founder of the Bank of Italy, had carted ...": "Which founder of ... had"
