@@ -21,7 +21,6 @@ from app.services.name_words import (
     TITLES,
     WORK_WORDS,
 )
-from app.services.proposal_fronting import word_classes
 from app.services.text_names import (
     AFTER_THE,
     BODIES_ON,
@@ -31,6 +30,7 @@ from app.services.text_names import (
     event_alone,
     is_country,
 )
+from app.services.word_classes import word_classes
 
 _CALENDAR = set(MONTHS.split("|")) | set(WEEKDAYS.split("|"))
 _DAY_MONTH_YEAR = rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}},?)\s+\d{{4}}\b"

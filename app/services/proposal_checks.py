@@ -8,8 +8,8 @@ import re
 from collections import Counter
 
 from app.services.answer_spans import _WORD_NUMBERS, Span
-from app.services.proposal_fronting import word_classes
 from app.services.proposal_questions import _ANY_VERB, _SUBJECT_VERB
+from app.services.word_classes import word_classes
 
 _NUMERAL = (
     r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from app.services.answer_spans import MONTHS
-from app.services.proposal_fronting import word_classes
 from app.services.proposal_questions import _ANY_VERB
+from app.services.word_classes import word_classes
 
 _YEARLESS = re.compile(
     rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}}|(?:that|in|by|last|next)\s+(?:{MONTHS}))\b"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from app.services.answer_spans import Span
-from app.services.proposal_fronting import word_classes
+from app.services.word_classes import word_classes
 
 # nouns after a count that are no unit of it: "146 workers" answers "how many workers"
 _COUNTED = re.compile(r"\s+([a-z][a-z-]+)\b(?!\s+(?:of|per)\b)")

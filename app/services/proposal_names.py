@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 
 from app.services.answer_spans import MONTHS, SUFFIX, TO_PLACE
 from app.services.proposal_events import dated, office_of_body
-from app.services.proposal_fronting import word_classes
 from app.services.text_names import WEEKDAYS, defined, is_country, told_in_lower_case
+from app.services.word_classes import word_classes
 
 if TYPE_CHECKING:
     from app.services.proposals import Proposal

@@ -15,8 +15,8 @@ from app.services.answer_spans import (
     Span,
 )
 from app.services.name_words import OFFICE_TITLES, OFFICES, PERSON_ROLES
-from app.services.proposal_fronting import word_classes
 from app.services.text_names import WEEKDAYS, is_country
+from app.services.word_classes import word_classes
 
 _CLOSERS = "\"'”’)]"
 

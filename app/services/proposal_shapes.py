@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 from app.services.name_words import MONTHS
-from app.services.proposal_fronting import _AUXILIARIES, _participle, _past_verb, word_classes
+from app.services.proposal_fronting import _AUXILIARIES
 from app.services.proposal_questions import _ANY_VERB
+from app.services.word_classes import _participle, _past_verb, word_classes
 
 # the question words a proposal writes in place of its answer
 _ASKED_WORDS = re.compile(
