@@ -40,10 +40,7 @@ from app.services.proposal_names import Namer, owned_by
 from app.services.proposal_questions import (
     _ANY_VERB,
     _CLOSERS,
-    own_clause,
     question_for,
-    without_connective,
-    without_emphasis,
 )
 from app.services.proposal_shapes import (
     first_predicate,
@@ -53,6 +50,7 @@ from app.services.proposal_shapes import (
     subject_after_verb,
     unreadable,
 )
+from app.services.proposal_statements import own_clause, without_connective, without_emphasis
 from app.services.text_names import EVENT_DATED, afloat, located, ships
 
 _ABBREVIATIONS = re.compile(
