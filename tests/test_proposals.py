@@ -1773,3 +1773,15 @@ def test_a_name_described_in_a_clause_of_its_own_is_asked_without_it_and_however
     )
     # the statement, which a true-or-false item shows alone, leans on no sentence before
     assert made["1796"].statement.startswith("In 1796 Edward Jenner tried cowpox")
+
+
+def test_a_measure_is_asked_from_the_front():
+    text = (
+        "# The Brooklyn Bridge\n\n"
+        "The Brooklyn caisson eventually came to rest at a depth of forty-four and a half feet.\n"
+    )
+    (depth,) = propose(text)
+    assert depth.question == (
+        "At a depth of how many feet did the Brooklyn caisson eventually come to rest?"
+    )
+    assert not depth.doubt

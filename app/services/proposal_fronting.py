@@ -30,6 +30,8 @@ _ASKED_LAST = re.compile(
     r"(?:what\s+(?:year|date|month and year|month|day)|which\s+years)"
     r"|(?:in|at)\s+which\s+place"
     r"|(?:(?:within|for|after|over|in|by|to|at|before|with|from|on)\s+)?(?:about\s+)?"
+    # a measure: "came to rest at a depth of how many feet"
+    r"(?:(?:at|to)\s+a\s+(?:depth|height|length|distance|speed|cost|price|rate)\s+of\s+)?"
     rf"how\s+(?:many|much)(?:\s+{_NOUN_WORD}){{0,2}}"
     r"|whose\s+[a-z]+"
     r"|(?:from|to|near|across|into|towards)\s+which\s+place"

@@ -261,7 +261,7 @@ def facts_found(text: str, title: str = "") -> list[list[Proposal]]:
 _ASKS_FIRST = re.compile(
     r"^(?:(?:Who|Whom|Whose|Which|What|Where|When|Why|How)\b|"
     r"(?:In|On|At|By|From|Until|Since|Around|Within|About|For|During|Before|After|Between)"
-    r"\s+(?:the\s+[a-z]+\s+of\s+)?(?:about\s+)?(?:what|which|how|whom)\b|"
+    r"\s+(?:(?:the|a)\s+[a-z]+\s+of\s+)?(?:about\s+)?(?:what|which|how|whom)\b|"
     # a lead, then the question word: "In the 1860s, which railway"; not "Command was
     # given to which person, who chose ...", which asks inside
     r"(?:(?!\b(?:which|what|who|whom|how)\b)[^,?]){0,40},\s+(?:who|which|what|how|whose)\b|"
