@@ -264,7 +264,7 @@ _ASKS_FIRST = re.compile(
     r"\s+(?:(?:the|a)\s+[a-z]+\s+of\s+)?(?:about\s+)?(?:what|which|how|whom)\b|"
     # a lead, then the question word: "In the 1860s, which railway"; not "Command was
     # given to which person, who chose ...", which asks inside
-    r"(?:(?!\b(?:which|what|who|whom|how)\b)[^,?]){0,40},\s+(?:who|which|what|how|whose)\b|"
+    r"(?:(?!\b(?:which|what|who|whom|how)\b)[^,?]){0,40},\s+(?:about\s+)?(?:who|which|what|how|whose)\b|"
     # the event a question is placed in: "During the Great Fire of London, which diarist"
     r"(?:During|After|In)\s+the\s+[^,?]{3,80},\s+(?:who|which|what|how|whose|where|when|"
     r"(?:in|on|at|for|about|from|to)\s+(?:what|which|how|whom)\b))"
