@@ -1790,3 +1790,17 @@ def test_a_lead_of_time_before_about_how_many_asks_first():
     assert [p.question for p in propose(text)] == [
         "By 1869, about how many machines did the Suez Canal Company have at work?"
     ]
+
+
+def test_at_its_height_is_a_time_of_the_subject_named_after_it():
+    text = (
+        "# The London Dock Strike of 1889\n\n"
+        "At its height the strike is estimated to have involved about one hundred thousand "
+        "workers, and the commerce of the port almost stopped.\n"
+    )
+    (height,) = propose(text)
+    assert height.question == (
+        "At its height, about how many workers is the London Dock Strike estimated to have "
+        "involved?"
+    )
+    assert not height.doubt

@@ -251,6 +251,8 @@ _DEFINITION = re.compile(r"^[A-Z][^,;:]{0,80}?\s(?:was|were)\s(?:an?)\s")
 def _question_penalty(question: str, span: Span, sentence: str) -> float:
     """How much worse the written question reads than the span's place suggests."""
     penalty = 0.0
+    # "At its height the strike ...": the "its" is of the subject that follows
+    question = re.sub(r"^At\s+(?:its|their)\s+(?:height|peak),?\s+", "", question)
     wh = _WH_WORD.search(question)
     before, after = sentence[: span.lead], sentence[span.end :]
     # "He gave ... in what year?": whose act? Not "Who became ... when he was appointed ...?"

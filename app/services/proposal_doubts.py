@@ -80,6 +80,8 @@ def leaning_opener(question: str) -> str:
     found = _LEANING_OPENER.match(question)
     if not found or found.group(1).split()[0] in _ASKING:
         return ""  # "Which embankment, opened in July 1870, ...": the question word itself
+    if re.fullmatch(r"At (?:its|their) (?:height|peak)", found.group(1)):
+        return ""  # of the subject the question names after it
     if " " not in found.group(1) and found.group(1) not in _OPENING_WORDS:
         return ""  # "Krakatoa, known in Indonesian as Krakatau, ...": a name
     return found.group(1)

@@ -207,7 +207,9 @@ _OBJECT_INSIDE = re.compile(
 _DATE_LEAD = re.compile(
     r"^((?:In|On|By|During|After|Before|From)\s+(?:the\s+)?(?:early\s+|late\s+)?"
     rf"(?:\d{{1,2}}\s+)?(?:(?:{MONTHS})\s+)?(?:\d{{1,2}}(?=\s+[a-z])|\d{{4}}s?)"
-    rf"|On\s+\d{{1,2}}\s+(?:{MONTHS}))\s+(?=[A-Z]|the\b|a\b|an\b|who,)"
+    rf"|On\s+\d{{1,2}}\s+(?:{MONTHS})"
+    # "At its height the strike is estimated to have involved ...": a time without a date
+    r"|At\s+(?:its|their)\s+(?:height|peak))\s+(?=[A-Z]|the\b|a\b|an\b|who,)"
 )
 
 
