@@ -258,7 +258,8 @@ def first_predicate(sentence: str, end: int) -> str:
     """The sentence cut before a second verb of its subject that follows the
     answer (which ends at `end`): "The bridge opened to passenger traffic on 1 June
     1878." of "... on 1 June 1878 and was widely admired.", so the question can ask
-    first ("On what date did the bridge open ...?"); "" when there is none."""
+    first ("On what date did the bridge open ...?"), or before a closing phrase of
+    circumstance (", in a quarrel over the plus"); "" when there is neither."""
     aside = _PREPOSITION_ASIDE.search(sentence, end)
     # not the comma that closes the answer's own aside: "Saturday, 9 November 1872, in the"
     if (
