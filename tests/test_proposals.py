@@ -1594,7 +1594,7 @@ def test_a_date_of_another_event_and_a_subject_after_its_verb_are_not_asked():
         "Lying in wait off the Old Head of Kinsale was the German submarine U-20.\n\n"
         "The years after the Battle of Waterloo in 1815 were hard for the weavers.\n"
     )
-    made = [p for found in facts_found(text) for p in found]
+    made = _every(text)
     # "Which submarine was Lying in wait off the Old Head of Kinsale the German?"
     assert "U-20" not in {p.answer for p in made}
     # "In what year were the years after the Battle of Waterloo hard ...?"
@@ -1616,7 +1616,7 @@ def test_shapes_blind_readers_of_four_new_texts_sent_back_are_not_asked():
         "American destroyers dropped depth charges to force the Soviet submarine B-59 to "
         "surface.\n"
     )
-    made = [p for found in facts_found(text) for p in found]
+    made = _every(text)
     questions = [p.question for p in made]
     # the second claim leaves out its verb: "... in 1802 and a further twenty thousand pounds?"
     assert "1807" not in {p.answer for p in made}
@@ -1639,7 +1639,7 @@ def test_a_surname_two_people_share_is_a_draft_and_a_name_before_a_noun_is_no_ba
         "The Brooklyn tower was finished in May 1875 after five years of work.\n\n"
         "The Brooklyn Bridge opened on 24 May 1883.\n"
     )
-    made = {p.answer: p for found in facts_found(text) for p in found}
+    made = {p.answer: p for p in _every(text)}
     born = made["12 June 1806"]
     assert born.doubt == "The text names more than one “Roebling”: say which in the question."
     # "the Brooklyn tower" is the tower in Brooklyn, not a name given short
@@ -1692,7 +1692,7 @@ def test_a_list_of_names_as_subject_is_asked_round_and_another_or_a_radio_is_no_
         "On the morning of 28 October Radio Moscow broadcast the acceptance of Nikita "
         "Khrushchev.\n"
     )
-    made = [p for found in facts_found(text) for p in found]
+    made = _every(text)
     assert (
         "On what date did the United States, the Soviet Union and the United Kingdom sign "
         "the Partial Test Ban Treaty?"
@@ -1722,7 +1722,7 @@ def test_a_name_the_question_says_in_lower_case_is_given_away_and_an_asides_date
         "The Brooklyn caisson, launched on 19 March 1870, measured about 168 feet.\n\n"
         "The Brooklyn Bridge opened on 24 May 1883.\n"
     )
-    made = [p for found in facts_found(text) for p in found]
+    made = _every(text)
     assert "Vaccination Act" not in {p.answer for p in made}
     # the false version would swap the date of the aside, not the claim (its size)
     (launched,) = [p for p in propose(text) if p.answer == "19 March 1870"]
@@ -1737,7 +1737,7 @@ def test_a_person_described_after_who_is_asked_as_which_and_is_no_draft():
         "In 1887, however, Ben Tillett, a former sailor who worked in a tea warehouse, "
         "founded the Tea Operatives' and General Labourers' Association.\n"
     )
-    (tillett,) = [p for found in facts_found(text) for p in found if p.answer == "Ben Tillett"]
+    (tillett,) = [p for p in _every(text) if p.answer == "Ben Tillett"]
     assert tillett.question == (
         "In 1887, which former sailor, who worked in a tea warehouse, founded the Tea "
         "Operatives' and General Labourers' Association?"
@@ -1753,7 +1753,7 @@ def test_a_one_that_stands_for_a_thing_needs_it_named_and_a_name_after_two_nouns
         "In 1867 the New York state legislature chartered the New York Bridge Company to build "
         "one, with the lawyer Henry C. Murphy among its leading figures.\n"
     )
-    assert not [p for found in facts_found(text) for p in found if p.answer_type == "organisation"]
+    assert not [p for p in _every(text) if p.answer_type == "organisation"]
     assert not _unpinned("Who sat with the lawyer and politician Henry C. Murphy?")
     assert _unpinned("Who sat with the lawyer and the politician?")
 
@@ -1765,7 +1765,7 @@ def test_a_name_described_in_a_clause_of_its_own_is_asked_without_it_and_however
         "Berkeley, Gloucestershire.\n\n"
         "In 1796, however, Jenner tried cowpox on a boy of eight in Berkeley.\n"
     )
-    made = {p.answer: p for found in facts_found(text) for p in found}
+    made = {p.answer: p for p in _every(text)}
     assert made["17 May 1749"].question == (
         "On what date was Edward Jenner born in Berkeley, Gloucestershire?"
     )
