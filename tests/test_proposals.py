@@ -1804,3 +1804,20 @@ def test_at_its_height_is_a_time_of_the_subject_named_after_it():
         "involved?"
     )
     assert not height.doubt
+
+
+def test_a_title_goes_with_the_name_asked_and_a_party_is_no_place():
+    text = (
+        "# The Repeal of the Corn Laws\n\n"
+        "The Conservatives under Sir Robert Peel won the general election of 1841 largely "
+        "with the votes of county members.\n\n"
+        "On 22 November 1845 the Whig leader Lord John Russell published his Edinburgh Letter "
+        "announcing his conversion to total repeal.\n"
+    )
+    questions = {p.question: p for p in _every(text)}
+    assert (
+        "Which Whig leader published his Edinburgh Letter announcing his conversion to total "
+        "repeal on 22 November 1845?"
+    ) in questions
+    assert not [q for q in questions if "under won" in q or "Lord published" in q]
+    assert "Conservatives" not in {p.answer for p in questions.values()}

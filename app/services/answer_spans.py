@@ -190,6 +190,8 @@ def _name_kind(
     if _PLACE_OF.search(before):
         return "place"  # "the parish of St James"
     if len(words) == 1 and re.search(r"\b[Tt]he\s+$", before) and name not in people:
+        if re.search(r"(?:ives|als|ists|ites|ans|ats|igs|ories|iks)$", name):
+            return None  # "the Conservatives", "the Whigs": a party or a people, no place
         return "place" if last not in ORGANISATION_WORDS else "organisation"  # "the Forth"
     if len(words) == 1 and re.search(r"\b[Tt]he\s+[a-z]+\s+$", before) and name not in people:
         return None  # "the old Reichsmark": a thing the text names, of no kind we can tell

@@ -246,6 +246,8 @@ def question_for(sentence: str, span: Span) -> str:
         before = before[breaks[-1].end() :]
         before = before[:1].upper() + before[1:]
     phrase = sentence[span.lead : span.start]
+    if span.kind == "person":  # "the Whig leader Lord John Russell": "which Whig leader"
+        phrase = re.sub(r"\b(?:Sir|Lord|Lady|Dame|Mr|Mrs|Miss)\.?\s+$", "", phrase)
     tail = ""  # a leading phrase of time, asked at the end
     if span.kind in ("date", "number"):
         word = _when(span) if span.kind == "date" else _how_many(span, sentence)
@@ -367,7 +369,7 @@ _EMPHATIC = re.compile(r"\b([A-Z][\w'’.-]*)\s+(?:himself|herself|themselves|it
 # physician who, famous for ..., took up": "Which English physician, famous for ..., took up"
 _ROLE_WHO = re.compile(
     r"^The ((?:[A-Z][a-z]+ )*[a-z](?:(?!\b(?:which|what|was|were|had|has|is|are|did)\b)[a-z -])"
-    r"{2,60}?),? who(,?) "
+    r"{2,60}?)(?<!\bunder)(?<!\bwith)(?<!\bby),? who(,?) "
 )
 
 
