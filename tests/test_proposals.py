@@ -1821,3 +1821,11 @@ def test_a_title_goes_with_the_name_asked_and_a_party_is_no_place():
     ) in questions
     assert not [q for q in questions if "under won" in q or "Lord published" in q]
     assert "Conservatives" not in {p.answer for p in questions.values()}
+
+
+def test_a_preposition_after_the_question_word_stays_in_the_predicate():
+    from app.services.proposal_fronting import fronted
+
+    assert fronted(
+        "The Ottoman fleet had wintered in which gulf near the fortress of Lepanto?"
+    ) == ("In which gulf had the Ottoman fleet wintered near the fortress of Lepanto?")

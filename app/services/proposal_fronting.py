@@ -19,7 +19,8 @@ from app.services.word_classes import _base_verb, _lemmas, _participle, _past_ve
 # a word of a noun phrase, not a preposition, article, verb or clause word
 _NOUN_WORD = (
     r"(?!(?:to|in|at|on|of|for|with|by|from|and|or|that|who|which|was|were|had|has|is|"
-    r"are|did|the|a|an|as|into|during|after|before|when|while)\b)[a-z][a-z-]*"
+    r"are|did|the|a|an|as|into|during|after|before|when|while|near|off|under|over|across|"
+    r"along|beyond|behind|beside|between|against|towards|through|within|around)\b)[a-z][a-z-]*"
 )
 # the question word at the end, with its preposition: "on the night of what date"
 _ASKED_LAST = re.compile(
