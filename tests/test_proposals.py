@@ -1829,3 +1829,20 @@ def test_a_preposition_after_the_question_word_stays_in_the_predicate():
     assert fronted(
         "The Ottoman fleet had wintered in which gulf near the fortress of Lepanto?"
     ) == ("In which gulf had the Ottoman fleet wintered near the fortress of Lepanto?")
+
+
+def test_a_question_of_a_battle_is_placed_in_it_and_the_battles_date_in_an_aside_not_swapped():
+    text = (
+        "# The Battle of Lepanto\n\n"
+        "## The War for Cyprus\n\n"
+        "The Battle of Lepanto, fought on 7 October 1571 in the Gulf of Patras, was the "
+        "largest naval engagement in the Mediterranean for centuries.\n\n"
+        "## The Fleets Meet\n\n"
+        "Don John commanded the allied centre from his flagship, the Real.\n"
+    )
+    made = {p.answer: p for p in propose(text)}
+    assert made["Don John"].question == (
+        "During the Battle of Lepanto, who commanded the allied centre from his flagship, the Real?"
+    )
+    # the claim is the size of the battle: its date stands in an aside
+    assert not made["7 October 1571"].false_statement

@@ -102,6 +102,7 @@ def placed(named: Namer, proposal: Proposal, question: str) -> str | None:
     rest = question.split(" ", 1)[-1]
     if (
         _ENDS_IN_TIME.search(question)
+        or "," in question  # "..., the Real during the battle": read with the aside
         or len(question.split()) > 12
         or re.search(r"\b(?:who|which|that|where|when|whose|after|during)\b", rest)
     ):

@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any, TypeVar, cast
 
 from app.services.text_names import EVENT_DATED, WEEKDAYS
+from app.services.word_classes import _participle
 from question_bank.dates import YEAR as _YEAR
 from question_bank.dates import date_shape as _date_shape
 from question_bank.dates import less_precise as _less_precise
@@ -79,7 +80,8 @@ def false_statement(statement: str, answer: str, kind: str, pool: Iterable[Answe
         return ""  # "force 10 or 11": one end of a range swapped reads "force 13 or 11"
     if _in_aside(before) or kind == "date" and _RELATIVE_TIME.search(statement):
         return ""
-    if re.search(r",\s+[a-z]+ed\s+[^,]*$", before) and re.match(r"[^,]*,\s+(?!and\b)[a-z]", after):
+    aside = re.search(r",\s+([a-z]+)\s+[^,]*$", before)
+    if aside and _participle(aside.group(1)) and re.match(r"[^,]*,\s+(?!and\b)[a-z]", after):
         return ""  # "The caisson, launched on 19 March 1870, measured ...": the date of an aside
     others = [a for a, k in pool if k == kind]
     if kind == "date":

@@ -83,7 +83,7 @@ _EVENTS = {
     "strike", "rising", "uprising", "campaign", "expedition", "famine", "plague", "riots", "rush",
     "earthquake", "flood", "fire", "eruption", "wreck", "sinking", "storm", "hurricane",
     "tsunami", "blockade", "airlift", "mutiny", "massacre", "election", "coup", "disaster",
-    "explosion", "bubble", "mania", "march", "restoration", "collapse", "crash", "riot",
+    "explosion", "bubble", "mania", "march", "restoration", "collapse", "crash", "riot", "battle",
 }  # fmt: skip
 # words a question opens with that are no name, whatever the text
 _OPENERS = {
@@ -96,7 +96,8 @@ _MONTH_WORDS = set(MONTHS.split("|")) | set(WEEKDAYS.split("|"))
 
 def _context(heading: str) -> str | None:
     """ "In the Tay Bridge disaster" for the heading "The Tay Bridge disaster", "In the
-    eruption of Krakatoa" for "The Eruption of Krakatoa, 1883", "In the history of the
+    eruption of Krakatoa" for "The Eruption of Krakatoa, 1883" (but "In the Battle of
+    Lepanto", a name), "In the history of the
     Suez Canal" for "The building of the Suez Canal": the frame a question that names
     nothing is put in."""
     if ":" in heading:
@@ -116,7 +117,8 @@ def _context(heading: str) -> str | None:
     event = next((i for i, w in enumerate(words) if i >= start and w.casefold() in _EVENTS), None)
     if event is not None and event == start and len(words) > event + 1:
         # "The Eruption of Krakatoa": "In the eruption of Krakatoa"
-        return "In the " + " ".join([words[event].lower(), *words[event + 1 :]])
+        kept = words[event] if words[event] in ("Battle", "Siege") else words[event].lower()
+        return "In the " + " ".join([kept, *words[event + 1 :]])
     if event is not None and all(w[:1].isupper() or w.isdigit() for w in words[start : event + 1]):
         # "In the Great Fire of London", "In the 1906 San Francisco Earthquake and Fire" (of
         # "... and Fire and the Rebuilding of the City": a second subject goes)
