@@ -1846,3 +1846,14 @@ def test_a_question_of_a_battle_is_placed_in_it_and_the_battles_date_in_an_aside
     )
     # the claim is the size of the battle: its date stands in an aside
     assert not made["7 October 1571"].false_statement
+
+
+def test_the_thing_a_heading_names_keeps_its_capital_when_it_is_a_name():
+    text = (
+        "# The Treaty of Waitangi\n\n"
+        "## The Signing\n\n"
+        "On 21 May 1840 William Hobson proclaimed British sovereignty over the North Island on "
+        "the basis of cession by the treaty.\n"
+    )
+    (proclaimed,) = [p for p in _every(text) if p.answer == "21 May 1840"]
+    assert "by the Treaty of Waitangi?" in proclaimed.question

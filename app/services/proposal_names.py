@@ -267,12 +267,12 @@ class Namer:
                     j -= 1
                 if j < i:
                     return " ".join(words[j : i + 1])
-                # "The Eruption of Krakatoa, 1883": "the eruption of Krakatoa"
                 k = i + 2
                 while k < len(words) and words[k][:1].isupper() and self.heading[k - 1][-1:] != ",":
                     k += 1
                 if words[i + 1 : i + 2] == ["of"] and k > i + 2:
-                    return " ".join([noun, "of", *words[i + 2 : k]])
+                    named = word if word in ("Treaty", "Battle", "Siege", "Act") else noun
+                    return " ".join([named, "of", *words[i + 2 : k]])  # "the eruption of Krakatoa"
                 return None
         return None
 
