@@ -287,13 +287,23 @@ def test_a_long_unpunctuated_source_is_curated_quickly_and_proposed_once(app, te
 def test_names_are_proposed_without_rescanning_runs_of_spaces():
     import time
 
-    text = "".join(
-        f"Then Nikolai{' ' * 900}spoke at trial {''.join(chr(97 + int(d)) for d in str(i))}.\n"
-        for i in range(1000)
-    )
-    started = time.perf_counter()
-    assert curation.candidates(text, set()) == []
-    assert time.perf_counter() - started < 1
+    def seconds(lines: int) -> float:
+        best = float("inf")
+        for run in range(3):  # the best of three: a busy machine slows one run, not all
+            text = "".join(  # a new text each run: proposals are kept per text
+                f"Then Nikolai{' ' * 900}spoke at trial "
+                f"{''.join(chr(97 + int(d)) for d in str(i))}{'x' * run}.\n"
+                for i in range(lines)
+            )
+            started = time.perf_counter()
+            assert curation.candidates(text, set()) == []
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    seconds(10)  # the word tables load once, outside the timing
+    # ten times the text takes about ten times as long: rescanning each run of spaces
+    # from every position took a hundred times as long, and minutes for a real upload
+    assert seconds(1000) < 40 * seconds(100)
     found = curation.candidates("Pilâtre de Rozier flew a balloon over Annonay.", set())
     assert [(c.answer, c.answer_type) for c in found] == [("Pilâtre de Rozier", "person")]
 
