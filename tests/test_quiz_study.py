@@ -132,3 +132,6 @@ def test_partial_credit_is_explained_and_the_map_shows_right_from_wrong(app, log
         ("partly", "2", "partly right"),
         ("", "3", "not answered"),
     ]
+    # each number links to its question; the one on screen is marked as current
+    assert f'<a href="/quiz/{attempt.id}/q/1" aria-current="page"' in after
+    assert f'<a href="/quiz/{attempt.id}/q/3" class="">3<' in after

@@ -16,6 +16,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -34,14 +35,21 @@ from app.quiz.forms import (
     form_values,
     parse_response,
 )
+from app.quiz.question_map import question_map
 from app.services import ServiceError, cards, catalogue, question_types, teaching
 from app.services import quiz as quizzes
 from app.services.feedback import FeedbackContext
 
 
-@bp.app_context_processor
-def _labels() -> dict[str, Any]:
-    return {"type_labels": quizzes.TYPE_LABELS, "question_types": question_types.REGISTRY}
+@bp.record_once
+def _template_globals(state: BlueprintSetupState) -> None:
+    # the same on every page: globals of the templates, not a context processor
+    # that every render would call
+    state.app.jinja_env.globals.update(
+        question_map=question_map,
+        type_labels=quizzes.TYPE_LABELS,
+        question_types=question_types.REGISTRY,
+    )
 
 
 def _rng() -> random.Random:
@@ -242,6 +250,8 @@ def _render_question(
             marks=marks,
             already_answered=already_answered,
             question_token=quizzes.question_token(answer.question_id, _token_key()),
+            # a question's address is this followed by its position
+            question_base=url_for("quiz.question", attempt_id=attempt.id, position=0)[:-1],
         ),
         status,
     )
