@@ -7,6 +7,7 @@ import re
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -29,13 +30,15 @@ TOO_MANY_CODES = (
 )
 
 
-@bp.app_context_processor
-def _rule_words() -> dict[str, dict[str, str]]:
-    return {
-        "counts_text": teaching.COUNTS,
-        "feedback_text": teaching.FEEDBACK,
-        "release_text": teaching.RELEASE,
-    }
+@bp.record_once
+def _template_globals(state: BlueprintSetupState) -> None:
+    # the words of the assignment rules, on every page that shows them: globals
+    # of the templates, not a context processor that every render would call
+    state.app.jinja_env.globals.update(
+        counts_text=teaching.COUNTS,
+        feedback_text=teaching.FEEDBACK,
+        release_text=teaching.RELEASE,
+    )
 
 
 @bp.errorhandler(teaching.WorkClosed)
