@@ -1857,3 +1857,57 @@ def test_the_thing_a_heading_names_keeps_its_capital_when_it_is_a_name():
     )
     (proclaimed,) = [p for p in _every(text) if p.answer == "21 May 1840"]
     assert "by the Treaty of Waitangi?" in proclaimed.question
+
+
+def test_a_year_in_brackets_in_the_heading_is_said_as_a_textbook_says_it():
+    text = (
+        "# The Siege of Vienna (1683)\n\n"
+        "## The Ottoman Advance\n\n"
+        "The Ottoman army had marched north from Belgrade in the spring.\n\n"
+        "## The Siege\n\n"
+        "Kara Mustafa chose to strike directly at Vienna rather than besiege smaller "
+        "fortresses on the way.\n"
+    )
+    made = {p.answer: p for p in propose(text)}
+    question = made["Kara Mustafa"].question
+    assert question.startswith("During the Siege of Vienna in 1683, who chose")
+    assert "(1683)" not in question
+
+
+def test_a_day_held_each_year_gets_no_year_and_a_tower_is_a_place():
+    text = (
+        "# The Halifax Explosion\n\n"
+        "## Remembering\n\n"
+        'Hugh MacLennan wrote of it in his novel "Barometer Rising", published in 1941. '
+        "Memorial services are held each year on 6 December at the Halifax Explosion "
+        "Memorial Bell Tower, overlooking the area that was destroyed.\n"
+    )
+    (held,) = [p for p in _every(text) if p.answer == "Halifax Explosion Memorial Bell Tower"]
+    assert "each year on 6 December" in held.question and "1941" not in held.question
+    assert "organisation" not in held.question and held.answer_type == "place"
+    assert "without the year" not in held.doubt
+
+
+def test_what_had_been_done_by_then_is_not_placed_during_the_event():
+    text = (
+        "# The Halifax Explosion\n\n"
+        "## The Ships\n\n"
+        "The harbour was busy with ships of the war.\n\n"
+        "## The Collision\n\n"
+        "The SS Mont-Blanc, a French freighter, had loaded her cargo in New York.\n"
+    )
+    (ship,) = [p for p in _every(text) if p.answer == "SS Mont-Blanc"]
+    assert not ship.question.startswith("During")
+
+
+def test_the_episode_is_the_event_the_heading_names():
+    text = (
+        "# The South Sea Bubble\n\n"
+        "## The Company\n\n"
+        "The company was founded in 1711.\n\n"
+        "## Afterwards\n\n"
+        'William Hogarth satirised the episode in his engraving "The South Sea Scheme", '
+        "published in 1721.\n"
+    )
+    (painter,) = [p for p in _every(text) if p.answer == "William Hogarth"]
+    assert "satirised the South Sea Bubble in his engraving" in painter.question

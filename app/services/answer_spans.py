@@ -195,8 +195,10 @@ def _name_kind(
         return "place" if last not in ORGANISATION_WORDS else "organisation"  # "the Forth"
     if len(words) == 1 and re.search(r"\b[Tt]he\s+[a-z]+\s+$", before) and name not in people:
         return None  # "the old Reichsmark": a thing the text names, of no kind we can tell
-    if any(w in ORGANISATION_WORDS for w in words) and (
-        words[0] not in TITLES or last in ORGANISATION_WORDS or "of" in words
+    if (
+        any(w in ORGANISATION_WORDS for w in words)
+        and (words[0] not in TITLES or last in ORGANISATION_WORDS or "of" in words)
+        and last not in PLACE_WORDS  # "the Halifax Explosion Memorial Bell Tower": a place
     ):
         return "organisation"
     if words[0] in OFFICES and words[1:2] == ["of"]:
@@ -209,7 +211,7 @@ def _name_kind(
         return "event"
     if any(w in WORK_WORDS for w in words):
         return "work"
-    if any(w in ORGANISATION_WORDS for w in words):
+    if any(w in ORGANISATION_WORDS for w in words) and last not in PLACE_WORDS:
         return "organisation"
     if (
         last in PLACE_WORDS

@@ -15,13 +15,17 @@ _YEARLESS = re.compile(
     rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}}|(?:that|in|by|last|next)\s+(?:{MONTHS}))\b"
     r"(?!,?\s+\d{4})"
 )
+# a day that comes back every year: "Memorial services are held each year on 6 December"
+EVERY_YEAR = re.compile(r"\b(?:(?:each|every)\s+year|annually|yearly)\s+(?:on\s+)?$")
 
 
 def yearless_date(question: str) -> str:
     """A day or month the question gives without its year ("On 31 July", "that
     August"), or ""."""
     found = _YEARLESS.search(question)
-    return found.group(0) if found else ""
+    if not found or EVERY_YEAR.search(question[: found.start()]):
+        return ""  # "held each year on 6 December": no one year's day
+    return found.group(0)
 
 
 def bare_name(question: str, text: str) -> str:

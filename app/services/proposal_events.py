@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from app.services.name_words import MONTHS
+from app.services.proposal_doubts import EVERY_YEAR
 
 if TYPE_CHECKING:
     from app.services.proposal_names import Namer
@@ -32,6 +33,7 @@ _LOOKED_BACK = re.compile(
 )
 # what happened before the event: "died during construction" is no death in the disaster
 _BEFOREHAND = re.compile(r"\b(?:before|construction|built|building|founded|planned|designed)\b")
+_DONE_BY_THEN = re.compile(r"\bhad\s+(?!been\b)[a-z]+(?:ed|en|t|wn|ung|ught|ost)\b")
 # a question ending in a time, which the event goes before: "... in January 1884?"
 _ENDS_IN_TIME = re.compile(r"\b(?:in|on|by|from|until|after|before)\s+(?:[\w,]+\s+){0,3}\d{4}\?$")
 # a year, for a day the sentence gives without one: not "1,200", not "£1850"
@@ -46,6 +48,8 @@ def dated(named: Namer, proposal: Proposal) -> Proposal:
     at = proposal.sentence.find(day.group(1)) if day else -1
     if not day or at < 0 or day.group(1) == proposal.answer:
         return proposal
+    if EVERY_YEAR.search(proposal.sentence[:at]):
+        return proposal  # "held each year on 6 December": no one year's day
     # the paragraph's last year before it, else the heading's only one: a text need
     # not keep to the order of time from one paragraph to the next
     paragraph = named.text.rfind("\n\n", 0, proposal.start) + 1
@@ -77,8 +81,11 @@ def placed(named: Namer, proposal: Proposal, question: str) -> str | None:
     sections = [heading for _, heading in named.sections]
     years = [int(y) for y in YEAR.findall(proposal.sentence)]
     start = [int(y) for y in YEAR.findall(" ".join(named.heading))]
-    if not sections:
-        return None  # no sections to tell before from after
+    if not sections or _DONE_BY_THEN.search(question):
+        # no sections to tell before from after; or a pluperfect, which tells what was
+        # done by then ("which ship had loaded her cargo in New York", "whose garrison
+        # had lost thousands of men"), before the event or during it
+        return None
     if (
         _AFTERWARDS.search(section)
         or _LOOKED_BACK.search(question)

@@ -176,6 +176,8 @@ _SAME_EVENT = {
     "blast": ("explosion",),
     "catastrophe": ("disaster",),
     "tragedy": ("disaster",),
+    # "the episode" in a text headed "The South Sea Bubble"
+    "episode": ("bubble", "affair", "scandal", "crisis", "crash", "panic", "mania"),
 }
 # an event a text names once by its name and then calls "the war"
 _ONE_WAR = {"war", "revolution", "rebellion", "mutiny", "siege", "strike", "rising", "uprising"}
@@ -202,6 +204,10 @@ class Namer:
         self.text = text
         first = text.lstrip().splitlines()[0] if text.strip() else ""
         heading = first.lstrip("#").strip() if first.startswith("#") else title.strip()
+        # "The Siege of Vienna (1683)": "the Siege of Vienna in 1683" in a question; a
+        # range of years or a word in brackets goes ("The Taiping Rebellion (1850-1864)")
+        heading = re.sub(r"\s*\((\d{3,4})\)\s*$", r" in \1", heading)
+        heading = re.sub(r"\s*\([^()]*\)\s*$", "", heading)
         self.heading = heading.split()
         self.context = _context(heading)
         # words the text capitalises inside its sentences: names, not sentence openers
