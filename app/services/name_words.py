@@ -104,3 +104,19 @@ PERSON_ROLES = {
     "miner", "carpenter", "fireman", "firefighter", "telegrapher", "operator", "pilot",
     "driver", "stoker", "guard", "porter", "conductor", "signalman", "photographer",
 }  # fmt: skip
+# the words a text uses for the event its heading names: "the storm" is the hurricane
+SAME_EVENT = {
+    "storm": ("hurricane", "cyclone", "typhoon", "gale"),
+    "hurricane": ("storm",),
+    "blaze": ("fire",),
+    "conflagration": ("fire",),
+    "deluge": ("flood",),
+    "quake": ("earthquake",),
+    "blast": ("explosion",),
+    "catastrophe": ("disaster",),
+    "tragedy": ("disaster",),
+    # "the episode" in a text headed "The South Sea Bubble"
+    "episode": ("bubble", "affair", "scandal", "crisis", "crash", "panic", "mania"),
+}
+# an event a text names once by its name and then calls "the war"
+ONE_WAR = {"war", "revolution", "rebellion", "mutiny", "siege", "strike", "rising", "uprising"}

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from app.services.answer_spans import MONTHS, SUFFIX, TO_PLACE
+from app.services.name_words import ONE_WAR, SAME_EVENT
 from app.services.proposal_events import dated, office_of_body
 from app.services.text_names import WEEKDAYS, defined, is_country, told_in_lower_case
 from app.services.word_classes import word_classes
@@ -165,22 +166,6 @@ _LEANING = re.compile(
 )
 
 
-# the words a text uses for the event its heading names: "the storm" is the hurricane
-_SAME_EVENT = {
-    "storm": ("hurricane", "cyclone", "typhoon", "gale"),
-    "hurricane": ("storm",),
-    "blaze": ("fire",),
-    "conflagration": ("fire",),
-    "deluge": ("flood",),
-    "quake": ("earthquake",),
-    "blast": ("explosion",),
-    "catastrophe": ("disaster",),
-    "tragedy": ("disaster",),
-    # "the episode" in a text headed "The South Sea Bubble"
-    "episode": ("bubble", "affair", "scandal", "crisis", "crash", "panic", "mania"),
-}
-# an event a text names once by its name and then calls "the war"
-_ONE_WAR = {"war", "revolution", "rebellion", "mutiny", "siege", "strike", "rising", "uprising"}
 # the nouns a text uses for the one place it is about: "the town" is Jarrow
 _SETTLEMENTS = {"town", "village", "city", "island", "port"}
 
@@ -256,7 +241,7 @@ class Namer:
         return found.pop() if len(found) == 1 else None
 
     def _from_heading(self, noun: str) -> str | None:
-        for other in _SAME_EVENT.get(noun, ()):
+        for other in SAME_EVENT.get(noun, ()):
             # "the storm" in a text headed "The Galveston Hurricane of 1900"
             if other in (w.strip(".,:;").casefold() for w in self.heading):
                 return self._from_heading(other)
@@ -286,7 +271,7 @@ class Namer:
         head = noun.capitalize()
         ending = {name for name in self.names if name.split()[-1] == head}
         found = {n for n in ending if set(n.split()[:-1]) & (self.heading_words - {head})}
-        if not found and noun in _ONE_WAR and len(ending) == 1:
+        if not found and noun in ONE_WAR and len(ending) == 1:
             found = ending  # "the war" in a text that names one war: the Crimean War
         return found.pop() if len(found) == 1 else None
 
