@@ -60,6 +60,7 @@ quality: venv
 
 bench: venv-test
 	@command -v wrk >/dev/null || apt-get install -y -q wrk
+	@command -v valgrind >/dev/null || apt-get install -y -q valgrind
 	$(BIN)/python -m benchmarks
 
 # Production readiness, each a bounded run against 127.0.0.1 only (see README).

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import bank, gradebook, hot, http, queue
+from benchmarks import bank, gradebook, hot, http, instructions, queue
 
 SECTIONS = {
     "bank": bank.run,
     "hot": hot.run,
+    "instructions": instructions.run,
     "http": http.run,
     "queue": queue.run,
     "gradebook": gradebook.run,
