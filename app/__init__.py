@@ -53,11 +53,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_extensions(app: Flask) -> None:
+    from app import security
     from app.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    # the token signed once per session, not on every page (app/security.py); as a
+    # global only: Flask-WTF also adds a context processor, called on every render,
+    # that would put its own back in each page's context
+    app.jinja_env.globals["csrf_token"] = security.csrf_token
+    processors = app.template_context_processors[None]
+    processors[:] = [p for p in processors if getattr(p, "__module__", "") != "flask_wtf.csrf"]
     limiter.init_app(app)
     _check_limits_only_where_set(app)
     login_manager.init_app(app)

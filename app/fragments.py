@@ -7,8 +7,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask, current_app
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
+
+from app.security import csrf_token
 
 
 def keys_help(keys: list[tuple[str, str]]) -> Markup:
@@ -50,7 +51,7 @@ def post_button(
         parts.append(f' class="{escape(form_class)}"')
     if form_id:
         parts.append(f' id="{escape(form_id)}"')
-    parts.append(f'><input type="hidden" name="csrf_token" value="{escape(generate_csrf())}">')
+    parts.append(f'><input type="hidden" name="csrf_token" value="{escape(csrf_token())}">')
     for name, value in (hidden or {}).items():
         parts.append(f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">')
     content = caller() if caller is not None else label

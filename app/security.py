@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, g, request
+from flask import Flask, Response, abort, current_app, g, request, session
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
+from flask_wtf.csrf import generate_csrf
 from itsdangerous import URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -135,6 +136,33 @@ def _refuse_json_bodies() -> None:
     as the form's data, with lists and numbers where its fields expect text."""
     if request.method not in ("GET", "HEAD", "OPTIONS") and request.is_json:
         abort(400, "Send this as a form, not as JSON.")
+
+
+# the most signed CSRF tokens kept (about 200 bytes each) before the store starts over
+_SIGNED_TOKENS_KEPT = 20_000
+
+
+def csrf_token() -> str:
+    """The CSRF token of the page: Flask-WTF's `generate_csrf`, but signed once
+    per session rather than on every page. A session's raw token lasts until the
+    next login, and the signed form has no time limit here (WTF_CSRF_TIME_LIMIT is
+    None), so the form signed on the first page stays valid for the session's
+    life; it is put where Flask-WTF looks first (`g`), so forms send it too."""
+    config = current_app.config
+    field = config["WTF_CSRF_FIELD_NAME"]
+    if field in g or config["WTF_CSRF_TIME_LIMIT"] is not None:
+        return generate_csrf()  # type: ignore[no-any-return]
+    signed: dict[tuple[Any, str], str] = current_app.extensions.setdefault("signed_csrf", {})
+    secret = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
+    token = signed.get((secret, session.get(field, "")))
+    if token is not None:
+        setattr(g, field, token)
+        return token
+    token = generate_csrf()  # makes the session's raw token when it has none yet
+    if len(signed) >= _SIGNED_TOKENS_KEPT:
+        signed.clear()
+    signed[(secret, session[field])] = token
+    return token  # type: ignore[no-any-return]
 
 
 # Views that take a larger body than MAX_CONTENT_LENGTH: a file upload, whose

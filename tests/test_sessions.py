@@ -3,6 +3,7 @@ another kind of browser."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
@@ -134,3 +135,26 @@ def test_a_page_that_changes_nothing_does_not_rewrite_the_session_cookie(app, ma
     assert not [h for h in page.headers.getlist("Set-Cookie") if h.startswith("session=")]
     # and the unrefreshed cookie still logs the student in on the next page
     assert client.get("/dashboard").status_code == 200
+
+
+def test_a_session_keeps_its_csrf_token_which_no_other_session_can_use(app, make_user, monkeypatch):
+    make_user(username="kim")
+    make_user(username="lee")
+    kim, lee = browser(app), browser(app)
+    before = csrf_token(kim)
+    log_in(kim, "kim")
+    log_in(lee, "lee")
+    first = csrf_token(kim)
+    assert first != before  # a login starts a new token
+    # signed once, the same on every page after, though a signature made now would
+    # carry another time
+    later = time.time() + 120
+    monkeypatch.setattr("itsdangerous.timed.time.time", lambda: later)
+    assert csrf_token(kim) == first
+    assert csrf_token(lee) != first
+    # Lee's browser posting Kim's token is refused; Kim's own works
+    refused = lee.post("/cards/settings", data={"csrf_token": first, "desired_retention": "0.9"})
+    assert refused.status_code == 400
+    accepted = kim.post("/logout", data={"csrf_token": first})
+    assert accepted.status_code == 302
+    assert kim.get("/cards/").status_code == 302  # logged out: back to the login page
