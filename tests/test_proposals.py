@@ -1911,3 +1911,39 @@ def test_the_episode_is_the_event_the_heading_names():
     )
     (painter,) = [p for p in _every(text) if p.answer == "William Hogarth"]
     assert "satirised the South Sea Bubble in his engraving" in painter.question
+
+
+def test_a_year_that_is_only_a_bound_is_not_asked():
+    text = (
+        "# The Taiping Rebellion\n\n"
+        "## Origins\n\n"
+        "Hong Xiuquan failed the civil service examinations in Guangzhou.\n\n"
+        "## The Rising\n\n"
+        "Feng Yunshan organised the God Worshippers in Guangxi. By 1850 the God "
+        "Worshippers had become an armed force.\n"
+    )
+    assert "1850" not in {p.answer for p in propose(text)}
+
+
+def test_an_event_that_would_give_the_answer_away_does_not_frame_the_question():
+    text = (
+        "# The South Sea Bubble\n\n"
+        "## The Company\n\n"
+        "The company traded with Spanish America.\n\n"
+        "## The Scheme\n\n"
+        "The South Sea Act received the royal assent on 7 April 1720.\n"
+    )
+    (act,) = [p for p in _every(text) if p.answer == "South Sea Act"]
+    assert "South Sea" not in act.question
+    assert act.question == "Which act received the royal assent on 7 April 1720?"
+
+
+def test_its_of_a_thing_the_question_does_not_name_is_left_to_the_teacher():
+    text = (
+        "# The South Sea Bubble\n\n"
+        "## The Company\n\n"
+        "The South Sea Company was founded in 1711. The company did carry on a slave "
+        "trade, but war with Spain in 1718 interrupted its business.\n"
+    )
+    (war,) = [p for p in _every(text) if p.answer == "1718"]
+    assert "its business" in war.question and "“its”: of what?" in war.doubt

@@ -278,6 +278,10 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         penalty += _DROP
     if _DANGLING.search(question):
         penalty += _DROP  # "shared this view": which view?
+    if span.kind == "date" and re.search(r"\b[Bb]y\s+$", before):
+        # "By 1850 the God Worshippers had become an armed force": a bound, not a date;
+        # every later year answers "By what year ...?" too
+        penalty += _DROP
     if (
         span.kind in ("place", "organisation")
         and re.match(r"\s+[a-z]", after)

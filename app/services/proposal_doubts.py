@@ -101,7 +101,7 @@ def asked_in_aside(question: str) -> bool:
     return not led and bool(_ASKED_IN_ASIDE.search(question))
 
 
-_POSSESSIVE = re.compile(r"\b(his|her|their|him|them)\b")
+_POSSESSIVE = re.compile(r"\b(his|her|their|him|them|its)\b")
 
 
 def whose(question: str, kind: str) -> str:
@@ -111,6 +111,11 @@ def whose(question: str, kind: str) -> str:
     found = _POSSESSIVE.search(question)
     if found and found.group(1) in ("their", "them"):
         return found.group(1)  # "collected their recollections": a person asked is one
+    if found and found.group(1) == "its":
+        # "interrupt its business": of the company the sentence before named; not
+        # "Which ship had loaded its cargo", the thing asked, nor "At its height, ..."
+        asked = re.match(r"(?:Which|What)\b|At\s+its\s+(?:height|peak)\b", question)
+        return "" if asked else "its"
     if not found or kind == "person" or re.match(r"(?:Who|Whom|Whose)\b", question):
         return ""
     names = re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]+\s+[A-Z][a-z]+", question)
@@ -124,6 +129,8 @@ def what_to_check(asked: str, kind: str, unpinned: list[str], text: str = "") ->
     if unpinned:
         return f"It says only “{unpinned[0]}”: which one? Name it."
     if owner := whose(asked, kind):
+        if owner == "its":
+            return "It says “its”: of what? Name it."
         return f"It says “{owner}”: whose? Name them."
     if text and (bare := bare_name(asked, text)):
         return f"It says only “{bare}”: name it in full."

@@ -67,6 +67,13 @@ def dated(named: Namer, proposal: Proposal) -> Proposal:
     return replace(proposal, question=question, statement=statement)
 
 
+def gives_away(answer: str, frame: str) -> bool:
+    """Whether an event named in the question would give the answer away: "During
+    the South Sea Bubble, which act ...?" of "the South Sea Act"."""
+    capitals = re.compile(r"\b(?!The\b|In\b)[A-Z][\w'’-]+")
+    return bool(set(capitals.findall(answer)) & set(capitals.findall(frame)))
+
+
 def placed(named: Namer, proposal: Proposal, question: str) -> str | None:
     """A question that names nothing, placed in the event the text is about
     ("Who dug a pit in his garden ... during the Great Fire of London?", "In what
@@ -77,6 +84,8 @@ def placed(named: Namer, proposal: Proposal, question: str) -> str | None:
     if not named.context or named.context.startswith("In the history of"):
         return None
     event = named.context[3:]  # "the Great Fire of London"
+    if gives_away(proposal.answer, event):
+        return None
     section = named.section_at(proposal.start)
     sections = [heading for _, heading in named.sections]
     years = [int(y) for y in YEAR.findall(proposal.sentence)]

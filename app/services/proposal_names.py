@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from app.services.answer_spans import MONTHS, SUFFIX, TO_PLACE
 from app.services.name_words import ONE_WAR, SAME_EVENT
-from app.services.proposal_events import dated, office_of_body
+from app.services.proposal_events import dated, gives_away, office_of_body
 from app.services.text_names import WEEKDAYS, defined, is_country, told_in_lower_case
 from app.services.word_classes import word_classes
 
@@ -285,8 +285,8 @@ class Namer:
         if not self.context or re.match(r"In\s", proposal.question):
             return proposal  # "In the epidemic of 1854 ...": a second "In" reads badly
         frame = self.context
-        if proposal.answer.casefold() in frame.casefold():
-            return proposal  # the frame would give the answer away
+        if gives_away(proposal.answer, frame):
+            return proposal  # "In the South Sea Bubble, which company ...?"
         # the statement stays the source's sentence: a true/false item shows it under
         # the source's topic, and readers found the frame there a tacked-on opener
         question = proposal.question
