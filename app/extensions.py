@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from flask import current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -31,7 +32,21 @@ db = cast(
     "_SQLAlchemy",
     SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False}),
 )
+
+
+class _LoginManager(LoginManager):  # type: ignore[misc]
+    """Flask-Login's manager, without the session-protection check when it is off
+    (as here: app/__init__.py): the check hashes the address and the browser's
+    User-Agent on every request before it looks whether it is on."""
+
+    def _session_protection_failed(self) -> bool:
+        mode = current_app.config.get("SESSION_PROTECTION", self.session_protection)
+        if mode not in ("basic", "strong"):
+            return False
+        return bool(super()._session_protection_failed())
+
+
 migrate = Migrate()
 csrf = CSRFProtect()
-login_manager = LoginManager()
+login_manager = _LoginManager()
 limiter = Limiter(key_func=get_remote_address)
