@@ -1947,3 +1947,35 @@ def test_its_of_a_thing_the_question_does_not_name_is_left_to_the_teacher():
     )
     (war,) = [p for p in _every(text) if p.answer == "1718"]
     assert "its business" in war.question and "“its”: of what?" in war.doubt
+
+
+def test_a_year_before_a_comma_tells_a_later_fact_from_one_in_the_event():
+    text = (
+        "# The Lisbon Earthquake of 1755\n\n"
+        "## The Morning of All Saints' Day\n\n"
+        "The first shock struck Lisbon at about half past nine in the morning.\n\n"
+        "## Europe Thinks Again\n\n"
+        "Jean-Jacques Rousseau replied to Voltaire in a letter of 18 August 1756, arguing "
+        "that the suffering owed much to human choices.\n"
+    )
+    (reply,) = [p for p in _every(text) if p.answer == "Jean-Jacques Rousseau"]
+    assert reply.question.startswith("After the Lisbon Earthquake of 1755, who replied")
+
+
+def test_no_question_asks_a_clauses_date_of_the_main_verb_or_cuts_a_title_or_a_late_name():
+    text = (
+        "# The Eruption of Mount Tambora\n\n"
+        "## Before\n\n"
+        "Sumbawa was ruled by several small sultanates.\n\n"
+        "## The Year Without a Summer\n\n"
+        "Mary Godwin began the novel that was published on 1 January 1818 as "
+        "*Frankenstein; or, The Modern Prometheus*. The bulbs of the late Wouter "
+        "Winkel, an innkeeper, were auctioned for his seven children. The new Opera "
+        "House, the Ópera do Tejo, which had opened only a few months earlier, was "
+        "destroyed.\n"
+    )
+    made = _every(text)
+    assert "1 January 1818" not in {p.answer for p in made}  # it dates the publication
+    assert not [p for p in made if p.question.count("*") % 2]
+    assert "Wouter Winkel" not in {p.answer for p in made if "of the late" in p.question}
+    assert not [p for p in made if p.answer == "Opera House" and p.answer_type == "person"]

@@ -52,7 +52,8 @@ ORGANISATION_WORDS = {
     "Courier", "Mercury", "Observer", "Telegraph", "Examiner", "Express", "News", "Guardian",
     "Advertiser",
     "Railroad", "Commonwealth", "Lines", "Institution", "Foundation", "Memorial", "Cross",
-    "Corps", "Service", "Authority", "Federation", "Alliance",
+    "Corps", "Service", "Authority", "Federation", "Alliance", "Commons", "Lords",
+    "Representatives", "Burgesses",
     # broadcasters: "Radio Moscow broadcast Khrushchev's acceptance"
     "Radio", "Broadcasting", "Television",
 }  # fmt: skip
@@ -74,6 +75,7 @@ PLACE_WORDS = {
     "Quay", "Gate", "Avenue", "Head", "Ridge", "Springs", "Fjord", "Marsh", "Marshes",
     "Embankment", "Reach", "Wharf", "Pier", "Dock", "Tunnel", "Mills", "Common", "Heights",
     "Harbor", "Plaza", "Boulevard", "Chapel", "Colliery", "Cemetery", "Quarry", "Pit", "Tower",
+    "House",  # "the Opera House", "the Custom House"; "the House of Commons" is a body
 }  # fmt: skip
 WORK_WORDS = {
     "Treaty", "Declaration", "Act", "Edict", "Manifesto", "Charter", "Convention", "Laws", "Law",

@@ -243,6 +243,11 @@ _MIN_SCORE = 1.0
 
 
 _DROP = 9.0  # a flaw no teacher would leave: the proposal is not made
+# a time inside a relative clause: "the novel that was published on ", "which opened in "
+_IN_RELATIVE = re.compile(
+    r"\b[a-z]+\s+(?:that|which)\s+(?:(?:was|were|had\s+been|had)\s+)?[a-z]+(?:ed|en|t)\s+"
+    r"(?:on|in)\s+$"
+)
 # a sentence that says what its subject was: "Thomas Bouch's design was a single-track
 # bridge about two miles long"
 _DEFINITION = re.compile(r"^[A-Z][^,;:]{0,80}?\s(?:was|were)\s(?:an?)\s")
@@ -298,6 +303,14 @@ def _question_penalty(question: str, span: Span, sentence: str) -> float:
         penalty += _DROP  # one of a pair: "in Britain and later in Egypt", "HMCS Niobe and"
     if span.kind == "person" and re.search(r"\b[Tt]he\s+[a-z]+\s+(?:under|of|with)\s+$", before):
         penalty += _DROP  # "the boat under Obed Hendricks": asked as "which boat under"
+    if question.count("*") % 2 or question.count("_") % 2:
+        penalty += _DROP  # "... published as *Frankenstein?": a title cut in two
+    if span.kind == "person" and re.search(r"\b[Tt]he\s+late\s+$", before):
+        penalty += _DROP  # "the bulbs of the late Wouter Winkel": "of the late, ..."
+    if span.kind == "date" and _IN_RELATIVE.search(before):
+        # "began the novel that was published on 1 January 1818": the date is the
+        # clause's, and the question would ask it of "began"
+        penalty += _DROP
     if span.kind == "person" and re.search(r"\b(?:a|an)\s+[\w\s]+,\s+$", before):
         penalty += _DROP  # "the work of a French diplomat, which person?"
     if re.search(

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 _AFTERWARDS = re.compile(
     r"\b(?:Rebuild\w*|Legacy|Aftermath|Inquir\w*|Inquest\w*|Tribunal|Verdict|Fund|Memory|Memorial|"
     r"Lessons?|Achieved|Afterwards?|Consequences|Theories|Recovery|Counting|Trial|Investigation|"
-    r"Later|Remember\w*|Why|Reform\w*|Rescue|Reckoning|Response|Impact)\b",
+    r"Later|Remember\w*|Why|Reform\w*|Rescue|Reckoning|Response|Impact|Reacts?|Reactions?)\b",
     re.I,
 )
 # what is done after an event, whatever the section: "refused to publish the full report",
@@ -29,7 +29,7 @@ _LOOKED_BACK = re.compile(
     r"\b(?:reports?|inquiry|inquest|committee|tribunal|investigat\w+|concluded|traced|blamed|"
     r"compensat\w+|memorials?|anniversary|rebuil\w+|trials?|verdict|published|later|"
     r"afterwards|since|remembered|commemorat\w+|readers|reported|recalled|wrote|funerals?|"
-    r"mourn\w*|relief)\b"
+    r"mourn\w*|relief|replied|react\w*|famine|hunger|starv\w*)\b"
 )
 # what happened before the event: "died during construction" is no death in the disaster
 _BEFOREHAND = re.compile(r"\b(?:before|construction|built|building|founded|planned|designed)\b")
@@ -37,7 +37,9 @@ _DONE_BY_THEN = re.compile(r"\bhad\s+(?!been\b)[a-z]+(?:ed|en|t|wn|ung|ught|ost)
 # a question ending in a time, which the event goes before: "... in January 1884?"
 _ENDS_IN_TIME = re.compile(r"\b(?:in|on|by|from|until|after|before)\s+(?:[\w,]+\s+){0,3}\d{4}\?$")
 # a year, for a day the sentence gives without one: not "1,200", not "£1850"
-YEAR = re.compile(r"(?<![\d,.£$€])\b(1[0-9]\d\d|20[0-4]\d)\b(?![\d,]|\s*(?:men|people|miles|feet))")
+YEAR = re.compile(
+    r"(?<![\d,.£$€])\b(1[0-9]\d\d|20[0-4]\d)\b(?!\d|,\d|\s*(?:men|people|miles|feet))"
+)  # "in a letter of 18 August 1756, arguing": a year before a comma is one
 _DAY = re.compile(rf"\b(\d{{1,2}}\s+(?:{MONTHS})|(?:{MONTHS})\s+\d{{1,2}})\b(?!,?\s+\d{{4}})")
 
 
