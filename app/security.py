@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, current_app, g, request, session
-from flask.sessions import SecureCookieSessionInterface, SessionMixin
+from flask import Flask, Request, Response, abort, current_app, g, request, session
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask_wtf.csrf import generate_csrf
-from itsdangerous import URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -87,6 +88,10 @@ class SessionInterface(SecureCookieSessionInterface):
 
     _serializer: tuple[tuple[Any, ...], URLSafeTimedSerializer | None] | None = None
 
+    def __init__(self) -> None:
+        # (keys, cookie) -> (its data, when it was signed), for cookies already checked
+        self._opened: dict[tuple[Any, str], tuple[dict[str, Any], int]] = {}
+
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         # Built once for the app's keys, not on every request (building one
         # serializes an empty dict to learn that the serializer makes text).
@@ -98,6 +103,30 @@ class SessionInterface(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        """Flask's own, but a cookie already checked is not checked again: the same
+        signed value under the same keys always holds the same data, so only its age
+        is looked at (a cookie holds a few short values; one with a list, such as a
+        flashed message waiting, is read afresh each time, never shared)."""
+        serializer = self.get_signing_serializer(app)
+        value = request.cookies.get(self.get_cookie_name(app))
+        if serializer is None or not value:
+            return super().open_session(app, request)
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        key = (self._serializer[0] if self._serializer else None, value)
+        known = self._opened.get(key)
+        if known is not None and 0 <= int(time.time()) - known[1] <= max_age:
+            return self.session_class(known[0])
+        try:
+            data, signed_at = serializer.loads(value, max_age=max_age, return_timestamp=True)
+        except BadSignature:
+            return self.session_class()
+        if all(isinstance(v, str | int | float | bool | None) for v in data.values()):
+            if len(self._opened) >= _COOKIES_KEPT:
+                self._opened.clear()
+            self._opened[key] = (dict(data), int(signed_at.timestamp()))
+        return self.session_class(data)
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         # A cross-site form post arrives without the visitor's cookie (SameSite);
@@ -138,6 +167,8 @@ def _refuse_json_bodies() -> None:
         abort(400, "Send this as a form, not as JSON.")
 
 
+# the most session cookies kept once checked (a few hundred bytes each)
+_COOKIES_KEPT = 20_000
 # the most signed CSRF tokens kept (about 200 bytes each) before the store starts over
 _SIGNED_TOKENS_KEPT = 20_000
 

@@ -158,3 +158,23 @@ def test_a_session_keeps_its_csrf_token_which_no_other_session_can_use(app, make
     accepted = kim.post("/logout", data={"csrf_token": first})
     assert accepted.status_code == 302
     assert kim.get("/cards/").status_code == 302  # logged out: back to the login page
+
+
+def test_a_session_cookie_read_before_still_ends_at_its_age_and_a_forged_one_is_refused(
+    app, make_user, monkeypatch
+):
+    make_user(username="kim")
+    kim = browser(app)
+    log_in(kim, "kim")
+    assert kim.get("/cards/").status_code == 200  # the page's CSRF token: a new cookie
+    assert kim.get("/cards/").status_code == 200  # that cookie, checked and known now
+    cookie = kim.get_cookie("session")
+    assert cookie is not None
+    # the same cookie with its signature changed: refused, though its data was read
+    forged = browser(app)
+    forged.set_cookie("session", cookie.value[:-2] + ("AA" if cookie.value[-2:] != "AA" else "BB"))
+    assert forged.get("/cards/").status_code == 302
+    # the real one, past the session's whole life: refused too
+    later = time.time() + app.permanent_session_lifetime.total_seconds() + 60
+    monkeypatch.setattr("app.security.time.time", lambda: later)
+    assert kim.get("/cards/").status_code == 302
