@@ -74,6 +74,8 @@ def test_keyboard_only_quiz_with_a_wrong_answer_and_the_source_link(
         page.keyboard.press("Enter")  # submits the form
         feedback = page.locator("#feedback")
         expect(feedback).to_contain_text("Not quite" if position == 2 else "Right")
+        # answered: the button that checked it goes, the way on stays
+        expect(page.get_by_role("button", name="Check answer")).to_be_hidden()
         if position < 5:
             _tab_to(page, "el.textContent.includes('Next question')")
             page.keyboard.press("Enter")
